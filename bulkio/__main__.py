@@ -1,0 +1,3 @@
+from bulkio.cli.main import main
+
+main()

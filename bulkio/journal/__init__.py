@@ -1,0 +1,1 @@
+"""The per-run journal: every planned action and its outcome, in SQLite."""

@@ -1,0 +1,1 @@
+"""The Kanbert API: the wire module owns what bulkio assumes of it, the client speaks HTTP."""

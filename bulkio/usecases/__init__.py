@@ -1,0 +1,1 @@
+"""Use cases: one function per command (check, import, template, export, backup), no click."""

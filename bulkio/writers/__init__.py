@@ -1,0 +1,1 @@
+"""Writers: report, results and template workbooks, CSV and JSONL exports."""
