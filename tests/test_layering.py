@@ -18,6 +18,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "bulkio"
 
 LAYER_OF = {
     "core": "core",
+    "data": "core",
     "readers": "edge",
     "writers": "edge",
     "kanbert": "edge",
