@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import uuid
 from typing import Any
 
@@ -122,7 +123,7 @@ def test_sort_with_cursors_visits_every_record_once_in_order(
                 parts.append((value is None, value or ""))
             return tuple(parts)
 
-        for a, b in zip(walked, walked[1:], strict=False):
+        for a, b in itertools.pairwise(walked):
             for name, ka, kb in zip(sort.split(","), key(a), key(b), strict=True):
                 if ka == kb:
                     continue
@@ -232,7 +233,10 @@ def test_filters_on_booleans_and_custom_fields(api: httpx.Client) -> None:
     api.post(
         "/companies", json={"company_name": "B", "custom_fields": {"segment": "B", "employees": 50}}
     )
-    names = lambda r: [c["company_name"] for c in r.json()["data"]]  # noqa: E731
+
+    def names(response: httpx.Response) -> list[str]:
+        return [c["company_name"] for c in response.json()["data"]]
+
     assert names(_filter(api, "/companies", ("invoices_by_post", "eq", "true"))) == ["A"]
     assert names(_filter(api, "/companies", ("custom_fields.segment", "eq", "B"))) == ["B"]
     assert names(_filter(api, "/companies", ("custom_fields.employees", "gt", "10"))) == ["B"]
