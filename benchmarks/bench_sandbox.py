@@ -21,7 +21,7 @@ WRITES = 500
 
 
 def _records(count: int) -> list[dict[str, Any]]:
-    out = []
+    out: list[dict[str, Any]] = []
     for i in range(count):
         stamp = f"2024-01-01T00:00:00.{i:06d}Z"
         out.append(
