@@ -9,6 +9,7 @@ from typing import Any
 import click
 
 from bulkio import __version__
+from bulkio.cli import template_cmd
 from bulkio.core.errors import BulkioError
 
 EXIT_OK = 0
@@ -64,6 +65,9 @@ def cli(ctx: click.Context, debug: bool) -> None:
     """
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
+
+
+cli.add_command(template_cmd.template)
 
 
 def main() -> None:
