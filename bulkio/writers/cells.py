@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE, Cell
 
 # Excel's limit for the text of one cell.
 MAX_CELL_TEXT = 32767
@@ -32,6 +32,19 @@ def text_cell(ws: Any, value: str | None) -> Any:
     cell = WriteOnlyCell(ws, value=clean_text(value))
     cell.data_type = "s"
     return cell
+
+
+def text_value(ws: Any, value: str | None) -> Any:
+    """What to append to a write-only row for ``value``: the plain string when openpyxl keeps
+    it as text anyway (fast), a forced text cell when it would not ("=...", "#N/A")."""
+    if value is None or value == "":
+        return None
+    value = clean_text(value)
+    if value.startswith("=") or value in ERROR_CODES:
+        cell = WriteOnlyCell(ws, value=value)
+        cell.data_type = "s"
+        return cell
+    return value
 
 
 def set_text(cell: Cell, value: str | None) -> None:

@@ -18,7 +18,7 @@ from openpyxl.styles import Font
 from bulkio.core.flatten import Flattener, Row, link_rows
 from bulkio.core.layout import META_SHEET, SHEET_TITLES, Column, Layout, Sheet, column_letter
 from bulkio.core.layout import meta_rows as layout_meta_rows
-from bulkio.writers.cells import text_cell
+from bulkio.writers.cells import text_cell, text_value
 
 Record = Mapping[str, Any]
 _BOLD = Font(bold=True)
@@ -71,7 +71,7 @@ def write_export_xlsx(
     meta = wb.create_sheet(META_SHEET)
     meta.sheet_state = "hidden"
     for meta_row in layout_meta_rows(layout, lang):
-        meta.append([text_cell(meta, v) for v in meta_row])
+        meta.append([text_value(meta, v) for v in meta_row])
     wb.save(path)
     return ExportCounts(n_companies, n_contacts, n_links)
 
@@ -91,4 +91,4 @@ def _start_sheet(wb: Workbook, columns: tuple[Column, ...], sheet: Sheet, lang: 
 
 
 def _cells(ws: Any, row: Row) -> list[Any]:
-    return [text_cell(ws, v) for v in row]
+    return [text_value(ws, v) for v in row]

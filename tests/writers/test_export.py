@@ -23,7 +23,9 @@ from bulkio.writers.export_jsonl import write_jsonl
 from bulkio.writers.export_xlsx import write_export_xlsx
 from tests.writers.records import company, contact, linked
 
-FORMULA_LIKE = ["=1+1", "+49 351 1", "-5", "@SUM(A1)", '=HYPERLINK("http://x")', "'quoted"]
+FORMULA_LIKE = [
+    "=1+1", "+49 351 1", "-5", "@SUM(A1)", '=HYPERLINK("http://x")', "'quoted", "#N/A", "0123"
+]  # fmt: skip
 
 
 def _layout() -> Any:
