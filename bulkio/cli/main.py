@@ -10,6 +10,7 @@ import click
 
 from bulkio import __version__
 from bulkio.cli.sandbox_cmd import sandbox
+from bulkio.cli import template_cmd
 from bulkio.core.errors import BulkioError
 
 EXIT_OK = 0
@@ -68,6 +69,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
 
 cli.add_command(sandbox)
+cli.add_command(template_cmd.template)
 
 
 def main() -> None:
