@@ -199,6 +199,7 @@ def _stream(
         picked = [pl.col(raw[i]).alias(name) for i, name in zip(kept, columns, strict=True)]
         lazy = (
             lazy.filter(pl.col(ROW_COLUMN) > header_row)
+            .with_columns(pl.when(pl.col(raw) != "").then(pl.col(raw)))  # "" -> null
             .filter(pl.any_horizontal(pl.col(raw).is_not_null()) if raw else pl.lit(False))
             .select(*picked, pl.col(ROW_COLUMN).cast(pl.Int64))
         )

@@ -31,7 +31,8 @@ def looks_like_text(value: str) -> bool:
 
 def detect_header_row(rows: Sequence[Sequence[str | None]], text_cells: Sequence[int]) -> int:
     """Index (into ``rows``) of the header: the first row whose cells are mostly text and that
-    has about as many filled cells as the rows below it. ``text_cells[i]`` counts the cells of
+    has at least two thirds as many filled cells as the widest row below it (a header
+    may leave a column blank). ``text_cells[i]`` counts the cells of
     row i that are text (not numbers or dates). Falls back to the first non-empty row."""
     filled = [sum(1 for cell in row if cell is not None) for row in rows]
     first_filled = next((i for i, n in enumerate(filled) if n), 0)
@@ -40,7 +41,7 @@ def detect_header_row(rows: Sequence[Sequence[str | None]], text_cells: Sequence
             continue
         below = [n for n in filled[i + 1 : i + 1 + SAMPLE_ROWS] if n]
         widest_below = max(below, default=count)
-        if count * 4 >= widest_below * 3 and (count >= 2 or widest_below <= 1):
+        if count * 3 >= widest_below * 2 and (count >= 2 or widest_below <= 1):
             return i
     return first_filled
 
