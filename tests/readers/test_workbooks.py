@@ -275,7 +275,8 @@ def test_ods_from_libreoffice(tmp_path: Path) -> None:
 
 
 def test_batches_of_a_workbook(tmp_path: Path) -> None:
-    rows: list[list[object]] = [["Nr"]] + [[i] for i in range(1, 26)]
+    rows: list[list[object]] = [["Nr"]]
+    rows += [[i] for i in range(1, 26)]
     path = xlsx(tmp_path / "viele.xlsx", rows)
     frames = list(open_table(path).batches(rows=10))
     assert [f.height for f in frames] == [10, 10, 5]
