@@ -33,6 +33,9 @@ from bulkio.readers.text_encoding import (
 )
 
 WIDTH_SAMPLE_RECORDS = 1000
+SPARE_COLUMNS = 8  # room for rows wider than the sample, so they are noticed, not lost
+MAX_WIDE_ROW_NOTES = 20
+_EXTRA = "__extra__"
 _DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
 
 
@@ -90,7 +93,7 @@ def open_csv(
         )
 
     def source(rows: int) -> Iterator[pl.DataFrame]:
-        return _stream(path, detected, delimiter, width, index + 1, kept, columns, rows)
+        return _stream(path, detected, delimiter, width, index + 1, kept, columns, rows, notes)
 
     return SourceTable(
         path=path,
@@ -168,6 +171,15 @@ def _kept_columns(header: list[str], data: list[list[str]], width: int) -> list[
     return list(range(last + 1))
 
 
+def _wide_row_note(row: int, delimiter: str) -> RowIssue:
+    return RowIssue(
+        f"this row has more cells than the header row has columns; the extra cells were left "
+        f"out. A {delimiter_name(delimiter)} inside a value needs quotes around the value",
+        row=row,
+        severity=Severity.WARNING,
+    )
+
+
 def _stream(
     path: Path,
     detected: DetectedEncoding,
@@ -177,6 +189,7 @@ def _stream(
     kept: list[int],
     columns: list[str],
     rows: int,
+    notes: list[RowIssue],
 ) -> Iterator[pl.DataFrame]:
     workdir: Path | None = None
     try:
@@ -184,7 +197,8 @@ def _stream(
         if not detected.is_utf8:
             workdir = Path(tempfile.mkdtemp(prefix="bulkio-read-"))
             source = transcode_to_utf8(path, detected, workdir)
-        raw = [f"c{i}" for i in range(width)]
+        raw = [f"c{i}" for i in range(width + SPARE_COLUMNS)]
+        extra = raw[len(kept) :]
         lazy = pl.scan_csv(
             source,
             has_header=False,
@@ -194,21 +208,31 @@ def _stream(
             row_index_name=ROW_COLUMN,
             row_index_offset=1,
             empty_string_is_null=True,
-            truncate_ragged_lines=True,
+            truncate_ragged_lines=False,
         )
         picked = [pl.col(raw[i]).alias(name) for i, name in zip(kept, columns, strict=True)]
         lazy = (
             lazy.filter(pl.col(ROW_COLUMN) > header_row)
             .with_columns(pl.when(pl.col(raw) != "").then(pl.col(raw)))  # "" -> null
             .filter(pl.any_horizontal(pl.col(raw).is_not_null()) if raw else pl.lit(False))
-            .select(*picked, pl.col(ROW_COLUMN).cast(pl.Int64))
+            .select(
+                *picked,
+                pl.col(ROW_COLUMN).cast(pl.Int64),
+                pl.any_horizontal(pl.col(extra).is_not_null()).alias(_EXTRA),
+            )
         )
+        wide_rows = 0
         try:
             for batch in lazy.collect_batches(chunk_size=rows):
                 for start in range(0, batch.height, rows):
                     part = batch.slice(start, rows)
-                    if part.height:
-                        yield part
+                    if not part.height:
+                        continue
+                    for number in part.filter(pl.col(_EXTRA))[ROW_COLUMN].to_list():
+                        wide_rows += 1
+                        if wide_rows <= MAX_WIDE_ROW_NOTES:
+                            notes.append(_wide_row_note(number, delimiter))
+                    yield part.drop(_EXTRA)
         except pl.exceptions.PolarsError as exc:
             raise InputFileError(
                 f"cannot read '{path.name}' as CSV with {delimiter_name(delimiter)} "

@@ -23,6 +23,8 @@ class SourceTable:
 
     ``columns`` are the header names as the user sees them (cleaned), in file order; every
     DataFrame from :meth:`batches` has exactly those String columns plus ``ROW_COLUMN``.
+    ``notes`` are warnings about the file itself; a few (rows of a CSV file wider than its
+    header) are only found while reading and are appended as the batches are read.
     """
 
     path: Path

@@ -230,3 +230,16 @@ def test_a_50_mb_csv_streams_in_batches(tmp_path: Path) -> None:
     assert count == total
     assert last == total + 1
     assert biggest <= 100_000
+
+
+def test_a_row_wider_than_the_header_gets_a_note_naming_it(tmp_path: Path) -> None:
+    # Far below the first rows, which decide the columns.
+    lines = ["Name;Ort"] + ["Anna;Bonn"] * 2000 + ["Müller; Sohn;Köln", "Ben;Ulm"]
+    path = write(tmp_path, "\n".join(lines) + "\n")
+    table = open_table(path)
+    assert table.columns == ["Name", "Ort"]
+    data = table.read_all().to_dicts()
+    assert data[-2] == {"Name": "Müller", "Ort": " Sohn", ROW_COLUMN: 2002}
+    wide = [n for n in table.notes if "more cells than the header" in n.message]
+    assert [n.row for n in wide] == [2002]
+    assert "semicolon inside a value needs quotes" in wide[0].message
