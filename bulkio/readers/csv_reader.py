@@ -37,6 +37,7 @@ SPARE_COLUMNS = 8  # room for rows wider than the sample, so they are noticed, n
 MAX_WIDE_ROW_NOTES = 20
 _EXTRA = "__extra__"
 _DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
+_DELIMITER_ALIASES = {name: char for char, name in _DELIMITER_NAMES.items()} | {"\\t": "\t"}
 
 
 def open_csv(
@@ -68,7 +69,8 @@ def open_csv(
     sample = _decode_sample(path, head, detected)
     if delimiter is None:
         delimiter = sniff_delimiter(sample)
-    elif len(delimiter) != 1:
+    delimiter = _DELIMITER_ALIASES.get(delimiter.lower(), delimiter)
+    if len(delimiter) != 1:
         raise InputFileError(
             f"the delimiter must be one character, not '{delimiter}'",
             hint="Use one of , ; | or a tab.",

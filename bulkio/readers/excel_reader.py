@@ -221,9 +221,13 @@ def _frame(
     for j, values in enumerate(zip(*chunk, strict=True)):
         if j >= width:
             break
-        data[columns[j]] = pl.Series(columns[j], [format_cell(v) for v in values], pl.String)
+        # Most cells are text: keep those as they are (empty text becomes null below).
+        texts = [v if v.__class__ is str else format_cell(v) for v in values]
+        data[columns[j]] = pl.Series(columns[j], texts, pl.String)
     data[ROW_COLUMN] = pl.Series(ROW_COLUMN, numbers, pl.Int64)
     frame = pl.DataFrame(data)
     if not columns:
         return frame.clear()
-    return frame.filter(pl.any_horizontal(pl.col(columns).is_not_null()))
+    return frame.with_columns(pl.when(pl.col(columns) != "").then(pl.col(columns))).filter(
+        pl.any_horizontal(pl.col(columns).is_not_null())
+    )

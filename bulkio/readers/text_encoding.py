@@ -57,6 +57,9 @@ def detect_encoding(path: Path, head: bytes) -> DetectedEncoding:
         return DetectedEncoding("utf_16")
     if _is_valid(path, "utf_8"):
         return DetectedEncoding("utf_8")
+    if _looks_western(head):
+        codec = "cp1252" if _is_valid(path, "cp1252") else "latin_1"
+        return DetectedEncoding(codec, guessed=True)
     best = from_bytes(head[:SAMPLE_BYTES]).best()
     codec = codecs.lookup(best.encoding).name.replace("-", "_") if best else "cp1252"
     if codec in _WESTERN:
@@ -77,6 +80,27 @@ def named_encoding(name: str) -> DetectedEncoding:
     if codec == "utf_8":
         codec = "utf_8_sig"  # a BOM is still skipped when present
     return DetectedEncoding(codec)
+
+
+def _looks_western(sample: bytes) -> bool:
+    """True when the sample read as Windows-1252 gives Western European letters (äöüßéçñ€...)
+    for nearly all of its non-ASCII bytes, and only a few of them, as German, French or
+    Spanish text does."""
+    try:
+        text = sample.decode("cp1252")
+    except UnicodeDecodeError:
+        return False
+    special = [c for c in text if ord(c) > 127]
+    if not special:
+        return True
+    western = sum(1 for c in special if ("\u00c0" <= c <= "\u00ff" and c.isalpha()) or c in _SIGNS)
+    letters = sum(1 for c in text if c.isalpha())
+    # Western words are mostly ASCII letters with a few accents; Cyrillic or Greek read as
+    # Windows-1252 turns whole words into accented letters.
+    return western >= 0.8 * len(special) and len(special) <= 0.3 * letters
+
+
+_SIGNS = set("€£§°²³µ½¼¾«»„“”‘’–—…·×÷©®™")
 
 
 def _is_valid(path: Path, codec: str) -> bool:

@@ -243,3 +243,17 @@ def test_a_row_wider_than_the_header_gets_a_note_naming_it(tmp_path: Path) -> No
     wide = [n for n in table.notes if "more cells than the header" in n.message]
     assert [n.row for n in wide] == [2002]
     assert "semicolon inside a value needs quotes" in wide[0].message
+
+
+def test_cyrillic_windows_1251_is_not_forced_into_western(tmp_path: Path) -> None:
+    text = "Имя;Город\nИван Петров;Москва\nАнна Смирнова;Санкт-Петербург\n" * 5
+    path = write(tmp_path, text, "cp1251")
+    table = open_table(path)
+    assert table.columns == ["Имя", "Город"]
+    assert table.read_all()["Город"].to_list()[:2] == ["Москва", "Санкт-Петербург"]
+
+
+def test_delimiter_can_be_named_in_words(tmp_path: Path) -> None:
+    path = write(tmp_path, "Name\tOrt\nAnna\tBonn\n")
+    assert open_table(path, delimiter="tab").delimiter == "\t"
+    assert open_table(path, delimiter="\\t").columns == ["Name", "Ort"]
