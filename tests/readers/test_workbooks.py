@@ -74,20 +74,35 @@ def test_cells_become_the_text_a_person_sees(tmp_path: Path) -> None:
     assert data[1]["PLZ"] is None
 
 
-def test_formulas_give_their_cached_value(tmp_path: Path) -> None:
-    path = xlsx(tmp_path / "f.xlsx", [["Netto", "Brutto"], [100, "=A2*1.19"]])
-    # openpyxl writes no cached value; put in the one Excel would have saved.
+def patch_sheet_xml(path: Path, pattern: str, replacement: str) -> None:
+    """Edit the first sheet's XML the way Excel would have saved it."""
     with zipfile.ZipFile(path) as archive:
         parts = {name: archive.read(name) for name in archive.namelist()}
     sheet_xml = parts["xl/worksheets/sheet1.xml"].decode()
-    sheet_xml, count = re.subn(r"(<f>A2\*1\.19</f>)<v\s*/>", r"\1<v>119</v>", sheet_xml)
+    sheet_xml, count = re.subn(pattern, replacement, sheet_xml)
     assert count == 1
     parts["xl/worksheets/sheet1.xml"] = sheet_xml.encode()
     with zipfile.ZipFile(path, "w") as archive:
         for name, content in parts.items():
             archive.writestr(name, content)
+
+
+def test_formulas_give_their_cached_value(tmp_path: Path) -> None:
+    path = xlsx(tmp_path / "f.xlsx", [["Netto", "Brutto"], [100, "=A2*1.19"]])
+    # openpyxl writes no cached value; put in the one Excel would have saved.
+    patch_sheet_xml(path, r"(<f>A2\*1\.19</f>)<v\s*/>", r"\1<v>119</v>")
     assert open_table(path).read_all().to_dicts() == [
         {"Netto": "100", "Brutto": "119", ROW_COLUMN: 2}
+    ]
+
+
+def test_floats_are_written_shortest_round_trip(tmp_path: Path) -> None:
+    path = xlsx(tmp_path / "float.xlsx", [["Wert", "Klein"], [0.5, 0.25]])
+    # Excel stores 0.1 + 0.2 with all 17 digits; openpyxl would round it.
+    patch_sheet_xml(path, r"<v>0\.5</v>", "<v>0.30000000000000004</v>")
+    patch_sheet_xml(path, r"<v>0\.25</v>", "<v>1E-7</v>")
+    assert open_table(path).read_all().to_dicts() == [
+        {"Wert": "0.30000000000000004", "Klein": "0.0000001", ROW_COLUMN: 2}
     ]
 
 
