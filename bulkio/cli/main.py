@@ -9,8 +9,8 @@ from typing import Any
 import click
 
 from bulkio import __version__
-from bulkio.cli.sandbox_cmd import sandbox
 from bulkio.cli import template_cmd
+from bulkio.cli.sandbox_cmd import sandbox
 from bulkio.core.errors import BulkioError
 
 EXIT_OK = 0
