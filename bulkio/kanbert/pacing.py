@@ -4,7 +4,8 @@ Requests are the scarce resource (60 a minute by default, more on bigger plans),
 pacer spends the limit fully and evenly instead of bursting into ``429``:
 
 - It learns the limit from ``X-RateLimit-Limit`` on every answer; nothing is hard-coded.
-  Until the first answer tells, one request is in flight at a time, at one a second.
+  Until the first answer tells, one request is in flight at a time, at one a second. When
+  the first answer announces no limit at all, starts are not paced (429s still are).
 - Starts are spaced ``window / limit`` apart (a token bucket refilled at limit/60 per second,
   ``burst`` deep; by default 1, i.e. perfectly even).
 - ``X-RateLimit-Remaining`` is the server's word on what is left in its current window: when it
@@ -104,6 +105,11 @@ class Pacer:
         """An answer came for a request started at ``sent_at`` with these rate headers."""
         with self._cond:
             self._in_flight = max(0, self._in_flight - 1)
+            if not self._answered and limit is None and self._limit is None:
+                # The first answer announces no limit: the server does not throttle (a local
+                # sandbox with the limit off). Do not pace; a 429 would still be honoured.
+                self._interval = 0.0
+                self._next_at = None
             self._answered = True
             if limit is not None and limit >= 1 and limit != self._limit:
                 self._limit = limit

@@ -29,7 +29,11 @@ def _starts(pacer: Pacer, clock: FakeClock, count: int, limit: int | None) -> li
 def test_until_the_server_tells_it_starts_at_one_request_a_second() -> None:
     clock = FakeClock()
     pacer = _pacer(clock)
-    assert _starts(pacer, clock, 3, None) == [0.0, 1.0, 2.0]
+    starts = []
+    for _ in range(3):
+        starts.append(pacer.acquire() - 1000.0)
+        pacer.abandon()  # no answer came, so nothing was learned
+    assert starts == [0.0, 1.0, 2.0]
     assert pacer.limit is None
 
 
@@ -84,3 +88,11 @@ def test_a_silly_retry_after_is_bounded() -> None:
     pacer = _pacer(clock)
     assert pacer.throttled("999999", None) == 300.0
     assert pacer.throttled("-5", None) == 0.75
+
+
+def test_a_server_that_announces_no_limit_is_not_paced() -> None:
+    clock = FakeClock()
+    pacer = _pacer(clock)
+    assert _starts(pacer, clock, 5, None) == [0.0, 0.0, 0.0, 0.0, 0.0]
+    assert pacer.throttled("2", None) == 2.0
+    assert pacer.acquire() - 1000.0 == 2.0
