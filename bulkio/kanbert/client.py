@@ -52,7 +52,7 @@ class ClientStats:
     requests_sent: int = 0
     retries: int = 0
     throttled: int = 0  # 429 answers seen
-    waited_seconds: float = 0.0  # pacing, 429 pauses and backoff together
+    waited_seconds: float = 0.0  # pacing, 429 pauses and backoff, summed over requests
     unknown_outcomes: int = 0
     rate_limit: int | None = None  # per minute, as the server announced it
 
@@ -405,6 +405,13 @@ class KanbertClient:
                 wire.header_int(headers, wire.REMAINING_HEADER),
             )
             status = response.status_code
+            if 300 <= status < 400:
+                raise ApiError(
+                    f"the API at {self.settings.base_url} answered {method} {path} with a "
+                    f"redirect ({status}) to {response.headers.get('Location', 'elsewhere')}",
+                    hint="Set KANBERT_API_URL / --api-url to the address it names (bulkio does "
+                    "not follow redirects, so the token is not sent elsewhere).",
+                )
             if status < 400:
                 return self._json(response, method, path)
             if status == 429:
@@ -428,7 +435,7 @@ class KanbertClient:
             if should_retry_status(status, idempotent=idempotent) and self._retry.may_retry(
                 attempt
             ):
-                self._back_off(attempt)
+                self._back_off(attempt, headers.get(wire.RETRY_AFTER_HEADER))
                 continue
             if not idempotent and status in AMBIGUOUS_WRITE_STATUSES:
                 with self._lock:
@@ -436,8 +443,11 @@ class KanbertClient:
                 raise UnknownOutcome(method, path, f"the gateway answered {status}")
             raise self._error_for(response, method, path, write=write, attempts=attempt)
 
-    def _back_off(self, attempt: int) -> None:
+    def _back_off(self, attempt: int, retry_after: str | None = None) -> None:
         delay = self._retry.backoff(attempt)
+        asked = wire.header_float({"v": retry_after} if retry_after else {}, "v")
+        if asked is not None:  # a 503 may say when to come back; bounded like the backoff
+            delay = max(delay, min(asked, self._retry.max_delay))
         with self._lock:
             self._retries += 1
             self._backoff_waited += delay

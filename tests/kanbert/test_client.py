@@ -317,3 +317,27 @@ def test_run_all_stops_on_a_refused_token() -> None:
     with pytest.raises(AuthError):
         list(client.run_all(range(50), lambda n: client.get("contacts", str(n))))
     assert client.stats.requests_sent <= 6  # stopped early, not 50 refusals
+
+
+def test_a_503_that_says_when_to_come_back_is_retried_then() -> None:
+    answers = iter([503, 200])
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        if next(answers) == 503:
+            return json_response(503, {"message": "Maintenance"}, **{"Retry-After": "7"})
+        return json_response(200, {"data": [], "meta": {"next_cursor": None}})
+
+    client, clock = make_client(handler)
+    assert client.list_all("users") == []
+    assert 7.0 in clock.sleeps
+
+
+def test_a_redirect_is_not_followed_and_names_the_new_address() -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(301, headers={"Location": "https://evil.example/api/v1/whoami"})
+
+    client, _ = make_client(handler)
+    with pytest.raises(ApiError, match=r"evil\.example") as caught:
+        client.whoami()
+    assert "KANBERT_API_URL" in str(caught.value)
+    assert client.stats.requests_sent == 1
