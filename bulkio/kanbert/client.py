@@ -16,6 +16,7 @@ The token is sent in a header only; it never appears in a message, log line or `
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -31,6 +32,8 @@ from bulkio.kanbert.outcomes import NotFoundError, RejectedError, UnknownOutcome
 from bulkio.kanbert.pacing import Pacer
 from bulkio.kanbert.retrying import AMBIGUOUS_WRITE_STATUSES, RetryPolicy, should_retry_status
 from bulkio.kanbert.settings import REDACTED, ApiSettings
+
+log = logging.getLogger(__name__)  # method, path and status only: never headers or bodies
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -245,12 +248,13 @@ class KanbertClient:
         done = 0
         for result in self.run_all(chunks, fetch):
             done += len(result.item)
+            asked = set(result.item)
             for record in result.value or []:
                 key = record.get("external_id")
                 # Prefer a live record over an archived one with the same key.
                 if (
                     isinstance(key, str)
-                    and key in result.item
+                    and key in asked
                     and (key not in found or found[key].get("deleted_at"))
                 ):
                     found[key] = record
@@ -385,6 +389,7 @@ class KanbertClient:
             except httpx.TransportError as exc:
                 self._pacer.abandon()
                 reason = _describe_transport_error(exc)
+                log.debug("%s %s: %s (try %d)", method, path, reason, attempt)
                 if not idempotent and not isinstance(exc, _NOT_SENT):
                     with self._lock:
                         self._unknown += 1
@@ -419,10 +424,11 @@ class KanbertClient:
                 attempt -= 1  # a 429 is a pause, not a failed try
                 with self._lock:
                     self._throttled += 1
-                self._pacer.throttled(
+                pause = self._pacer.throttled(
                     headers.get(wire.RETRY_AFTER_HEADER),
                     wire.header_float(headers, wire.RESET_HEADER),
                 )
+                log.debug("429 on %s %s: pausing all requests %.1f s", method, path, pause)
                 if throttled < MAX_THROTTLED_ATTEMPTS:
                     with self._lock:
                         self._retries += 1
@@ -435,6 +441,7 @@ class KanbertClient:
             if should_retry_status(status, idempotent=idempotent) and self._retry.may_retry(
                 attempt
             ):
+                log.debug("%s %s answered %d (try %d); retrying", method, path, status, attempt)
                 self._back_off(attempt, headers.get(wire.RETRY_AFTER_HEADER))
                 continue
             if not idempotent and status in AMBIGUOUS_WRITE_STATUSES:

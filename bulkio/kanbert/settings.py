@@ -110,7 +110,7 @@ def _without_query(url: str) -> str:
 def is_loopback(host: str) -> bool:
     """True for localhost, 127.0.0.0/8 and ::1: the machine itself."""
     name = host.strip("[]").lower()
-    if name == "localhost" or name.endswith(".localhost"):
+    if name == "localhost":
         return True
     try:
         return ipaddress.ip_address(name).is_loopback

@@ -341,3 +341,18 @@ def test_a_redirect_is_not_followed_and_names_the_new_address() -> None:
         client.whoami()
     assert "KANBERT_API_URL" in str(caught.value)
     assert client.stats.requests_sent == 1
+
+
+def test_debug_logs_name_requests_but_never_the_token(caplog: pytest.LogCaptureFixture) -> None:
+    answers = iter([500, 429, 200])
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        status = next(answers)
+        headers = {"Retry-After": "0"} if status == 429 else {}
+        return json_response(status, {"id": "u1", "message": f"token {TOKEN}"}, **headers)
+
+    client, _ = make_client(handler)
+    with caplog.at_level("DEBUG"):
+        client.whoami()
+    assert "/whoami" in caplog.text and "429" in caplog.text
+    assert TOKEN not in caplog.text

@@ -38,9 +38,13 @@ def sandbox(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Sandbox]:
         yield running_sandbox
 
 
-def test_whoami_names_the_token_user(sandbox: Sandbox) -> None:
-    with _client(sandbox) as client:
+def test_whoami_names_the_token_user_and_no_log_shows_the_token(
+    sandbox: Sandbox, caplog: pytest.LogCaptureFixture
+) -> None:
+    with caplog.at_level("DEBUG"), _client(sandbox) as client:
         assert client.whoami()["email"] == "integration@example.com"
+    assert "/whoami" in caplog.text  # httpx and httpcore did log the request
+    assert sandbox.token not in caplog.text
 
 
 def test_250_records_come_back_in_three_pages(tmp_path: Path) -> None:
