@@ -398,11 +398,14 @@ class KanbertClient:
                     self._back_off(attempt)
                     continue
                 raise NetworkError(
-                    f"could not reach the API at {self.settings.base_url} ({reason}), "
-                    f"{attempt} tries",
+                    f"could not reach the API at {self.settings.base_url} ({reason}) "
+                    f"after {attempt} tries",
                     hint="Check the address (KANBERT_API_URL or --api-url), the internet "
                     "connection, and any proxy or firewall; then run the command again.",
                 ) from None
+            except BaseException:
+                self._pacer.abandon()  # e.g. Ctrl-C: keep the pacer's count of requests right
+                raise
             headers = response.headers
             self._pacer.record(
                 sent_at,
