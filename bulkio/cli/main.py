@@ -9,6 +9,8 @@ from typing import Any
 import click
 
 from bulkio import __version__
+from bulkio.cli import template_cmd
+from bulkio.cli.sandbox_cmd import sandbox
 from bulkio.core.errors import BulkioError
 
 EXIT_OK = 0
@@ -64,6 +66,10 @@ def cli(ctx: click.Context, debug: bool) -> None:
     """
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
+
+
+cli.add_command(sandbox)
+cli.add_command(template_cmd.template)
 
 
 def main() -> None:

@@ -1,1 +1,5 @@
-"""The per-run journal: every planned action and its outcome, in SQLite."""
+"""The per-run journal: every planned write and its outcome, in SQLite."""
+
+from bulkio.journal.store import ActionState, Journal, JournalEntry, JournalError, open_journal
+
+__all__ = ["ActionState", "Journal", "JournalEntry", "JournalError", "open_journal"]

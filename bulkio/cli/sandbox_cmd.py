@@ -1,0 +1,102 @@
+"""``bulkio sandbox``: a local Kanbert-compatible API to rehearse on."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from bulkio.core.errors import ConfigError
+from bulkio.sandbox import DEFAULT_DB, DEFAULT_PORT, FaultConfig, Sandbox, SetupError, serve
+
+_RATE = click.FloatRange(0.0, 1.0)
+
+
+@click.command("sandbox")
+@click.option(
+    "--db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=DEFAULT_DB,
+    show_default=True,
+    help="SQLite file with the sandbox's data; it survives restarts.",
+)
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=int, default=DEFAULT_PORT, show_default=True)
+@click.option("--token", default=None, help="Bearer token to accept [default: sandbox-token].")
+@click.option(
+    "--seed",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="Reference data (users, tokens, look-ups) shaped like bulkio/data/seed.json.",
+)
+@click.option(
+    "--rate-limit",
+    default="60/minute",
+    show_default=True,
+    help="Requests per token, e.g. 60/minute, 600/minute, or off.",
+)
+@click.option("--fault-500", type=_RATE, default=0.0, help="Share of API requests answered 500.")
+@click.option("--fault-503", type=_RATE, default=0.0, help="Share of API requests answered 503.")
+@click.option("--fault-latency", type=_RATE, default=0.0, help="Share of API requests delayed.")
+@click.option("--latency", type=float, default=1.0, show_default=True, help="Delay in seconds.")
+@click.option(
+    "--fault-drop", type=_RATE, default=0.0, help="Share of connections closed with no answer."
+)
+@click.option(
+    "--fault-late",
+    type=_RATE,
+    default=0.0,
+    help="Share of API requests carried out but answered only after --late-seconds.",
+)
+@click.option("--late-seconds", type=float, default=30.0, show_default=True)
+@click.option("--fault-seed", type=int, default=None, help="Seed to repeat the same faults.")
+def sandbox(
+    db: Path,
+    host: str,
+    port: int,
+    token: str | None,
+    seed: Path | None,
+    rate_limit: str,
+    fault_500: float,
+    fault_503: float,
+    fault_latency: float,
+    latency: float,
+    fault_drop: float,
+    fault_late: float,
+    late_seconds: float,
+    fault_seed: int | None,
+) -> None:
+    """Run a local Kanbert-compatible API on HOST:PORT until Ctrl-C.
+
+    Point other commands at it with --api-url and --token as printed at start.
+    """
+
+    def announce(running: Sandbox) -> None:
+        click.echo(f"bulkio sandbox on {running.base_url}")
+        click.echo(f"token: {running.token}")
+        click.echo(f"data:  {running.db_path}  (rate limit {rate_limit}; Ctrl-C stops)")
+
+    try:
+        faults = FaultConfig(
+            error_500=fault_500,
+            error_503=fault_503,
+            latency_rate=fault_latency,
+            latency=latency,
+            drop=fault_drop,
+            late=fault_late,
+            late_seconds=late_seconds,
+            seed=fault_seed,
+        )
+        serve(
+            db,
+            token=token,
+            rate_limit=rate_limit,
+            faults=faults,
+            seed=seed,
+            host=host,
+            port=port,
+            on_ready=announce,
+        )
+    except SetupError as exc:
+        raise ConfigError(str(exc)) from exc
+    click.echo("sandbox stopped", err=True)

@@ -1,0 +1,478 @@
+"""The standard workbook layout, defined once: sheets, columns, labels, notes, closed lists.
+
+The template a customer fills, the export (a backup that re-imports as it is) and the
+import of a filled template without a mapping all use this layout. Three sheets:
+
+- Companies: one row per company, a column per writable field of ``CompanyData``
+  (custom fields included).
+- Contacts: one row per contact, a column per writable field of ``ContactData``, plus the
+  contact's FIRST company (by external ID or name) and the position there.
+- Links: further companies of a contact, one row per link (contact by external ID or
+  e-mail, company by external ID or name, position).
+
+A column is known to machines by its ``key`` (``company.company_name``,
+``contact.custom_fields.newsletter``, ``link.company``) and to people by its label in English
+or German. ``Layout.column_for_header`` finds a column by either label (with or without the
+required mark), by key or by field name, so an English and a German template import alike.
+Exports add read-only columns (Kanbert ID, created/updated/archived) at the end.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+
+from bulkio.core.fields import (
+    COMPANY_FIELDS,
+    CONTACT_FIELDS,
+    CUSTOM_FIELDS_PREFIX,
+    LINK_POSITION,
+    LOOKUP_BUSINESS_FIELDS,
+    LOOKUP_CLIENTS,
+    LOOKUP_COMPANY_REVENUES,
+    LOOKUP_COMPANY_SIZES,
+    LOOKUP_COUNTRIES,
+    LOOKUP_TAGS,
+    LOOKUP_USERS,
+    Entity,
+    Field,
+    Kind,
+)
+from bulkio.core.lookups import CustomFieldDef, Lookups
+
+LAYOUT_VERSION = 1
+LANGUAGES: tuple[str, ...] = ("en", "de")
+REQUIRED_MARK = " *"
+
+META_SHEET = "_bulkio"  # hidden: sheet / column / label / key of every column
+LISTS_SHEET = "_lists"  # hidden: the values of every dropdown
+
+# Yes/no words written to and offered by the layout, per language. An import must accept both.
+BOOL_WORDS: dict[str, tuple[str, str]] = {"en": ("yes", "no"), "de": ("ja", "nein")}
+
+# Names of closed lists that are not API look-ups.
+CHOICES_GENDERS = "genders"
+CHOICES_BOOL = "bool"
+CHOICES_CUSTOM = "custom:"  # + "<entity>.<alias>" of a select-type custom field
+
+FORMAT_TEXT = "@"
+FORMAT_GENERAL = "General"
+DATE_FORMATS: dict[str, str] = {"en": "yyyy-mm-dd", "de": "dd.mm.yyyy"}
+
+
+class Sheet(StrEnum):
+    COMPANIES = "companies"
+    CONTACTS = "contacts"
+    LINKS = "links"
+
+
+SHEET_TITLES: dict[Sheet, dict[str, str]] = {
+    Sheet.COMPANIES: {"en": "Companies", "de": "Firmen"},
+    Sheet.CONTACTS: {"en": "Contacts", "de": "Kontakte"},
+    Sheet.LINKS: {"en": "Links", "de": "Verknüpfungen"},
+}
+INSTRUCTIONS_TITLE: dict[str, str] = {"en": "Instructions", "de": "Anleitung"}
+
+_ENTITY_OF_SHEET = {Sheet.COMPANIES: Entity.COMPANY, Sheet.CONTACTS: Entity.CONTACT}
+
+_KIND_HINT: dict[Kind, tuple[str, str]] = {
+    Kind.TEXT: ("Text", "Text"),
+    Kind.EMAIL: ("An e-mail address", "Eine E-Mail-Adresse"),
+    Kind.PHONE: (
+        "A phone number, best with country code",
+        "Eine Telefonnummer, am besten mit Ländervorwahl",
+    ),
+    Kind.URL: ("A web address", "Eine Webadresse"),
+    Kind.DATE: ("A date", "Ein Datum"),
+    Kind.BOOL: ("yes or no", "ja oder nein"),
+    Kind.COUNTRY: (
+        "Country name (English or German) or ISO code; pick from the list",
+        "Ländername (deutsch oder englisch) oder ISO-Code; aus der Liste wählen",
+    ),
+    Kind.GENDER: ("male, female or diverse", "male (männlich), female (weiblich) oder diverse"),
+    Kind.IBAN: ("An IBAN", "Eine IBAN"),
+    Kind.BIC: ("A BIC (SWIFT code)", "Eine BIC (SWIFT-Code)"),
+    Kind.VAT: ("EU VAT identification number", "Umsatzsteuer-Identifikationsnummer"),
+    Kind.LOCALE: ("Language code, e.g. de or en", "Sprachcode, z. B. de oder en"),
+    Kind.REFERENCE: ("Pick a value from the list", "Einen Wert aus der Liste wählen"),
+    Kind.TAGS: ("Several separated by commas", "Mehrere durch Kommas getrennt"),
+}
+
+# German notes for catalogue fields whose English note says more than the kind's hint.
+_NOTE_DE: dict[str, str] = {
+    "external_id": "Ihre eigene eindeutige ID; damit wird der Datensatz beim nächsten Import "
+    "wiedergefunden",
+    "external_origin": "Das System, aus dem die externe ID stammt",
+    "title": "Akademischer Titel vor dem Namen",
+    "position": "Die allgemeine Funktion des Kontakts",
+    "owner": "E-Mail des Kanbert-Benutzers, der diesen Kontakt betreut",
+    "client": "Name oder externe ID des Mandanten",
+    "taxation_enabled": "ja oder nein",
+}
+
+_LOOKUP_CHOICES = {
+    LOOKUP_COUNTRIES,
+    LOOKUP_BUSINESS_FIELDS,
+    LOOKUP_COMPANY_SIZES,
+    LOOKUP_COMPANY_REVENUES,
+    LOOKUP_TAGS,
+    LOOKUP_USERS,
+    LOOKUP_CLIENTS,
+}
+# Lists whose dropdown also accepts a typed value (codes, several tags, external IDs).
+_LAX_CHOICES = {LOOKUP_COUNTRIES, LOOKUP_TAGS, LOOKUP_USERS, LOOKUP_CLIENTS}
+
+
+@dataclass(frozen=True)
+class Column:
+    """One column of the layout."""
+
+    sheet: Sheet
+    key: str  # "company.company_name", "contact.custom_fields.newsletter", "link.company"
+    label_en: str
+    label_de: str
+    note_en: str
+    note_de: str
+    example: str = ""
+    kind: Kind = Kind.TEXT
+    required: bool = False
+    read_only: bool = False  # export only: Kanbert ID and timestamps
+    choices: str | None = None  # name of the closed list offered as a dropdown
+    strict: bool = True  # the dropdown rejects values not on the list
+    number_format: str = FORMAT_TEXT
+    width: int = 16
+
+    @property
+    def field(self) -> str:
+        """The key without its entity: "company_name", "custom_fields.segment", "position"."""
+        return self.key.split(".", 1)[1]
+
+    def label(self, lang: str) -> str:
+        return self.label_de if lang == "de" else self.label_en
+
+    def header(self, lang: str) -> str:
+        """The header cell's text: the label, with the required mark when required."""
+        return self.label(lang) + (REQUIRED_MARK if self.required else "")
+
+    def note(self, lang: str) -> str:
+        """What goes in this column and an example, for the header's comment."""
+        de = lang == "de"
+        lines = [self.note_de if de else self.note_en]
+        if self.required:
+            lines.append(_required_text(self, de))
+        if self.example:
+            lines.append(("Beispiel: " if de else "Example: ") + self.example)
+        if self.read_only:
+            lines.append(
+                "Von Kanbert vergeben; wird beim Import nicht geändert."
+                if de
+                else "Set by Kanbert; an import does not change it."
+            )
+        lines.append(("Feld: " if de else "Field: ") + self.key)
+        return "\n".join(line for line in lines if line)
+
+
+def _required_text(col: Column, de: bool) -> str:
+    if col.key in ("contact.last_name", "contact.email"):
+        return (
+            "Pflicht: Nachname oder E-Mail (mindestens eins von beiden)."
+            if de
+            else "Required: last name or e-mail (at least one of them)."
+        )
+    return "Pflichtfeld." if de else "Required."
+
+
+def normalize_header(text: str) -> str:
+    """A header as compared: no required mark, no case, single spaces."""
+    text = text.strip()
+    while text.endswith("*"):
+        text = text[:-1].rstrip()
+    return re.sub(r"\s+", " ", text).casefold()
+
+
+class Layout:
+    """The sheets and columns of one workbook (custom fields and export columns decided)."""
+
+    def __init__(self, columns: dict[Sheet, tuple[Column, ...]]) -> None:
+        self._columns = columns
+        self._by_header: dict[Sheet, dict[str, Column]] = {}
+        for sheet, cols in columns.items():
+            index: dict[str, Column] = {}
+            for col in cols:
+                for name in (col.key, col.field, col.label_en, col.label_de):
+                    index.setdefault(normalize_header(name), col)
+            self._by_header[sheet] = index
+
+    @property
+    def sheets(self) -> tuple[Sheet, ...]:
+        return tuple(self._columns)
+
+    def columns(self, sheet: Sheet) -> tuple[Column, ...]:
+        return self._columns.get(sheet, ())
+
+    def column_for_header(self, sheet: Sheet, header: str) -> Column | None:
+        """The column a header names: English or German label (with or without "*"),
+        key ("contact.email") or field name ("email"); None when it names none."""
+        return self._by_header.get(sheet, {}).get(normalize_header(header))
+
+    def column(self, key: str) -> Column | None:
+        for cols in self._columns.values():
+            for col in cols:
+                if col.key == key:
+                    return col
+        return None
+
+
+def sheet_for_title(title: str) -> Sheet | None:
+    """The layout sheet a sheet title names, in either language ("Kontakte" -> CONTACTS)."""
+    wanted = normalize_header(title)
+    for sheet, titles in SHEET_TITLES.items():
+        if wanted == sheet.value or wanted in {normalize_header(t) for t in titles.values()}:
+            return sheet
+    return None
+
+
+def _width(*texts: str) -> int:
+    return max(12, min(40, max(len(t) for t in texts) + 3))
+
+
+def _field_column(sheet: Sheet, f: Field, lang_dates: str) -> Column:
+    choices: str | None = None
+    if f.kind == Kind.BOOL:
+        choices = CHOICES_BOOL
+    elif f.kind == Kind.GENDER:
+        choices = CHOICES_GENDERS
+    elif f.lookup in _LOOKUP_CHOICES:
+        choices = f.lookup
+    hint_en, hint_de = _KIND_HINT[f.kind]
+    required = f.key in ("company.company_name", "contact.last_name", "contact.email")
+    return Column(
+        sheet=sheet,
+        key=f.key,
+        label_en=f.label_en,
+        label_de=f.label_de,
+        note_en=f.note_en or hint_en,
+        note_de=_NOTE_DE.get(f.name, hint_de),
+        example=f.example,
+        kind=f.kind,
+        required=required,
+        choices=choices,
+        strict=choices not in _LAX_CHOICES,
+        number_format=DATE_FORMATS[lang_dates] if f.kind == Kind.DATE else FORMAT_TEXT,
+        width=_width(f.label_en, f.label_de, f.example),
+    )
+
+
+_CUSTOM_KIND = {"boolean": Kind.BOOL, "date": Kind.DATE}
+_CUSTOM_HINT = {
+    "string": ("Text", "Text"),
+    "boolean": ("yes or no", "ja oder nein"),
+    "integer": ("A whole number", "Eine ganze Zahl"),
+    "date": ("A date", "Ein Datum"),
+    "select": ("Pick a value from the list", "Einen Wert aus der Liste wählen"),
+}
+
+
+def _custom_column(
+    sheet: Sheet, entity: Entity, cf: CustomFieldDef, taken: set[str], lang_dates: str
+) -> Column:
+    kind = _CUSTOM_KIND.get(cf.type, Kind.TEXT)
+    label_en = label_de = cf.name
+    if normalize_header(cf.name) in taken:
+        label_en, label_de = f"{cf.name} (custom)", f"{cf.name} (benutzerdefiniert)"
+    hint_en, hint_de = _CUSTOM_HINT.get(cf.type, _CUSTOM_HINT["string"])
+    if cf.type == "select" and cf.options:
+        choices: str | None = f"{CHOICES_CUSTOM}{entity.value}.{cf.alias}"
+        hint_en += ": " + ", ".join(cf.options)
+        hint_de += ": " + ", ".join(cf.options)
+    else:
+        choices = CHOICES_BOOL if kind == Kind.BOOL else None
+    if kind == Kind.DATE:
+        number_format = DATE_FORMATS[lang_dates]
+    elif cf.type == "integer":
+        number_format = FORMAT_GENERAL
+    else:
+        number_format = FORMAT_TEXT
+    example = {"boolean": "yes", "integer": "42", "date": "2024-01-31"}.get(cf.type, "")
+    if cf.type == "select" and cf.options:
+        example = cf.options[0]
+    return Column(
+        sheet=sheet,
+        key=f"{entity.value}.{CUSTOM_FIELDS_PREFIX}{cf.alias}",
+        label_en=label_en,
+        label_de=label_de,
+        note_en=f"Custom field '{cf.name}'. {hint_en}",
+        note_de=f"Benutzerdefiniertes Feld '{cf.name}'. {hint_de}",
+        example=example,
+        kind=kind,
+        choices=choices,
+        number_format=number_format,
+        width=_width(label_en, label_de),
+    )
+
+
+def _link_company_column(sheet: Sheet, required: bool) -> Column:
+    return Column(
+        sheet=sheet,
+        key="link.company",
+        label_en="Company (external ID or name)",
+        label_de="Firma (externe ID oder Name)",
+        note_en="The company this contact works at: its External ID or its exact name as on "
+        "the Companies sheet or in Kanbert. Further companies go on the Links sheet.",
+        note_de="Die Firma, bei der der Kontakt arbeitet: ihre externe ID oder ihr genauer "
+        "Name wie im Blatt Firmen oder in Kanbert. Weitere Firmen ins Blatt Verknüpfungen.",
+        example="K-2001",
+        required=required,
+        width=30,
+    )
+
+
+def _link_position_column(sheet: Sheet) -> Column:
+    return Column(
+        sheet=sheet,
+        key="link.position",
+        label_en=LINK_POSITION.label_en,
+        label_de=LINK_POSITION.label_de,
+        note_en=LINK_POSITION.note_en,
+        note_de="Die Rolle des Kontakts in dieser Firma",
+        example=LINK_POSITION.example,
+        width=_width(LINK_POSITION.label_en, LINK_POSITION.label_de),
+    )
+
+
+def _read_only_columns(sheet: Sheet, entity: Entity) -> list[Column]:
+    specs = [
+        ("id", "Kanbert ID", "Kanbert-ID", "The record's id in Kanbert", "Die ID in Kanbert"),
+        ("created_at", "Created at", "Erstellt am", "When it was created", "Angelegt am"),
+        ("updated_at", "Updated at", "Geändert am", "When it last changed", "Zuletzt geändert"),
+        ("deleted_at", "Archived at", "Archiviert am", "When it was archived", "Archiviert am"),
+    ]
+    return [
+        Column(
+            sheet=sheet,
+            key=f"{entity.value}.{name}",
+            label_en=en,
+            label_de=de,
+            note_en=note_en,
+            note_de=note_de,
+            read_only=True,
+            width=38 if name == "id" else 22,
+        )
+        for name, en, de, note_en, note_de in specs
+    ]
+
+
+def build_layout(
+    custom_fields: Iterable[CustomFieldDef] = (),
+    *,
+    entities: Sequence[Entity] = (Entity.COMPANY, Entity.CONTACT),
+    export: bool = False,
+    lang: str = "en",
+) -> Layout:
+    """The layout for these custom fields and entities.
+
+    ``export`` adds the read-only columns (Kanbert ID, timestamps) at the end of the Companies
+    and Contacts sheets. ``lang`` only chooses the date format of date columns. The Links sheet
+    comes with the Contacts sheet.
+    """
+    custom = tuple(custom_fields)
+    columns: dict[Sheet, tuple[Column, ...]] = {}
+    for sheet, catalogue in ((Sheet.COMPANIES, COMPANY_FIELDS), (Sheet.CONTACTS, CONTACT_FIELDS)):
+        entity = _ENTITY_OF_SHEET[sheet]
+        if entity not in entities:
+            continue
+        cols: list[Column] = []
+        for f in catalogue:
+            cols.append(_field_column(sheet, f, lang))
+            if f.key == "contact.position":
+                cols.append(_link_company_column(sheet, required=False))
+                cols.append(_link_position_column(sheet))
+        taken = {normalize_header(t) for c in cols for t in (c.label_en, c.label_de)}
+        for cf in custom:
+            if cf.entity == entity:
+                cols.append(_custom_column(sheet, entity, cf, taken, lang))
+        if export:
+            cols.extend(_read_only_columns(sheet, entity))
+        columns[sheet] = tuple(cols)
+    if Entity.CONTACT in entities:
+        contact_col = Column(
+            sheet=Sheet.LINKS,
+            key="link.contact",
+            label_en="Contact (external ID or e-mail)",
+            label_de="Kontakt (externe ID oder E-Mail)",
+            note_en="The contact: its External ID or its e-mail as on the Contacts sheet "
+            "or in Kanbert.",
+            note_de="Der Kontakt: seine externe ID oder seine E-Mail wie im Blatt Kontakte "
+            "oder in Kanbert.",
+            example="C-1001",
+            required=True,
+            width=30,
+        )
+        columns[Sheet.LINKS] = (
+            contact_col,
+            _link_company_column(Sheet.LINKS, required=True),
+            _link_position_column(Sheet.LINKS),
+        )
+    return Layout(columns)
+
+
+def choice_values(name: str, lookups: Lookups, lang: str) -> list[str]:
+    """The values a dropdown of the closed list ``name`` offers, in the template's language."""
+    if name == CHOICES_BOOL:
+        return list(BOOL_WORDS.get(lang, BOOL_WORDS["en"]))
+    if name == CHOICES_GENDERS:
+        return list(lookups.genders)
+    if name.startswith(CHOICES_CUSTOM):
+        wanted = name[len(CHOICES_CUSTOM) :]
+        for cf in lookups.custom_fields:
+            if f"{cf.entity.value}.{cf.alias}" == wanted:
+                return list(cf.options)
+        return []
+    if name == LOOKUP_COUNTRIES:
+        return sorted({c.name(lang) for c in lookups.countries}, key=str.casefold)
+    by_name = {
+        LOOKUP_BUSINESS_FIELDS: lookups.business_fields,
+        LOOKUP_COMPANY_SIZES: lookups.company_sizes,
+        LOOKUP_COMPANY_REVENUES: lookups.company_revenues,
+        LOOKUP_TAGS: lookups.tags,
+        LOOKUP_USERS: lookups.users,
+        LOOKUP_CLIENTS: lookups.clients,
+    }
+    return [c.label for c in by_name.get(name, ())]
+
+
+META_HEADER: tuple[str, ...] = ("sheet", "column", "header", "key", "required", "read_only")
+
+
+def meta_rows(layout: Layout, lang: str) -> list[list[str]]:
+    """The rows of the hidden ``_bulkio`` sheet: a marker row, a header, one row per column.
+
+    Row 1 is ``["bulkio-layout", "<version>", "<lang>"]``: it marks the workbook as written by
+    bulkio in this layout. Then ``META_HEADER`` and, per column, the sheet title, the column
+    letter, the header as written, the key, and "yes"/"" for required and read-only.
+    """
+    rows: list[list[str]] = [["bulkio-layout", str(LAYOUT_VERSION), lang], list(META_HEADER)]
+    for sheet in layout.sheets:
+        for i, col in enumerate(layout.columns(sheet)):
+            rows.append(
+                [
+                    SHEET_TITLES[sheet][lang],
+                    column_letter(i + 1),
+                    col.header(lang),
+                    col.key,
+                    "yes" if col.required else "",
+                    "yes" if col.read_only else "",
+                ]
+            )
+    return rows
+
+
+def column_letter(index: int) -> str:
+    """The spreadsheet letter of a 1-based column index: 1 -> A, 27 -> AA."""
+    letters = ""
+    while index > 0:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters

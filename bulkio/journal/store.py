@@ -1,0 +1,266 @@
+"""The journal of an import: every planned write and its outcome, in one SQLite file.
+
+Each write is recorded *before* its request goes out (state ``sent``) and again when its answer
+comes (``done`` with the Kanbert id, or ``failed`` with the reason). A process killed between
+the two leaves ``sent`` behind: the outcome of that write is unknown, and the next run looks the
+record up by its key before it sends anything again. That is how a killed or crashed import
+resumes without writing a record twice.
+
+The file holds no token and no request headers; only the API URL, bodies and outcomes.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+
+from bulkio.core.errors import BulkioError
+
+SCHEMA_VERSION = 1
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS runs (
+    id INTEGER PRIMARY KEY,
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    fingerprint TEXT NOT NULL,
+    api_url TEXT NOT NULL,
+    interrupted INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS actions (
+    id INTEGER PRIMARY KEY,
+    run_id INTEGER NOT NULL REFERENCES runs(id),
+    op TEXT NOT NULL,
+    entity TEXT NOT NULL,
+    key TEXT NOT NULL,
+    body TEXT NOT NULL,
+    rows TEXT NOT NULL,
+    state TEXT NOT NULL,
+    kanbert_id TEXT,
+    error TEXT,
+    attempts INTEGER NOT NULL DEFAULT 0,
+    updated_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS actions_state ON actions(state);
+CREATE INDEX IF NOT EXISTS actions_key ON actions(entity, key);
+"""
+
+
+class ActionState(StrEnum):
+    PLANNED = "planned"  # decided, not yet sent
+    SENT = "sent"  # the request went out; its answer has not been recorded
+    DONE = "done"  # the platform confirmed it
+    FAILED = "failed"  # the platform refused it (the error says why)
+
+
+@dataclass(frozen=True)
+class JournalEntry:
+    id: int
+    run_id: int
+    op: str
+    entity: str
+    key: str
+    body: dict[str, Any]
+    rows: list[int]
+    state: ActionState
+    kanbert_id: str | None
+    error: str | None
+    attempts: int
+
+
+class JournalError(BulkioError):
+    """The journal file cannot be used for this run."""
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+class Journal:
+    """One import's journal file. Open it with :func:`open_journal`."""
+
+    def __init__(self, path: Path, connection: sqlite3.Connection) -> None:
+        self.path = path
+        self._db = connection
+
+    # -- runs --------------------------------------------------------------------------
+
+    def start_run(self, *, fingerprint: str, api_url: str) -> int:
+        """Record the start of a run and return its id."""
+        with self._db:
+            cur = self._db.execute(
+                "INSERT INTO runs (started_at, fingerprint, api_url) VALUES (?, ?, ?)",
+                (_now(), fingerprint, api_url),
+            )
+        return int(cur.lastrowid or 0)
+
+    def finish_run(self, run_id: int, *, interrupted: bool = False) -> None:
+        with self._db:
+            self._db.execute(
+                "UPDATE runs SET finished_at = ?, interrupted = ? WHERE id = ?",
+                (_now(), int(interrupted), run_id),
+            )
+
+    def last_run(self) -> dict[str, Any] | None:
+        row = self._db.execute(
+            "SELECT id, started_at, finished_at, fingerprint, api_url, interrupted "
+            "FROM runs ORDER BY id DESC LIMIT 1"
+        ).fetchone()
+        if row is None:
+            return None
+        keys = ("id", "started_at", "finished_at", "fingerprint", "api_url", "interrupted")
+        return dict(zip(keys, row, strict=True))
+
+    # -- actions -----------------------------------------------------------------------
+
+    def plan(
+        self,
+        run_id: int,
+        *,
+        op: str,
+        entity: str,
+        key: str,
+        body: dict[str, Any],
+        rows: Sequence[int],
+    ) -> int:
+        """Record a write that is about to be made; returns the action id."""
+        with self._db:
+            cur = self._db.execute(
+                "INSERT INTO actions (run_id, op, entity, key, body, rows, state, updated_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    run_id,
+                    op,
+                    entity,
+                    key,
+                    json.dumps(body, ensure_ascii=False, sort_keys=True),
+                    json.dumps(list(rows)),
+                    ActionState.PLANNED.value,
+                    _now(),
+                ),
+            )
+        return int(cur.lastrowid or 0)
+
+    def mark_sent(self, action_id: int) -> None:
+        """Call right before the request goes out."""
+        self._set(action_id, "state = ?, attempts = attempts + 1", ActionState.SENT.value)
+
+    def mark_done(self, action_id: int, kanbert_id: str | None) -> None:
+        self._set(
+            action_id, "state = ?, kanbert_id = ?, error = NULL", ActionState.DONE.value, kanbert_id
+        )
+
+    def mark_failed(self, action_id: int, error: str) -> None:
+        self._set(action_id, "state = ?, error = ?", ActionState.FAILED.value, error)
+
+    def _set(self, action_id: int, assignments: str, *values: Any) -> None:
+        with self._db:
+            self._db.execute(
+                f"UPDATE actions SET {assignments}, updated_at = ? WHERE id = ?",
+                (*values, _now(), action_id),
+            )
+
+    def entries(
+        self, *, state: ActionState | None = None, run_id: int | None = None
+    ) -> Iterator[JournalEntry]:
+        """Actions in the order they were planned, optionally of one state or run."""
+        sql = (
+            "SELECT id, run_id, op, entity, key, body, rows, state, kanbert_id, error, attempts "
+            "FROM actions"
+        )
+        where, params = [], []
+        if state is not None:
+            where.append("state = ?")
+            params.append(state.value)
+        if run_id is not None:
+            where.append("run_id = ?")
+            params.append(str(run_id))
+        if where:
+            sql += " WHERE " + " AND ".join(where)
+        for row in self._db.execute(sql + " ORDER BY id", params):
+            yield JournalEntry(
+                id=row[0],
+                run_id=row[1],
+                op=row[2],
+                entity=row[3],
+                key=row[4],
+                body=json.loads(row[5]),
+                rows=json.loads(row[6]),
+                state=ActionState(row[7]),
+                kanbert_id=row[8],
+                error=row[9],
+                attempts=row[10],
+            )
+
+    def unknown_outcomes(self) -> list[JournalEntry]:
+        """Writes whose request went out but whose answer was never recorded."""
+        return list(self.entries(state=ActionState.SENT))
+
+    def created_ids(self) -> dict[tuple[str, str], str]:
+        """(entity, key) -> Kanbert id of every record this journal saw created."""
+        rows = self._db.execute(
+            "SELECT entity, key, kanbert_id FROM actions "
+            "WHERE op = 'create' AND state = ? AND kanbert_id IS NOT NULL ORDER BY id",
+            (ActionState.DONE.value,),
+        )
+        return {(entity, key): kid for entity, key, kid in rows}
+
+    def counts(self, run_id: int | None = None) -> dict[str, dict[str, int]]:
+        """{op: {state: count}} for a run, or for the whole journal."""
+        sql = "SELECT op, state, COUNT(*) FROM actions"
+        params: tuple[int, ...] = ()
+        if run_id is not None:
+            sql += " WHERE run_id = ?"
+            params = (run_id,)
+        out: dict[str, dict[str, int]] = {}
+        for op, state, n in self._db.execute(sql + " GROUP BY op, state", params):
+            out.setdefault(op, {})[state] = n
+        return out
+
+    def close(self) -> None:
+        self._db.close()
+
+    def __enter__(self) -> Journal:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+
+def open_journal(path: Path) -> Journal:
+    """Open (or create) the journal at ``path``.
+
+    The file is made durable before ``open_journal`` returns: WAL mode with full syncs, so a
+    process killed at any moment leaves every recorded state on disk.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        db = sqlite3.connect(path)
+        db.execute("PRAGMA journal_mode=WAL")
+        db.execute("PRAGMA synchronous=FULL")
+        db.executescript(_SCHEMA)
+        version = db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        if version is None:
+            with db:
+                db.execute(
+                    "INSERT INTO meta (key, value) VALUES ('schema_version', ?)",
+                    (str(SCHEMA_VERSION),),
+                )
+        elif int(version[0]) != SCHEMA_VERSION:
+            raise JournalError(
+                f"the journal {path} was written by another version of bulkio "
+                f"(schema {version[0]}, this bulkio reads {SCHEMA_VERSION}); "
+                "finish that import with the bulkio that started it, or pass --journal NEW_FILE"
+            )
+    except sqlite3.DatabaseError as exc:
+        raise JournalError(
+            f"{path} is not a bulkio journal ({exc}); pass --journal with another file name"
+        ) from exc
+    return Journal(path, db)

@@ -1,0 +1,233 @@
+"""Workbooks (XLSX, XLSM, XLSB, XLS, ODS) through calamine: every cell as the text it shows."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Sequence
+from itertools import islice
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+import python_calamine as calamine
+
+from bulkio.core.errors import InputFileError
+from bulkio.core.issues import ROW_COLUMN, RowIssue, Severity
+from bulkio.readers.cell_text import CellValue, format_cell
+from bulkio.readers.header import (
+    SAMPLE_ROWS,
+    HeaderCell,
+    column_letter,
+    detect_header_row,
+    looks_like_text,
+    name_columns,
+)
+from bulkio.readers.table import SourceTable
+
+MergedRange = tuple[tuple[int, int], tuple[int, int]]
+
+
+def workbook_sheet_names(path: Path) -> list[str]:
+    """The sheet names of a workbook, in workbook order."""
+    return list(_open_workbook(path).sheet_names)
+
+
+def open_workbook(
+    path: Path, *, sheet: str | int | None = None, header_row: int | None = None
+) -> SourceTable:
+    """Open one sheet of a workbook; see :func:`bulkio.readers.open_table`."""
+    book = _open_workbook(path)
+    name = _pick_sheet(path, list(book.sheet_names), sheet)
+    try:
+        grid = book.get_sheet_by_name(name)
+    except calamine.CalamineError as exc:
+        raise _unreadable(path, exc) from None
+    if grid.start is None or grid.height == 0:
+        raise InputFileError(
+            f"sheet '{name}' in '{path.name}' is empty",
+            hint=f"Choose the sheet that holds the data; the workbook has: "
+            f"{', '.join(book.sheet_names)}.",
+        )
+    first_col = grid.start[1]
+    first_row = _row_base(grid)
+    last_row = grid.end[0] + 1
+    width = grid.width
+    index = _header_index(path, name, grid, first_row, last_row, header_row)
+    header_values = _row_at(grid, index)
+    merged = _merged_ranges(grid)
+    cells = [
+        HeaderCell(
+            format_cell(header_values[j]) if j < len(header_values) else None,
+            first_col + j,
+            _covering_merge(merged, first_row + index, first_col + j),
+        )
+        for j in range(width)
+    ]
+    header_number = first_row + index + 1
+    columns, notes = name_columns(cells, header_number, name)
+    if not any(any(v != "" for v in row) for row in islice(grid.iter_rows(), index + 1, None)):
+        notes.append(
+            RowIssue(
+                "the sheet has a header row but no data rows",
+                row=header_number,
+                sheet=name,
+                severity=Severity.WARNING,
+            )
+        )
+
+    def source(rows: int) -> Iterator[pl.DataFrame]:
+        return _stream(grid, index + 1, first_row, width, columns, rows)
+
+    return SourceTable(
+        path=path,
+        sheet=name,
+        header_row=header_number,
+        columns=columns,
+        notes=notes,
+        _source=source,
+    )
+
+
+def _open_workbook(path: Path) -> Any:
+    try:
+        return calamine.CalamineWorkbook.from_path(str(path))
+    except calamine.PasswordError:
+        raise password_protected(path) from None
+    except calamine.CalamineError as exc:
+        raise _unreadable(path, exc) from None
+
+
+def password_protected(path: Path) -> InputFileError:
+    return InputFileError(
+        f"'{path.name}' is password-protected, so it cannot be read",
+        hint="Open it in Excel, remove the password (File > Info > Protect Workbook) and save it.",
+    )
+
+
+def _unreadable(path: Path, exc: Exception) -> InputFileError:
+    if "password" in str(exc).lower() or "encrypt" in str(exc).lower():
+        return password_protected(path)
+    return InputFileError(
+        f"'{path.name}' is damaged or not a workbook ({exc})",
+        hint="Open it in Excel or LibreOffice and save it again as .xlsx.",
+    )
+
+
+def _pick_sheet(path: Path, names: list[str], sheet: str | int | None) -> str:
+    listing = ", ".join(f"'{n}'" for n in names)
+    if not names:
+        raise InputFileError(f"'{path.name}' has no sheets", hint="Choose another file.")
+    if sheet is None:
+        return names[0]
+    if isinstance(sheet, int):
+        if 0 <= sheet < len(names):
+            return names[sheet]
+        raise InputFileError(
+            f"'{path.name}' has no sheet number {sheet} (counting from 0); "
+            f"it has {len(names)} sheet(s): {listing}",
+            hint="Choose one of these sheets by name or by number.",
+        )
+    if sheet in names:
+        return sheet
+    folded = [n for n in names if n.strip().casefold() == sheet.strip().casefold()]
+    if len(folded) == 1:
+        return folded[0]
+    raise InputFileError(
+        f"no sheet '{sheet}' in '{path.name}'; the workbook has: {listing}",
+        hint="Choose one of these sheets by name or by number.",
+    )
+
+
+def _row_base(grid: Any) -> int:
+    """The 0-based sheet row of the first row ``iter_rows`` yields. Depending on the version
+    and format, calamine yields rows from the first used row or from row 1; the first used row
+    always holds a value, so an empty first row means the rows start at the top."""
+    first_used: int = grid.start[0]
+    if first_used == 0:
+        return 0
+    top: list[CellValue] = next(iter(grid.iter_rows()), [])
+    return first_used if any(v != "" for v in top) else 0
+
+
+def _header_index(
+    path: Path, name: str, grid: Any, first_row: int, last: int, header_row: int | None
+) -> int:
+    if header_row is not None:
+        index = header_row - 1 - first_row
+        if header_row < 1 or header_row > last:
+            raise InputFileError(
+                f"header row {header_row} is beyond the data: sheet '{name}' in "
+                f"'{path.name}' ends at row {last}",
+                hint="Give the number of the row that holds the column names, as the "
+                "spreadsheet shows it, or leave it out to detect it.",
+            )
+        if index < 0 or all(format_cell(v) is None for v in _row_at(grid, index)):
+            raise InputFileError(
+                f"row {header_row} of sheet '{name}' is empty, so it cannot be the header row",
+                hint="Give the number of the row that holds the column names.",
+            )
+        return index
+    sample = list(islice(grid.iter_rows(), SAMPLE_ROWS))
+    texts = [[format_cell(v) for v in row] for row in sample]
+    text_cells = [
+        sum(1 for v in row if isinstance(v, str) and v.strip() and looks_like_text(v))
+        for row in sample
+    ]
+    return detect_header_row(texts, text_cells)
+
+
+def _row_at(grid: Any, index: int) -> list[CellValue]:
+    return list(next(islice(grid.iter_rows(), index, None), []))
+
+
+def _merged_ranges(grid: Any) -> list[MergedRange]:
+    try:
+        merged = grid.merged_cell_ranges
+    except (AttributeError, calamine.CalamineError):
+        return []
+    return list(merged or [])
+
+
+def _covering_merge(merged: Sequence[MergedRange], row: int, col: int) -> str | None:
+    """ "C3:E3" when the cell at (row, col) is inside a merge but not its first cell."""
+    for (r0, c0), (r1, c1) in merged:
+        if r0 <= row <= r1 and c0 <= col <= c1 and (row, col) != (r0, c0):
+            return f"{column_letter(c0)}{r0 + 1}:{column_letter(c1)}{r1 + 1}"
+    return None
+
+
+def _stream(
+    grid: Any, skip: int, first_row: int, width: int, columns: list[str], rows: int
+) -> Iterator[pl.DataFrame]:
+    numbers: list[int] = []
+    chunk: list[list[CellValue]] = []
+    for offset, row in enumerate(islice(grid.iter_rows(), skip, None), start=skip):
+        chunk.append(row)
+        numbers.append(first_row + offset + 1)
+        if len(chunk) >= rows:
+            frame = _frame(chunk, numbers, width, columns)
+            if frame.height:
+                yield frame
+            chunk, numbers = [], []
+    if chunk:
+        frame = _frame(chunk, numbers, width, columns)
+        if frame.height:
+            yield frame
+
+
+def _frame(
+    chunk: list[list[CellValue]], numbers: list[int], width: int, columns: list[str]
+) -> pl.DataFrame:
+    data: dict[str, pl.Series] = {}
+    for j, values in enumerate(zip(*chunk, strict=True)):
+        if j >= width:
+            break
+        # Most cells are text: keep those as they are (empty text becomes null below).
+        texts = [v if v.__class__ is str else format_cell(v) for v in values]
+        data[columns[j]] = pl.Series(columns[j], texts, pl.String)
+    data[ROW_COLUMN] = pl.Series(ROW_COLUMN, numbers, pl.Int64)
+    frame = pl.DataFrame(data)
+    if not columns:
+        return frame.clear()
+    return frame.with_columns(pl.when(pl.col(columns) != "").then(pl.col(columns))).filter(
+        pl.any_horizontal(pl.col(columns).is_not_null())
+    )

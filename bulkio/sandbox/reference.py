@@ -1,0 +1,142 @@
+"""The reference data a sandbox serves: the seed file's users, tokens and look-ups, and
+the countries.
+
+The seed has the shape of ``bulkio/data/seed.json``; it is read as a package data file, never
+imported as code.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from .countries import countries
+from .setup_error import SetupError
+
+READ_SCOPE = "contact-data:read"
+WRITE_SCOPE = "contact-data:write"
+DEFAULT_TOKEN = "sandbox-token"
+
+
+@dataclass(frozen=True)
+class Token:
+    token: str
+    user: dict[str, Any]  # UserData including space
+    scopes: frozenset[str]
+
+
+@dataclass
+class Reference:
+    """Look-ups by name (``countries``, ``users``, ``clients``, ``business_fields``,
+    ``company_sizes``, ``company_revenues``, ``tags``, ``custom_fields``), each a list of
+    the records the API returns, plus the tokens."""
+
+    space: dict[str, Any]
+    lookups: dict[str, list[dict[str, Any]]]
+    tokens: dict[str, Token]
+    default_token: str
+    by_id: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.by_id = {
+            name: {str(item["id"]): item for item in items} for name, items in self.lookups.items()
+        }
+
+    def custom_fields_of(self, entity_name: str) -> dict[str, dict[str, Any]]:
+        """The custom field definitions of ``contact`` or ``company``, keyed by alias."""
+        return {
+            str(f["alias"]): f
+            for f in self.lookups["custom_fields"]
+            if f.get("entity_type") == entity_name
+        }
+
+
+def _read_seed(path: Path | None) -> dict[str, Any]:
+    if path is None:
+        text = resources.files("bulkio.data").joinpath("seed.json").read_text(encoding="utf-8")
+        where = "the built-in seed"
+    else:
+        where = f"seed file '{path}'"
+        try:
+            text = Path(path).read_text(encoding="utf-8")
+        except OSError as exc:
+            raise SetupError(
+                f"cannot read {where}: {exc.strerror}; give an existing JSON file to --seed"
+            ) from exc
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise SetupError(
+            f"{where} is not valid JSON (line {exc.lineno}, column {exc.colno}: {exc.msg}); "
+            "fix it or leave --seed out to use the built-in seed"
+        ) from exc
+    if not isinstance(data, dict):
+        raise SetupError(f"{where} must hold a JSON object like bulkio/data/seed.json")
+    return data
+
+
+_LOOKUP_KEYS = (
+    "users",
+    "clients",
+    "business_fields",
+    "company_sizes",
+    "company_revenues",
+    "tags",
+    "custom_fields",
+)
+
+
+def load_reference(seed: Path | None = None, token: str | None = None) -> Reference:
+    """Read the seed (the built-in one when ``seed`` is None).
+
+    ``token``, when given, replaces the seed's first (read-write) token, keeping its user and
+    scopes; the seed's other tokens (e.g. the read-only one) stay valid.
+    """
+    data = _read_seed(seed)
+    where = "the built-in seed" if seed is None else f"seed file '{seed}'"
+    missing = [key for key in ("space", "tokens", *_LOOKUP_KEYS) if key not in data]
+    if missing:
+        raise SetupError(
+            f"{where} lacks {', '.join(missing)}; copy the shape of bulkio/data/seed.json"
+        )
+    space = {"id": data["space"]["id"], "name": data["space"]["name"]}
+    users = [
+        {k: u.get(k) for k in ("id", "first_name", "last_name", "email", "type")} | {"space": space}
+        for u in data["users"]
+    ]
+    clients = [
+        {
+            "id": c["id"],
+            "external_id": c.get("external_id"),
+            "external_origin": c.get("external_origin"),
+            "name": c["name"],
+            "shortcode": c.get("shortcode"),
+            "primary_contact": None,
+            "origin_space": None,
+        }
+        for c in data["clients"]
+    ]
+    lookups: dict[str, list[dict[str, Any]]] = {
+        "countries": [dict(c) for c in countries()],
+        "users": users,
+        "clients": clients,
+    }
+    for key in _LOOKUP_KEYS[2:]:
+        lookups[key] = [dict(item) for item in data[key]]
+    user_by_email = {str(u["email"]).lower(): u for u in users}
+    tokens: dict[str, Token] = {}
+    for i, entry in enumerate(data["tokens"]):
+        user = user_by_email.get(str(entry.get("user_email", "")).lower())
+        if user is None:
+            raise SetupError(
+                f"{where}: token number {i + 1} names user_email "
+                f"'{entry.get('user_email')}', who is not among the users"
+            )
+        value = token if (token is not None and i == 0) else str(entry["token"])
+        tokens[value] = Token(value, user, frozenset(entry.get("scopes", [])))
+    if not tokens:
+        raise SetupError(f"{where} has no tokens; add one like bulkio/data/seed.json has")
+    return Reference(space=space, lookups=lookups, tokens=tokens, default_token=next(iter(tokens)))

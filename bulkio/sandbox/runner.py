@@ -1,0 +1,158 @@
+"""Runs the sandbox: in a background thread for tests and ``--sandbox``, or in the foreground
+for ``bulkio sandbox``."""
+
+from __future__ import annotations
+
+import contextlib
+import socket
+import threading
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import uvicorn
+
+from .app import API, build_app
+from .faults import FaultConfig
+from .ratelimit import parse_rate_limit
+from .reference import load_reference
+from .setup_error import SetupError
+from .store import Store
+
+DEFAULT_DB = Path(".bulkio/sandbox.sqlite")
+DEFAULT_PORT = 8765
+STARTUP_SECONDS = 10.0
+
+
+@dataclass(frozen=True)
+class Sandbox:
+    """A running sandbox: where it answers and with which token."""
+
+    root_url: str  # http://127.0.0.1:PORT
+    token: str
+    db_path: Path
+
+    @property
+    def base_url(self) -> str:
+        return self.root_url + API
+
+
+def _bind(host: str, port: int) -> socket.socket:
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    # IPPROTO_TCP explicitly: asyncio sets TCP_NODELAY only on sockets that say so, and
+    # without it every answer waits ~40 ms for a delayed ACK.
+    sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    try:
+        sock.bind((host, port))
+    except OSError as exc:
+        sock.close()
+        raise SetupError(
+            f"cannot listen on {host}:{port} ({exc.strerror}); choose another --port "
+            "or stop the program that uses it"
+        ) from exc
+    sock.listen(128)
+    sock.set_inheritable(True)
+    return sock
+
+
+def _prepare(
+    db: Path | str,
+    token: str | None,
+    rate_limit: str,
+    faults: FaultConfig | None,
+    seed: Path | None,
+    host: str,
+    port: int,
+) -> tuple[uvicorn.Server, socket.socket, Sandbox, Store]:
+    reference = load_reference(seed, token)
+    rate = parse_rate_limit(rate_limit)
+    try:
+        store = Store(db)
+    except Exception as exc:  # sqlite3.Error or OSError: the file cannot be a database
+        raise SetupError(
+            f"cannot open the sandbox database '{db}' ({exc}); give a writable file to --db"
+        ) from exc
+    sock = _bind(host, port)
+    actual_port = sock.getsockname()[1]
+    app = build_app(store, reference, rate, faults)
+    config = uvicorn.Config(
+        app,
+        lifespan="off",
+        log_level="warning",
+        access_log=False,
+        timeout_graceful_shutdown=1,
+        http="h11",
+    )
+    shown_host = f"[{host}]" if ":" in host else host
+    sandbox = Sandbox(f"http://{shown_host}:{actual_port}", reference.default_token, Path(db))
+    return uvicorn.Server(config), sock, sandbox, store
+
+
+def _wait_until_answering(server: uvicorn.Server, thread: threading.Thread, url: str) -> None:
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while time.monotonic() < deadline:
+        if not thread.is_alive():
+            raise SetupError("the sandbox server stopped while starting; see the messages above")
+        if server.started:
+            try:
+                with urllib.request.urlopen(url + "/_sandbox/stats", timeout=2):
+                    return
+            except (urllib.error.URLError, OSError):
+                pass
+        time.sleep(0.01)
+    raise SetupError(f"the sandbox did not answer within {STARTUP_SECONDS:.0f} seconds")
+
+
+@contextlib.contextmanager
+def running(
+    db: Path | str,
+    *,
+    token: str | None = None,
+    rate_limit: str = "off",
+    faults: FaultConfig | None = None,
+    seed: Path | None = None,
+    host: str = "127.0.0.1",
+    port: int = 0,
+) -> Iterator[Sandbox]:
+    """Run a sandbox in a background thread on ``host:port`` (0: a free port) with its data
+    in the SQLite file ``db``; stops it cleanly on exit."""
+    server, sock, sandbox, store = _prepare(db, token, rate_limit, faults, seed, host, port)
+    thread = threading.Thread(
+        target=server.run, kwargs={"sockets": [sock]}, name="bulkio-sandbox", daemon=True
+    )
+    thread.start()
+    try:
+        _wait_until_answering(server, thread, sandbox.root_url)
+        yield sandbox
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+        sock.close()
+        store.close()
+
+
+def serve(
+    db: Path | str,
+    *,
+    token: str | None = None,
+    rate_limit: str = "60/minute",
+    faults: FaultConfig | None = None,
+    seed: Path | None = None,
+    host: str = "127.0.0.1",
+    port: int = DEFAULT_PORT,
+    on_ready: Callable[[Sandbox], None] | None = None,
+) -> None:
+    """Run a sandbox in the foreground until Ctrl-C (or SIGTERM); ``on_ready`` is called
+    once it listens."""
+    server, sock, sandbox, store = _prepare(db, token, rate_limit, faults, seed, host, port)
+    if on_ready is not None:
+        on_ready(sandbox)
+    try:
+        server.run(sockets=[sock])
+    finally:
+        sock.close()
+        store.close()

@@ -1,0 +1,134 @@
+"""The platform as CSV files in the standard layout: one file per sheet, in a folder or a zip.
+
+Files: ``companies.csv``, ``contacts.csv``, ``links.csv`` (UTF-8 with BOM so Excel shows
+umlauts, comma-separated, every field quoted) and ``bulkio-export.json``, the manifest.
+
+Formula injection: a value starting with ``=``, ``+``, ``-``, ``@``, tab or CR is guarded as
+OWASP advises, by a leading single quote, so a spreadsheet program shows it as text instead of
+running it. A value starting with a single quote is guarded too, which makes the guard exactly
+reversible: ``unguard_csv_value`` gives back the original value. bulkio knows a CSV is its own
+export (and so unguards it) by the manifest beside it: ``bulkio-export.json`` with
+``"csv_guard": "owasp-quote"``. A CSV without that manifest is read as it is.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import tempfile
+import zipfile
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import IO, Any
+
+from bulkio.core.flatten import Flattener, Row, link_rows
+from bulkio.core.layout import LAYOUT_VERSION, Layout, Sheet
+from bulkio.writers.export_xlsx import ExportCounts
+
+Record = Mapping[str, Any]
+
+MANIFEST_NAME = "bulkio-export.json"
+CSV_GUARD = "owasp-quote"
+GUARDED_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
+FILE_NAMES: dict[Sheet, str] = {
+    Sheet.COMPANIES: "companies.csv",
+    Sheet.CONTACTS: "contacts.csv",
+    Sheet.LINKS: "links.csv",
+}
+
+
+def guard_csv_value(value: str) -> str:
+    """Prefix a single quote when the value could start a formula (or starts with a quote)."""
+    return "'" + value if value.startswith(GUARDED_STARTS) else value
+
+
+def unguard_csv_value(value: str) -> str:
+    """Undo ``guard_csv_value``: for values read from a bulkio export (see the manifest)."""
+    if len(value) >= 2 and value[0] == "'" and value[1] in "=+-@\t\r'":
+        return value[1:]
+    return value
+
+
+def is_bulkio_csv_export(folder: Path) -> bool:
+    """True when ``folder`` holds a bulkio CSV export's manifest with the quote guard."""
+    try:
+        manifest = json.loads((folder / MANIFEST_NAME).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return False
+    return isinstance(manifest, dict) and manifest.get("csv_guard") == CSV_GUARD
+
+
+def write_export_csv(
+    target: Path,
+    *,
+    layout: Layout,
+    companies: Iterable[Record] = (),
+    contacts: Iterable[Record] = (),
+    lang: str = "en",
+) -> ExportCounts:
+    """Write the sheets of ``layout`` as CSV files into the folder ``target`` (created when
+    missing), or into the zip file ``target`` when its name ends in ``.zip``."""
+    if target.suffix.lower() == ".zip":
+        with tempfile.TemporaryDirectory(prefix="bulkio-csv-") as tmp:
+            folder = Path(tmp)
+            counts = _write_folder(folder, layout, companies, contacts, lang)
+            with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as zf:
+                for path in sorted(folder.iterdir()):
+                    zf.write(path, arcname=path.name)
+        return counts
+    target.mkdir(parents=True, exist_ok=True)
+    return _write_folder(target, layout, companies, contacts, lang)
+
+
+def _write_folder(
+    folder: Path,
+    layout: Layout,
+    companies: Iterable[Record],
+    contacts: Iterable[Record],
+    lang: str,
+) -> ExportCounts:
+    n_companies = n_contacts = n_links = 0
+    if Sheet.COMPANIES in layout.sheets:
+        with _open(folder, Sheet.COMPANIES) as fh:
+            out = _start(fh, layout, Sheet.COMPANIES, lang)
+            flat = Flattener(layout.columns(Sheet.COMPANIES), lang=lang)
+            for record in companies:
+                out.writerow(_guarded(flat.row(record)))
+                n_companies += 1
+    if Sheet.CONTACTS in layout.sheets:
+        link_columns = layout.columns(Sheet.LINKS)
+        with _open(folder, Sheet.CONTACTS) as fh, _open(folder, Sheet.LINKS) as links_fh:
+            out = _start(fh, layout, Sheet.CONTACTS, lang)
+            links_out = _start(links_fh, layout, Sheet.LINKS, lang)
+            flat = Flattener(layout.columns(Sheet.CONTACTS), lang=lang)
+            for record in contacts:
+                out.writerow(_guarded(flat.row(record)))
+                n_contacts += 1
+                for row in link_rows(record, link_columns):
+                    links_out.writerow(_guarded(row))
+                    n_links += 1
+    counts = ExportCounts(n_companies, n_contacts, n_links)
+    manifest = {
+        "format": "bulkio-export",
+        "layout_version": LAYOUT_VERSION,
+        "lang": lang,
+        "csv_guard": CSV_GUARD,
+        "files": {s.value: FILE_NAMES[s] for s in layout.sheets},
+        "counts": {"companies": n_companies, "contacts": n_contacts, "links": n_links},
+    }
+    (folder / MANIFEST_NAME).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+    return counts
+
+
+def _open(folder: Path, sheet: Sheet) -> IO[str]:
+    return (folder / FILE_NAMES[sheet]).open("w", encoding="utf-8-sig", newline="")
+
+
+def _start(fh: IO[str], layout: Layout, sheet: Sheet, lang: str) -> Any:
+    out = csv.writer(fh, quoting=csv.QUOTE_ALL)
+    out.writerow(_guarded([c.header(lang) for c in layout.columns(sheet)]))
+    return out
+
+
+def _guarded(row: Row | list[str]) -> list[str]:
+    return ["" if v is None else guard_csv_value(v) for v in row]

@@ -1,0 +1,259 @@
+"""CSV files as customers send them: encodings, delimiters, quotes, preambles, traps."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from bulkio.core.errors import InputFileError
+from bulkio.core.issues import ROW_COLUMN, Severity
+from bulkio.readers import open_table, sheet_names
+
+
+def write(tmp_path: Path, text: str, encoding: str = "utf-8", name: str = "in.csv") -> Path:
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def rows(path: Path, **options: object) -> list[dict[str, object]]:
+    return open_table(path, **options).read_all().to_dicts()  # type: ignore[arg-type]
+
+
+def test_utf8_without_bom_keeps_leading_zeros_and_phone_numbers(tmp_path: Path) -> None:
+    path = write(tmp_path, "Name,PLZ,Telefon\nAnna Müller,01067,+49 30 1234\n")
+    table = open_table(path)
+    assert table.columns == ["Name", "PLZ", "Telefon"]
+    assert table.encoding == "UTF-8"
+    assert table.delimiter == ","
+    assert table.notes == []
+    assert rows(path) == [
+        {"Name": "Anna Müller", "PLZ": "01067", "Telefon": "+49 30 1234", ROW_COLUMN: 2}
+    ]
+
+
+def test_utf8_with_bom_has_a_clean_first_header(tmp_path: Path) -> None:
+    path = write(tmp_path, "\ufeffFirma;Ort\nBäckerei Schön;Köln\n")
+    table = open_table(path)
+    assert table.columns == ["Firma", "Ort"]
+    assert rows(path) == [{"Firma": "Bäckerei Schön", "Ort": "Köln", ROW_COLUMN: 2}]
+
+
+def test_semicolon_cp1252_with_umlauts_and_euro_is_guessed_with_a_note(tmp_path: Path) -> None:
+    text = (
+        "Firma;Straße;Umsatz\r\nMüller & Söhne GmbH;Hauptstraße 5;1.000 €\r\nÖko AG;Ölweg 1;5 €\r\n"
+    )
+    path = write(tmp_path, text, "cp1252")
+    table = open_table(path)
+    assert table.encoding == "Windows-1252"
+    assert table.delimiter == ";"
+    assert any("Windows-1252" in note.message for note in table.notes)
+    assert all(note.severity is Severity.WARNING for note in table.notes)
+    assert table.columns == ["Firma", "Straße", "Umsatz"]
+    assert rows(path)[0] == {
+        "Firma": "Müller & Söhne GmbH",
+        "Straße": "Hauptstraße 5",
+        "Umsatz": "1.000 €",
+        ROW_COLUMN: 2,
+    }
+
+
+def test_latin1_data_reads_as_western_european(tmp_path: Path) -> None:
+    path = write(tmp_path, "Name;Ort\nJosé Pérez;Málaga\nFrançois;Besançon\n", "latin-1")
+    assert [r["Name"] for r in rows(path)] == ["José Pérez", "François"]
+
+
+def test_utf16_unicode_text_from_excel_is_tab_separated(tmp_path: Path) -> None:
+    # Excel's "Unicode text" export: UTF-16 LE with a BOM, tabs, CRLF.
+    text = "\ufeffName\tOrt\r\nJürgen\tMünchen\r\n€ Bank\tZürich\r\n"
+    path = write(tmp_path, text, "utf-16-le", name="export.txt")
+    table = open_table(path)
+    assert table.delimiter == "\t"
+    assert table.encoding == "UTF-16"
+    assert rows(path) == [
+        {"Name": "Jürgen", "Ort": "München", ROW_COLUMN: 2},
+        {"Name": "€ Bank", "Ort": "Zürich", ROW_COLUMN: 3},
+    ]
+
+
+@pytest.mark.parametrize("delimiter", [",", ";", "\t", "|"])
+def test_delimiter_is_detected(tmp_path: Path, delimiter: str) -> None:
+    lines = ["Name,Ort,PLZ", "Anna,Berlin,10115", "Ben,Köln,50667", "Cem,Essen,45127"]
+    path = write(tmp_path, "\n".join(line.replace(",", delimiter) for line in lines) + "\n")
+    table = open_table(path)
+    assert table.delimiter == delimiter
+    assert table.columns == ["Name", "Ort", "PLZ"]
+    assert table.read_all().height == 3
+
+
+def test_commas_inside_quotes_do_not_fool_the_semicolon_sniff(tmp_path: Path) -> None:
+    text = 'Firma;Notiz\n"Meier, Schulz & Co";"a, b, c, d"\n"X, Y";"1,2,3"\n"Z";"p, q"\n'
+    path = write(tmp_path, text)
+    assert open_table(path).delimiter == ";"
+    assert rows(path)[0]["Firma"] == "Meier, Schulz & Co"
+
+
+def test_quoted_newlines_count_as_one_row_like_a_spreadsheet_shows(tmp_path: Path) -> None:
+    text = (
+        "Name,Adresse,Notiz\r\n"
+        '"Anna","Hauptstr. 1\r\n10115 Berlin","sagt ""Hallo"", gern"\r\n'
+        '"Ben","Weg 2","x"\r\n'
+    )
+    path = write(tmp_path, text)
+    data = rows(path)
+    assert data[0]["Adresse"] == "Hauptstr. 1\r\n10115 Berlin" or data[0]["Adresse"] == (
+        "Hauptstr. 1\n10115 Berlin"
+    )
+    assert data[0]["Notiz"] == 'sagt "Hallo", gern'
+    assert [r[ROW_COLUMN] for r in data] == [2, 3]
+
+
+def test_header_in_row_3_below_a_title_is_found(tmp_path: Path) -> None:
+    text = "Kundenliste Export 2024\n\nName;PLZ;Ort\nAnna;01067;Dresden\nBen;80331;München\n"
+    path = write(tmp_path, text)
+    table = open_table(path)
+    assert table.header_row == 3
+    assert table.columns == ["Name", "PLZ", "Ort"]
+    assert [(r["PLZ"], r[ROW_COLUMN]) for r in rows(path)] == [("01067", 4), ("80331", 5)]
+
+
+def test_header_row_can_be_given(tmp_path: Path) -> None:
+    path = write(tmp_path, "a;b\n1;2\nName;Ort\nAnna;Bonn\n")
+    table = open_table(path, header_row=3)
+    assert table.columns == ["Name", "Ort"]
+    assert rows(path, header_row=3) == [{"Name": "Anna", "Ort": "Bonn", ROW_COLUMN: 4}]
+
+
+def test_header_row_beyond_the_data_is_an_error_that_says_so(tmp_path: Path) -> None:
+    path = write(tmp_path, "Name\nAnna\n")
+    with pytest.raises(InputFileError, match="header row 9 is beyond the data"):
+        open_table(path, header_row=9)
+
+
+def test_empty_rows_are_dropped_and_numbers_stay_true(tmp_path: Path) -> None:
+    path = write(tmp_path, "Name;Ort;;\nAnna;Bonn;;\n;;;\n\nBen;Ulm;;\n;;;\n")
+    table = open_table(path)
+    assert table.columns == ["Name", "Ort"]  # trailing empty unnamed columns dropped
+    assert rows(path) == [
+        {"Name": "Anna", "Ort": "Bonn", ROW_COLUMN: 2},
+        {"Name": "Ben", "Ort": "Ulm", ROW_COLUMN: 5},
+    ]
+
+
+def test_empty_cells_are_null_not_empty_text(tmp_path: Path) -> None:
+    path = write(tmp_path, 'Name,Ort\nAnna,\n,""\nBen,Ulm\n')
+    data = rows(path)
+    assert data[0] == {"Name": "Anna", "Ort": None, ROW_COLUMN: 2}
+    assert [r[ROW_COLUMN] for r in data] == [2, 4]
+
+
+def test_blank_and_duplicate_headers_are_renamed_with_notes(tmp_path: Path) -> None:
+    path = write(tmp_path, "Name,,Name, Ort \nAnna,x,Anne,Bonn\n")
+    table = open_table(path)
+    assert table.columns == ["Name", "Column B", "Name (2)", "Ort"]
+    messages = " | ".join(note.message for note in table.notes)
+    assert "column B has no header" in messages
+    assert "'Name' appears more than once" in messages
+    assert table.read_all().columns == ["Name", "Column B", "Name (2)", "Ort", ROW_COLUMN]
+
+
+def test_header_only_file_gives_zero_rows_and_a_note(tmp_path: Path) -> None:
+    path = write(tmp_path, "Name;PLZ;Ort\r\n")
+    table = open_table(path)
+    frame = table.read_all()
+    assert frame.height == 0
+    assert frame.schema == pl.Schema(
+        {"Name": pl.String, "PLZ": pl.String, "Ort": pl.String, ROW_COLUMN: pl.Int64}
+    )
+    assert any("no data rows" in note.message for note in table.notes)
+
+
+@pytest.mark.parametrize("content", [b"", b"\xef\xbb\xbf", b"\r\n\r\n"])
+def test_empty_file_is_an_error_that_names_it(tmp_path: Path, content: bytes) -> None:
+    path = tmp_path / "leer.csv"
+    path.write_bytes(content)
+    with pytest.raises(InputFileError, match="the file is empty"):
+        open_table(path)
+
+
+def test_encoding_and_delimiter_can_be_given(tmp_path: Path) -> None:
+    path = write(tmp_path, "Name|Ort\nÄrger|Köln\n", "cp1252")
+    table = open_table(path, encoding="cp1252", delimiter="|")
+    assert table.notes == []
+    assert rows(path, encoding="cp1252", delimiter="|")[0]["Name"] == "Ärger"
+
+
+def test_wrong_encoding_given_is_a_clear_error(tmp_path: Path) -> None:
+    path = write(tmp_path, "Name\nÄrger\n", "cp1252")
+    with pytest.raises(InputFileError, match=r"cannot read 'in\.csv' as UTF-8"):
+        open_table(path, encoding="utf-8").read_all()
+    with pytest.raises(InputFileError, match="unknown encoding 'klingon'"):
+        open_table(path, encoding="klingon")
+
+
+def test_batches_split_the_rows_and_keep_the_columns(tmp_path: Path) -> None:
+    lines = ["Nr;Name"] + [f"{i};Person {i}" for i in range(1, 26)]
+    path = write(tmp_path, "\n".join(lines) + "\n")
+    frames = list(open_table(path).batches(rows=10))
+    assert [f.height for f in frames] == [10, 10, 5]
+    assert all(f.columns == ["Nr", "Name", ROW_COLUMN] for f in frames)
+    assert frames[-1][ROW_COLUMN].to_list()[-1] == 26
+
+
+def test_csv_has_one_sheet_name(tmp_path: Path) -> None:
+    assert sheet_names(write(tmp_path, "a,b\n1,2\n")) == ["data"]
+
+
+def test_a_50_mb_csv_streams_in_batches(tmp_path: Path) -> None:
+    path = tmp_path / "big.csv"
+    header = "Vorname;Nachname;PLZ;Ort;Straße;Telefon;E-Mail;Notiz\n"
+    line = (
+        "Jürgen;Müller-Lüdenscheidt;01067;Dresden;Königsbrücker Straße 12;"
+        '+49 351 123456;j.mueller@example.de;"Kunde, seit 2019"\n'
+    )
+    block_lines = 10_000
+    blocks = 50 * 1024 * 1024 // (len(line.encode()) * block_lines) + 1
+    with path.open("w", encoding="utf-8", newline="") as out:
+        out.write(header)
+        block = line * block_lines
+        for _ in range(blocks):
+            out.write(block)
+    total = blocks * block_lines
+    assert path.stat().st_size > 50 * 1024 * 1024
+    count, last, biggest = 0, 0, 0
+    for batch in open_table(path).batches(rows=100_000):
+        count += batch.height
+        biggest = max(biggest, batch.height)
+        last = batch[ROW_COLUMN][-1]
+    assert count == total
+    assert last == total + 1
+    assert biggest <= 100_000
+
+
+def test_a_row_wider_than_the_header_gets_a_note_naming_it(tmp_path: Path) -> None:
+    # Far below the first rows, which decide the columns.
+    lines = ["Name;Ort"] + ["Anna;Bonn"] * 2000 + ["Müller; Sohn;Köln", "Ben;Ulm"]
+    path = write(tmp_path, "\n".join(lines) + "\n")
+    table = open_table(path)
+    assert table.columns == ["Name", "Ort"]
+    data = table.read_all().to_dicts()
+    assert data[-2] == {"Name": "Müller", "Ort": " Sohn", ROW_COLUMN: 2002}
+    wide = [n for n in table.notes if "more cells than the header" in n.message]
+    assert [n.row for n in wide] == [2002]
+    assert "semicolon inside a value needs quotes" in wide[0].message
+
+
+def test_cyrillic_windows_1251_is_not_forced_into_western(tmp_path: Path) -> None:
+    text = "Имя;Город\nИван Петров;Москва\nАнна Смирнова;Санкт-Петербург\n" * 5
+    path = write(tmp_path, text, "cp1251")
+    table = open_table(path)
+    assert table.columns == ["Имя", "Город"]
+    assert table.read_all()["Город"].to_list()[:2] == ["Москва", "Санкт-Петербург"]
+
+
+def test_delimiter_can_be_named_in_words(tmp_path: Path) -> None:
+    path = write(tmp_path, "Name\tOrt\nAnna\tBonn\n")
+    assert open_table(path, delimiter="tab").delimiter == "\t"
+    assert open_table(path, delimiter="\\t").columns == ["Name", "Ort"]

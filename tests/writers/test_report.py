@@ -1,0 +1,78 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import openpyxl
+
+from bulkio.core.issues import RowIssue, Severity
+from bulkio.writers.report import ReportSheet, write_report
+
+COLUMNS = ["Name", "E-Mail", "PLZ"]
+ROWS = [
+    (2, ["Anna", "anna@example.de", "01067"]),
+    (3, ["Ben", "ben(at)example.de", "1067"]),
+    (4, ["=1+1", "c@example.de", "01069"]),
+    (5, ["Dora", "d@example.de", "01069"]),
+]
+ISSUES = [
+    RowIssue(
+        "'ben(at)example.de' is not an e-mail address; write it like name@example.com",
+        row=3, column="E-Mail", value="ben(at)example.de", sheet="Kontakte",
+    ),
+    RowIssue(
+        "'1067' has 4 digits; a German ZIP has 5, perhaps '01067'",
+        row=3, column="PLZ", value="1067", sheet="Kontakte", severity=Severity.WARNING,
+    ),
+    RowIssue("the same e-mail as row 2", row=4, sheet="Kontakte"),
+    RowIssue("the file has no column for the last name", severity=Severity.WARNING),
+]  # fmt: skip
+
+
+def _write(tmp_path: Path, **kwargs: object) -> openpyxl.Workbook:
+    out = tmp_path / "report.xlsx"
+    write_report(
+        out,
+        sheets=[ReportSheet("Kontakte", COLUMNS, iter(ROWS))],
+        issues=ISSUES,
+        summary={"file": "kunden.xlsx", "rows read": 4},
+        **kwargs,  # type: ignore[arg-type]
+    )
+    return openpyxl.load_workbook(out)
+
+
+def test_report_highlights_the_bad_cells_with_notes(tmp_path: Path) -> None:
+    wb = _write(tmp_path)
+    assert wb.sheetnames == ["Summary", "Errors", "Kontakte"]
+    ws = wb["Kontakte"]
+    rows = list(ws.iter_rows(values_only=True))
+    assert rows[0] == ("Row", "Name", "E-Mail", "PLZ")
+    assert [r[0] for r in rows[1:]] == [3, 4]  # only rows with problems
+    assert rows[2][1] == "=1+1"  # the user's value, as text
+    email, zip_code = ws["C2"], ws["D2"]
+    assert email.fill.fgColor.rgb.endswith("FFC7CE")
+    assert "not an e-mail address" in email.comment.text
+    assert zip_code.fill.fgColor.rgb.endswith("FFEB9C")
+    assert zip_code.comment.text.startswith("Warning: ")
+    assert ws["B2"].comment is None and ws["B2"].fill.fgColor.rgb == "00000000"
+    assert "same e-mail" in ws["A3"].comment.text  # a whole-row problem marks the Row cell
+
+
+def test_errors_and_summary_sheets(tmp_path: Path) -> None:
+    wb = _write(tmp_path)
+    errors = wb["Errors"]
+    rows = list(errors.iter_rows(values_only=True))
+    assert rows[0] == ("Sheet", "Row", "Column", "Value", "Message", "Severity")
+    assert len(rows) == 1 + len(ISSUES)
+    assert rows[1][:4] == ("Kontakte", 3, "E-Mail", "ben(at)example.de")
+    assert rows[4][1] is None and rows[4][5] == "warning"
+    assert errors.auto_filter.ref == "A1:F5"
+    summary = dict(wb["Summary"].iter_rows(values_only=True))
+    assert summary == {
+        "file": "kunden.xlsx", "rows read": 4, "errors": 2, "warnings": 2
+    }  # fmt: skip
+
+
+def test_report_with_all_rows(tmp_path: Path) -> None:
+    ws = _write(tmp_path, all_rows=True)["Kontakte"]
+    assert [r[0] for r in ws.iter_rows(min_row=2, values_only=True)] == [2, 3, 4, 5]
+    assert ws["C3"].comment is not None
