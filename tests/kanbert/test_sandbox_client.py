@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
 
 import httpx
 import pytest
@@ -16,13 +15,7 @@ from bulkio.kanbert.pacing import Pacer
 from bulkio.kanbert.retrying import RetryPolicy
 from bulkio.kanbert.settings import ApiSettings
 from bulkio.kanbert.wire import write_body
-
-# The sandbox is built on its own branch; until it is merged, these tests skip.
-_sandbox = pytest.importorskip("bulkio.sandbox.runner", reason="the sandbox is not merged yet")
-_faults = pytest.importorskip("bulkio.sandbox.faults", reason="the sandbox is not merged yet")
-running = _sandbox.running
-FaultConfig = _faults.FaultConfig
-Sandbox = Any  # bulkio.sandbox.Sandbox: .base_url, .token
+from bulkio.sandbox import FaultConfig, Sandbox, running
 
 READONLY_TOKEN = "sandbox-readonly-token"  # from bulkio/data/seed.json
 
