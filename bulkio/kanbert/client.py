@@ -1,0 +1,555 @@
+"""The Kanbert HTTP client: the only code in bulkio that speaks HTTP.
+
+A synchronous API for callers; inside, up to ``max_in_flight`` requests run at once (a
+thread pool over one ``httpx.Client``) so that network latency does not cap throughput below
+the rate limit, while the pacer decides when each request may start. What the API looks like
+(paths, parameters, bodies, error shapes, headers) comes from ``wire``.
+
+Outcomes per request:
+- success -> the parsed JSON;
+- ``RejectedError`` (422 on a write), ``NotFoundError`` (404), ``UnknownOutcome`` (a create
+  whose answer never came) -> per-record problems the caller handles;
+- ``AuthError`` (401/403), ``ApiError`` (400, other failures), ``NetworkError`` (unreachable
+  after retries) -> the command cannot go on (exit 2).
+The token is sent in a header only; it never appears in a message, log line or ``repr``.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+import httpx
+
+from bulkio.core.errors import ApiError, AuthError, NetworkError
+from bulkio.kanbert import wire
+from bulkio.kanbert.outcomes import NotFoundError, RejectedError, UnknownOutcome
+from bulkio.kanbert.pacing import Pacer
+from bulkio.kanbert.retrying import AMBIGUOUS_WRITE_STATUSES, RetryPolicy, should_retry_status
+from bulkio.kanbert.settings import REDACTED, ApiSettings
+
+log = logging.getLogger(__name__)  # method, path and status only: never headers or bodies
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+Progress = Callable[[int], None]
+"""Called with the number of records (or items) done so far; for a progress bar."""
+
+# Failures where the request surely never reached the server: safe to send again.
+_NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.LocalProtocolError)
+# Per-record outcomes that ``run_all`` hands back instead of stopping.
+RECORD_ERRORS = (RejectedError, NotFoundError, UnknownOutcome)
+MAX_THROTTLED_ATTEMPTS = 12  # 429s in a row for one request before giving up
+
+
+@dataclass(frozen=True)
+class ClientStats:
+    """What the client has done so far."""
+
+    requests_sent: int = 0
+    retries: int = 0
+    throttled: int = 0  # 429 answers seen
+    waited_seconds: float = 0.0  # pacing, 429 pauses and backoff, summed over requests
+    unknown_outcomes: int = 0
+    rate_limit: int | None = None  # per minute, as the server announced it
+
+
+@dataclass(frozen=True)
+class CallResult(Generic[T, R]):
+    """One item of ``run_all``: its result, or the per-record error it ended in."""
+
+    item: T
+    value: R | None = None
+    error: Exception | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+class KanbertClient:
+    """Talks to Kanbert (or the sandbox) for one command run. Use as a context manager."""
+
+    def __init__(
+        self,
+        settings: ApiSettings,
+        *,
+        pacer: Pacer | None = None,
+        retry: RetryPolicy | None = None,
+        transport: httpx.BaseTransport | None = None,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
+        self.settings = settings
+        self._pacer = pacer or Pacer()
+        self._retry = retry or RetryPolicy(max_attempts=settings.max_attempts)
+        self._sleep = sleep
+        self._lock = threading.Lock()
+        self._sent = 0
+        self._retries = 0
+        self._throttled = 0
+        self._backoff_waited = 0.0
+        self._unknown = 0
+        self._http = httpx.Client(
+            base_url=settings.base_url + "/",
+            headers={
+                "Authorization": f"Bearer {settings.token}",
+                "Accept": "application/json",
+                "User-Agent": settings.user_agent,
+            },
+            timeout=settings.timeout,
+            transport=transport,
+            limits=httpx.Limits(
+                max_connections=settings.max_in_flight,
+                max_keepalive_connections=settings.max_in_flight,
+            ),
+            follow_redirects=False,
+        )
+
+    def __repr__(self) -> str:
+        return f"KanbertClient(base_url={self.settings.base_url!r}, token={REDACTED!r})"
+
+    def __enter__(self) -> KanbertClient:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self._http.close()
+
+    # --- counters ---------------------------------------------------------------------------
+
+    @property
+    def stats(self) -> ClientStats:
+        with self._lock:
+            return ClientStats(
+                requests_sent=self._sent,
+                retries=self._retries,
+                throttled=self._throttled,
+                waited_seconds=self._backoff_waited + self._pacer.waited,
+                unknown_outcomes=self._unknown,
+                rate_limit=self._pacer.limit,
+            )
+
+    # --- reading ----------------------------------------------------------------------------
+
+    def whoami(self) -> dict[str, Any]:
+        """The token's user (``UserData``): a cheap way to check URL and token."""
+        return _as_object(self._request("GET", wire.WHOAMI_PATH))
+
+    def iter_pages(
+        self,
+        resource: str,
+        *,
+        include: Sequence[str] = (),
+        sort: Sequence[str] = (),
+        archived: str | None = None,
+        filters: Sequence[wire.Filter] = (),
+        page_size: int = wire.PAGE_SIZE_MAX,
+    ) -> Iterator[list[dict[str, Any]]]:
+        """Every page of a list endpoint, following ``meta.next_cursor`` to the end."""
+        path = wire.list_path(resource)
+        cursor: str | None = None
+        seen: set[str] = set()
+        while True:
+            params = wire.list_params(
+                page_size=page_size,
+                cursor=cursor,
+                include=include,
+                sort=sort,
+                archived=archived,
+                filters=filters,
+            )
+            page = self._parse(wire.parse_page, self._request("GET", path, params=params), path)
+            yield page.records
+            if page.next_cursor is None:
+                return
+            if page.next_cursor in seen:
+                raise ApiError(
+                    f"the API sent the same page cursor twice while listing {path}",
+                    hint="Kanbert's paging misbehaves; try again later.",
+                )
+            seen.add(page.next_cursor)
+            cursor = page.next_cursor
+
+    def iter_records(
+        self,
+        resource: str,
+        *,
+        include: Sequence[str] = (),
+        sort: Sequence[str] = (),
+        archived: str | None = None,
+        filters: Sequence[wire.Filter] = (),
+        progress: Progress | None = None,
+    ) -> Iterator[dict[str, Any]]:
+        """Every record of a list endpoint (contacts, companies, or a look-up), page by page."""
+        done = 0
+        for records in self.iter_pages(
+            resource, include=include, sort=sort, archived=archived, filters=filters
+        ):
+            yield from records
+            done += len(records)
+            if progress is not None:
+                progress(done)
+
+    def list_all(self, resource: str, **options: Any) -> list[dict[str, Any]]:
+        """``iter_records`` into a list, e.g. a look-up such as ``countries``."""
+        return list(self.iter_records(resource, **options))
+
+    def find_by_external_ids(
+        self,
+        resource: str,
+        external_ids: Iterable[str],
+        *,
+        include: Sequence[str] = (),
+        archived: str | None = "with",
+        progress: Progress | None = None,
+    ) -> dict[str, dict[str, Any]]:
+        """The records whose ``external_id`` is one of these, keyed by external_id.
+
+        Many keys go into one ``in`` filter per request, chunked so the URL stays short;
+        chunks are fetched concurrently. Archived records are included by default, so an
+        import can restore instead of creating a duplicate. Keys not found are absent.
+        """
+        path = wire.list_path(resource)
+        probe = wire.list_params(
+            cursor="x" * 200,  # room for a cursor
+            include=include,
+            archived=archived,
+            filters=[("external_id", "in", "")],
+        )
+        budget = (
+            wire.URL_LENGTH_BUDGET
+            - len(self.settings.base_url)
+            - len(path)
+            - wire.query_length(probe)
+        )
+        chunks = list(wire.chunk_keys(external_ids, budget=max(200, budget)))
+
+        def fetch(chunk: list[str]) -> list[dict[str, Any]]:
+            op = "eq" if len(chunk) == 1 else "in"
+            value: Any = chunk[0] if op == "eq" else chunk
+            return list(
+                self.iter_records(
+                    resource,
+                    include=include,
+                    archived=archived,
+                    filters=[("external_id", op, value)],
+                )
+            )
+
+        found: dict[str, dict[str, Any]] = {}
+        done = 0
+        for result in self.run_all(chunks, fetch):
+            done += len(result.item)
+            asked = set(result.item)
+            for record in result.value or []:
+                key = record.get("external_id")
+                # Prefer a live record over an archived one with the same key.
+                if (
+                    isinstance(key, str)
+                    and key in asked
+                    and (key not in found or found[key].get("deleted_at"))
+                ):
+                    found[key] = record
+            if progress is not None:
+                progress(done)
+        return found
+
+    def get(self, resource: str, record_id: str, *, include: Sequence[str] = ()) -> dict[str, Any]:
+        """One record by id; ``NotFoundError`` when there is none."""
+        params = [("include", ",".join(include))] if include else None
+        path = wire.record_path(resource, record_id)
+        return self._parse(wire.parse_record, self._request("GET", path, params=params), path)
+
+    # --- writing ----------------------------------------------------------------------------
+
+    def create(self, resource: str, body: Mapping[str, Any]) -> dict[str, Any]:
+        """POST a new record. ``body`` is a write body (see ``wire.write_body``).
+
+        ``RejectedError`` on 422; ``UnknownOutcome`` when the answer never came (look the
+        record up by its external_id before creating it again).
+        """
+        path = wire.list_path(resource)
+        answer = self._request("POST", path, body=dict(body), idempotent=False, write=True)
+        return self._parse(wire.parse_record, answer, path)
+
+    def patch(self, resource: str, record_id: str, body: Mapping[str, Any]) -> dict[str, Any]:
+        """Change only the keys in ``body``; safe to retry."""
+        path = wire.record_path(resource, record_id)
+        answer = self._request("PATCH", path, body=dict(body), write=True)
+        return self._parse(wire.parse_record, answer, path)
+
+    def archive(self, resource: str, record_id: str) -> None:
+        """Archive (Kanbert's delete: the record is hidden, not destroyed)."""
+        self._request("DELETE", wire.record_path(resource, record_id), write=True)
+
+    def restore(self, resource: str, record_id: str) -> dict[str, Any]:
+        """Bring an archived record back; restoring twice is harmless, so it is retried."""
+        path = wire.restore_path(resource, record_id)
+        return self._parse(wire.parse_record, self._request("POST", path, write=True), path)
+
+    def link(self, contact_id: str, company_id: str, position: str | None = None) -> dict[str, Any]:
+        """Link a contact to a company with a position (or change the position)."""
+        path = wire.link_path(contact_id, company_id)
+        answer = self._request("PUT", path, body=wire.link_body(position), write=True)
+        return self._parse(wire.parse_record, answer, path)
+
+    def unlink(self, contact_id: str, company_id: str) -> None:
+        """Remove the link between a contact and a company."""
+        self._request("DELETE", wire.link_path(contact_id, company_id), write=True)
+
+    # --- many at once -----------------------------------------------------------------------
+
+    def run_all(
+        self,
+        items: Iterable[T],
+        action: Callable[[T], R],
+        *,
+        progress: Progress | None = None,
+    ) -> Iterator[CallResult[T, R]]:
+        """Run ``action(item)`` for every item with up to ``max_in_flight`` at once.
+
+        Yields a ``CallResult`` per item as each finishes (not in input order), in the
+        caller's thread, so the caller may write its journal as results come. Per-record
+        problems (``RejectedError``, ``NotFoundError``, ``UnknownOutcome``) come back in
+        ``CallResult.error``; anything else (auth, network, a broken setup) stops the run:
+        no further item starts, those in flight finish and are yielded, then it is raised.
+        """
+        workers = self.settings.max_in_flight
+        pending: set[Future[R]] = set()
+        item_of: dict[Future[R], T] = {}
+        source = iter(items)
+        failure: BaseException | None = None
+        done = 0
+        with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="kanbert") as pool:
+            try:
+                exhausted = False
+                while True:
+                    while not exhausted and failure is None and len(pending) < 2 * workers:
+                        try:
+                            item = next(source)
+                        except StopIteration:
+                            exhausted = True
+                            break
+                        future = pool.submit(action, item)
+                        pending.add(future)
+                        item_of[future] = item
+                    if not pending:
+                        break
+                    finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+                    for future in finished:
+                        item = item_of.pop(future)
+                        error = future.exception()
+                        if error is None:
+                            yield CallResult(item=item, value=future.result())
+                        elif isinstance(error, RECORD_ERRORS):
+                            yield CallResult(item=item, error=error)
+                        else:
+                            failure = failure or error
+                            continue
+                        done += 1
+                        if progress is not None:
+                            progress(done)
+            finally:
+                for future in pending:
+                    future.cancel()
+        if failure is not None:
+            raise failure
+
+    # --- one request, with pacing, retries and error mapping ----------------------------------
+
+    def _request(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Sequence[tuple[str, str]] | None = None,
+        body: Mapping[str, Any] | None = None,
+        idempotent: bool = True,
+        write: bool = False,
+    ) -> Any:
+        attempt = 0
+        throttled = 0
+        while True:
+            attempt += 1
+            sent_at = self._pacer.acquire()
+            with self._lock:
+                self._sent += 1
+            try:
+                response = self._http.request(
+                    method, path.lstrip("/"), params=list(params or []), json=body
+                )
+            except httpx.TransportError as exc:
+                self._pacer.abandon()
+                reason = _describe_transport_error(exc)
+                log.debug("%s %s: %s (try %d)", method, path, reason, attempt)
+                if not idempotent and not isinstance(exc, _NOT_SENT):
+                    with self._lock:
+                        self._unknown += 1
+                    raise UnknownOutcome(method, path, reason) from None
+                if self._retry.may_retry(attempt):
+                    self._back_off(attempt)
+                    continue
+                raise NetworkError(
+                    f"could not reach the API at {self.settings.base_url} ({reason}) "
+                    f"after {attempt} tries",
+                    hint="Check the address (KANBERT_API_URL or --api-url), the internet "
+                    "connection, and any proxy or firewall; then run the command again.",
+                ) from None
+            except BaseException:
+                self._pacer.abandon()  # e.g. Ctrl-C: keep the pacer's count of requests right
+                raise
+            headers = response.headers
+            self._pacer.record(
+                sent_at,
+                wire.header_int(headers, wire.LIMIT_HEADER),
+                wire.header_int(headers, wire.REMAINING_HEADER),
+            )
+            status = response.status_code
+            if 300 <= status < 400:
+                raise ApiError(
+                    f"the API at {self.settings.base_url} answered {method} {path} with a "
+                    f"redirect ({status}) to {response.headers.get('Location', 'elsewhere')}",
+                    hint="Set KANBERT_API_URL / --api-url to the address it names (bulkio does "
+                    "not follow redirects, so the token is not sent elsewhere).",
+                )
+            if status < 400:
+                return self._json(response, method, path)
+            if status == 429:
+                throttled += 1
+                attempt -= 1  # a 429 is a pause, not a failed try
+                with self._lock:
+                    self._throttled += 1
+                pause = self._pacer.throttled(
+                    headers.get(wire.RETRY_AFTER_HEADER),
+                    wire.header_float(headers, wire.RESET_HEADER),
+                )
+                log.debug("429 on %s %s: pausing all requests %.1f s", method, path, pause)
+                if throttled < MAX_THROTTLED_ATTEMPTS:
+                    with self._lock:
+                        self._retries += 1
+                    continue
+                raise ApiError(
+                    f"the API kept answering 429 (too many requests) to {method} {path}",
+                    hint="Another program may be using the same token; wait a few minutes "
+                    "and run the command again.",
+                )
+            if should_retry_status(status, idempotent=idempotent) and self._retry.may_retry(
+                attempt
+            ):
+                log.debug("%s %s answered %d (try %d); retrying", method, path, status, attempt)
+                self._back_off(attempt, headers.get(wire.RETRY_AFTER_HEADER))
+                continue
+            if not idempotent and status in AMBIGUOUS_WRITE_STATUSES:
+                with self._lock:
+                    self._unknown += 1
+                raise UnknownOutcome(method, path, f"the gateway answered {status}")
+            raise self._error_for(response, method, path, write=write, attempts=attempt)
+
+    def _back_off(self, attempt: int, retry_after: str | None = None) -> None:
+        delay = self._retry.backoff(attempt)
+        asked = wire.header_float({"v": retry_after} if retry_after else {}, "v")
+        if asked is not None:  # a 503 may say when to come back; bounded like the backoff
+            delay = max(delay, min(asked, self._retry.max_delay))
+        with self._lock:
+            self._retries += 1
+            self._backoff_waited += delay
+        self._sleep(delay)
+
+    def _error_for(
+        self, response: httpx.Response, method: str, path: str, *, write: bool, attempts: int
+    ) -> Exception:
+        status = response.status_code
+        error = wire.parse_error_body(response.content)
+        said = self._redact(error.message)
+        if status == 401:
+            return AuthError(
+                f"the API at {self.settings.base_url} refused the token (401 Unauthorized)",
+                hint="Check the token, then set KANBERT_API_TOKEN or pass --token.",
+            )
+        if status == 403:
+            scope = wire.WRITE_SCOPE if write else wire.READ_SCOPE
+            what = "change contacts and companies" if write else "read contacts and companies"
+            return AuthError(
+                f"the token may not {what} (403 Forbidden at {method} {path}): "
+                f"it lacks the scope '{scope}'",
+                hint=f"Create a token with the scope '{scope}' in Kanbert, then set "
+                "KANBERT_API_TOKEN or pass --token.",
+            )
+        if status == 404:
+            return NotFoundError(path, said)
+        if status == 422 and write:
+            fields = {
+                name: [self._redact(m) for m in messages]
+                for name, messages in error.field_errors.items()
+            }
+            return RejectedError(said, fields, path=path)
+        if status >= 500:
+            return ApiError(
+                f"the API failed with {status} on {method} {path} after {attempts} tries"
+                + (f": {said}" if said else ""),
+                hint="Kanbert may be having trouble; try again later. An import started "
+                "again continues where it stopped.",
+            )
+        details = said
+        if error.field_errors:
+            details = "; ".join(
+                f"{name}: {' '.join(self._redact(m) for m in messages)}"
+                for name, messages in error.field_errors.items()
+            )
+        return ApiError(
+            f"the API refused {method} {path} ({status})" + (f": {details}" if details else ""),
+            hint="This request is one bulkio makes on its own; if the message does not say "
+            "what to change, the API may have changed: run again with --debug and report it.",
+        )
+
+    def _json(self, response: httpx.Response, method: str, path: str) -> Any:
+        if response.status_code == 204 or not response.content:
+            return None
+        try:
+            return response.json()
+        except ValueError:
+            raise ApiError(
+                f"the API answered {method} {path} with something that is not JSON",
+                hint="Check that KANBERT_API_URL / --api-url points at the API (it ends in "
+                "/api/v1), not at a web page.",
+            ) from None
+
+    def _parse(self, parse: Callable[[Any], R], payload: Any, path: str) -> R:
+        try:
+            return parse(payload)
+        except ValueError as exc:
+            raise ApiError(
+                f"the API's answer for {path} has an unexpected shape: {exc}",
+                hint="Check that KANBERT_API_URL / --api-url points at the Kanbert API.",
+            ) from None
+
+    def _redact(self, text: str) -> str:
+        token = self.settings.token
+        return text.replace(token, REDACTED) if token and text else text
+
+
+def _as_object(payload: Any) -> dict[str, Any]:
+    if isinstance(payload, dict):
+        return payload
+    raise ApiError(
+        "the API's answer to /whoami is not a user",
+        hint="Check that KANBERT_API_URL / --api-url points at the Kanbert API.",
+    )
+
+
+def _describe_transport_error(exc: httpx.TransportError) -> str:
+    if isinstance(exc, httpx.TimeoutException):
+        return "no answer in time"
+    if isinstance(exc, httpx.ConnectError):
+        return "connection refused or host not found"
+    if isinstance(exc, httpx.RemoteProtocolError):
+        return "the connection was dropped"
+    return "the connection failed"

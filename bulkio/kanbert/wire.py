@@ -1,0 +1,312 @@
+"""Everything bulkio ASSUMES about the Kanbert API, in one place.
+
+``/work/shared/kanbert-api.md`` marks the parts of the API that Kanbert's reference does not
+document: single-record paths, write-body field names, the link endpoint, the page-size
+limit, error bodies and rate-limit headers. They all live here, so that when the real API
+differs, this module changes and nothing else. No HTTP happens here: these are pure
+functions from our terms to the API's and back.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+from urllib.parse import quote
+
+# --- resources and paths -------------------------------------------------------------------
+
+CONTACTS = "contacts"
+COMPANIES = "companies"
+RECORD_RESOURCES: frozenset[str] = frozenset({CONTACTS, COMPANIES})
+LOOKUP_RESOURCES: frozenset[str] = frozenset(
+    {
+        "countries",
+        "business-fields",
+        "company-sizes",
+        "company-revenues",
+        "tags",
+        "custom-fields",
+        "users",
+        "clients",
+    }
+)
+LIST_RESOURCES: frozenset[str] = RECORD_RESOURCES | LOOKUP_RESOURCES
+
+WHOAMI_PATH = "/whoami"
+
+
+def list_path(resource: str) -> str:
+    """``/contacts``: the list endpoint of a resource (and where a POST creates one)."""
+    _check_resource(resource, LIST_RESOURCES)
+    return f"/{resource}"
+
+
+def record_path(resource: str, record_id: str) -> str:
+    """``/contacts/{id}``: GET one, PATCH it, DELETE (archive) it. (assumed)"""
+    _check_resource(resource, RECORD_RESOURCES)
+    return f"/{resource}/{_segment(record_id)}"
+
+
+def restore_path(resource: str, record_id: str) -> str:
+    """``/contacts/{id}/restore``: POST brings an archived record back. (assumed)"""
+    return f"{record_path(resource, record_id)}/restore"
+
+
+def link_path(contact_id: str, company_id: str) -> str:
+    """``/contacts/{contact_id}/companies/{company_id}``: PUT links, DELETE unlinks. (assumed)"""
+    return f"/{CONTACTS}/{_segment(contact_id)}/{COMPANIES}/{_segment(company_id)}"
+
+
+def link_body(position: str | None) -> dict[str, Any]:
+    """The body of the link PUT: the contact's position at that company. (assumed)"""
+    return {"position": position or ""}
+
+
+def _check_resource(resource: str, allowed: frozenset[str]) -> None:
+    if resource not in allowed:
+        raise ValueError(f"unknown Kanbert resource {resource!r}; known: {sorted(allowed)}")
+
+
+def _segment(value: str) -> str:
+    if not value:
+        raise ValueError("a record id must not be empty")
+    return quote(str(value), safe="")
+
+
+# --- paging and list parameters ------------------------------------------------------------
+
+PAGE_SIZE_MAX = 100  # (assumed) larger answers 422
+PAGE_SIZE_PARAM = "page[size]"
+PAGE_CURSOR_PARAM = "page[cursor]"
+ARCHIVED_CHOICES: frozenset[str] = frozenset({"with", "only", "without"})
+# Keep request URLs well below the 8 KB many servers and proxies accept.
+URL_LENGTH_BUDGET = 6000
+
+Filter = tuple[str, str, Any]
+"""One condition: ``(field, op, value)``, e.g. ``("external_id", "in", ["K-1", "K-2"])``."""
+
+VALUELESS_OPS: frozenset[str] = frozenset({"isnull", "notnull"})
+LIST_OPS: frozenset[str] = frozenset({"in", "nin"})
+
+
+def list_params(
+    *,
+    page_size: int = PAGE_SIZE_MAX,
+    cursor: str | None = None,
+    include: Sequence[str] = (),
+    sort: Sequence[str] = (),
+    archived: str | None = None,
+    filters: Sequence[Filter] = (),
+) -> list[tuple[str, str]]:
+    """The query parameters of one list request, in a stable order."""
+    if not 1 <= page_size <= PAGE_SIZE_MAX:
+        raise ValueError(f"page size must be between 1 and {PAGE_SIZE_MAX}, not {page_size}")
+    params: list[tuple[str, str]] = [(PAGE_SIZE_PARAM, str(page_size))]
+    if cursor:
+        params.append((PAGE_CURSOR_PARAM, cursor))
+    if include:
+        params.append(("include", ",".join(include)))
+    if sort:
+        params.append(("sort", ",".join(sort)))
+    if archived is not None:
+        if archived not in ARCHIVED_CHOICES:
+            raise ValueError(f"archived must be one of {sorted(ARCHIVED_CHOICES)}")
+        params.append(("archived", archived))
+    params.extend(encode_filters(filters))
+    return params
+
+
+def encode_filters(filters: Sequence[Filter]) -> list[tuple[str, str]]:
+    """Form-style filters: ``filter[0][field]=email&filter[0][op]=eq&filter[0][value]=...``."""
+    params: list[tuple[str, str]] = []
+    for index, (name, op, value) in enumerate(filters):
+        params.append((f"filter[{index}][field]", name))
+        params.append((f"filter[{index}][op]", op))
+        if op not in VALUELESS_OPS:
+            params.append((f"filter[{index}][value]", _filter_value(op, value)))
+    return params
+
+
+def _filter_value(op: str, value: Any) -> str:
+    if op in LIST_OPS:
+        if isinstance(value, str):
+            return value
+        return ",".join(_scalar(v) for v in value)
+    return _scalar(value)
+
+
+def _scalar(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if value is None:
+        return ""
+    return str(value)
+
+
+def query_length(params: Iterable[tuple[str, str]]) -> int:
+    """How many characters these parameters take once percent-encoded in a URL."""
+    return sum(len(quote(k, safe="")) + len(quote(v, safe="")) + 2 for k, v in params)
+
+
+def chunk_keys(keys: Iterable[str], *, budget: int) -> Iterator[list[str]]:
+    """Split keys into lists whose comma-joined, percent-encoded text fits ``budget`` chars.
+
+    Empty and duplicate keys are dropped. A key that contains a comma cannot be written in an
+    ``in`` list; it comes out alone, and the caller asks for it with ``eq``.
+    """
+    chunk: list[str] = []
+    size = 0
+    seen: set[str] = set()
+    for key in keys:
+        if not key or key in seen:
+            continue
+        seen.add(key)
+        if "," in key:
+            yield [key]
+            continue
+        cost = len(quote(key, safe="")) + (len("%2C") if chunk else 0)
+        if chunk and size + cost > budget:
+            yield chunk
+            chunk, size = [], 0
+            cost = len(quote(key, safe=""))
+        chunk.append(key)
+        size += cost
+    if chunk:
+        yield chunk
+
+
+@dataclass(frozen=True)
+class Page:
+    """One page of a list answer: its records and the cursor of the next page, if any."""
+
+    records: list[dict[str, Any]]
+    next_cursor: str | None
+
+
+def parse_page(payload: Any) -> Page:
+    """Read the documented envelope ``{"data": [...], "meta": {"next_cursor": ...}}``."""
+    if not isinstance(payload, dict) or not isinstance(payload.get("data"), list):
+        raise ValueError("the answer is not a list page (no 'data' list)")
+    meta = payload.get("meta") or {}
+    cursor = meta.get("next_cursor") if isinstance(meta, dict) else None
+    records = [r for r in payload["data"] if isinstance(r, dict)]
+    return Page(records=records, next_cursor=str(cursor) if cursor else None)
+
+
+def parse_record(payload: Any) -> dict[str, Any]:
+    """A single record answer: the bare object. A ``data`` wrapper is tolerated. (assumed)"""
+    if isinstance(payload, dict):
+        inner = payload.get("data")
+        if isinstance(inner, dict) and "id" not in payload:
+            return inner
+        return payload
+    raise ValueError("the answer is not a JSON object")
+
+
+# --- write bodies --------------------------------------------------------------------------
+
+# (assumed) references are written by id, named like this in the write bodies.
+ID_FIELDS: Mapping[str, str] = {
+    "address_country": "address_country_id",
+    "address_invoice_country": "address_invoice_country_id",
+    "address_delivery_country": "address_delivery_country_id",
+    "owner": "owner_id",
+    "client": "client_id",
+    "business_field": "business_field_id",
+    "company_size": "company_size_id",
+    "company_revenue": "company_revenue_id",
+    "tags": "tag_ids",
+}
+SERVER_OWNED: frozenset[str] = frozenset(
+    {"id", "created_at", "updated_at", "deleted_at", "contact_company", "companies", "contacts"}
+)
+
+
+def write_field_name(name: str) -> str:
+    """The write-body key for a catalogue field: ``address_country`` -> ``address_country_id``."""
+    return ID_FIELDS.get(name, name)
+
+
+def write_body(values: Mapping[str, Any]) -> dict[str, Any]:
+    """A create/patch body from catalogue-named values whose references already hold ids.
+
+    ``{"address_country": "<id>", "tags": ["<id>"]}`` becomes
+    ``{"address_country_id": "<id>", "tag_ids": ["<id>"]}``; server-owned keys are dropped;
+    ``custom_fields`` stays an object keyed by alias.
+    """
+    body: dict[str, Any] = {}
+    for name, value in values.items():
+        if name in SERVER_OWNED:
+            continue
+        body[write_field_name(name)] = value
+    return body
+
+
+# --- errors --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ErrorBody:
+    """What an error answer says: its message and, for a 422, the messages per field."""
+
+    message: str
+    field_errors: dict[str, list[str]] = field(default_factory=dict)
+
+
+def parse_error_body(content: bytes) -> ErrorBody:
+    """Read ``{"message": ..., "errors": {"email": ["..."]}}`` (Laravel's shape). (assumed)
+
+    Anything else (HTML from a proxy, empty body) gives a message from its first text.
+    """
+    try:
+        payload = json.loads(content.decode("utf-8", errors="replace")) if content else None
+    except ValueError:
+        payload = None
+    if not isinstance(payload, dict):
+        text = content.decode("utf-8", errors="replace").strip()
+        return ErrorBody(message=" ".join(text.split())[:200])
+    message = payload.get("message")
+    errors: dict[str, list[str]] = {}
+    raw = payload.get("errors")
+    if isinstance(raw, dict):
+        for name, messages in raw.items():
+            if isinstance(messages, list):
+                errors[str(name)] = [str(m) for m in messages]
+            elif messages is not None:
+                errors[str(name)] = [str(messages)]
+    return ErrorBody(message=str(message) if message else "", field_errors=errors)
+
+
+# --- scopes and rate limits ----------------------------------------------------------------
+
+READ_SCOPE = "contact-data:read"
+WRITE_SCOPE = "contact-data:write"
+
+LIMIT_HEADER = "X-RateLimit-Limit"
+REMAINING_HEADER = "X-RateLimit-Remaining"
+RESET_HEADER = "X-RateLimit-Reset"  # unix time, on a 429
+RETRY_AFTER_HEADER = "Retry-After"  # seconds, on a 429
+RATE_WINDOW_SECONDS = 60.0  # (assumed) Laravel's throttle: the limit is per minute
+
+
+def header_int(headers: Mapping[str, str], name: str) -> int | None:
+    """An integer header, or None when it is missing or not a number."""
+    value = headers.get(name)
+    if value is None:
+        return None
+    try:
+        return int(float(value.strip()))
+    except ValueError:
+        return None
+
+
+def header_float(headers: Mapping[str, str], name: str) -> float | None:
+    value = headers.get(name)
+    if value is None:
+        return None
+    try:
+        return float(value.strip())
+    except ValueError:
+        return None
