@@ -1,0 +1,63 @@
+"""The options every command that talks to the API shares, and the Target they make."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from bulkio.kanbert.settings import DEFAULT_BASE_URL
+from bulkio.usecases.connect import DEFAULT_SANDBOX_DB, Target
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def api_options(command: F) -> F:
+    """Adds --api-url, --token, --sandbox [FILE] and --insecure-http to a command."""
+    options = [
+        click.option(
+            "--api-url",
+            envvar="KANBERT_API_URL",
+            default=DEFAULT_BASE_URL,
+            show_default=True,
+            help="Kanbert API base URL (or set KANBERT_API_URL).",
+        ),
+        click.option(
+            "--token",
+            envvar="KANBERT_API_TOKEN",
+            help="API token. Better: set KANBERT_API_TOKEN. Asked for when missing at a terminal.",
+        ),
+        click.option(
+            "--sandbox",
+            is_flag=False,
+            flag_value=str(DEFAULT_SANDBOX_DB),
+            default=None,
+            metavar="[FILE]",
+            type=click.Path(dir_okay=False, path_type=Path),
+            help=f"Use the local sandbox with its data in FILE (default {DEFAULT_SANDBOX_DB}) "
+            "instead of the real Kanbert.",
+        ),
+        click.option(
+            "--insecure-http",
+            is_flag=True,
+            help="Allow a plain http:// API URL that is not this machine (the token travels "
+            "unencrypted).",
+        ),
+    ]
+    for option in reversed(options):
+        command = option(command)
+    return command
+
+
+def make_target(
+    api_url: str, token: str | None, sandbox: Path | None, insecure_http: bool
+) -> Target:
+    """The Target of the options; asks for the token at a terminal when none was given."""
+    if sandbox is not None:
+        return Target(sandbox=sandbox)
+    if not token and sys.stdin.isatty():
+        token = click.prompt("Kanbert API token", hide_input=True)
+    return Target(api_url=api_url, token=token or "", insecure_http=insecure_http)

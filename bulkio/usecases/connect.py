@@ -1,0 +1,63 @@
+"""Where a command's API calls go: a Kanbert URL with a token, or the embedded sandbox."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from bulkio.core.errors import ConfigError
+from bulkio.kanbert import ApiSettings, KanbertClient
+from bulkio.kanbert.settings import DEFAULT_BASE_URL
+from bulkio.sandbox import SetupError, running
+
+DEFAULT_SANDBOX_DB = Path(".bulkio/sandbox.sqlite")
+
+
+@dataclass(frozen=True)
+class Target:
+    """The API a command talks to.
+
+    With ``sandbox`` set, bulkio starts its local sandbox in-process on a free loopback port
+    with its data in that SQLite file, and ``api_url``/``token`` are not used. The token is
+    never shown in ``repr``.
+    """
+
+    api_url: str = DEFAULT_BASE_URL
+    token: str = field(default="", repr=False)
+    sandbox: Path | None = None
+    sandbox_rate_limit: str = "off"
+    insecure_http: bool = False
+    timeout: float = 30.0
+    max_in_flight: int = 4
+
+    def describe(self) -> str:
+        return f"the sandbox in {self.sandbox}" if self.sandbox else self.api_url
+
+
+@contextmanager
+def connect(target: Target) -> Iterator[KanbertClient]:
+    """A client for ``target``, open for the duration of the ``with`` block."""
+    with ExitStack() as stack:
+        if target.sandbox is None:
+            settings = _settings(target, target.api_url, target.token)
+        else:
+            try:
+                box = stack.enter_context(
+                    running(target.sandbox, rate_limit=target.sandbox_rate_limit)
+                )
+            except SetupError as exc:
+                raise ConfigError(f"the sandbox could not start: {exc}") from exc
+            settings = _settings(target, box.base_url, box.token)
+        yield stack.enter_context(KanbertClient(settings))
+
+
+def _settings(target: Target, url: str, token: str) -> ApiSettings:
+    return ApiSettings(
+        base_url=url,
+        token=token,
+        timeout=target.timeout,
+        allow_insecure_http=target.insecure_http,
+        max_in_flight=target.max_in_flight,
+    )
