@@ -6,8 +6,8 @@ import polars as pl
 
 from bulkio.core.normalize.result import Normalized
 
-_LOCAL = r"[A-Za-z0-9.!#$%&'*+/=?^_`{|}~\-\p{L}]+"
-_DOMAIN = r"(?:[\p{L}0-9](?:[\p{L}0-9\-]{0,61}[\p{L}0-9])?\.)+[\p{L}]{2,}"
+_LOCAL = r"[^\s@\"(),:;<>\[\]\\]+"
+_DOMAIN = r"(?:[^\s@.\"(),:;<>\[\]\\_!#$%&'*+/=?^`{|}~]+\.)+[^\W\d_]{2,}"
 _EMAIL = rf"^{_LOCAL}@{_DOMAIN}$"
 
 

@@ -8,38 +8,48 @@ from __future__ import annotations
 
 import polars as pl
 
-_SALUTATION = r"^(?i:herr|frau|hr\.|fr\.|mr\.?|mrs\.?|ms\.?)\s+"
+_SALUTATION = r"^(?:Herr|Frau|HERR|FRAU|herr|frau|Hr\.|Fr\.|Mr\.?|Mrs\.?|Ms\.?)\s+"
 _TITLE = (
-    r"^((?:(?i:prof\.|dr\.|dipl\.-[\p{L}]+\.?|mag\.|ing\.|med\.|rer\.|nat\.|phil\.|jur\.|"
-    r"h\.\s?c\.|habil\.)\s*)+)"
+    r"^((?:(?:[Pp]rof|[Dd]r|[Dd]ipl\.-\w+|[Mm]ag|[Ii]ng|med|rer|nat|phil|jur|h\. ?c|habil)\.\s*)+)"
 )
 _PARTICLES = r"(?:von|van|de|der|den|du|da|di|zu|zum|zur|vom|ten|ter|la|le|del|della|dos|das)"
 
 
+def _tidy(value: pl.Expr) -> pl.Expr:
+    return value.str.replace_all(r"\s{2,}|[\t\r\n]", " ").str.strip_chars()
+
+
 def _rest(value: pl.Expr) -> pl.Expr:
-    v = value.str.strip_chars().str.replace_all(r"\s+", " ").str.replace(_SALUTATION, "")
+    v = _tidy(value).str.replace(_SALUTATION, "")
     return v.str.replace(_TITLE, "").str.strip_chars()
 
 
 def name_title(value: pl.Expr) -> pl.Expr:
     """The academic title at the front ("Dr.", "Prof. Dr."), else null."""
-    v = value.str.strip_chars().str.replace_all(r"\s+", " ").str.replace(_SALUTATION, "")
+    v = _tidy(value).str.replace(_SALUTATION, "")
     title = v.str.extract(_TITLE, 1).str.strip_chars()
     return pl.when(title != "").then(title)
 
 
+_SPECIAL = rf",|\s{_PARTICLES}\s"
+_PARTS = rf"^(?:(?P<l1>[^,]+),\s*(?P<f1>.*)|(?P<f2>.+?)\s+(?P<l2>(?:{_PARTICLES}\s+)+\S.*))$"
+
+
 def name_first(value: pl.Expr) -> pl.Expr:
+    """'Anna' from 'Dr. Anna Müller' or 'Müller, Anna'; null for a single word."""
     rest = _rest(value)
-    comma = rest.str.extract(r"^[^,]*,\s*(.+)$", 1)
-    particle = rest.str.extract(rf"^(.+?)\s+{_PARTICLES}\s+\S.*$", 1)
-    plain = rest.str.extract(r"^(.+)\s+\S+$", 1)
-    return pl.coalesce(comma, particle, plain).str.strip_chars()
+    parts = rest.str.extract_groups(_PARTS)
+    special = pl.coalesce(parts.struct.field("f1"), parts.struct.field("f2"))
+    plain = pl.when(rest.str.contains(" ")).then(rest.str.replace(r"\s+\S+$", ""))
+    first = pl.when(rest.str.contains(_SPECIAL)).then(special).otherwise(plain).str.strip_chars()
+    return pl.when(first != "").then(first)
 
 
 def name_last(value: pl.Expr) -> pl.Expr:
+    """'Müller' from 'Dr. Anna Müller' or 'Müller, Anna'; 'von Müller' keeps its particle."""
     rest = _rest(value)
-    comma = rest.str.extract(r"^([^,]+),", 1)
-    particle = rest.str.extract(rf"^.+?\s+({_PARTICLES}\s+\S.*)$", 1)
+    parts = rest.str.extract_groups(_PARTS)
+    special = pl.coalesce(parts.struct.field("l1"), parts.struct.field("l2"))
     plain = rest.str.extract(r"(\S+)$", 1)
-    last = pl.coalesce(comma, particle, plain).str.strip_chars()
+    last = pl.when(rest.str.contains(_SPECIAL)).then(special).otherwise(plain).str.strip_chars()
     return pl.when(last != "").then(last)

@@ -8,16 +8,29 @@ from __future__ import annotations
 
 import polars as pl
 
-_HOUSE = r"\d+\s?[A-Za-z]?(?:\s?[-/]\s?\d+\s?[A-Za-z]?)?"
-_TRAILING = rf"^(.*?\S)\s*({_HOUSE})$"
-_LEADING = rf"^({_HOUSE})\s+(\D.*)$"
+_HOUSE = r"\d+ ?[A-Za-z]?(?: ?[-/] ?\d+ ?[A-Za-z]?)?"
+
+
+def _tidy(value: pl.Expr) -> pl.Expr:
+    return value.str.replace_all(r"\s{2,}|[\t\r\n]", " ").str.strip_chars()
 
 
 def street_name(value: pl.Expr) -> pl.Expr:
-    v = value.str.strip_chars().str.replace_all(r"\s+", " ")
-    return pl.coalesce(v.str.extract(_TRAILING, 1), v.str.extract(_LEADING, 2), v)
+    v = _tidy(value)
+    trailing = v.str.contains(rf"\S\s*{_HOUSE}$")
+    leading = v.str.contains(rf"^{_HOUSE}\s+\D")
+    name = (
+        pl.when(trailing)
+        .then(v.str.replace(rf"\s*{_HOUSE}$", ""))
+        .when(leading)
+        .then(v.str.replace(rf"^{_HOUSE}\s+", ""))
+        .otherwise(v)
+    )
+    return name.str.strip_chars()
 
 
 def street_house(value: pl.Expr) -> pl.Expr:
-    v = value.str.strip_chars().str.replace_all(r"\s+", " ")
-    return pl.coalesce(v.str.extract(_TRAILING, 2), v.str.extract(_LEADING, 1))
+    v = _tidy(value)
+    trailing = v.str.extract(rf"\S\s*({_HOUSE})$", 1)
+    leading = v.str.extract(rf"^({_HOUSE})\s+\D", 1)
+    return pl.coalesce(trailing, leading).str.strip_chars()

@@ -7,7 +7,7 @@ import polars as pl
 from bulkio.core.normalize.result import Normalized
 
 _URL = (
-    r"^https?://(?:[\p{L}0-9](?:[\p{L}0-9\-]{0,61}[\p{L}0-9])?\.)+[\p{L}]{2,}"
+    r"^https?://(?:[^\s/?#:@.]+\.)+[^\W\d_]{2,}\.?"
     r"(?::\d{1,5})?(?:[/?#]\S*)?$"
 )
 

@@ -6,7 +6,7 @@ would cost six times the time and memory on a million rows.
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_type_hints
 
 from pydantic import StringConstraints, TypeAdapter
 from typing_extensions import TypedDict
@@ -109,3 +109,17 @@ _covers(ContactBody, CONTACT_FIELDS)
 _covers(CompanyBody, COMPANY_FIELDS)
 
 BOOL_KINDS = {Kind.BOOL}
+
+
+def _column_adapter(body: type, name: str) -> TypeAdapter[dict[str, list[object]]]:
+    """A TypeAdapter for {field: [values...]}: every field's values checked in one call."""
+    hints = get_type_hints(body, include_extras=True)
+    columns = {k: list[v] for k, v in hints.items() if k != "custom_fields"}  # type: ignore[valid-type]
+    shape = TypedDict(name, columns, total=False)  # type: ignore[misc]
+    return TypeAdapter(shape)  # type: ignore[arg-type]
+
+
+# Validation runs per column over the distinct values of a batch: the same constraints as the
+# row bodies, at a fraction of the cost on a million rows (see benchmarks/bench_map.py).
+CONTACT_COLUMNS = _column_adapter(ContactBody, "ContactColumns")
+COMPANY_COLUMNS = _column_adapter(CompanyBody, "CompanyColumns")

@@ -1,25 +1,27 @@
 """The Validator: batches of source rows in, typed records and row issues out.
 
-Each batch is mapped and normalised column by column (polars), checked as a whole with one
-TypeAdapter call per entity, and then checked against the rest of the file: duplicate keys,
-flat rows that disagree about the same company, links to companies or contacts that are not
-in the file. Between batches only keys stay in memory unless records are kept.
+Each batch is mapped and normalised column by column (polars), checked against the write
+bodies with one pydantic call per entity, and then checked against the rest of the file:
+duplicate keys, flat rows that disagree about the same company, links to companies or
+contacts that are not in the file. Between batches only keys stay in memory (a compact
+polars table) unless records are kept.
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Callable
 from typing import Any
 
 import polars as pl
-from pydantic import ValidationError
 
 from bulkio.core.errors import MappingError
 from bulkio.core.issues import ROW_COLUMN, RowIssue, Severity
 from bulkio.core.mapping.columns import check_columns
 from bulkio.core.mapping.expressions import field_expr, key_expr, unmapped_expr
 from bulkio.core.mapping.schema import ROLES, ExternalIdSpec, Mapping
-from bulkio.core.validation.bodies import COMPANY_BODIES, CONTACT_BODIES
+from bulkio.core.normalize.result import Normalized, on_unique
+from bulkio.core.validation.body_check import check_bodies
 from bulkio.core.validation.records import (
     CompanyRecord,
     ContactRecord,
@@ -30,14 +32,12 @@ from bulkio.core.validation.records import (
 from bulkio.core.validation.targets import Target, normalize, targets_for
 
 _EXT = "__ext"
+_BY = "__by"
+_KEY = "__key"
 _ROLE_OF = {"company": "companies", "contact": "contacts"}
-_PAIR = "__ref"
+_SEEN_SCHEMA = {"by": pl.String, "key": pl.String, "row": pl.Int64, "hash": pl.UInt64}
 
-Seen = dict[RecordKey, tuple[int, str | None, dict[str, Any]]]
-
-
-def _name_key(expr: pl.Expr) -> pl.Expr:
-    return expr.str.to_lowercase().str.replace_all(r"\s+", " ").str.strip_chars()
+Pending = tuple[str | None, str | None, str | None, int, str | None, str]
 
 
 class Validator:
@@ -48,16 +48,16 @@ class Validator:
         self.keep_records = keep_records
         self._targets = {role: targets_for(mapping, role) for role in mapping.inputs}
         self._issues: list[RowIssue] = []
-        self._companies: Seen = {}
-        self._contacts: Seen = {}
-        self._contact_rows: dict[RecordKey, int] = {}
+        self._role = ""
+        self._bad_rows: set[tuple[str, int]] = set()  # (role, row) with an error
+        self._rows_by_role: Counter[str] = Counter()
+        # companies are few: their merged bodies stay, to name the field two rows disagree on
+        self._companies: dict[RecordKey, tuple[int, dict[str, Any]]] = {}
+        self._contacts_seen = pl.DataFrame(schema=_SEEN_SCHEMA)
         self._company_records: dict[RecordKey, CompanyRecord] = {}
         self._contact_records: dict[RecordKey, ContactRecord] = {}
         self._links: dict[tuple[RecordKey, RecordKey], LinkRecord] = {}
-        self._pending: list[tuple[str | None, str | None, str | None, int, str | None, str]] = []
-        self._rows_by_role: Counter[str] = Counter()
-        self._role = ""
-        self._bad_rows: set[tuple[str, int]] = set()  # (role, row) with an error
+        self._pending: list[Pending] = []
 
     # -- the public API ------------------------------------------------------------------
 
@@ -76,30 +76,23 @@ class Validator:
             self._add_links(frame, sheet)
             return
         mapped, bad = self._map(role, frame, sheet)
-        has_company = role in ("flat", "companies")
-        has_contact = role in ("flat", "contacts")
-        company_present = self._present(mapped, "company", role) if has_company else None
-        contact_present = self._present(mapped, "contact", role) if has_contact else None
-        if company_present is not None:
-            bad = self._require_company_name(mapped, company_present, bad, sheet)
-        if contact_present is not None:
-            bad = self._require_contact_name(mapped, contact_present, bad, sheet)
+        company = self._present(mapped, "company", role) if role != "contacts" else None
+        contact = self._present(mapped, "contact", role) if role != "companies" else None
+        if company is not None:
+            bad = self._require_company_name(mapped, company & ~bad, bad, sheet)
+        if contact is not None:
+            bad = self._require_contact_name(mapped, contact & ~bad, bad, sheet)
         mapped = mapped.with_columns(self._key_columns(role))
-        good = ~bad
-        company_ok = contact_ok = None
-        if company_present is not None:
-            company_ok = self._take_companies(mapped, company_present & good, role, sheet)
-        if contact_present is not None:
-            contact_ok = self._take_contacts(mapped, contact_present & good, role, sheet)
-        if role == "flat" and company_ok is not None and contact_ok is not None:
-            both = company_ok & contact_ok & company_present & contact_present
-            self._take_flat_links(mapped, both, sheet)
-        if (
-            role == "contacts"
-            and self.mapping.contact.company is not None
-            and contact_ok is not None
-        ):
-            self._queue_contact_company(mapped, contact_ok & contact_present, sheet)
+        ok = ~bad
+        if company is not None:
+            ok = self._take_companies(mapped, company & ok, ok, sheet)
+        if contact is not None:
+            ok = self._take_contacts(mapped, contact & ok, ok, sheet)
+        if role == "flat" and company is not None and contact is not None:
+            self._take_flat_links(mapped, company & contact & ok, sheet)
+        if role == "contacts" and self.mapping.contact.company is not None:
+            assert contact is not None
+            self._queue_contact_company(mapped, contact & ok, sheet)
 
     def finish(self) -> ValidationResult:
         """Resolve links against the whole file and count rows."""
@@ -112,23 +105,21 @@ class Validator:
             for link in self._links.values()
             if link.contact_key not in dropped and (link.role, link.row) not in bad
         ]
-        invalid_by_role = Counter(role for role, _ in bad)
         read = sum(self._rows_by_role.values())
-        invalid = len(bad)
         return ValidationResult(
             companies=list(self._company_records.values()),
             contacts=contacts,
             links=links,
             issues=sorted(self._issues, key=lambda i: (i.sheet or "", i.row or 0)),
             rows_read=read,
-            rows_valid=read - invalid,
-            rows_invalid=invalid,
+            rows_valid=read - len(bad),
+            rows_invalid=len(bad),
             warnings=sum(1 for i in self._issues if i.severity == Severity.WARNING),
             rows_by_role=dict(self._rows_by_role),
-            invalid_by_role=dict(invalid_by_role),
+            invalid_by_role=dict(Counter(role for role, _ in bad)),
         )
 
-    # -- mapping and normalising ---------------------------------------------------------
+    # -- issues --------------------------------------------------------------------------
 
     def _issue(self, message: str, **where: Any) -> None:
         issue = RowIssue(message, **where)
@@ -136,18 +127,37 @@ class Validator:
         if issue.severity == Severity.ERROR and issue.row is not None:
             self._bad_rows.add((self._role, issue.row))
 
+    def _target_of(self, role: str, column: str) -> Target | None:
+        for t in self._targets[role]:
+            if t.column == column:
+                return t
+        return None
+
+    # -- mapping and normalising ---------------------------------------------------------
+
+    def _key_specs(self, role: str) -> list[tuple[str, ExternalIdSpec]]:
+        m = self.mapping
+        specs: list[tuple[str, ExternalIdSpec | None]] = []
+        if role in ("flat", "companies"):
+            specs.append(("company", m.company.key.external_id))
+        if role in ("flat", "contacts"):
+            specs.append(("contact", m.contact.key.external_id))
+        if role == "contacts":
+            specs.append(("contact_company", m.contact.company))
+        return [(e, s) for e, s in specs if s is not None]
+
+    def _has_ext(self, role: str, entity: str) -> bool:
+        return any(e == entity for e, _ in self._key_specs(role))
+
     def _map(
         self, role: str, frame: pl.DataFrame, sheet: str | None
     ) -> tuple[pl.DataFrame, pl.Series]:
         targets = self._targets[role]
-        exprs = [pl.col(ROW_COLUMN)] + [field_expr(t.spec).alias(t.column) for t in targets]
-        for entity, spec in self._key_specs(role):
-            exprs.append(key_expr(spec).alias(f"{entity}.{_EXT}"))
-        raw = frame.select(exprs)
+        raw = self._evaluate(frame, targets, role)
         bad = pl.Series([False] * frame.height)
         columns: list[pl.Series] = [raw[ROW_COLUMN]]
         for target in targets:
-            result = normalize(target, raw[target.column], self.mapping)
+            result = on_unique(raw[target.column], self._normalizer(target))
             columns.append(result.values.alias(target.column))
             if result.problems.null_count() < len(result.problems):
                 found = result.problems.is_not_null()
@@ -156,6 +166,44 @@ class Validator:
             self._unmapped_warnings(frame, target, sheet)
         columns += [raw[c] for c in raw.columns if c.endswith(_EXT)]
         return pl.DataFrame(columns), bad
+
+    def _normalizer(self, target: Target) -> Callable[[pl.Series], Normalized]:
+        def run(series: pl.Series) -> Normalized:
+            return normalize(target, series, self.mapping)
+
+        return run
+
+    def _evaluate(self, frame: pl.DataFrame, targets: list[Target], role: str) -> pl.DataFrame:
+        """Every target's raw value. Targets read from a column whose values repeat a lot
+        (company columns of a flat file) are computed once per distinct value."""
+        by_column: dict[str, list[Target]] = {}
+        direct: list[pl.Expr] = [pl.col(ROW_COLUMN)]
+        for target in targets:
+            columns = target.spec.source_columns()
+            if len(columns) == 1 and not target.spec.has_constant:
+                by_column.setdefault(columns[0], []).append(target)
+            else:
+                direct.append(field_expr(target.spec).alias(target.column))
+        direct += [
+            key_expr(spec).alias(f"{entity}.{_EXT}") for entity, spec in self._key_specs(role)
+        ]
+        repeated: list[str] = []
+        for column, group in by_column.items():
+            if frame[column].n_unique() * 2 <= frame.height:
+                repeated.append(column)
+            else:
+                direct += [field_expr(t.spec).alias(t.column) for t in group]
+        raw = frame.select(direct)
+        for column in repeated:
+            uniques = frame.select(pl.col(column).unique())
+            done = uniques.with_columns(
+                [field_expr(t.spec).alias(t.column) for t in by_column[column]]
+            )
+            spread = frame.select(column).join(
+                done, on=column, how="left", nulls_equal=True, maintain_order="left"
+            )
+            raw = raw.with_columns(spread.drop(column))
+        return raw
 
     def _cell_issues(
         self,
@@ -185,34 +233,24 @@ class Validator:
         expr = unmapped_expr(target.spec)
         if expr is None:
             return
-        source = target.spec.column
-        picked = frame.filter(expr)
+        picked = frame.select(
+            ROW_COLUMN, source_text=pl.coalesce(target.spec.source_columns())
+        ).filter(frame.select(expr.fill_null(False)).to_series())
         if picked.height == 0:
             return
         default = target.spec.default
-        left = "left it empty" if default is None else f"used the default '{default}'"
+        left = "left it empty" if default is None else f"used '{default}'"
         known = ", ".join(str(k) for k in (target.spec.map or {}))
-        for row, value in picked.select(ROW_COLUMN, pl.col(source or ROW_COLUMN)).iter_rows():
+        for row, value in picked.iter_rows():
             self._issue(
-                f"'{value}' is not in the list for this column ({known}); {left}",
+                f"'{value}' is not one of {known}; {left}",
                 row=row,
                 column=target.source,
-                value=None if value is None else str(value),
+                value=value,
                 sheet=sheet,
                 field=f"{target.entity}.{target.name}",
                 severity=Severity.WARNING,
             )
-
-    def _key_specs(self, role: str) -> list[tuple[str, ExternalIdSpec]]:
-        m = self.mapping
-        specs: list[tuple[str, ExternalIdSpec | None]] = []
-        if role in ("flat", "companies"):
-            specs.append(("company", m.company.key.external_id))
-        if role in ("flat", "contacts"):
-            specs.append(("contact", m.contact.key.external_id))
-        if role == "contacts":
-            specs.append(("contact_company", m.contact.company))
-        return [(e, s) for e, s in specs if s is not None]
 
     # -- per-row checks ------------------------------------------------------------------
 
@@ -227,18 +265,14 @@ class Validator:
             return pl.Series([False] * mapped.height)
         return mapped.select(pl.any_horizontal([pl.col(c).is_not_null() for c in columns]))[:, 0]
 
-    def _target_of(self, role: str, column: str) -> Target | None:
-        for t in self._targets[role]:
-            if t.column == column:
-                return t
-        return None
-
     def _require_company_name(
-        self, mapped: pl.DataFrame, present: pl.Series, bad: pl.Series, sheet: str | None
+        self, mapped: pl.DataFrame, candidates: pl.Series, bad: pl.Series, sheet: str | None
     ) -> pl.Series:
         spec = self.mapping.company.fields.get("company_name")
-        name = mapped["company.company_name"] if spec else pl.Series([None] * mapped.height)
-        missing = present & name.is_null()
+        if spec is not None:
+            missing = candidates & mapped["company.company_name"].is_null()
+        else:
+            missing = candidates
         if not missing.any():
             return bad
         column = " + ".join(spec.source_columns()) if spec else None
@@ -254,24 +288,24 @@ class Validator:
         return bad | missing
 
     def _require_contact_name(
-        self, mapped: pl.DataFrame, present: pl.Series, bad: pl.Series, sheet: str | None
+        self, mapped: pl.DataFrame, candidates: pl.Series, bad: pl.Series, sheet: str | None
     ) -> pl.Series:
-        names = [f"contact.{n}" for n in ("first_name", "last_name", "email")]
-        have = [c for c in names if c in mapped.columns]
+        names = ("first_name", "last_name", "email")
+        have = [f"contact.{n}" for n in names if f"contact.{n}" in mapped.columns]
         if have:
             empty = mapped.select(pl.all_horizontal([pl.col(c).is_null() for c in have]))[:, 0]
+            missing = candidates & empty
         else:
-            empty = pl.Series([True] * mapped.height)
-        missing = present & empty & ~bad
+            missing = candidates
         if not missing.any():
             return bad
         columns = [
-            c
-            for n in ("first_name", "last_name", "email")
-            if (s := self.mapping.contact.fields.get(n))
-            for c in s.source_columns()
+            column
+            for n in names
+            if (spec := self.mapping.contact.fields.get(n)) is not None
+            for column in spec.source_columns()
         ]
-        listed = ", ".join(f"'{c}'" for c in dict.fromkeys(columns)) or "(none mapped)"
+        listed = ", ".join(f"'{c}'" for c in dict.fromkeys(columns)) or "(none is mapped)"
         for row in mapped.filter(missing)[ROW_COLUMN]:
             self._issue(
                 f"the contact has neither a name nor an e-mail; fill in one of {listed}",
@@ -281,143 +315,123 @@ class Validator:
             )
         return bad | missing
 
-    # -- keys, records and links ---------------------------------------------------------
+    # -- keys and bodies -----------------------------------------------------------------
 
     def _key_columns(self, role: str) -> list[pl.Expr]:
-        m, cols = self.mapping, []
-        for entity, match, field in (
-            ("company", m.company.key.match, "company_name"),
-            ("contact", m.contact.key.match, "email"),
-        ):
+        m, found = self.mapping, []
+        fallbacks = (("company", m.company.key.match), ("contact", m.contact.key.match))
+        for entity, match in fallbacks:
             if role not in ("flat", _ROLE_OF[entity]):
                 continue
-            ext = f"{entity}.{_EXT}"
-            by = pl.lit("row")
+            by: Any = pl.lit("row")
             value = pl.col(ROW_COLUMN).cast(pl.String)
-            fallback = f"{entity}.{field}"
-            if match != "none" and fallback in self._columns_of(role):
-                matched = (
-                    _name_key(pl.col(fallback))
-                    if field == "company_name"
-                    else pl.col(fallback).str.to_lowercase()
-                )
-                by = (
-                    pl.when(matched.is_not_null())
-                    .then(pl.lit("name" if field == "company_name" else "email"))
-                    .otherwise(by)
-                )
+            if match == "name" and self._target_of(role, "company.company_name"):
+                name = pl.col("company.company_name")
+                matched = name.str.to_lowercase().str.replace_all(r"\s+", " ").str.strip_chars()
+                by = pl.when(matched.is_not_null()).then(pl.lit("name")).otherwise(by)
+                value = pl.coalesce(matched, value)
+            elif match == "email" and self._target_of(role, "contact.email"):
+                matched = pl.col("contact.email").str.to_lowercase()
+                by = pl.when(matched.is_not_null()).then(pl.lit("email")).otherwise(by)
                 value = pl.coalesce(matched, value)
             if self._has_ext(role, entity):
-                by = pl.when(pl.col(ext).is_not_null()).then(pl.lit("external_id")).otherwise(by)
-                value = pl.coalesce(pl.col(ext), value)
-            cols += [by.alias(f"{entity}.__by"), value.alias(f"{entity}.__key")]
-        return cols
+                ext = pl.col(f"{entity}.{_EXT}")
+                by = pl.when(ext.is_not_null()).then(pl.lit("external_id")).otherwise(by)
+                value = pl.coalesce(ext, value)
+            found += [by.alias(f"{entity}.{_BY}"), value.alias(f"{entity}.{_KEY}")]
+        return found
 
-    def _columns_of(self, role: str) -> set[str]:
-        return {t.column for t in self._targets[role]}
-
-    def _has_ext(self, role: str, entity: str) -> bool:
-        return any(e == entity for e, _ in self._key_specs(role))
-
-    def _bodies(self, mapped: pl.DataFrame, role: str, entity: str) -> pl.DataFrame:
-        targets = [t for t in self._targets[role] if t.entity == entity]
-        plain = [pl.col(t.column).alias(t.name) for t in targets if t.custom_alias is None]
-        custom = [pl.col(t.column).alias(t.custom_alias or "") for t in targets if t.custom_alias]
-        exprs = plain
-        if self._has_ext(role, entity):
+    def _bodies(self, mapped: pl.DataFrame, entity: str) -> pl.DataFrame:
+        """The batch as write bodies: field names, external id, origin, custom_fields."""
+        targets = [t for t in self._targets[self._role] if t.entity == entity]
+        exprs = [pl.col(t.column).alias(t.name) for t in targets if t.custom_alias is None]
+        if self._has_ext(self._role, entity):
             exprs.append(pl.col(f"{entity}.{_EXT}").alias("external_id"))
         if self.mapping.origin is not None and f"{entity}.external_origin" not in mapped.columns:
             exprs.append(pl.lit(self.mapping.origin).alias("external_origin"))
+        custom = [pl.col(t.column).alias(t.custom_alias or "") for t in targets if t.custom_alias]
         if custom:
             exprs.append(pl.struct(custom).alias("custom_fields"))
         return mapped.select(exprs)
 
-    def _validate_bodies(
-        self, mapped: pl.DataFrame, role: str, entity: str, sheet: str | None
-    ) -> tuple[list[dict[str, Any]], set[int]]:
-        rows = self._bodies(mapped, role, entity).to_dicts()
-        adapter = COMPANY_BODIES if entity == "company" else CONTACT_BODIES
-        failed: set[int] = set()
-        try:
-            adapter.validate_python(rows)
-        except ValidationError as exc:
-            for error in exc.errors():
-                index = int(error["loc"][0])
-                name = ".".join(str(p) for p in error["loc"][1:])
-                failed.add(index)
-                target = self._target_of(role, f"{entity}.{name}")
+    def _refuse_bodies(
+        self, bodies: pl.DataFrame, rows: pl.Series, entity: str, sheet: str | None
+    ) -> set[int]:
+        refused: set[int] = set()
+        for refusal in check_bodies(bodies, rows, entity):
+            target = self._target_of(self._role, f"{entity}.{refusal.field}")
+            for row in refusal.rows:
                 self._issue(
-                    f"'{error['input']}' does not fit: {error['msg'].lower()}",
-                    row=int(mapped[ROW_COLUMN][index]),
+                    refusal.message,
+                    row=row,
                     column=target.source if target else None,
-                    value=str(error["input"]),
+                    value=refusal.value,
                     sheet=sheet,
-                    field=f"{entity}.{name}",
+                    field=f"{entity}.{refusal.field}",
                 )
-        return rows, failed
+            refused.update(refusal.rows)
+        return refused
+
+    # -- companies -----------------------------------------------------------------------
 
     def _take_companies(
-        self, mapped: pl.DataFrame, ok: pl.Series, role: str, sheet: str | None
+        self, mapped: pl.DataFrame, chosen: pl.Series, ok: pl.Series, sheet: str | None
     ) -> pl.Series:
-        """Record the companies of the rows in ``ok``; repeats merge, disagreements are issues."""
+        """Record the companies of the chosen rows; repeats merge, disagreements are issues."""
         columns = [c for c in mapped.columns if c.startswith("company.")]
         variants = (
-            mapped.filter(ok)
+            mapped.filter(chosen)
             .group_by(columns, maintain_order=True)
             .agg(pl.col(ROW_COLUMN).alias("__rows"))
         )
-        rows, failed = self._validate_bodies(variants, role, "company", sheet)
-        refused: list[int] = []
-        for index, (by, value, row_list, body) in enumerate(
-            zip(
-                variants["company.__by"],
-                variants["company.__key"],
-                variants["__rows"],
-                rows,
-                strict=True,
-            )
+        bodies = self._bodies(variants, "company")
+        first_rows = variants["__rows"].list.first()
+        refused = self._refuse_bodies(bodies, first_rows, "company", sheet)
+        for by, value, row_list, body in zip(
+            variants[f"company.{_BY}"],
+            variants[f"company.{_KEY}"],
+            variants["__rows"],
+            bodies.to_dicts(),
+            strict=True,
         ):
-            if index in failed:
-                refused += row_list
+            if row_list[0] in refused:
+                refused.update(row_list)
                 continue
-            key = RecordKey(by, value)
-            if role == "companies" or key not in self._companies:
-                if key in self._companies:  # a second row for the same key in a companies sheet
-                    first = self._companies[key][0]
-                    for row in row_list:
-                        self._issue(
-                            f"company {key} is also on row {first}; each company once, please "
-                            "(delete one row or give them different ids)",
-                            row=row,
-                            sheet=sheet,
-                            field="company.external_id",
-                        )
-                    refused += row_list
-                    continue
-                self._companies[key] = (row_list[0], sheet, body)
-                if self.keep_records:
-                    self._company_records[key] = CompanyRecord(
-                        key,
-                        list(row_list),
-                        _without_custom(body),
-                        dict(body.get("custom_fields") or {}),
-                        sheet,
-                        role,
-                    )
-                continue
-            first_row, _first_sheet, known = self._companies[key]
-            clash = _disagreement(known, body)
-            if clash is None:
-                _fill_blanks(known, body)
-                if self.keep_records:
-                    record = self._company_records[key]
-                    record.rows.extend(row_list)
-                    record.fields.update(_without_custom(known))
-                    record.custom_fields.update(known.get("custom_fields") or {})
-                continue
+            if not self._take_company(RecordKey(by, value), row_list, body, sheet):
+                refused.update(row_list)
+        return ok & ~mapped[ROW_COLUMN].is_in(list(refused))
+
+    def _take_company(
+        self, key: RecordKey, rows: list[int], body: dict[str, Any], sheet: str | None
+    ) -> bool:
+        known = self._companies.get(key)
+        if known is None:
+            self._companies[key] = (rows[0], body)
+            if self.keep_records:
+                custom = dict(body.get("custom_fields") or {})
+                fields = _without_custom(body)
+                self._company_records[key] = CompanyRecord(
+                    key, list(rows), fields, custom, sheet, self._role
+                )
+            return True
+        first_row, merged = known
+        if self._role == "companies":
+            for row in rows:
+                self._issue(
+                    f"company {key} is also on row {first_row}; list each company once "
+                    "(delete one of the rows or give them different ids)",
+                    row=row,
+                    sheet=sheet,
+                    field="company.external_id"
+                    if key.by == "external_id"
+                    else "company.company_name",
+                )
+            return False
+        clash = _disagreement(merged, body)
+        if clash is not None:
             name, old, new = clash
-            target = self._target_of(role, f"company.{name}")
-            for row in row_list:
+            target = self._target_of(self._role, f"company.{name}")
+            for row in rows:
                 self._issue(
                     f"company {key} is on row {first_row} with {name} '{old}' but here with "
                     f"'{new}'; make the rows agree",
@@ -427,81 +441,118 @@ class Validator:
                     sheet=sheet,
                     field=f"company.{name}",
                 )
-            refused += row_list
-        return ok & ~mapped[ROW_COLUMN].is_in(refused)
+            return False
+        _fill_blanks(merged, body)
+        if self.keep_records:
+            record = self._company_records[key]
+            record.rows.extend(rows)
+            record.fields.update(_without_custom(merged))
+            record.custom_fields.update(merged.get("custom_fields") or {})
+        return True
+
+    # -- contacts ------------------------------------------------------------------------
 
     def _take_contacts(
-        self, mapped: pl.DataFrame, ok: pl.Series, role: str, sheet: str | None
+        self, mapped: pl.DataFrame, chosen: pl.Series, ok: pl.Series, sheet: str | None
     ) -> pl.Series:
-        chosen = mapped.filter(ok)
-        rows, failed = self._validate_bodies(chosen, role, "contact", sheet)
-        refused: list[int] = []
-        for index, (by, value, row, body) in enumerate(
-            zip(
-                chosen["contact.__by"],
-                chosen["contact.__key"],
-                chosen[ROW_COLUMN],
-                rows,
-                strict=True,
+        """Record new contacts; a key seen before is a duplicate, except in a flat file where
+        the same person (identical fields) on another row is one more company link."""
+        picked = mapped.filter(chosen)
+        bodies = self._bodies(picked, "contact")
+        refused = self._refuse_bodies(bodies, picked[ROW_COLUMN], "contact", sheet)
+        person = [c for c in picked.columns if c.startswith("contact.") and not c.endswith(_KEY)]
+        keys = picked.select(
+            pl.col(f"contact.{_BY}").alias("by"),
+            pl.col(f"contact.{_KEY}").alias("key"),
+            pl.col(ROW_COLUMN).alias("row"),
+            pl.struct(person).hash().alias("hash"),
+        )
+        earlier = (
+            pl.concat([self._contacts_seen, keys])
+            .group_by(["by", "key"])
+            .agg(
+                pl.col("row").first().alias("first_row"), pl.col("hash").first().alias("first_hash")
             )
-        ):
-            if index in failed:
-                refused.append(row)
-                continue
+        )
+        judged = keys.join(earlier, on=["by", "key"], how="left").with_columns(
+            (pl.col("row") != pl.col("first_row")).alias("repeat"),
+            (pl.col("hash") == pl.col("first_hash")).alias("same"),
+            pl.Series("refused", picked[ROW_COLUMN].is_in(list(refused))),
+        )
+        clashes = judged.filter(
+            pl.col("repeat") & ~pl.col("refused") & ~(pl.col("same") & (self._role == "flat"))
+        )
+        for by, value, row, first_row in clashes.select(
+            "by", "key", "row", "first_row"
+        ).iter_rows():
             key = RecordKey(by, value)
-            seen = self._contact_rows.get(key)
-            if seen is not None:
-                record = self._contact_records.get(key)
-                same = (
-                    record is not None
-                    and _disagreement(record.fields, _without_custom(body)) is None
-                )
-                if role == "flat" and (same or not self.keep_records):
-                    continue  # the same person again, with another company: one more link
-                self._issue(
-                    f"contact {key} is also on row {seen}; each contact once, please "
-                    "(or list their companies on a links sheet)",
-                    row=row,
-                    sheet=sheet,
-                    field="contact.email" if by == "email" else "contact.external_id",
-                )
-                refused.append(row)
-                continue
-            self._contact_rows[key] = row
-            if self.keep_records:
-                custom = body.pop("custom_fields", {}) or {}
-                self._contact_records[key] = ContactRecord(key, [row], body, custom, sheet, role)
-        return ok & ~mapped[ROW_COLUMN].is_in(refused)
+            self._issue(
+                f"contact {key} is also on row {first_row}; list each contact once "
+                "(or list their companies on a links sheet)",
+                row=row,
+                sheet=sheet,
+                field="contact.email" if by == "email" else "contact.external_id",
+            )
+            refused.add(row)
+        new = ~judged["repeat"] & ~judged["refused"]
+        self._contacts_seen = pl.concat([self._contacts_seen, keys.filter(new)])
+        if self.keep_records:
+            self._record_contacts(picked.filter(new), bodies.filter(new), sheet)
+            for by, value, row in (
+                judged.filter(pl.col("repeat") & pl.col("same") & ~pl.col("refused"))
+                .select("by", "key", "row")
+                .iter_rows()
+            ):
+                record = self._contact_records.get(RecordKey(by, value))
+                if record is not None and self._role == "flat":
+                    record.rows.append(row)
+        return ok & ~mapped[ROW_COLUMN].is_in(list(refused))
 
-    def _take_flat_links(self, mapped: pl.DataFrame, ok: pl.Series, sheet: str | None) -> None:
+    def _record_contacts(
+        self, picked: pl.DataFrame, bodies: pl.DataFrame, sheet: str | None
+    ) -> None:
+        has_custom = "custom_fields" in bodies.columns
+        for by, value, row, body in zip(
+            picked[f"contact.{_BY}"],
+            picked[f"contact.{_KEY}"],
+            picked[ROW_COLUMN],
+            bodies.to_dicts(),
+            strict=True,
+        ):
+            custom = body.pop("custom_fields") if has_custom else {}
+            key = RecordKey(by, value)
+            self._contact_records[key] = ContactRecord(key, [row], body, custom, sheet, self._role)
+
+    # -- links ---------------------------------------------------------------------------
+
+    def _take_flat_links(self, mapped: pl.DataFrame, chosen: pl.Series, sheet: str | None) -> None:
         if not self.keep_records:
             return
-        position = "link.position" if "link.position" in mapped.columns else None
-        chosen = mapped.filter(ok)
-        for row in chosen.select(
-            "contact.__by",
-            "contact.__key",
-            "company.__by",
-            "company.__key",
-            pl.col(position) if position else pl.lit(None, dtype=pl.String),
+        position = pl.col("link.position") if "link.position" in mapped.columns else pl.lit(None)
+        picked = mapped.filter(chosen).select(
+            f"contact.{_BY}",
+            f"contact.{_KEY}",
+            f"company.{_BY}",
+            f"company.{_KEY}",
+            position.cast(pl.String),
             ROW_COLUMN,
-        ).iter_rows():
-            contact = RecordKey(row[0], row[1])
-            company = RecordKey(row[2], row[3])
+        )
+        for c_by, c_key, o_by, o_key, pos, row in picked.iter_rows():
+            contact, company = RecordKey(c_by, c_key), RecordKey(o_by, o_key)
             self._links.setdefault(
-                (contact, company), LinkRecord(contact, company, row[4], row[5], sheet, "flat")
+                (contact, company), LinkRecord(contact, company, pos, row, sheet, "flat")
             )
 
     def _queue_contact_company(
-        self, mapped: pl.DataFrame, ok: pl.Series, sheet: str | None
+        self, mapped: pl.DataFrame, chosen: pl.Series, sheet: str | None
     ) -> None:
-        position = "link.position" if "link.position" in mapped.columns else None
-        chosen = mapped.filter(ok & mapped["contact_company.__ext"].is_not_null())
-        for by, value, company, pos, row in chosen.select(
-            "contact.__by",
-            "contact.__key",
-            "contact_company.__ext",
-            pl.col(position) if position else pl.lit(None, dtype=pl.String),
+        position = pl.col("link.position") if "link.position" in mapped.columns else pl.lit(None)
+        picked = mapped.filter(chosen & mapped[f"contact_company.{_EXT}"].is_not_null())
+        for by, value, company, pos, row in picked.select(
+            f"contact.{_BY}",
+            f"contact.{_KEY}",
+            f"contact_company.{_EXT}",
+            position.cast(pl.String),
             ROW_COLUMN,
         ).iter_rows():
             self._pending.append((f"{by}\0{value}", company, pos, row, sheet, "contacts"))
@@ -509,93 +560,95 @@ class Validator:
     def _add_links(self, frame: pl.DataFrame, sheet: str | None) -> None:
         m = self.mapping
         assert m.link.contact is not None and m.link.company is not None
-        exprs = [
+        position = field_expr(m.link.position) if m.link.position else pl.lit(None, pl.String)
+        picked = frame.select(
             pl.col(ROW_COLUMN),
             key_expr(m.link.contact).alias("contact"),
             key_expr(m.link.company).alias("company"),
-        ]
-        if m.link.position is not None:
-            exprs.append(field_expr(m.link.position).alias("position"))
-        else:
-            exprs.append(pl.lit(None, dtype=pl.String).alias("position"))
-        for row, contact, company, position in frame.select(exprs).iter_rows():
-            if contact is None or company is None:
-                missing = "contact" if contact is None else "company"
-                spec = m.link.contact if contact is None else m.link.company
-                column = " + ".join(spec.source_columns())
-                self._issue(
-                    f"the link names no {missing}; fill in column '{column}' or delete the row",
-                    row=row,
-                    column=" + ".join(spec.source_columns()),
-                    sheet=sheet,
-                    field=f"link.{missing}",
-                )
+            position.alias("position"),
+        )
+        for row, contact, company, pos in picked.iter_rows():
+            if contact is not None and company is not None:
+                self._pending.append((contact, company, pos, row, sheet, "links"))
                 continue
-            self._pending.append((contact, company, position, row, sheet, "links"))
-
-    def _find(self, entity: str, value: str) -> RecordKey | None:
-        seen: dict[RecordKey, Any] = self._companies if entity == "company" else self._contact_rows
-        for key in (
-            RecordKey("external_id", value),
-            RecordKey("name", " ".join(value.lower().split()))
-            if entity == "company"
-            else RecordKey("email", value.strip().lower()),
-        ):
-            if key in seen:
-                return key
-        return None
+            if contact is None and company is None:
+                continue  # an empty row
+            missing = "contact" if contact is None else "company"
+            spec = m.link.contact if contact is None else m.link.company
+            column = " + ".join(spec.source_columns())
+            self._issue(
+                f"the link names no {missing}; fill in column '{column}' or delete the row",
+                row=row,
+                column=column,
+                sheet=sheet,
+                field=f"link.{missing}",
+            )
 
     def _resolve_pending(self) -> None:
-        m = self.mapping
+        if not self._pending:
+            return
+        contacts = set(
+            zip(
+                self._contacts_seen["by"].to_list(),
+                self._contacts_seen["key"].to_list(),
+                strict=True,
+            )
+        )
         for contact_ref, company_ref, position, row, sheet, role in self._pending:
             self._role = role
             if role == "contacts":
-                assert contact_ref is not None
-                by, value = contact_ref.split("\0", 1)
+                by, value = (contact_ref or "").split("\0", 1)
                 contact: RecordKey | None = RecordKey(by, value)  # type: ignore[arg-type]
             else:
-                contact = self._find("contact", contact_ref or "")
-            company = self._find("company", company_ref or "")
+                contact = _find(contacts, "email", contact_ref or "")
+            company = _find(set(self._companies), "name", company_ref or "")
             if contact is None:
-                assert m.link.contact is not None
-                column = " + ".join(m.link.contact.source_columns())
-                self._issue(
-                    f"contact '{contact_ref}' is not in the file; add it to the contacts sheet "
-                    "or correct the value",
-                    row=row,
-                    column=column,
-                    value=contact_ref,
-                    sheet=sheet,
-                    field="link.contact",
-                )
+                self._missing("contact", contact_ref, row, sheet)
                 continue
             if company is None:
-                spec = m.link.company if role == "links" else m.contact.company
-                where = " + ".join(spec.source_columns()) if spec else None
-                self._issue(
-                    f"company '{company_ref}' is not in the file; add it to the companies sheet "
-                    "or correct the value",
-                    row=row,
-                    column=where,
-                    value=company_ref,
-                    sheet=sheet,
-                    field="link.company",
-                )
+                self._missing("company", company_ref, row, sheet)
                 continue
-            pair = (contact, company)
-            known = self._links.get(pair)
+            known = self._links.get((contact, company))
             if known is not None and known.position != position:
                 self._issue(
-                    f"this link is also on row {known.row} with position '{known.position}'; "
-                    "keep one row per contact and company",
+                    f"this contact and company are also linked on row {known.row} with position "
+                    f"'{known.position}'; keep one row per contact and company",
                     row=row,
                     value=position,
                     sheet=sheet,
                     field="link.position",
                 )
-                continue
-            if self.keep_records and known is None:
-                self._links[pair] = LinkRecord(contact, company, position, row, sheet, role)
+            elif known is None and self.keep_records:
+                self._links[(contact, company)] = LinkRecord(
+                    contact, company, position, row, sheet, role
+                )
+
+    def _missing(self, entity: str, ref: str | None, row: int, sheet: str | None) -> None:
+        m = self.mapping
+        if entity == "contact":
+            spec = m.link.contact
+        else:
+            spec = m.link.company if self._role == "links" else m.contact.company
+        column = " + ".join(spec.source_columns()) if spec else None
+        plural = "contacts" if entity == "contact" else "companies"
+        self._issue(
+            f"{entity} '{ref}' is not in the file; add it to the {plural} or correct the value",
+            row=row,
+            column=column,
+            value=ref,
+            sheet=sheet,
+            field=f"link.{entity}",
+        )
+
+
+def _find(known: set[Any], match: str, value: str) -> RecordKey | None:
+    """The key a links sheet's value points at: an external id, else e-mail / name."""
+    if ("external_id", value) in known:
+        return RecordKey("external_id", value)
+    norm = " ".join(value.lower().split())
+    if (match, norm) in known:
+        return RecordKey(match, norm)  # type: ignore[arg-type]
+    return None
 
 
 def _without_custom(body: dict[str, Any]) -> dict[str, Any]:
@@ -618,5 +671,8 @@ def _disagreement(known: dict[str, Any], new: dict[str, Any]) -> tuple[str, Any,
 
 def _fill_blanks(known: dict[str, Any], new: dict[str, Any]) -> None:
     for name, value in new.items():
-        if known.get(name) is None and value is not None:
+        old = known.get(name)
+        if isinstance(value, dict) and isinstance(old, dict):
+            _fill_blanks(old, value)
+        elif old is None and value is not None:
             known[name] = value
