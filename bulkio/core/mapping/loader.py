@@ -143,7 +143,10 @@ def _describe(
     exc: ValidationError, data: Any, lines: dict[Path, tuple[int, int]], source: str
 ) -> str:
     messages: list[str] = []
-    for error in exc.errors():
+    errors = exc.errors()
+    if len(errors) > 1:  # a union's "not a CleanStep either" adds nothing to the real problem
+        errors = [e for e in errors if e["type"] not in ("model_type", "dict_type")] or errors
+    for error in errors:
         path = _data_path(error["loc"], data)
         where = _where(path, lines)
         dotted = ".".join(str(p) for p in path) or "the file"
@@ -156,9 +159,11 @@ def _describe(
                 + (f" (valid here: {', '.join(valid)})" if valid else "")
             )
         elif error["type"] == "literal_error":
-            expected = error.get("ctx", {}).get("expected", "")
+            expected = str(error.get("ctx", {}).get("expected", ""))
+            choices = re.findall(r"'([^']*)'", expected)
             messages.append(
-                f"{where}: '{error['input']}' is not allowed for '{dotted}'; use one of {expected}"
+                f"{where}: '{error['input']}' is not allowed for '{dotted}'; use one of "
+                f"{expected}{_suggest(str(error['input']), choices)}"
             )
         else:
             text = str(error["msg"]).removeprefix("Value error, ")

@@ -78,10 +78,11 @@ class Validator:
         mapped, bad = self._map(role, frame, sheet)
         company = self._present(mapped, "company", role) if role != "contacts" else None
         contact = self._present(mapped, "contact", role) if role != "companies" else None
+        cells_ok = ~bad
         if company is not None:
-            bad = self._require_company_name(mapped, company & ~bad, bad, sheet)
+            bad = self._require_company_name(mapped, company & cells_ok, bad, sheet)
         if contact is not None:
-            bad = self._require_contact_name(mapped, contact & ~bad, bad, sheet)
+            bad = self._require_contact_name(mapped, contact & cells_ok, bad, sheet)
         mapped = mapped.with_columns(self._key_columns(role))
         ok = ~bad
         if company is not None:
@@ -397,7 +398,13 @@ class Validator:
             if row_list[0] in refused:
                 refused.update(row_list)
                 continue
-            if not self._take_company(RecordKey(by, value), row_list, body, sheet):
+            key = RecordKey(by, value)
+            if self._role == "companies" and len(row_list) > 1:
+                for row in row_list[1:]:
+                    self._duplicate_company(key, row_list[0], row, sheet)
+                refused.update(row_list[1:])
+                row_list = row_list[:1]
+            if not self._take_company(key, row_list, body, sheet):
                 refused.update(row_list)
         return ok & ~mapped[ROW_COLUMN].is_in(list(refused))
 
@@ -417,15 +424,7 @@ class Validator:
         first_row, merged = known
         if self._role == "companies":
             for row in rows:
-                self._issue(
-                    f"company {key} is also on row {first_row}; list each company once "
-                    "(delete one of the rows or give them different ids)",
-                    row=row,
-                    sheet=sheet,
-                    field="company.external_id"
-                    if key.by == "external_id"
-                    else "company.company_name",
-                )
+                self._duplicate_company(key, first_row, row, sheet)
             return False
         clash = _disagreement(merged, body)
         if clash is not None:
@@ -449,6 +448,15 @@ class Validator:
             record.fields.update(_without_custom(merged))
             record.custom_fields.update(merged.get("custom_fields") or {})
         return True
+
+    def _duplicate_company(self, key: RecordKey, first: int, row: int, sheet: str | None) -> None:
+        self._issue(
+            f"company {key} is also on row {first}; list each company once "
+            "(delete one of the rows or give them different ids)",
+            row=row,
+            sheet=sheet,
+            field="company.external_id" if key.by == "external_id" else "company.company_name",
+        )
 
     # -- contacts ------------------------------------------------------------------------
 
