@@ -136,7 +136,7 @@ def make_rows(n: int) -> pl.DataFrame:
         pl.lit("VIP, Partner").alias("Kategorien"),
         pl.lit("IT services").alias("Branche"),
         (pl.lit("C-") + i).alias("Kontakt-ID"),
-        _pick(["Herr", "Frau", "Frau", "Herr", "Dr."], 1).alias("Anrede"),
+        _pick(["Herr", "Frau"] * 25 + ["Dr."], 1).alias("Anrede"),
         (
             _pick(FIRST, 2)
             + pl.lit(" ")

@@ -14,9 +14,10 @@ _EMAIL = rf"^{_LOCAL}@{_DOMAIN}$"
 def normalize_emails(series: pl.Series) -> Normalized:
     """'Anna.Mueller@Firma.DE ' -> 'Anna.Mueller@firma.de'; a bad address is a problem."""
     v = pl.col("v").str.strip_chars().str.replace(r"(?i)^mailto:", "")
-    local = v.str.extract(r"^(.*)@[^@]*$", 1)
-    domain = v.str.extract(r"@([^@]*)$", 1).str.to_lowercase()
-    clean = pl.when(local.is_not_null()).then(local + "@" + domain).otherwise(v)
+    parts = v.str.splitn("@", 2)
+    local = parts.struct.field("field_0")
+    domain = parts.struct.field("field_1").str.to_lowercase()
+    clean = pl.when(domain.is_not_null()).then(local + "@" + domain).otherwise(v)
     frame = pl.DataFrame({"v": series}).select(clean.alias("c"))
     ok = frame["c"].str.contains(_EMAIL) & ~frame["c"].str.contains(r"\.\.|^\.|\.@")
     problems = (

@@ -10,7 +10,6 @@ polars table) unless records are kept.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable
 from typing import Any
 
 import polars as pl
@@ -20,8 +19,8 @@ from bulkio.core.issues import ROW_COLUMN, RowIssue, Severity
 from bulkio.core.mapping.columns import check_columns
 from bulkio.core.mapping.expressions import field_expr, key_expr, unmapped_expr
 from bulkio.core.mapping.schema import ROLES, ExternalIdSpec, Mapping
-from bulkio.core.normalize.result import Normalized, on_unique
 from bulkio.core.validation.body_check import check_bodies
+from bulkio.core.validation.evaluation import EXT, evaluate
 from bulkio.core.validation.records import (
     CompanyRecord,
     ContactRecord,
@@ -29,12 +28,13 @@ from bulkio.core.validation.records import (
     RecordKey,
     ValidationResult,
 )
-from bulkio.core.validation.targets import Target, normalize, targets_for
+from bulkio.core.validation.targets import Target, targets_for
 
-_EXT = "__ext"
+_EXT = EXT
 _BY = "__by"
 _KEY = "__key"
 _ROLE_OF = {"company": "companies", "contact": "contacts"}
+_INDEX_SCHEMA = {"by": pl.String, "key": pl.String, "__hash": pl.UInt64}
 _SEEN_SCHEMA = {"by": pl.String, "key": pl.String, "row": pl.Int64, "hash": pl.UInt64}
 
 Pending = tuple[str | None, str | None, str | None, int, str | None, str]
@@ -54,6 +54,7 @@ class Validator:
         # companies are few: their merged bodies stay, to name the field two rows disagree on
         self._companies: dict[RecordKey, tuple[int, dict[str, Any]]] = {}
         self._contacts_seen = pl.DataFrame(schema=_SEEN_SCHEMA)
+        self._company_index = pl.DataFrame(schema=_INDEX_SCHEMA)  # (key, hash) seen and taken
         self._company_records: dict[RecordKey, CompanyRecord] = {}
         self._contact_records: dict[RecordKey, ContactRecord] = {}
         self._links: dict[tuple[RecordKey, RecordKey], LinkRecord] = {}
@@ -154,69 +155,28 @@ class Validator:
         self, role: str, frame: pl.DataFrame, sheet: str | None
     ) -> tuple[pl.DataFrame, pl.Series]:
         targets = self._targets[role]
-        raw = self._evaluate(frame, targets, role)
+        done = evaluate(frame, targets, self._key_specs(role), self.mapping)
         bad = pl.Series([False] * frame.height)
-        columns: list[pl.Series] = [raw[ROW_COLUMN]]
         for target in targets:
-            result = on_unique(raw[target.column], self._normalizer(target))
-            columns.append(result.values.alias(target.column))
-            if result.problems.null_count() < len(result.problems):
-                found = result.problems.is_not_null()
+            problems = done.problems.get(target.column)
+            if problems is not None:
+                found = problems.is_not_null()
                 bad = bad | found
-                self._cell_issues(frame, raw, target, result.problems, found, sheet)
+                self._cell_issues(frame, done.raw[target.column], target, problems, found, sheet)
             self._unmapped_warnings(frame, target, sheet)
-        columns += [raw[c] for c in raw.columns if c.endswith(_EXT)]
-        return pl.DataFrame(columns), bad
-
-    def _normalizer(self, target: Target) -> Callable[[pl.Series], Normalized]:
-        def run(series: pl.Series) -> Normalized:
-            return normalize(target, series, self.mapping)
-
-        return run
-
-    def _evaluate(self, frame: pl.DataFrame, targets: list[Target], role: str) -> pl.DataFrame:
-        """Every target's raw value. Targets read from a column whose values repeat a lot
-        (company columns of a flat file) are computed once per distinct value."""
-        by_column: dict[str, list[Target]] = {}
-        direct: list[pl.Expr] = [pl.col(ROW_COLUMN)]
-        for target in targets:
-            columns = target.spec.source_columns()
-            if len(columns) == 1 and not target.spec.has_constant:
-                by_column.setdefault(columns[0], []).append(target)
-            else:
-                direct.append(field_expr(target.spec).alias(target.column))
-        direct += [
-            key_expr(spec).alias(f"{entity}.{_EXT}") for entity, spec in self._key_specs(role)
-        ]
-        repeated: list[str] = []
-        for column, group in by_column.items():
-            if frame[column].n_unique() * 2 <= frame.height:
-                repeated.append(column)
-            else:
-                direct += [field_expr(t.spec).alias(t.column) for t in group]
-        raw = frame.select(direct)
-        for column in repeated:
-            uniques = frame.select(pl.col(column).unique())
-            done = uniques.with_columns(
-                [field_expr(t.spec).alias(t.column) for t in by_column[column]]
-            )
-            spread = frame.select(column).join(
-                done, on=column, how="left", nulls_equal=True, maintain_order="left"
-            )
-            raw = raw.with_columns(spread.drop(column))
-        return raw
+        return done.values, bad
 
     def _cell_issues(
         self,
         frame: pl.DataFrame,
-        raw: pl.DataFrame,
+        raw: pl.Series,
         target: Target,
         problems: pl.Series,
         found: pl.Series,
         sheet: str | None,
     ) -> None:
         source = target.spec.column
-        shown = frame[source] if source is not None else raw[target.column]
+        shown = frame[source] if source is not None else raw
         picked = pl.DataFrame(
             {"row": frame[ROW_COLUMN], "value": shown.cast(pl.String), "message": problems}
         ).filter(found)
@@ -380,18 +340,42 @@ class Validator:
     ) -> pl.Series:
         """Record the companies of the chosen rows; repeats merge, disagreements are issues."""
         columns = [c for c in mapped.columns if c.startswith("company.")]
+        fields = [c for c in columns if not c.endswith((_BY, _KEY))]
         variants = (
             mapped.filter(chosen)
             .group_by(columns, maintain_order=True)
             .agg(pl.col(ROW_COLUMN).alias("__rows"))
+            .with_columns(
+                (pl.struct(fields).hash() if fields else pl.lit(0, pl.UInt64)).alias("__hash")
+            )
+            .rename({f"company.{_BY}": "by", f"company.{_KEY}": "key"})
         )
-        bodies = self._bodies(variants, "company")
-        first_rows = variants["__rows"].list.first()
-        refused = self._refuse_bodies(bodies, first_rows, "company", sheet)
-        for by, value, row_list, body in zip(
-            variants[f"company.{_BY}"],
-            variants[f"company.{_KEY}"],
-            variants["__rows"],
+        # a variant already seen exactly so (same key, same values) needs no further look
+        seen = variants.join(
+            self._company_index, on=["by", "key", "__hash"], how="semi", maintain_order="left"
+        )
+        if self.keep_records and self._role != "companies":
+            for by, value, rows in seen.select("by", "key", "__rows").iter_rows():
+                self._company_records[RecordKey(by, value)].rows.extend(rows)
+        fresh = variants.join(
+            self._company_index, on=["by", "key", "__hash"], how="anti", maintain_order="left"
+        )
+        refused: set[int] = set()
+        if self._role == "companies":
+            for by, value, rows in seen.select("by", "key", "__rows").iter_rows():
+                key = RecordKey(by, value)
+                for row in rows:
+                    self._duplicate_company(key, self._companies[key][0], row, sheet)
+                refused.update(rows)
+        bodies = self._bodies(fresh, "company")
+        first_rows = fresh["__rows"].list.first()
+        refused |= self._refuse_bodies(bodies, first_rows, "company", sheet)
+        taken: list[tuple[str, str, int]] = []
+        for by, value, row_list, digest, body in zip(
+            fresh["by"].to_list(),
+            fresh["key"].to_list(),
+            fresh["__rows"].to_list(),
+            fresh["__hash"].to_list(),
             bodies.to_dicts(),
             strict=True,
         ):
@@ -404,8 +388,13 @@ class Validator:
                     self._duplicate_company(key, row_list[0], row, sheet)
                 refused.update(row_list[1:])
                 row_list = row_list[:1]
-            if not self._take_company(key, row_list, body, sheet):
+            if self._take_company(key, row_list, body, sheet):
+                taken.append((by, value, digest))
+            else:
                 refused.update(row_list)
+        if taken:
+            index = pl.DataFrame(taken, schema=_INDEX_SCHEMA, orient="row")
+            self._company_index = pl.concat([self._company_index, index])
         return ok & ~mapped[ROW_COLUMN].is_in(list(refused))
 
     def _take_company(
@@ -475,17 +464,22 @@ class Validator:
             pl.col(ROW_COLUMN).alias("row"),
             pl.struct(person).hash().alias("hash"),
         )
-        earlier = (
-            pl.concat([self._contacts_seen, keys])
-            .group_by(["by", "key"])
-            .agg(
-                pl.col("row").first().alias("first_row"), pl.col("hash").first().alias("first_hash")
+        seen = self._contacts_seen.rename({"row": "seen_row", "hash": "seen_hash"})
+        judged = (
+            keys.with_columns(
+                pl.col("row").first().over(["by", "key"]).alias("batch_row"),
+                pl.col("hash").first().over(["by", "key"]).alias("batch_hash"),
             )
-        )
-        judged = keys.join(earlier, on=["by", "key"], how="left").with_columns(
-            (pl.col("row") != pl.col("first_row")).alias("repeat"),
-            (pl.col("hash") == pl.col("first_hash")).alias("same"),
-            pl.Series("refused", picked[ROW_COLUMN].is_in(list(refused))),
+            .join(seen, on=["by", "key"], how="left", maintain_order="left")
+            .with_columns(
+                pl.coalesce("seen_row", "batch_row").alias("first_row"),
+                pl.coalesce("seen_hash", "batch_hash").alias("first_hash"),
+            )
+            .with_columns(
+                (pl.col("row") != pl.col("first_row")).alias("repeat"),
+                (pl.col("hash") == pl.col("first_hash")).alias("same"),
+                pl.Series("refused", picked[ROW_COLUMN].is_in(list(refused))),
+            )
         )
         clashes = judged.filter(
             pl.col("repeat") & ~pl.col("refused") & ~(pl.col("same") & (self._role == "flat"))
