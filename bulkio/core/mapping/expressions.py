@@ -11,7 +11,9 @@ from bulkio.core.normalize.street import street_house, street_name
 
 
 def _blank_to_null(expr: pl.Expr) -> pl.Expr:
-    return pl.when(expr.str.strip_chars() != "").then(expr)
+    """Trimmed; an empty or blank value is null. (Written without when/then, which would
+    evaluate ``expr`` twice.)"""
+    return expr.str.strip_chars().replace("", None)
 
 
 def source_expr(spec: FieldSpec | ExternalIdSpec) -> pl.Expr:

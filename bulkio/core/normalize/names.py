@@ -27,8 +27,7 @@ def _rest(value: pl.Expr) -> pl.Expr:
 def name_title(value: pl.Expr) -> pl.Expr:
     """The academic title at the front ("Dr.", "Prof. Dr."), else null."""
     v = _tidy(value).str.replace(_SALUTATION, "")
-    title = v.str.extract(_TITLE, 1).str.strip_chars()
-    return pl.when(title != "").then(title)
+    return v.str.extract(_TITLE, 1).str.strip_chars().replace("", None)
 
 
 _SPECIAL = rf",|\s{_PARTICLES}\s"
@@ -41,8 +40,8 @@ def name_first(value: pl.Expr) -> pl.Expr:
     parts = rest.str.extract_groups(_PARTS)
     special = pl.coalesce(parts.struct.field("f1"), parts.struct.field("f2"))
     plain = pl.when(rest.str.contains(" ")).then(rest.str.replace(r"\s+\S+$", ""))
-    first = pl.when(rest.str.contains(_SPECIAL)).then(special).otherwise(plain).str.strip_chars()
-    return pl.when(first != "").then(first)
+    first = pl.when(rest.str.contains(_SPECIAL)).then(special).otherwise(plain)
+    return first.str.strip_chars().replace("", None)
 
 
 def name_last(value: pl.Expr) -> pl.Expr:
@@ -51,5 +50,5 @@ def name_last(value: pl.Expr) -> pl.Expr:
     parts = rest.str.extract_groups(_PARTS)
     special = pl.coalesce(parts.struct.field("l1"), parts.struct.field("l2"))
     plain = rest.str.extract(r"(\S+)$", 1)
-    last = pl.when(rest.str.contains(_SPECIAL)).then(special).otherwise(plain).str.strip_chars()
-    return pl.when(last != "").then(last)
+    last = pl.when(rest.str.contains(_SPECIAL)).then(special).otherwise(plain)
+    return last.str.strip_chars().replace("", None)

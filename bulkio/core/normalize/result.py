@@ -17,7 +17,7 @@ class Normalized:
 
     @staticmethod
     def fine(values: pl.Series) -> Normalized:
-        return Normalized(values, pl.Series(values.name, [None] * len(values), dtype=pl.String))
+        return Normalized(values, pl.repeat(None, len(values), dtype=pl.String, eager=True))
 
 
 def by_unique(

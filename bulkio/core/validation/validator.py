@@ -156,7 +156,7 @@ class Validator:
     ) -> tuple[pl.DataFrame, pl.Series]:
         targets = self._targets[role]
         done = evaluate(frame, targets, self._key_specs(role), self.mapping)
-        bad = pl.Series([False] * frame.height)
+        bad = pl.Series([False]).new_from_index(0, frame.height)
         for target in targets:
             problems = done.problems.get(target.column)
             if problems is not None:
@@ -223,7 +223,7 @@ class Validator:
         if self._has_ext(role, entity):
             columns.append(f"{entity}.{_EXT}")
         if not columns:
-            return pl.Series([False] * mapped.height)
+            return pl.Series([False]).new_from_index(0, mapped.height)
         return mapped.select(pl.any_horizontal([pl.col(c).is_not_null() for c in columns]))[:, 0]
 
     def _require_company_name(
