@@ -39,6 +39,7 @@ def _one(result: Normalized) -> tuple[object, str | None]:
         "0351-1234567",
         "(0351) 1234567",
         "+493511234567",
+        "+49 0351 1234567",
     ],
 )
 def test_phone_shapes_become_e164(typed: str) -> None:

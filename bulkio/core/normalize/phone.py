@@ -50,7 +50,10 @@ def normalize_phones(series: pl.Series, *, region: str = "DE") -> Normalized:
         .str.replace(r"^00", "+")
     )
     frame = pl.DataFrame({"v": series}).with_columns(compact.alias("c"))
-    fast = pl.when(pl.col("c").str.contains(_E164)).then(pl.col("c"))
+    well_formed = pl.col("c").str.contains(_E164)
+    if code:  # "+49 0351 ..." carries a stray trunk zero: let phonenumbers drop it
+        well_formed = well_formed & ~pl.col("c").str.starts_with(f"+{code}0")
+    fast = pl.when(well_formed).then(pl.col("c"))
     if code and trunk:
         national = rf"^{trunk}[1-9]\d{{5,12}}$"
         fast_expr = fast.when(pl.col("c").str.contains(national)).then(
