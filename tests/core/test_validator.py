@@ -366,3 +366,25 @@ contact:
 def test_a_value_starting_with_equals_stays_text() -> None:
     result = _run([_anna(Firma="=HYPERLINK(1)")])
     assert result.companies[0].fields["company_name"] == "=HYPERLINK(1)"
+
+
+def test_the_same_link_twice_with_different_positions() -> None:
+    validator = Validator(parse_mapping(SEPARATE), keep_records=False)
+    validator.add("companies", _sheet({"Nr": ["K-1"], "Firma": ["A GmbH"]}), sheet="Firmen")
+    contacts: dict[str, list[str | None]] = {
+        "ID": ["C-1"],
+        "Vorname": ["Anna"],
+        "Nachname": ["Müller"],
+        "User": ["a"],
+        "Domain": ["a.de"],
+    }
+    validator.add("contacts", _sheet(contacts), sheet="Kontakte")
+    links: dict[str, list[str | None]] = {
+        "ID": ["C-1", "C-1", "C-1"],
+        "Firmennr": ["K-1", "K-1", "K-1"],
+        "Rolle": ["Einkauf", "Einkauf", "Vertrieb"],
+    }
+    validator.add("links", _sheet(links), sheet="Zuordnungen")
+    result = validator.finish()
+    (issue,) = result.issues
+    assert issue.row == 4 and "also linked on row 2 with position 'Einkauf'" in issue.message
