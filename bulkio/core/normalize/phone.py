@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 
 import phonenumbers
@@ -20,7 +21,7 @@ def _region_prefix(region: str) -> tuple[int, str]:
     return int(meta.country_code or 0), str(meta.national_prefix or "")
 
 
-def _convert(region: str) -> object:
+def _convert(region: str) -> Callable[[str], tuple[str | None, str | None]]:
     def convert(value: str) -> tuple[str | None, str | None]:
         try:
             number = phonenumbers.parse(value, region)
@@ -66,6 +67,6 @@ def normalize_phones(series: pl.Series, *, region: str = "DE") -> Normalized:
     if not slow_mask.any():
         return Normalized.fine(frame["f"].alias(series.name))
     convert = _convert(region)
-    slow_values, problems = by_unique(series, convert, only=slow_mask)  # type: ignore[arg-type]
+    slow_values, problems = by_unique(series, convert, only=slow_mask)
     values = frame["f"].fill_null(slow_values)
     return Normalized(values.alias(series.name), problems.alias(series.name))

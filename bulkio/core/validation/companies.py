@@ -43,14 +43,15 @@ class CompanyBook:
         seen = variants.join(self._index, on=on, how="semi", maintain_order="left")
         fresh = variants.join(self._index, on=on, how="anti", maintain_order="left")
         refused: set[int] = set()
-        for by, value, rows in seen.select("by", "key", "__rows").iter_rows():
-            key = RecordKey(by, value)
-            if batch.role == "companies":
-                for row in rows:
-                    self._duplicate(key, self._merged[key][0], row, batch)
-                refused.update(rows)
-            elif batch.keep_records:
-                self.records[key].rows.extend(rows)
+        if batch.role == "companies" or batch.keep_records:
+            for by, value, rows in seen.select("by", "key", "__rows").iter_rows():
+                key = RecordKey(by, value)
+                if batch.role == "companies":
+                    for row in rows:
+                        self._duplicate(key, self._merged[key][0], row, batch)
+                    refused.update(rows)
+                else:
+                    self.records[key].rows.extend(rows)
         bodies, refused_bodies = batch.check(fresh, fresh["__rows"].list.first(), "company")
         refused |= refused_bodies
         taken: list[tuple[str, str, int]] = []
