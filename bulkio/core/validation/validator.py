@@ -1,0 +1,364 @@
+"""The Validator: batches of source rows in, typed records and row issues out.
+
+Each batch is mapped and normalised column by column (polars), checked against the write
+bodies with one pydantic call per entity, and handed to the record books (companies.py,
+contacts.py, links.py), which check it against the rest of the file: duplicate keys, flat
+rows that disagree about the same company, links to records that are not in the file.
+Between batches only keys stay in memory unless records are kept.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections import Counter
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import polars as pl
+
+from bulkio.core.errors import MappingError
+from bulkio.core.issues import ROW_COLUMN, Severity
+from bulkio.core.mapping.columns import check_columns
+from bulkio.core.mapping.expressions import unmapped_expr
+from bulkio.core.mapping.schema import ROLES, ExternalIdSpec, Mapping
+from bulkio.core.validation.body_check import check_bodies
+from bulkio.core.validation.companies import CompanyBook
+from bulkio.core.validation.contacts import ContactBook
+from bulkio.core.validation.evaluation import EXT, evaluate
+from bulkio.core.validation.issue_log import Batch, IssueLog
+from bulkio.core.validation.links import LinkBook
+from bulkio.core.validation.records import ValidationResult
+from bulkio.core.validation.targets import Target, targets_for
+
+_EXT = EXT
+_BY = "__by"
+_KEY = "__key"
+_ROLE_OF = {"company": "companies", "contact": "contacts"}
+
+
+class Validator:
+    """Feed it batches with ``add``; ``finish`` returns records, links, issues and counts."""
+
+    def __init__(self, mapping: Mapping, *, keep_records: bool = True) -> None:
+        self.mapping = mapping
+        self.keep_records = keep_records
+        self._targets = {role: targets_for(mapping, role) for role in mapping.inputs}
+        self._log = IssueLog()
+        self._rows_by_role: Counter[str] = Counter()
+        self._companies = CompanyBook(self._log)
+        self._contacts = ContactBook(self._log)
+        self._links = LinkBook(self._log, mapping)
+
+    # -- the public API ------------------------------------------------------------------
+
+    def add(self, role: str, frame: pl.DataFrame, *, sheet: str | None = None) -> None:
+        """Validate one batch of rows of ``role`` ("flat", "companies", "contacts", "links").
+
+        Raises MappingError when the mapping does not read this role or a column it reads
+        is missing; every problem with a row becomes a row issue."""
+        with _collector_paused():
+            self._add(role, frame, sheet)
+
+    def finish(self) -> ValidationResult:
+        """Resolve links against the whole file and count rows."""
+        self._links.resolve(
+            self._contacts.keys(), self._companies.keys(), keep_records=self.keep_records
+        )
+        bad = self._log.bad_rows
+        records = self._contacts.records.values()
+        contacts = [r for r in records if (r.role, r.rows[0]) not in bad]
+        dropped = {r.key for r in records} - {r.key for r in contacts}
+        links = [
+            link
+            for link in self._links.links.values()
+            if link.contact_key not in dropped and (link.role, link.row) not in bad
+        ]
+        read = sum(self._rows_by_role.values())
+        return ValidationResult(
+            companies=list(self._companies.records.values()),
+            contacts=contacts,
+            links=links,
+            issues=sorted(self._log.issues, key=lambda i: (i.sheet or "", i.row or 0)),
+            rows_read=read,
+            rows_valid=read - len(bad),
+            rows_invalid=len(bad),
+            warnings=self._log.warnings,
+            rows_by_role=dict(self._rows_by_role),
+            invalid_by_role=dict(Counter(role for role, _ in bad)),
+        )
+
+    # -- one batch -----------------------------------------------------------------------
+
+    def _add(self, role: str, frame: pl.DataFrame, sheet: str | None) -> None:
+        if role not in ROLES or role not in self._targets:
+            raise MappingError(
+                f"the mapping does not read a '{role}' sheet; it reads {', '.join(self._targets)}"
+            )
+        check_columns(self.mapping, role, list(frame.columns), sheet=sheet)
+        self._log.role = role
+        self._rows_by_role[role] += frame.height
+        batch = Batch(
+            role=role,
+            sheet=sheet,
+            source_of=lambda column: self._source_of(role, column),
+            check=lambda rows, numbers, entity: self._check(rows, numbers, entity, role, sheet),
+            keep_records=self.keep_records,
+        )
+        if frame.height == 0:
+            return
+        if role == "links":
+            self._links.add_sheet(frame, batch)
+            return
+        mapped, bad = self._map(role, frame, sheet)
+        company = self._present(mapped, "company", role) if role != "contacts" else None
+        contact = self._present(mapped, "contact", role) if role != "companies" else None
+        cells_ok = ~bad
+        if company is not None:
+            bad = self._require_company_name(mapped, company & cells_ok, bad, sheet)
+        if contact is not None:
+            bad = self._require_contact_name(mapped, contact & cells_ok, bad, sheet)
+        mapped = mapped.with_columns(self._key_columns(role))
+        ok = ~bad
+        if company is not None:
+            refused = self._companies.take(mapped, company & ok, batch)
+            ok = ok & ~mapped[ROW_COLUMN].is_in(list(refused))
+        if contact is not None:
+            refused = self._contacts.take(mapped, contact & ok, batch)
+            ok = ok & ~mapped[ROW_COLUMN].is_in(list(refused))
+        if company is not None and contact is not None:
+            self._links.take_flat(
+                mapped,
+                company & contact & ok,
+                batch,
+                self._contacts.records,
+                self._companies.records,
+            )
+        if role == "contacts" and self.mapping.contact.company is not None:
+            assert contact is not None
+            self._links.queue_contact_company(mapped, contact & ok, batch)
+
+    def _issue(self, message: str, **where: Any) -> None:
+        self._log.add(message, **where)
+
+    def _target_of(self, role: str, column: str) -> Target | None:
+        for t in self._targets[role]:
+            if t.column == column:
+                return t
+        return None
+
+    def _source_of(self, role: str, column: str) -> str | None:
+        target = self._target_of(role, column)
+        return target.source if target else None
+
+    # -- mapping and normalising ---------------------------------------------------------
+
+    def _key_specs(self, role: str) -> list[tuple[str, ExternalIdSpec]]:
+        m = self.mapping
+        specs: list[tuple[str, ExternalIdSpec | None]] = []
+        if role in ("flat", "companies"):
+            specs.append(("company", m.company.key.external_id))
+        if role in ("flat", "contacts"):
+            specs.append(("contact", m.contact.key.external_id))
+        if role == "contacts":
+            specs.append(("contact_company", m.contact.company))
+        return [(e, s) for e, s in specs if s is not None]
+
+    def _has_ext(self, role: str, entity: str) -> bool:
+        return any(e == entity for e, _ in self._key_specs(role))
+
+    def _map(
+        self, role: str, frame: pl.DataFrame, sheet: str | None
+    ) -> tuple[pl.DataFrame, pl.Series]:
+        targets = self._targets[role]
+        done = evaluate(frame, targets, self._key_specs(role), self.mapping)
+        bad = pl.Series([False]).new_from_index(0, frame.height)
+        for target in targets:
+            problems = done.problems.get(target.column)
+            if problems is not None:
+                found = problems.is_not_null()
+                bad = bad | found
+                self._cell_issues(frame, done.raw[target.column], target, problems, found, sheet)
+            self._unmapped_warnings(frame, target, sheet)
+        return done.values, bad
+
+    def _cell_issues(
+        self,
+        frame: pl.DataFrame,
+        raw: pl.Series,
+        target: Target,
+        problems: pl.Series,
+        found: pl.Series,
+        sheet: str | None,
+    ) -> None:
+        source = target.spec.column
+        shown = frame[source] if source is not None else raw
+        picked = pl.DataFrame(
+            {"row": frame[ROW_COLUMN], "value": shown.cast(pl.String), "message": problems}
+        ).filter(found)
+        for row, value, message in picked.iter_rows():
+            self._issue(
+                message,
+                row=row,
+                column=target.source,
+                value=value,
+                sheet=sheet,
+                field=f"{target.entity}.{target.name}",
+            )
+
+    def _unmapped_warnings(self, frame: pl.DataFrame, target: Target, sheet: str | None) -> None:
+        expr = unmapped_expr(target.spec)
+        if expr is None:
+            return
+        picked = frame.select(
+            ROW_COLUMN, source_text=pl.coalesce(target.spec.source_columns())
+        ).filter(frame.select(expr.fill_null(False)).to_series())
+        if picked.height == 0:
+            return
+        default = target.spec.default
+        left = "left it empty" if default is None else f"used '{default}'"
+        known = ", ".join(str(k) for k in (target.spec.map or {}))
+        for row, value in picked.iter_rows():
+            self._issue(
+                f"'{value}' is not one of {known}; {left}",
+                row=row,
+                column=target.source,
+                value=value,
+                sheet=sheet,
+                field=f"{target.entity}.{target.name}",
+                severity=Severity.WARNING,
+            )
+
+    # -- per-row checks ------------------------------------------------------------------
+
+    def _present(self, mapped: pl.DataFrame, entity: str, role: str) -> pl.Series:
+        """Rows that carry this entity at all (in a flat file a contact may have no company)."""
+        columns = [
+            t.column for t in self._targets[role] if t.entity == entity and not t.spec.has_constant
+        ]
+        if self._has_ext(role, entity):
+            columns.append(f"{entity}.{_EXT}")
+        if not columns:
+            return pl.Series([False]).new_from_index(0, mapped.height)
+        return mapped.select(pl.any_horizontal([pl.col(c).is_not_null() for c in columns]))[:, 0]
+
+    def _require_company_name(
+        self, mapped: pl.DataFrame, candidates: pl.Series, bad: pl.Series, sheet: str | None
+    ) -> pl.Series:
+        spec = self.mapping.company.fields.get("company_name")
+        if spec is not None:
+            missing = candidates & mapped["company.company_name"].is_null()
+        else:
+            missing = candidates
+        if not missing.any():
+            return bad
+        column = " + ".join(spec.source_columns()) if spec else None
+        fix = f"fill in column '{column}'" if column else "map company_name in the mapping file"
+        for row in mapped.filter(missing)[ROW_COLUMN]:
+            self._issue(
+                f"the company has no name; {fix}",
+                row=row,
+                column=column,
+                sheet=sheet,
+                field="company.company_name",
+            )
+        return bad | missing
+
+    def _require_contact_name(
+        self, mapped: pl.DataFrame, candidates: pl.Series, bad: pl.Series, sheet: str | None
+    ) -> pl.Series:
+        names = ("first_name", "last_name", "email")
+        have = [f"contact.{n}" for n in names if f"contact.{n}" in mapped.columns]
+        if have:
+            empty = mapped.select(pl.all_horizontal([pl.col(c).is_null() for c in have]))[:, 0]
+            missing = candidates & empty
+        else:
+            missing = candidates
+        if not missing.any():
+            return bad
+        columns = [
+            column
+            for n in names
+            if (spec := self.mapping.contact.fields.get(n)) is not None
+            for column in spec.source_columns()
+        ]
+        listed = ", ".join(f"'{c}'" for c in dict.fromkeys(columns)) or "(none is mapped)"
+        for row in mapped.filter(missing)[ROW_COLUMN]:
+            self._issue(
+                f"the contact has neither a name nor an e-mail; fill in one of {listed}",
+                row=row,
+                sheet=sheet,
+                field="contact.last_name",
+            )
+        return bad | missing
+
+    # -- keys and bodies -----------------------------------------------------------------
+
+    def _key_columns(self, role: str) -> list[pl.Expr]:
+        m, found = self.mapping, []
+        fallbacks = (("company", m.company.key.match), ("contact", m.contact.key.match))
+        for entity, match in fallbacks:
+            if role not in ("flat", _ROLE_OF[entity]):
+                continue
+            by: Any = pl.lit("row")
+            value = pl.col(ROW_COLUMN).cast(pl.String)
+            if match == "name" and self._target_of(role, "company.company_name"):
+                name = pl.col("company.company_name")
+                matched = name.str.to_lowercase().str.replace_all(r"\s+", " ").str.strip_chars()
+                by = pl.when(matched.is_not_null()).then(pl.lit("name")).otherwise(by)
+                value = pl.coalesce(matched, value)
+            elif match == "email" and self._target_of(role, "contact.email"):
+                matched = pl.col("contact.email").str.to_lowercase()
+                by = pl.when(matched.is_not_null()).then(pl.lit("email")).otherwise(by)
+                value = pl.coalesce(matched, value)
+            if self._has_ext(role, entity):
+                ext = pl.col(f"{entity}.{_EXT}")
+                by = pl.when(ext.is_not_null()).then(pl.lit("external_id")).otherwise(by)
+                value = pl.coalesce(ext, value)
+            found += [by.alias(f"{entity}.{_BY}"), value.alias(f"{entity}.{_KEY}")]
+        return found
+
+    def _bodies(self, mapped: pl.DataFrame, entity: str, role: str) -> pl.DataFrame:
+        """The batch as write bodies: field names, external id, origin, custom_fields."""
+        targets = [t for t in self._targets[role] if t.entity == entity]
+        exprs = [pl.col(t.column).alias(t.name) for t in targets if t.custom_alias is None]
+        if self._has_ext(role, entity):
+            exprs.append(pl.col(f"{entity}.{_EXT}").alias("external_id"))
+        if self.mapping.origin is not None and f"{entity}.external_origin" not in mapped.columns:
+            exprs.append(pl.lit(self.mapping.origin).alias("external_origin"))
+        custom = [pl.col(t.column).alias(t.custom_alias or "") for t in targets if t.custom_alias]
+        if custom:
+            exprs.append(pl.struct(custom).alias("custom_fields"))
+        return mapped.select(exprs)
+
+    def _check(
+        self, mapped: pl.DataFrame, rows: pl.Series, entity: str, role: str, sheet: str | None
+    ) -> tuple[pl.DataFrame, set[int]]:
+        """The rows as write bodies, and the rows whose values pydantic refuses (issues)."""
+        bodies = self._bodies(mapped, entity, role)
+        refused: set[int] = set()
+        for refusal in check_bodies(bodies, rows, entity):
+            for row in refusal.rows:
+                self._issue(
+                    refusal.message,
+                    row=row,
+                    column=self._source_of(role, f"{entity}.{refusal.field}"),
+                    value=refusal.value,
+                    sheet=sheet,
+                    field=f"{entity}.{refusal.field}",
+                )
+            refused.update(refusal.rows)
+        return bodies, refused
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector while a batch builds its records: the records
+    hold no cycles, and a collector rescanning a million of them doubles the time."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
