@@ -10,6 +10,7 @@ import click
 
 from bulkio import __version__
 from bulkio.cli import template_cmd
+from bulkio.cli.mapping_cmd import mapping
 from bulkio.cli.sandbox_cmd import sandbox
 from bulkio.core.errors import BulkioError
 
@@ -70,6 +71,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
 cli.add_command(sandbox)
 cli.add_command(template_cmd.template)
+cli.add_command(mapping)
 
 
 def main() -> None:
