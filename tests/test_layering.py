@@ -19,6 +19,7 @@ PACKAGE = Path(__file__).resolve().parents[1] / "bulkio"
 LAYER_OF = {
     "core": "core",
     "data": "core",
+    "mappings": "core",  # presets: YAML package data
     "readers": "edge",
     "writers": "edge",
     "kanbert": "edge",

@@ -1,0 +1,131 @@
+"""Which mapping a command uses: a mapping file, a preset by name, or the recognised format.
+
+``resolve_mapping`` is what ``check`` and ``import`` call with their ``-m`` option.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from importlib import resources
+from itertools import islice
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from rapidfuzz import process
+
+from bulkio.core.errors import InputFileError, MappingError
+from bulkio.core.recognize import (
+    FORMATS,
+    TEMPLATE_MARKER_SHEET,
+    Candidate,
+    FileShape,
+    recognize,
+)
+from bulkio.readers import open_table, sheet_names
+
+if TYPE_CHECKING:
+    # bulkio.core.mapping arrives with the mapping branch
+    from bulkio.core.mapping import Mapping  # type: ignore[import-not-found, unused-ignore]
+
+PREAMBLE_ROWS = 20
+PRESET_PACKAGE = "bulkio.mappings"
+
+
+@dataclass(frozen=True)
+class Preset:
+    """A ready mapping shipped with bulkio, usable as ``-m NAME``."""
+
+    name: str
+    title: str
+
+
+@dataclass(frozen=True)
+class ResolvedMapping:
+    """The mapping a command uses, its name, and why it was chosen."""
+
+    mapping: Mapping
+    name: str  # the preset's name or the mapping file's path
+    reason: str
+
+
+def list_presets() -> list[Preset]:
+    """Every preset with a one-line description, in a stable order."""
+    shipped = {
+        entry.name.removesuffix(".yaml")
+        for entry in resources.files(PRESET_PACKAGE).iterdir()
+        if entry.name.endswith(".yaml")
+    }
+    titles = {f.preset: f.title for f in FORMATS}
+    return [Preset(name, titles.get(name, name)) for name in sorted(shipped)]
+
+
+def preset_text(name: str) -> str:
+    """The YAML of the preset ``name``; a MappingError naming the presets when unknown."""
+    names = [p.name for p in list_presets()]
+    if name not in names:
+        best = process.extractOne(name, names, score_cutoff=60)
+        guess = f" (did you mean '{best[0]}'?)" if best else ""
+        raise MappingError(
+            f"'{name}' is neither a mapping file nor a preset{guess}",
+            hint="Presets: " + ", ".join(names) + ". A mapping file needs its path, "
+            "e.g. -m ./mapping.yaml.",
+        )
+    return resources.files(PRESET_PACKAGE).joinpath(f"{name}.yaml").read_text(encoding="utf-8")
+
+
+def _looks_like_path(text: str) -> bool:
+    return text.endswith((".yaml", ".yml")) or "/" in text or "\\" in text
+
+
+def resolve_mapping(
+    input: Path, mapping: str | Path | None, *, sheet: str | int | None = None
+) -> ResolvedMapping:
+    """The mapping for ``input``: a path -> that file; a preset name -> the preset;
+    None -> the preset of the recognised format (MappingError listing the candidates
+    when the file fits none or several)."""
+    from bulkio.core.mapping import parse_mapping  # type: ignore[import-not-found, unused-ignore]
+
+    if isinstance(mapping, Path) or (mapping is not None and _looks_like_path(mapping)):
+        path = Path(mapping)
+        if not path.is_file():
+            raise MappingError(
+                f"the mapping file {path} does not exist",
+                hint="Check the path, or give a preset name ('bulkio mapping list').",
+            )
+        text = path.read_text(encoding="utf-8")
+        return ResolvedMapping(parse_mapping(text, source=path.name), str(path), "given with -m")
+    if mapping is not None:
+        loaded = parse_mapping(preset_text(mapping), source=f"preset {mapping}")
+        return ResolvedMapping(loaded, mapping, "preset given with -m")
+    chosen = recognize_file(input, sheet=sheet)
+    loaded = parse_mapping(preset_text(chosen.preset), source=f"preset {chosen.preset}")
+    reason = f"recognised as {chosen.title}: {chosen.reason}"
+    return ResolvedMapping(loaded, chosen.preset, reason)
+
+
+def read_shape(path: Path, *, sheet: str | int | None = None) -> FileShape:
+    """The header row, the text above it and the sheet names of a file, for recognition."""
+    path = Path(path)
+    if not path.is_file():
+        raise InputFileError(
+            f"the file {path} does not exist", hint="Check the name and the folder."
+        )
+    names = sheet_names(path)
+    if TEMPLATE_MARKER_SHEET in names:
+        return FileShape(headers=(), sheet_names=tuple(names))
+    table = open_table(path, sheet=sheet)
+    preamble: list[str] = []
+    if table.header_row > 1:
+        top = open_table(path, sheet=sheet, header_row=1)
+        preamble.extend(c for c in top.columns if not c.startswith("Column "))
+        for batch in islice(top.batches(PREAMBLE_ROWS), 1):
+            for row in batch.head(table.header_row - 2).iter_rows():
+                preamble.extend(str(v) for v in row[:-1] if v)
+    return FileShape(
+        headers=tuple(table.columns), preamble=tuple(preamble), sheet_names=tuple(names)
+    )
+
+
+def recognize_file(path: Path, *, sheet: str | int | None = None) -> Candidate:
+    """The known export ``path`` is in; a MappingError listing the candidates otherwise."""
+    return recognize(read_shape(path, sheet=sheet), source=f"'{Path(path).name}'")

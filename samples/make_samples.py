@@ -1,0 +1,381 @@
+"""Writes the sample export of every preset into samples/ (see samples/README.md).
+
+Run from the repository root: ``python samples/make_samples.py``. The files are committed;
+rerun this after changing it. Headers come from bulkio.core.recognize (the exports' public
+header lists); rows are invented, with a few defects on purpose (README lists them).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+from pathlib import Path
+
+from openpyxl import Workbook, load_workbook
+
+from bulkio.core import recognize as r
+from bulkio.usecases.template import make_template
+
+HERE = Path(__file__).resolve().parent
+
+Row = dict[str, str]
+
+
+def write_csv(path: Path, headers: Sequence[str], rows: Sequence[Row], *, encoding: str = "utf-8",
+              preamble: str = "", delimiter: str = ",") -> None:  # fmt: skip
+    buffer = io.StringIO()
+    buffer.write(preamble)
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
+    writer.writerow(headers)
+    for row in rows:
+        writer.writerow([row.get(h, "") for h in headers])
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(buffer.getvalue().encode(encoding))
+
+
+def write_xlsx(path: Path, sheet: str, headers: Sequence[str], rows: Sequence[Row]) -> None:
+    wb = Workbook()
+    ws = wb.active
+    assert ws is not None
+    ws.title = sheet
+    ws.append(list(headers))
+    for row in rows:
+        ws.append([row.get(h) or None for h in headers])
+    for line in ws.iter_rows():
+        for cell in line:
+            cell.number_format = "@"
+            cell.data_type = "s"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    wb.save(path)
+
+
+def outlook_en() -> None:
+    rows = [
+        {"Title": "Dr.", "First Name": "Anna", "Last Name": "Müller", "Company": "Muster GmbH",
+         "Job Title": "Geschäftsführerin", "Business Street": "Hauptstraße 12a",
+         "Business City": "Dresden", "Business Postal Code": "01067",
+         "Business Country/Region": "Germany", "Business Phone": "+49 351 1234567",
+         "Mobile Phone": "0171 1234567", "E-mail Address": "anna.mueller@muster.de",
+         "E-mail 2 Address": "anna@privat.de", "Birthday": "4/23/1980", "Gender": "Female",
+         "Web Page": "www.muster.de", "Categories": "VIP", "Anniversary": "0/0/00"},
+        {"First Name": "Jörg", "Last Name": "Weiß", "Company": "Weiß & Söhne KG",
+         "Job Title": "Einkauf", "Business Street": "Königsallee 5", "Business City": "Düsseldorf",
+         "Business Postal Code": "40212", "Business Country/Region": "Deutschland",
+         "Business Phone": "0211 998877", "E-mail Address": "j.weiss@weiss-soehne.de",
+         "Birthday": "0/0/00", "Gender": "Male", "Anniversary": "0/0/00"},
+        {"First Name": "Claire", "Last Name": "Dubois", "Company": "Atelier Dubois SARL",
+         "Business City": "Lyon", "Business Postal Code": "69002",
+         "Business Country/Region": "France", "Business Phone": "+33 4 72 00 00 00",
+         "E-mail Address": "claire.dubois(at)atelier.fr", "Birthday": "0/0/00",
+         "Gender": "Unspecified", "Anniversary": "0/0/00"},  # defect: e-mail
+        {"First Name": "Tom", "Last Name": "Becker", "Company": "Muster GmbH",
+         "Job Title": "Vertrieb", "Business Street": "Hauptstraße 12a", "Business City": "Dresden",
+         "Business Postal Code": "01067", "Business Country/Region": "Germany",
+         "E-mail Address": "tom.becker@muster.de", "Birthday": "13/31/1975",
+         "Gender": "Male", "Anniversary": "0/0/00"},  # defect: birthday
+        {"First Name": "Sabine", "Last Name": "Krause", "E-mail Address": "sabine.krause@web.de",
+         "Home Phone": "030 5556667", "Birthday": "12/1/1969", "Gender": "Female",
+         "Anniversary": "0/0/00"},  # no company: a contact on its own
+    ]  # fmt: skip
+    write_csv(HERE / "outlook" / "contacts.csv", r.OUTLOOK_EN_HEADERS, rows, encoding="cp1252")
+
+
+def outlook_de() -> None:
+    rows = [
+        {"Anrede": "Frau", "Vorname": "Anna", "Nachname": "Müller", "Firma": "Muster GmbH",
+         "Position": "Geschäftsführerin", "Straße geschäftlich": "Hauptstraße 12a",
+         "Ort geschäftlich": "Dresden", "Postleitzahl geschäftlich": "01067",
+         "Land/Region geschäftlich": "Deutschland", "Telefon geschäftlich": "0351 1234567",
+         "Mobiltelefon": "0171 1234567", "E-Mail-Adresse": "anna.mueller@muster.de",
+         "Geburtstag": "23.4.1980", "Geschlecht": "Weiblich", "Webseite": "www.muster.de",
+         "Jahrestag": "0.0.00", "Kategorien": "VIP"},
+        {"Anrede": "Herr", "Vorname": "Jörg", "Nachname": "Weiß", "Firma": "Weiß & Söhne KG",
+         "Straße geschäftlich": "Königsallee 5", "Ort geschäftlich": "Düsseldorf",
+         "Postleitzahl geschäftlich": "40212", "Land/Region geschäftlich": "Deutschland",
+         "Telefon geschäftlich": "0211 998877", "E-Mail-Adresse": "j.weiss@weiss-soehne.de",
+         "Geburtstag": "0.0.00", "Geschlecht": "Männlich", "Jahrestag": "0.0.00"},
+        {"Vorname": "Lena", "Nachname": "Gruber", "Firma": "Gruber Holzbau GmbH",
+         "Straße geschäftlich": "Linzer Straße 8", "Ort geschäftlich": "Wien",
+         "Postleitzahl geschäftlich": "1140", "Land/Region geschäftlich": "Österreich",
+         "Telefon geschäftlich": "+43 1 9140000", "E-Mail-Adresse": "lena.gruber@gruber-holz",
+         "Geburtstag": "0.0.00", "Geschlecht": "Weiblich", "Jahrestag": "0.0.00"},  # defect
+        {"Vorname": "Peter", "Nachname": "Schmidt", "Firma": "Muster GmbH",
+         "E-Mail-Adresse": "p.schmidt@muster.de", "Geburtstag": "31.02.1970",
+         "Geschlecht": "Nicht angegeben", "Jahrestag": "0.0.00"},  # defect: birthday
+    ]  # fmt: skip
+    write_csv(HERE / "outlook-de" / "Kontakte.csv", r.OUTLOOK_DE_HEADERS, rows, encoding="cp1252")
+
+
+def google() -> None:
+    rows = [
+        {"First Name": "Anna", "Last Name": "Müller", "Organization Name": "Muster GmbH",
+         "Organization Title": "Geschäftsführerin", "Birthday": "1980-04-23",
+         "Labels": "* myContacts ::: Kunden", "E-mail 1 - Label": "* Work",
+         "E-mail 1 - Value": "anna.mueller@muster.de ::: a.mueller@muster.de",
+         "E-mail 2 - Label": "Home", "E-mail 2 - Value": "anna@privat.de",
+         "Phone 1 - Label": "Work", "Phone 1 - Value": "+49 351 1234567",
+         "Phone 2 - Label": "Mobile", "Phone 2 - Value": "+49 171 1234567",
+         "Address 1 - Label": "Work", "Address 1 - Street": "Hauptstraße 12a",
+         "Address 1 - City": "Dresden", "Address 1 - Postal Code": "01067",
+         "Address 1 - Country": "DE", "Website 1 - Label": "Work",
+         "Website 1 - Value": "https://www.muster.de"},
+        {"First Name": "Max", "Last Name": "Fischer", "Organization Name": "Fischer IT",
+         "Birthday": "--07-14", "Labels": "* myContacts", "E-mail 1 - Label": "Work",
+         "E-mail 1 - Value": "max@fischer-it.de", "Phone 1 - Label": "Mobile",
+         "Phone 1 - Value": "0172 3456789 ::: 0172 1111111",
+         "Address 1 - City": "Leipzig", "Address 1 - Postal Code": "04109",
+         "Address 1 - Country": "Germany"},
+        {"First Name": "Eva", "Last Name": "Lang", "Birthday": "1991-13-01",  # defect
+         "Labels": "* myContacts", "E-mail 1 - Label": "Home",
+         "E-mail 1 - Value": "eva.lang@gmail.com"},
+        {"First Name": "Karl", "Last Name": "Otto", "Organization Name": "Otto Bau",
+         "Labels": "* myContacts", "E-mail 1 - Label": "Work",
+         "E-mail 1 - Value": "karl.otto@otto-bau"},  # defect: e-mail
+    ]  # fmt: skip
+    write_csv(HERE / "google" / "contacts.csv", r.GOOGLE_HEADERS, rows)
+
+
+def google_legacy() -> None:
+    rows = [
+        {"Name": "Anna Müller", "Given Name": "Anna", "Family Name": "Müller",
+         "Birthday": "1980-04-23", "Gender": "female", "Group Membership": "* My Contacts",
+         "E-mail 1 - Type": "* Work", "E-mail 1 - Value": "anna.mueller@muster.de",
+         "E-mail 2 - Type": "Home", "E-mail 2 - Value": "anna@privat.de",
+         "Phone 1 - Type": "Work", "Phone 1 - Value": "+49 351 1234567",
+         "Phone 2 - Type": "Mobile", "Phone 2 - Value": "+49 171 1234567",
+         "Address 1 - Type": "Work", "Address 1 - Street": "Hauptstraße 12a",
+         "Address 1 - City": "Dresden", "Address 1 - Postal Code": "01067",
+         "Address 1 - Country": "Germany", "Organization 1 - Name": "Muster GmbH",
+         "Organization 1 - Title": "Geschäftsführerin", "Website 1 - Value": "www.muster.de"},
+        {"Name": "Max Fischer", "Given Name": "Max", "Family Name": "Fischer",
+         "Birthday": "--07-14", "Group Membership": "* My Contacts ::: Partner",
+         "E-mail 1 - Type": "* Work", "E-mail 1 - Value": "max@fischer-it.de ::: mf@fischer-it.de",
+         "Phone 1 - Type": "Mobile", "Phone 1 - Value": "0172 3456789",
+         "Organization 1 - Name": "Fischer IT"},
+        {"Name": "Eva Lang", "Given Name": "Eva", "Family Name": "Lang",
+         "E-mail 1 - Type": "Home", "E-mail 1 - Value": "eva.lang@@gmail.com"},  # defect
+    ]  # fmt: skip
+    write_csv(HERE / "google-legacy" / "contacts.csv", r.GOOGLE_LEGACY_HEADERS, rows)
+
+
+def hubspot() -> None:
+    companies = [
+        {"Record ID": "5120001", "Company name": "Muster GmbH", "Company Domain Name": "muster.de",
+         "Website URL": "https://www.muster.de", "Phone Number": "+49 351 1234500",
+         "Street Address": "Hauptstraße 12a", "City": "Dresden", "Postal Code": "01067",
+         "Country/Region": "Germany", "Industry": "COMPUTER_SOFTWARE",
+         "Number of Employees": "45", "Annual Revenue": "3500000",
+         "Create Date": "2023-02-01 10:15"},
+        {"Record ID": "5120002", "Company name": "Fischer IT",
+         "Company Domain Name": "fischer-it.de",
+         "Website URL": "fischer-it.de", "City": "Leipzig", "Postal Code": "04109",
+         "Country/Region": "Deutschland", "Create Date": "2023-03-11 09:00"},
+        {"Record ID": "5120003", "Company name": "", "Company Domain Name": "ohne-name.de",
+         "City": "Berlin", "Create Date": "2023-04-02 12:00"},  # defect: no name
+    ]  # fmt: skip
+    contacts = [
+        {"Record ID": "901", "First Name": "Anna", "Last Name": "Müller",
+         "Email": "anna.mueller@muster.de", "Phone Number": "+49 351 1234567",
+         "Mobile Phone Number": "+49 171 1234567", "Job Title": "Geschäftsführerin",
+         "Company Name": "Muster GmbH", "City": "Dresden", "Country/Region": "Germany",
+         "Associated Company": "Muster GmbH", "Associated Company IDs": "5120001",
+         "Create Date": "2023-02-01 10:20"},
+        {"Record ID": "902", "First Name": "Max", "Last Name": "Fischer",
+         "Email": "max@fischer-it.de", "Job Title": "Inhaber", "Company Name": "Fischer IT",
+         "Associated Company": "Fischer IT;Muster GmbH",
+         "Associated Company IDs": "5120002;5120001", "Create Date": "2023-03-11 09:05"},
+        {"Record ID": "903", "First Name": "Eva", "Last Name": "Lang", "Email": "eva.lang@",
+         "Create Date": "2023-05-01 08:00"},  # defect: e-mail
+    ]  # fmt: skip
+    write_csv(HERE / "hubspot" / "contacts.csv", r.HUBSPOT_CONTACT_HEADERS, contacts)
+    write_xlsx(HERE / "hubspot" / "contacts.xlsx", "Contacts", r.HUBSPOT_CONTACT_HEADERS, contacts)
+    write_csv(HERE / "hubspot" / "companies.csv", r.HUBSPOT_COMPANY_HEADERS, companies)
+    write_xlsx(
+        HERE / "hubspot" / "companies.xlsx", "Companies", r.HUBSPOT_COMPANY_HEADERS, companies
+    )
+
+
+def salesforce() -> None:
+    accounts = [
+        {"ID": "0015g00000AbCdEAAA", "NAME": "Muster GmbH", "TYPE": "Customer - Direct",
+         "BILLINGSTREET": "Hauptstraße 12a", "BILLINGCITY": "Dresden",
+         "BILLINGPOSTALCODE": "01067", "BILLINGCOUNTRY": "Germany",
+         "SHIPPINGSTREET": "Lagerweg 3", "SHIPPINGCITY": "Dresden",
+         "SHIPPINGPOSTALCODE": "01109", "SHIPPINGCOUNTRY": "Germany",
+         "PHONE": "+49 351 1234500", "WEBSITE": "www.muster.de", "INDUSTRY": "Technology",
+         "CREATEDDATE": "2022-11-02T08:00:00.000Z"},
+        {"ID": "0015g00000AbCdFAAB", "NAME": "Gruber Holzbau GmbH", "BILLINGCITY": "Wien",
+         "BILLINGPOSTALCODE": "1140", "BILLINGCOUNTRY": "Austria", "PHONE": "+43 1 9140000",
+         "CREATEDDATE": "2022-11-03T08:00:00.000Z"},
+        {"ID": "0015g00000AbCdGAAC", "NAME": "Atlantis Trading", "BILLINGCOUNTRY": "Atlantis",
+         "CREATEDDATE": "2022-11-04T08:00:00.000Z"},  # defect: country
+    ]  # fmt: skip
+    contacts = [
+        {"ID": "0035g00000XyZaAAAQ", "ACCOUNTID": "0015g00000AbCdEAAA", "SALUTATION": "Ms.",
+         "FIRSTNAME": "Anna", "LASTNAME": "Müller", "TITLE": "CEO",
+         "EMAIL": "anna.mueller@muster.de", "PHONE": "+49 351 1234567",
+         "MOBILEPHONE": "+49 171 1234567", "BIRTHDATE": "1980-04-23",
+         "MAILINGSTREET": "Hauptstraße 12a", "MAILINGCITY": "Dresden",
+         "MAILINGPOSTALCODE": "01067", "MAILINGCOUNTRY": "Germany",
+         "CREATEDDATE": "2022-11-02T08:05:00.000Z"},
+        {"ID": "0035g00000XyZbAAAQ", "ACCOUNTID": "0015g00000AbCdFAAB", "SALUTATION": "Mr.",
+         "FIRSTNAME": "Lukas", "LASTNAME": "Gruber", "EMAIL": "lukas@gruber-holz.at",
+         "PHONE": "01 9140001", "MAILINGCOUNTRY": "Austria",
+         "CREATEDDATE": "2022-11-03T08:05:00.000Z"},
+        {"ID": "0035g00000XyZcAAAQ", "ACCOUNTID": "0015g00000AbCdEAAA", "FIRSTNAME": "Tom",
+         "LASTNAME": "Becker", "EMAIL": "tom.becker@muster.de", "BIRTHDATE": "1975-02-30",
+         "CREATEDDATE": "2022-11-02T08:06:00.000Z"},  # defect: birthday
+    ]  # fmt: skip
+    write_csv(HERE / "salesforce" / "Account.csv", r.SALESFORCE_ACCOUNT_HEADERS, accounts)
+    write_csv(HERE / "salesforce" / "Contact.csv", r.SALESFORCE_CONTACT_HEADERS, contacts)
+
+
+def linkedin() -> None:
+    preamble = (
+        "Notes:\r\n"
+        '"When exporting your connection data, you may notice that some of the email '
+        "addresses are missing. You will only see email addresses for connections who have "
+        'allowed their connections to see or download their email address."\r\n'
+        "\r\n"
+    )
+    rows = [
+        {"First Name": "Anna", "Last Name": "Müller",
+         "URL": "https://www.linkedin.com/in/anna-mueller-123", "Email Address": "",
+         "Company": "Muster GmbH", "Position": "Geschäftsführerin", "Connected On": "23 Apr 2021"},
+        {"First Name": "Max", "Last Name": "Fischer",
+         "URL": "https://www.linkedin.com/in/maxfischer", "Email Address": "max@fischer-it.de",
+         "Company": "Fischer IT", "Position": "Inhaber", "Connected On": "02 Jan 2023"},
+        {"First Name": "Claire", "Last Name": "Dubois",
+         "URL": "https://www.linkedin.com/in/clairedubois", "Email Address": "",
+         "Company": "Atelier Dubois, SARL", "Position": "Directrice",
+         "Connected On": "15 Jun 2024"},
+        {"First Name": "", "Last Name": "", "URL": "https://www.linkedin.com/in/ghost",
+         "Email Address": "", "Company": "", "Position": "",
+         "Connected On": "01 Mar 2022"},  # defect: neither name nor e-mail
+    ]  # fmt: skip
+    write_csv(HERE / "linkedin" / "Connections.csv", r.LINKEDIN_HEADERS, rows, preamble=preamble)
+
+
+def template(lang: str, name: str) -> None:
+    path = HERE / "bulkio-template" / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    make_template(path, lang=lang)
+    wb = load_workbook(path)
+    de = lang == "de"
+    companies = wb["Firmen" if de else "Companies"]
+    contacts = wb["Kontakte" if de else "Contacts"]
+    links = wb["Verknüpfungen" if de else "Links"]
+
+    def put(ws: object, values: dict[str, str]) -> None:
+        headers = [c.value for c in ws[1]]  # type: ignore[index]
+        row = ws.max_row + 1  # type: ignore[attr-defined]
+        for header, value in values.items():
+            cell = ws.cell(row=row, column=headers.index(header) + 1)  # type: ignore[attr-defined]
+            cell.value = value
+            cell.data_type = "s"
+
+    if de:
+        put(
+            companies,
+            {
+                "Externe ID": "K-1",
+                "Firmenname *": "Muster GmbH",
+                "Rechnungsadresse: PLZ": "01067",
+                "Rechnungsadresse: Ort": "Dresden",
+                "Rechnungsadresse: Land": "Deutschland",
+            },
+        )
+        put(
+            companies,
+            {"Externe ID": "K-2", "Firmenname *": "Fischer IT", "USt-IdNr.": "DE123456788"},
+        )  # defect: VAT checksum
+        put(
+            contacts,
+            {
+                "Externe ID": "C-1",
+                "Vorname": "Anna",
+                "Nachname *": "Müller",
+                "E-Mail *": "anna.mueller@muster.de",
+                "Firma (externe ID oder Name)": "K-1",
+                "Geburtstag": "23.04.1980",
+            },
+        )
+        put(
+            contacts,
+            {
+                "Externe ID": "C-2",
+                "Vorname": "Max",
+                "Nachname *": "Fischer",
+                "E-Mail *": "max(at)fischer-it.de",
+            },
+        )  # defect: e-mail
+        put(
+            links,
+            {
+                "Kontakt (externe ID oder E-Mail) *": "C-1",
+                "Firma (externe ID oder Name) *": "K-2",
+                "Position im Unternehmen": "Beirat",
+            },
+        )
+    else:
+        put(
+            companies,
+            {
+                "External ID": "K-1",
+                "Company name *": "Muster GmbH",
+                "Invoice address: ZIP": "01067",
+                "Invoice address: Town": "Dresden",
+                "Invoice address: Country": "Germany",
+            },
+        )
+        put(
+            companies,
+            {"External ID": "K-2", "Company name *": "Fischer IT", "VAT ID": "DE123456788"},
+        )  # defect: VAT checksum
+        put(
+            contacts,
+            {
+                "External ID": "C-1",
+                "First name": "Anna",
+                "Last name *": "Müller",
+                "E-mail *": "anna.mueller@muster.de",
+                "Company (external ID or name)": "K-1",
+                "Birthday": "1980-04-23",
+            },
+        )
+        put(
+            contacts,
+            {
+                "External ID": "C-2",
+                "First name": "Max",
+                "Last name *": "Fischer",
+                "E-mail *": "max(at)fischer-it.de",
+            },
+        )  # defect: e-mail
+        put(
+            links,
+            {
+                "Contact (external ID or e-mail) *": "C-1",
+                "Company (external ID or name) *": "K-2",
+                "Position at company": "Advisor",
+            },
+        )
+    wb.save(path)
+
+
+def main() -> None:
+    outlook_en()
+    outlook_de()
+    google()
+    google_legacy()
+    hubspot()
+    salesforce()
+    linkedin()
+    template("en", "template-en.xlsx")
+    template("de", "vorlage-de.xlsx")
+    print(f"samples written under {HERE}")
+
+
+if __name__ == "__main__":
+    main()

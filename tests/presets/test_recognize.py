@@ -1,0 +1,112 @@
+"""Recognition: every sample is recognised as its own preset; shuffled or extra columns do not
+matter; an unknown or ambiguous file is refused with the candidates named."""
+
+from __future__ import annotations
+
+import csv
+import random
+from pathlib import Path
+
+import pytest
+
+from bulkio.core.errors import MappingError
+from bulkio.core.recognize import (
+    FORMATS,
+    OUTLOOK_EN_HEADERS,
+    FileShape,
+    rank_formats,
+    recognize,
+)
+from bulkio.usecases.mappings import read_shape, recognize_file
+
+SAMPLES = Path(__file__).resolve().parents[2] / "samples"
+
+SAMPLE_PRESET = {
+    "outlook/contacts.csv": "outlook",
+    "outlook-de/Kontakte.csv": "outlook-de",
+    "google/contacts.csv": "google",
+    "google-legacy/contacts.csv": "google-legacy",
+    "hubspot/contacts.csv": "hubspot-contacts",
+    "hubspot/contacts.xlsx": "hubspot-contacts",
+    "hubspot/companies.csv": "hubspot-companies",
+    "hubspot/companies.xlsx": "hubspot-companies",
+    "salesforce/Contact.csv": "salesforce-contacts",
+    "salesforce/Account.csv": "salesforce-accounts",
+    "linkedin/Connections.csv": "linkedin",
+    "bulkio-template/template-en.xlsx": "bulkio-template",
+    "bulkio-template/vorlage-de.xlsx": "bulkio-template-de",
+}
+
+
+def test_every_format_has_a_sample() -> None:
+    assert {f.preset for f in FORMATS} == set(SAMPLE_PRESET.values())
+
+
+@pytest.mark.parametrize("sample", sorted(SAMPLE_PRESET))
+def test_every_sample_is_recognised_as_its_preset(sample: str) -> None:
+    chosen = recognize_file(SAMPLES / sample)
+    assert chosen.preset == SAMPLE_PRESET[sample]
+    assert chosen.reason  # says why
+
+
+def _rewrite(src: Path, dst: Path, *, shuffle: bool, extra: list[str]) -> None:
+    with src.open(encoding="cp1252", newline="") as fh:
+        rows = list(csv.reader(fh))
+    header, data = rows[0], rows[1:]
+    order = list(range(len(header)))
+    if shuffle:
+        random.Random(7).shuffle(order)
+    with dst.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow([header[i] for i in order] + extra)
+        for row in data:
+            w.writerow([row[i] for i in order] + ["x"] * len(extra))
+
+
+def test_shuffled_and_extra_columns_are_still_recognised(tmp_path: Path) -> None:
+    path = tmp_path / "export.csv"
+    _rewrite(SAMPLES / "outlook/contacts.csv", path, shuffle=True, extra=["Kundennr", "Notiz 2"])
+    assert recognize_file(path).preset == "outlook"
+
+
+def test_a_trimmed_export_is_still_recognised() -> None:
+    # users delete columns they think useless; two thirds of the headers still suffice
+    headers = OUTLOOK_EN_HEADERS[: len(OUTLOOK_EN_HEADERS) * 2 // 3]
+    assert recognize(FileShape(headers)).preset == "outlook"
+
+
+def test_an_unknown_file_is_refused_with_the_nearest_candidates(tmp_path: Path) -> None:
+    path = tmp_path / "kunden.csv"
+    path.write_text("Name;Vorname;Firma;PLZ;Ort\nMüller;Anna;Muster GmbH;01067;Dresden\n")
+    with pytest.raises(MappingError) as err:
+        recognize_file(path)
+    text = str(err.value)
+    assert "not in a format bulkio knows" in text
+    assert "outlook-de" in text  # the nearest (Vorname, Nachname... Firma) is named
+    assert "mapping suggest" in text and "-m" in text
+
+
+def test_a_file_fitting_two_formats_equally_is_refused_listing_both() -> None:
+    headers = ["First Name", "Last Name", "URL", "Connected On", "Email Address", "Company",
+               "Position", "Record ID", "Email", "Associated Company IDs", "Phone Number",
+               "Mobile Phone Number", "Fax Number", "Job Title", "Company Name",
+               "Street Address", "City", "State/Region", "Postal Code", "Country/Region",
+               "Website URL", "Date of birth", "Contact owner", "Lifecycle Stage", "Lead Status",
+               "Create Date", "Last Activity Date", "Associated Company"]  # fmt: skip
+    with pytest.raises(MappingError) as err:
+        recognize(FileShape(headers))
+    assert "linkedin" in str(err.value) and "hubspot-contacts" in str(err.value)
+
+
+def test_linkedin_note_lines_above_the_header_are_seen() -> None:
+    shape = read_shape(SAMPLES / "linkedin/Connections.csv")
+    assert shape.headers[:2] == ("First Name", "Last Name")
+    assert any(line.startswith("Notes:") for line in shape.preamble)
+    best = rank_formats(shape)[0]
+    assert best.preset == "linkedin" and "note lines" in best.reason
+
+
+def test_outlook_without_its_required_columns_is_not_chosen() -> None:
+    headers = [h for h in OUTLOOK_EN_HEADERS if h not in ("Company", "E-mail Address")]
+    with pytest.raises(MappingError, match="missing 'Company'"):
+        recognize(FileShape(headers))
