@@ -1,0 +1,75 @@
+"""Which source columns each role of a mapping reads, and checking them against a sheet."""
+
+from __future__ import annotations
+
+from rapidfuzz import process
+
+from bulkio.core.errors import MappingError
+from bulkio.core.mapping.schema import ROLES, ExternalIdSpec, FieldSpec, Mapping
+
+
+def position_role(mapping: Mapping) -> str | None:
+    """The role whose rows carry the link position (and so the links)."""
+    roles = mapping.inputs
+    if "flat" in roles:
+        return "flat"
+    if "links" in roles:
+        return "links"
+    if mapping.contact.company is not None:
+        return "contacts"
+    return None
+
+
+def _add(found: dict[str, list[str]], spec: FieldSpec | ExternalIdSpec | None, target: str) -> None:
+    if spec is None:
+        return
+    for column in spec.source_columns():
+        found.setdefault(column, []).append(target)
+
+
+def columns_for(mapping: Mapping, role: str) -> dict[str, list[str]]:
+    """Source column -> the targets that read it, for the rows of ``role``."""
+    if role not in ROLES:
+        raise MappingError(f"unknown input role '{role}'; the roles are {', '.join(ROLES)}")
+    found: dict[str, list[str]] = {}
+    if role in ("flat", "companies"):
+        _add(found, mapping.company.key.external_id, "company.external_id")
+        for name, spec in mapping.company.fields.items():
+            _add(found, spec, f"company.{name}")
+    if role in ("flat", "contacts"):
+        _add(found, mapping.contact.key.external_id, "contact.external_id")
+        _add(found, mapping.contact.company, "contact.company")
+        for name, spec in mapping.contact.fields.items():
+            _add(found, spec, f"contact.{name}")
+    if role == "links":
+        _add(found, mapping.link.contact, "link.contact")
+        _add(found, mapping.link.company, "link.company")
+    if position_role(mapping) == role:
+        _add(found, mapping.link.position, "link.position")
+    return found
+
+
+def check_columns(mapping: Mapping, role: str, columns: list[str], *, sheet: str | None) -> None:
+    """Raise MappingError when a column the mapping reads is not in the sheet.
+
+    "column 'PLZ' not found in sheet 'Kontakte'; the sheet has: Name, Plz, Ort (did you mean
+    'Plz'?)"
+    """
+    have = [c for c in columns if not c.startswith("__")]
+    missing = [c for c in columns_for(mapping, role) if c not in have]
+    if not missing:
+        return
+    place = f"sheet '{sheet}'" if sheet else "the input"
+    lines = []
+    for column in missing:
+        best = process.extractOne(column, have, score_cutoff=60)
+        lower = [c for c in have if c.strip().casefold() == column.strip().casefold()]
+        guess = lower[0] if lower else (best[0] if best else None)
+        hint = f" (did you mean '{guess}'?)" if guess else ""
+        lines.append(
+            f"column '{column}' not found in {place}; the sheet has: {', '.join(have)}{hint}"
+        )
+    raise MappingError(
+        "\n".join(lines),
+        hint="Change the column name in the mapping file, or the header in the spreadsheet.",
+    )

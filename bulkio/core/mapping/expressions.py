@@ -1,0 +1,119 @@
+"""A target field's value as a polars expression: source column(s), cleaning, splitting,
+value map and default. Works on whole columns; the kind's normaliser runs afterwards."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from bulkio.core.mapping.schema import CleanStep, ExternalIdSpec, FieldSpec
+from bulkio.core.normalize.names import name_first, name_last, name_title
+from bulkio.core.normalize.street import street_house, street_name
+
+
+def _blank_to_null(expr: pl.Expr) -> pl.Expr:
+    """Trimmed; an empty or blank value is null. (Written without when/then, which would
+    evaluate ``expr`` twice.)"""
+    return expr.str.strip_chars().replace("", None)
+
+
+def source_expr(spec: FieldSpec | ExternalIdSpec) -> pl.Expr:
+    """The raw text of the field: one column, several joined, or a constant."""
+    if isinstance(spec, FieldSpec) and spec.has_constant:
+        value = spec.constant
+        if isinstance(value, bool):
+            value = "true" if value else "false"
+        return pl.lit(None if value is None else str(value), dtype=pl.String)
+    columns = spec.source_columns()
+    if len(columns) == 1:
+        return pl.col(columns[0]).cast(pl.String)
+    parts = [_blank_to_null(pl.col(c).cast(pl.String).str.strip_chars()) for c in columns]
+    return _blank_to_null(pl.concat_str(parts, separator=spec.join, ignore_nulls=True))
+
+
+def _step(expr: pl.Expr, step: str | CleanStep) -> pl.Expr:
+    if step == "trim":
+        return expr.str.strip_chars()
+    if step == "collapse_spaces":
+        return expr.str.replace_all(r"\s+", " ").str.strip_chars()
+    if step == "upper":
+        return expr.str.to_uppercase()
+    if step == "lower":
+        return expr.str.to_lowercase()
+    if step == "title":
+        return expr.str.to_titlecase()
+    assert isinstance(step, CleanStep)
+    if step.replace is not None:
+        for old, new in step.replace.items():
+            expr = expr.str.replace_all(old, new, literal=True)
+    elif step.regex_replace is not None:
+        for pattern, new in step.regex_replace.items():
+            expr = expr.str.replace_all(pattern, new)
+    elif step.extract is not None:
+        group = 1 if "(" in step.extract.replace(r"\(", "") else 0
+        expr = expr.str.extract(step.extract, group)
+    elif step.remove is not None:
+        for char in step.remove:
+            expr = expr.str.replace_all(char, "", literal=True)
+    return expr
+
+
+def _mapped(expr: pl.Expr, spec: FieldSpec) -> pl.Expr:
+    table = spec.map or {}
+    lowered = {
+        str(k).strip().lower(): (
+            None if v is None else str(v).lower() if isinstance(v, bool) else str(v)
+        )
+        for k, v in table.items()
+    }
+    key = expr.str.strip_chars().str.to_lowercase()
+    hit = key.replace_strict(lowered, default=None, return_dtype=pl.String)
+    known = key.is_in(list(lowered))
+    fallback = pl.lit(_text(spec.default), dtype=pl.String) if spec.has_default else expr
+    return pl.when(known).then(hit).otherwise(fallback)
+
+
+def _text(value: str | int | bool | None) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return str(value)
+
+
+def field_expr(spec: FieldSpec) -> pl.Expr:
+    """Source, trim, cleaning steps, name/street split, map, default; blank -> null."""
+    expr = source_expr(spec).str.strip_chars()
+    for step in spec.clean:
+        expr = _step(expr, step)
+    if spec.split_name == "first":
+        expr = name_first(expr)
+    elif spec.split_name == "last":
+        expr = name_last(expr)
+    elif spec.split_name == "title":
+        expr = name_title(expr)
+    if spec.split_street == "street":
+        expr = street_name(expr)
+    elif spec.split_street == "house":
+        expr = street_house(expr)
+    expr = _blank_to_null(expr)
+    if spec.map is not None:
+        expr = _blank_to_null(_mapped(expr, spec))
+    elif spec.has_default and spec.default is not None:
+        expr = expr.fill_null(pl.lit(_text(spec.default), dtype=pl.String))
+    return expr
+
+
+def unmapped_expr(spec: FieldSpec) -> pl.Expr | None:
+    """True where a value was present but not in the map and fell to the default."""
+    if spec.map is None or not spec.has_default:
+        return None
+    expr = source_expr(spec).str.strip_chars()
+    for step in spec.clean:
+        expr = _step(expr, step)
+    keys = [str(k).strip().lower() for k in spec.map]
+    return _blank_to_null(expr).is_not_null() & ~expr.str.to_lowercase().is_in(keys)
+
+
+def key_expr(spec: ExternalIdSpec) -> pl.Expr:
+    """An external id from one column or several joined; trimmed, blank -> null."""
+    return _blank_to_null(source_expr(spec).str.strip_chars())

@@ -1,0 +1,215 @@
+"""The shape of a mapping file, as pydantic models.
+
+Every model forbids unknown keys, so a typo ("colum:") is an error that the loader turns
+into a message with the YAML line and the closest valid key.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+ROLES: tuple[str, ...] = ("flat", "companies", "contacts", "links")
+SIMPLE_STEPS: tuple[str, ...] = ("trim", "collapse_spaces", "upper", "lower", "title")
+STEP_KEYS: tuple[str, ...] = ("replace", "regex_replace", "extract", "remove")
+NAME_PARTS: tuple[str, ...] = ("title", "first", "last")
+STREET_PARTS: tuple[str, ...] = ("street", "house")
+CUSTOM_TYPES: tuple[str, ...] = ("string", "boolean", "integer", "date")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class CsvOptions(_Strict):
+    """Reader overrides for CSV input."""
+
+    encoding: str | None = None
+    delimiter: str | None = None
+
+
+class InputSpec(_Strict):
+    """Where one role's rows are: a sheet (name or 0-based index) and the header row."""
+
+    sheet: str | int = 0
+    header_row: int | None = Field(default=None, ge=1)  # 1-based; None = detect
+
+
+class InputSection(_Strict):
+    flat: InputSpec | None = None
+    companies: InputSpec | None = None
+    contacts: InputSpec | None = None
+    links: InputSpec | None = None
+    csv: CsvOptions = CsvOptions()
+
+    @model_validator(mode="after")
+    def _one_layout(self) -> InputSection:
+        separate = [r for r in ("companies", "contacts", "links") if getattr(self, r) is not None]
+        if self.flat is not None and separate:
+            raise ValueError(
+                "use either 'flat' (one row per contact and its company) or separate sheets "
+                "('companies', 'contacts', 'links'), not both; found flat and "
+                + ", ".join(separate)
+            )
+        return self
+
+
+class Defaults(_Strict):
+    phone_region: str = "DE"
+    date_formats: list[str] = []
+    excel_serial: bool = False
+    list_separator: str = ","
+
+
+class CleanStep(_Strict):
+    """One cleaning step written as a mapping, e.g. ``{replace: {"(0)": ""}}``."""
+
+    replace: dict[str, str] | None = None  # literal text -> replacement
+    regex_replace: dict[str, str] | None = None  # pattern -> replacement ($1 for groups)
+    extract: str | None = None  # keep the first group (or the whole match) of this pattern
+    remove: str | None = None  # remove every one of these characters
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> CleanStep:
+        given = [k for k in STEP_KEYS if getattr(self, k) is not None]
+        if len(given) != 1:
+            raise ValueError(
+                f"a cleaning step is one of {', '.join(SIMPLE_STEPS)} or one of "
+                f"{', '.join(STEP_KEYS)} with its value; found {', '.join(given) or 'nothing'}"
+            )
+        return self
+
+
+Step = Literal["trim", "collapse_spaces", "upper", "lower", "title"] | CleanStep
+
+
+class FieldSpec(_Strict):
+    """Where one target field's value comes from and how it is cleaned."""
+
+    column: str | None = None
+    columns: list[str] | None = None
+    join: str = " "
+    constant: str | int | bool | None = None
+    clean: list[Step] = []
+    split_name: Literal["title", "first", "last"] | None = None
+    split_street: Literal["street", "house"] | None = None
+    split: str | None = None
+    map: dict[str, str | int | bool | None] | None = None
+    default: str | int | bool | None = None
+    formats: list[str] | None = None
+    excel_serial: bool | None = None
+    region: str | None = None
+    type: Literal["string", "boolean", "integer", "date"] | None = None
+    # set by the loader: whether 'default' was written (a written null differs from none)
+    has_default: bool = False
+    has_constant: bool = False
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shorthand(cls, data: Any) -> Any:
+        if isinstance(data, str):
+            return {"column": data}
+        if isinstance(data, dict):
+            data = dict(data)
+            data["has_default"] = "default" in data
+            data["has_constant"] = "constant" in data
+        return data
+
+    @model_validator(mode="after")
+    def _one_source(self) -> FieldSpec:
+        sources = [
+            name
+            for name, given in (
+                ("column", self.column is not None),
+                ("columns", self.columns is not None),
+                ("constant", self.has_constant),
+            )
+            if given
+        ]
+        if len(sources) != 1:
+            raise ValueError(
+                "say where the value comes from with exactly one of 'column', 'columns' "
+                f"or 'constant'; found {', '.join(sources) or 'none'}"
+            )
+        if self.columns is not None and not self.columns:
+            raise ValueError("'columns' needs at least one column name")
+        return self
+
+    def source_columns(self) -> list[str]:
+        if self.column is not None:
+            return [self.column]
+        return list(self.columns or [])
+
+
+class ExternalIdSpec(_Strict):
+    column: str | None = None
+    columns: list[str] | None = None
+    join: str = "-"
+
+    @model_validator(mode="before")
+    @classmethod
+    def _shorthand(cls, data: Any) -> Any:
+        return {"column": data} if isinstance(data, str) else data
+
+    @model_validator(mode="after")
+    def _one_source(self) -> ExternalIdSpec:
+        if (self.column is None) == (self.columns is None):
+            raise ValueError("write the external id as 'column: NAME' or 'columns: [A, B]'")
+        return self
+
+    def source_columns(self) -> list[str]:
+        return [self.column] if self.column is not None else list(self.columns or [])
+
+
+class CompanyKey(_Strict):
+    external_id: ExternalIdSpec | None = None
+    match: Literal["name", "none"] = "name"
+
+
+class ContactKey(_Strict):
+    external_id: ExternalIdSpec | None = None
+    match: Literal["email", "none"] = "email"
+
+
+class CompanySection(_Strict):
+    key: CompanyKey = CompanyKey()
+    fields: dict[str, FieldSpec] = {}
+
+
+class ContactSection(_Strict):
+    key: ContactKey = ContactKey()
+    company: ExternalIdSpec | None = None  # separate sheets: the one company a contact row names
+    fields: dict[str, FieldSpec] = {}
+
+
+class LinkSection(_Strict):
+    position: FieldSpec | None = None
+    contact: ExternalIdSpec | None = None  # links sheet: the contact's key
+    company: ExternalIdSpec | None = None  # links sheet: the company's key
+
+
+class Mapping(_Strict):
+    """A loaded, checked mapping file."""
+
+    version: Literal[1] = 1
+    origin: str | None = None
+    input: InputSection = InputSection(flat=InputSpec())
+    defaults: Defaults = Defaults()
+    company: CompanySection = CompanySection()
+    contact: ContactSection = ContactSection()
+    link: LinkSection = LinkSection()
+
+    @property
+    def inputs(self) -> dict[str, InputSpec]:
+        """The roles to read, each with its sheet and header row."""
+        found = {r: getattr(self.input, r) for r in ROLES if getattr(self.input, r) is not None}
+        return found or {"flat": InputSpec()}
+
+    @property
+    def csv(self) -> CsvOptions:
+        return self.input.csv
+
+    @property
+    def is_flat(self) -> bool:
+        return "flat" in self.inputs

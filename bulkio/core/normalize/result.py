@@ -1,0 +1,62 @@
+"""The result every normaliser returns, and applying a per-value function to unique values."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import polars as pl
+
+
+@dataclass(frozen=True)
+class Normalized:
+    """Clean values, and beside each a problem message (null when the value is fine)."""
+
+    values: pl.Series
+    problems: pl.Series
+
+    @staticmethod
+    def fine(values: pl.Series) -> Normalized:
+        return Normalized(values, pl.repeat(None, len(values), dtype=pl.String, eager=True))
+
+
+def by_unique(
+    series: pl.Series,
+    convert: Callable[[str], tuple[str | None, str | None]],
+    *,
+    only: pl.Series | None = None,
+) -> tuple[pl.Series, pl.Series]:
+    """Run ``convert`` (value -> (clean value, problem)) once per unique value.
+
+    ``only`` (a boolean mask) limits the work to the values that need it; the others come
+    back null. Per-value libraries are slow, so a column of a million repeated values costs
+    one call per distinct value.
+    """
+    wanted = series if only is None else series.filter(only)
+    uniques = wanted.drop_nulls().unique().to_list()
+    clean: dict[str, str | None] = {}
+    problem: dict[str, str | None] = {}
+    for value in uniques:
+        clean[value], problem[value] = convert(value)
+    source = (
+        series
+        if only is None
+        else pl.select(pl.when(only).then(series).otherwise(None)).to_series()
+    )
+    values = source.replace_strict(clean, default=None, return_dtype=pl.String)
+    problems = source.replace_strict(problem, default=None, return_dtype=pl.String)
+    return values, problems
+
+
+def on_unique(series: pl.Series, normalizer: Callable[[pl.Series], Normalized]) -> Normalized:
+    """Run a column normaliser once per distinct value when values repeat (flat files repeat
+    each company on every contact row), and spread the result back over the rows."""
+    uniques = series.unique()
+    if len(uniques) * 2 > len(series):
+        return normalizer(series)
+    done = normalizer(uniques)
+    table = pl.DataFrame({"v": uniques, "values": done.values, "problems": done.problems})
+    spread = series.to_frame("v").join(
+        table, on="v", how="left", nulls_equal=True, maintain_order="left"
+    )
+    return Normalized(spread["values"].alias(series.name), spread["problems"].alias(series.name))

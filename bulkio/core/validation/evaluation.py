@@ -1,0 +1,110 @@
+"""Turning one batch of source rows into every target's clean value, column by column.
+
+Three paths, by what is cheapest:
+- a constant is cleaned once and repeated;
+- a column whose values repeat a lot (flat files repeat each company on every contact row)
+  is mapped and cleaned once per distinct value and spread back with one join;
+- anything else runs as polars expressions over the whole column.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+
+from bulkio.core.issues import ROW_COLUMN
+from bulkio.core.mapping.expressions import field_expr, key_expr
+from bulkio.core.mapping.schema import ExternalIdSpec, Mapping
+from bulkio.core.validation.targets import Target, normalize
+
+EXT = "__ext"
+
+
+@dataclass
+class Evaluated:
+    values: pl.DataFrame  # ROW_COLUMN, one clean column per target, "<entity>.__ext" keys
+    raw: dict[str, pl.Series]  # target column -> the mapped text before cleaning by kind
+    problems: dict[str, pl.Series]  # target column -> message or null, only where any
+
+
+def evaluate(
+    frame: pl.DataFrame,
+    targets: list[Target],
+    keys: list[tuple[str, ExternalIdSpec]],
+    mapping: Mapping,
+) -> Evaluated:
+    height = frame.height
+    constants: list[Target] = []
+    repeated: dict[str, list[Target]] = {}
+    direct: list[Target] = []
+    singles: dict[str, list[Target]] = {}
+    for target in targets:
+        columns = target.spec.source_columns()
+        if target.spec.has_constant:
+            constants.append(target)
+        elif len(columns) == 1:
+            singles.setdefault(columns[0], []).append(target)
+        else:
+            direct.append(target)
+    for column, group in singles.items():
+        if frame[column].n_unique() * 2 <= height:
+            repeated[column] = group
+        else:
+            direct += group
+
+    raw_frame = frame.select(
+        [pl.col(ROW_COLUMN)]
+        + [field_expr(t.spec).alias(t.column) for t in direct]
+        + [key_expr(spec).alias(f"{entity}.{EXT}") for entity, spec in keys]
+    )
+    values: dict[str, pl.Series] = {}
+    raw: dict[str, pl.Series] = {}
+    problems: dict[str, pl.Series] = {}
+
+    def keep(target: Target, text: pl.Series, clean: pl.Series, problem: pl.Series) -> None:
+        values[target.column] = clean.alias(target.column)
+        raw[target.column] = text.alias(target.column)
+        if problem.null_count() < len(problem):
+            problems[target.column] = problem.alias(target.column)
+
+    for target in direct:
+        text = raw_frame[target.column]
+        result = normalize(target, text, mapping)
+        keep(target, text, result.values, result.problems)
+
+    for column, group in repeated.items():
+        distinct = frame.select(pl.col(column).unique())
+        distinct = distinct.with_columns([field_expr(t.spec).alias(t.column) for t in group])
+        cleaned = []
+        for target in group:
+            result = normalize(target, distinct[target.column], mapping)
+            cleaned += [
+                result.values.alias(f"{target.column}#value"),
+                result.problems.alias(f"{target.column}#problem"),
+            ]
+        distinct = distinct.with_columns(cleaned)
+        spread = frame.select(column).join(
+            distinct, on=column, how="left", nulls_equal=True, maintain_order="left"
+        )
+        for target in group:
+            keep(
+                target,
+                spread[target.column],
+                spread[f"{target.column}#value"],
+                spread[f"{target.column}#problem"],
+            )
+
+    for target in constants:
+        one = pl.DataFrame({"__one": [None]}).select(field_expr(target.spec).alias(target.column))
+        result = normalize(target, one[target.column], mapping)
+        keep(
+            target,
+            one[target.column].new_from_index(0, height),
+            result.values.new_from_index(0, height),
+            result.problems.new_from_index(0, height),
+        )
+
+    out = [raw_frame[ROW_COLUMN]] + [values[t.column] for t in targets]
+    out += [raw_frame[c] for c in raw_frame.columns if c.endswith(EXT)]
+    return Evaluated(pl.DataFrame(out), raw, problems)

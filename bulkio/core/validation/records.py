@@ -1,0 +1,69 @@
+"""What validation hands on: records keyed for matching, links, issues and counts."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any, Literal, NamedTuple
+
+from bulkio.core.issues import RowIssue
+
+KeyKind = Literal["external_id", "email", "name", "row"]
+
+
+class RecordKey(NamedTuple):
+    """How a record is found again: by its external id, else by e-mail (contacts) or
+    normalised name (companies), else only by its source row (it cannot be matched)."""
+
+    by: KeyKind
+    value: str
+
+    def __str__(self) -> str:
+        return self.value if self.by == "external_id" else f"{self.by} '{self.value}'"
+
+
+@dataclass
+class CompanyRecord:
+    key: RecordKey
+    rows: list[int]  # every source row that carried this company (flat files repeat it)
+    fields: dict[str, Any]  # write-body names, references as labels; None = empty cell
+    custom_fields: dict[str, str | bool | int | None]
+    sheet: str | None = None
+    role: str = "flat"  # the input role the record came from
+
+
+@dataclass
+class ContactRecord:
+    key: RecordKey
+    rows: list[int]
+    fields: dict[str, Any]
+    custom_fields: dict[str, str | bool | int | None]
+    sheet: str | None = None
+    role: str = "flat"  # the input role the record came from
+
+
+@dataclass(frozen=True)
+class LinkRecord:
+    contact_key: RecordKey
+    company_key: RecordKey
+    position: str | None
+    row: int
+    sheet: str | None = None
+    role: str = "flat"  # the input role the record came from
+
+
+@dataclass
+class ValidationResult:
+    companies: list[CompanyRecord]
+    contacts: list[ContactRecord]
+    links: list[LinkRecord]
+    issues: list[RowIssue]
+    rows_read: int
+    rows_valid: int
+    rows_invalid: int
+    warnings: int = 0
+    rows_by_role: dict[str, int] = field(default_factory=dict)
+    invalid_by_role: dict[str, int] = field(default_factory=dict)
+
+    @property
+    def errors(self) -> list[RowIssue]:
+        return [i for i in self.issues if i.severity == "error"]

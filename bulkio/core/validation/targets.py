@@ -1,0 +1,118 @@
+"""What each role of a mapping reads (its targets) and the normaliser each target gets."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import polars as pl
+
+from bulkio.core.fields import CUSTOM_FIELDS_PREFIX, Entity, Kind, field_named
+from bulkio.core.mapping.columns import position_role
+from bulkio.core.mapping.schema import FieldSpec, Mapping
+from bulkio.core.normalize.bank import normalize_bics, normalize_ibans
+from bulkio.core.normalize.booleans import normalize_booleans
+from bulkio.core.normalize.country import normalize_countries
+from bulkio.core.normalize.dates import normalize_dates
+from bulkio.core.normalize.email import normalize_emails
+from bulkio.core.normalize.gender import normalize_genders
+from bulkio.core.normalize.locale import normalize_locales
+from bulkio.core.normalize.numbers import normalize_integers
+from bulkio.core.normalize.phone import normalize_phones
+from bulkio.core.normalize.result import Normalized
+from bulkio.core.normalize.url import normalize_urls
+from bulkio.core.normalize.vat import normalize_vat_ids
+
+_CUSTOM_KIND = {"string": Kind.TEXT, "boolean": Kind.BOOL, "integer": None, "date": Kind.DATE}
+
+
+@dataclass(frozen=True)
+class Target:
+    """One field a role fills: 'company.company_name', 'contact.custom_fields.vip'..."""
+
+    entity: str  # "company", "contact" or "link"
+    name: str  # field name, "custom_fields.<alias>" or "position"
+    spec: FieldSpec
+    kind: Kind | None  # None: a whole number (custom field of type integer)
+    lookup: str | None = None
+
+    @property
+    def column(self) -> str:
+        """The frame column holding this target's value."""
+        return f"{self.entity}.{self.name}"
+
+    @property
+    def source(self) -> str | None:
+        """The spreadsheet column(s) a person should look at."""
+        columns = self.spec.source_columns()
+        return " + ".join(columns) if columns else None
+
+    @property
+    def custom_alias(self) -> str | None:
+        if self.name.startswith(CUSTOM_FIELDS_PREFIX):
+            return self.name.removeprefix(CUSTOM_FIELDS_PREFIX)
+        return None
+
+
+def _entity_targets(entity: Entity, specs: dict[str, FieldSpec]) -> list[Target]:
+    found = []
+    for name, spec in specs.items():
+        if name.startswith(CUSTOM_FIELDS_PREFIX):
+            kind = _CUSTOM_KIND[spec.type or "string"]
+            found.append(Target(entity.value, name, spec, kind))
+            continue
+        field = field_named(entity, name)
+        assert field is not None  # the loader checked the names
+        found.append(Target(entity.value, name, spec, field.kind, field.lookup))
+    return found
+
+
+def targets_for(mapping: Mapping, role: str) -> list[Target]:
+    """The targets the rows of ``role`` fill, in mapping order."""
+    found: list[Target] = []
+    if role in ("flat", "companies"):
+        found += _entity_targets(Entity.COMPANY, mapping.company.fields)
+    if role in ("flat", "contacts"):
+        found += _entity_targets(Entity.CONTACT, mapping.contact.fields)
+    if mapping.link.position is not None and position_role(mapping) == role:
+        found.append(Target("link", "position", mapping.link.position, Kind.TEXT))
+    return found
+
+
+def normalize(target: Target, series: pl.Series, mapping: Mapping) -> Normalized:
+    """Clean one target's column by its kind; the user need not ask for it."""
+    spec, defaults = target.spec, mapping.defaults
+    kind = target.kind
+    if kind is None:
+        return normalize_integers(series)
+    if kind is Kind.PHONE:
+        return normalize_phones(series, region=spec.region or defaults.phone_region)
+    if kind is Kind.EMAIL or (kind is Kind.REFERENCE and target.lookup == "users"):
+        return normalize_emails(series)
+    if kind is Kind.URL:
+        return normalize_urls(series)
+    if kind is Kind.DATE:
+        formats = spec.formats if spec.formats is not None else defaults.date_formats
+        serial = spec.excel_serial if spec.excel_serial is not None else defaults.excel_serial
+        return normalize_dates(series, formats=formats, excel_serial=serial)
+    if kind is Kind.BOOL:
+        return normalize_booleans(series)
+    if kind is Kind.COUNTRY:
+        return normalize_countries(series)
+    if kind is Kind.GENDER:
+        return normalize_genders(series)
+    if kind is Kind.IBAN:
+        return normalize_ibans(series)
+    if kind is Kind.BIC:
+        return normalize_bics(series)
+    if kind is Kind.VAT:
+        return normalize_vat_ids(series)
+    if kind is Kind.LOCALE:
+        return normalize_locales(series)
+    if kind is Kind.TAGS:
+        separator = spec.split or defaults.list_separator
+        parts = series.str.split(separator).list.eval(
+            pl.element().str.strip_chars().filter(pl.element().str.strip_chars() != "")
+        )
+        values = pl.select(pl.when(parts.list.len() > 0).then(parts)).to_series()
+        return Normalized.fine(values.alias(series.name))
+    return Normalized.fine(series)
