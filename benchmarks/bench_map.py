@@ -169,7 +169,8 @@ def main() -> None:
     args = parser.parse_args()
     mapping = parse_mapping(MAPPING)
     frame = make_rows(args.rows)
-    print(f"{frame.height:,} rows x {frame.width - 1} columns generated")
+    before = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"{frame.height:,} rows x {frame.width - 1} columns generated ({before:,.0f} MB RSS)")
     start = time.perf_counter()
     validator = Validator(mapping, keep_records=not args.no_records)
     for offset in range(0, frame.height, args.batch):

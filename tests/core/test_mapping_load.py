@@ -24,6 +24,8 @@ def test_the_annotated_example_loads() -> None:
     assert set(mapping.inputs) == {"flat"}
     assert mapping.inputs["flat"].header_row == 1
     assert mapping.csv.delimiter == ";"
+    flat_csv = mapping.inputs["flat"].csv
+    assert flat_csv is not None and flat_csv.encoding == "cp1252"
     assert mapping.company.fields["address_invoice_zip"].column == "PLZ"
     assert mapping.contact.fields["gender"].map == {"Herr": "male", "Frau": "female"}
 

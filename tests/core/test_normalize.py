@@ -15,7 +15,7 @@ from bulkio.core.normalize.locale import normalize_locales
 from bulkio.core.normalize.names import name_first, name_last, name_title
 from bulkio.core.normalize.numbers import normalize_integers
 from bulkio.core.normalize.phone import normalize_phones
-from bulkio.core.normalize.result import Normalized, on_unique
+from bulkio.core.normalize.result import Normalized
 from bulkio.core.normalize.street import street_house, street_name
 from bulkio.core.normalize.url import normalize_urls
 from bulkio.core.normalize.vat import normalize_vat_ids
@@ -39,6 +39,7 @@ def _one(result: Normalized) -> tuple[object, str | None]:
         "0351-1234567",
         "(0351) 1234567",
         "+493511234567",
+        "+49 0351 1234567",
     ],
 )
 def test_phone_shapes_become_e164(typed: str) -> None:
@@ -237,10 +238,3 @@ def test_streets_split(line: str, street: str, house: str | None) -> None:
         street_name(pl.col("s")).alias("a"), street_house(pl.col("s")).alias("b")
     )
     assert frame.row(0) == (street, house)
-
-
-def test_repeated_values_are_normalised_once_with_the_same_result() -> None:
-    series = _s(*(["Österreich", "Narnia", None] * 10))
-    once = on_unique(series, normalize_countries)
-    assert once.values.to_list() == ["AT", None, None] * 10
-    assert once.problems.is_not_null().sum() == 10

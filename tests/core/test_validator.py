@@ -366,3 +366,82 @@ contact:
 def test_a_value_starting_with_equals_stays_text() -> None:
     result = _run([_anna(Firma="=HYPERLINK(1)")])
     assert result.companies[0].fields["company_name"] == "=HYPERLINK(1)"
+
+
+def test_the_same_link_twice_with_different_positions() -> None:
+    validator = Validator(parse_mapping(SEPARATE), keep_records=False)
+    validator.add("companies", _sheet({"Nr": ["K-1"], "Firma": ["A GmbH"]}), sheet="Firmen")
+    contacts: dict[str, list[str | None]] = {
+        "ID": ["C-1"],
+        "Vorname": ["Anna"],
+        "Nachname": ["Müller"],
+        "User": ["a"],
+        "Domain": ["a.de"],
+    }
+    validator.add("contacts", _sheet(contacts), sheet="Kontakte")
+    links: dict[str, list[str | None]] = {
+        "ID": ["C-1", "C-1", "C-1"],
+        "Firmennr": ["K-1", "K-1", "K-1"],
+        "Rolle": ["Einkauf", "Einkauf", "Vertrieb"],
+    }
+    validator.add("links", _sheet(links), sheet="Zuordnungen")
+    result = validator.finish()
+    (issue,) = result.issues
+    assert issue.row == 4 and "also linked on row 2 with position 'Einkauf'" in issue.message
+
+
+def test_the_annotated_example_mapping_works_on_a_sheet_like_it() -> None:
+    from pathlib import Path
+
+    text = (Path(__file__).resolve().parents[2] / "mappings" / "example.yaml").read_text("utf-8")
+    row: dict[str, str | None] = {
+        "Kundennr.": "10017",
+        "Firma": "Muster   GmbH",
+        "Straße": "Am Markt 3-5",
+        "PLZ": "01067",
+        "Ort": "Dresden",
+        "Land": "Österreich",
+        "Zentrale": "(0351) 12345-0",
+        "Webseite": "www.muster.de",
+        "USt-IdNr.": "ATU13585627",
+        "IBAN": "DE89 3704 0044 0532 0130 00",
+        "Rechnung per Mail": "ja",
+        "Branche": "IT services",
+        "Kategorien": "VIP, Partner",
+        "Key Account": "x",
+        "Kontakt-ID": "C-1",
+        "Anrede": "Frau",
+        "Name": "Dr. Anna Maria von Müller",
+        "E-Mail": "Anna@Muster.de",
+        "Telefon": "0049 351 1234567",
+        "Mobil": "+49 (0)171 1234567",
+        "Geburtstag": "1.2.81",
+        "Str": "Lindenweg",
+        "Nr": "7",
+        "Position": "Einkauf",
+    }
+    frame = pl.DataFrame([row], schema=dict.fromkeys(row, pl.String)).with_columns(
+        pl.Series(ROW_COLUMN, [2])
+    )
+    validator = Validator(parse_mapping(text, source="example.yaml"))
+    validator.add("flat", frame, sheet="Tabelle1")
+    result = validator.finish()
+    assert result.issues == []
+    company, contact = result.companies[0], result.contacts[0]
+    assert company.fields["company_name"] == "Muster GmbH"
+    assert (company.fields["address_invoice_street"], company.fields["address_invoice_house"]) == (
+        "Am Markt",
+        "3-5",
+    )
+    assert company.fields["address_invoice_country"] == "AT"
+    assert company.fields["phone"] == "+49351123450"
+    assert company.custom_fields == {"customer_number": "10017", "key_account": True}
+    assert (contact.fields["title"], contact.fields["first_name"], contact.fields["last_name"]) == (
+        "Dr.",
+        "Anna Maria",
+        "von Müller",
+    )
+    assert contact.fields["birthday"] == "1981-02-01"
+    assert contact.fields["address_street"] == "Lindenweg 7"
+    assert contact.fields["mobile"] == "+491711234567"
+    assert result.links[0].position == "Einkauf"

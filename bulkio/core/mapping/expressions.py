@@ -3,11 +3,15 @@ value map and default. Works on whole columns; the kind's normaliser runs afterw
 
 from __future__ import annotations
 
+import re
+
 import polars as pl
 
 from bulkio.core.mapping.schema import CleanStep, ExternalIdSpec, FieldSpec
 from bulkio.core.normalize.names import name_first, name_last, name_title
 from bulkio.core.normalize.street import street_house, street_name
+
+_CAPTURING = re.compile(r"(?<!\\)\((?!\?)")
 
 
 def _blank_to_null(expr: pl.Expr) -> pl.Expr:
@@ -49,7 +53,7 @@ def _step(expr: pl.Expr, step: str | CleanStep) -> pl.Expr:
         for pattern, new in step.regex_replace.items():
             expr = expr.str.replace_all(pattern, new)
     elif step.extract is not None:
-        group = 1 if "(" in step.extract.replace(r"\(", "") else 0
+        group = 1 if _CAPTURING.search(step.extract) else 0
         expr = expr.str.extract(step.extract, group)
     elif step.remove is not None:
         for char in step.remove:

@@ -15,7 +15,7 @@ from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from bulkio.core.errors import MappingError
-from bulkio.core.fields import CUSTOM_FIELDS_PREFIX, Entity, field_names
+from bulkio.core.fields import CUSTOM_FIELDS_PREFIX, Entity, Kind, field_named, field_names
 from bulkio.core.mapping.schema import Mapping
 
 Path = tuple[str | int, ...]
@@ -201,6 +201,12 @@ def _check_fields(mapping: Mapping, lines: dict[Path, tuple[int, int]], source: 
                     f"{_suggest(name, valid)}",
                     hint=f"{entity.value.capitalize()} fields: {', '.join(valid)}, "
                     "or custom_fields.<alias>.",
+                )
+            field = field_named(entity, name)
+            if spec.split is not None and (field is None or field.kind is not Kind.TAGS):
+                raise MappingError(
+                    f"{source}: {where}: 'split' is only for tags (several values in one "
+                    f"cell); '{name}' holds one value"
                 )
             if spec.type is not None:
                 raise MappingError(

@@ -34,6 +34,7 @@ class InputSpec(_Strict):
 
     sheet: str | int = 0
     header_row: int | None = Field(default=None, ge=1)  # 1-based; None = detect
+    csv: CsvOptions | None = None  # this role's CSV overrides; default: input.csv
 
 
 class InputSection(_Strict):
@@ -204,10 +205,15 @@ class Mapping(_Strict):
     def inputs(self) -> dict[str, InputSpec]:
         """The roles to read, each with its sheet and header row."""
         found = {r: getattr(self.input, r) for r in ROLES if getattr(self.input, r) is not None}
-        return found or {"flat": InputSpec()}
+        found = found or {"flat": InputSpec()}
+        return {
+            role: spec if spec.csv is not None else spec.model_copy(update={"csv": self.input.csv})
+            for role, spec in found.items()
+        }
 
     @property
     def csv(self) -> CsvOptions:
+        """The CSV overrides for the whole file (a role may have its own, see ``inputs``)."""
         return self.input.csv
 
     @property

@@ -51,7 +51,8 @@ def normalize_dates(
     parsed = pl.select(pl.coalesce(candidates)).to_series()
     values = parsed.dt.to_string("%Y-%m-%d").alias(series.name)
     accepted = [describe_format(f) for f in formats] + ["YYYY-MM-DD"]
-    hint = " (Excel date numbers are off for this field)" if not excel_serial else ""
+    serial_hint = "" if excel_serial else " (Excel date numbers are off for this field)"
+    format_hint = "" if formats else " (or name this file's date format in the mapping)"
     bad = parsed.is_null() & series.is_not_null()
     problems = pl.select(
         pl.when(bad)
@@ -59,7 +60,9 @@ def normalize_dates(
             pl.lit("'")
             + series
             + pl.lit(f"' is not a date; write it as {' or '.join(accepted)}")
-            + pl.when(v.str.contains(_SERIAL)).then(pl.lit(hint)).otherwise(pl.lit(""))
+            + pl.when(v.str.contains(_SERIAL))
+            .then(pl.lit(serial_hint))
+            .otherwise(pl.lit(format_hint))
         )
         .otherwise(None)
     ).to_series()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from functools import lru_cache
 
 import phonenumbers
@@ -20,7 +21,7 @@ def _region_prefix(region: str) -> tuple[int, str]:
     return int(meta.country_code or 0), str(meta.national_prefix or "")
 
 
-def _convert(region: str) -> object:
+def _convert(region: str) -> Callable[[str], tuple[str | None, str | None]]:
     def convert(value: str) -> tuple[str | None, str | None]:
         try:
             number = phonenumbers.parse(value, region)
@@ -50,7 +51,10 @@ def normalize_phones(series: pl.Series, *, region: str = "DE") -> Normalized:
         .str.replace(r"^00", "+")
     )
     frame = pl.DataFrame({"v": series}).with_columns(compact.alias("c"))
-    fast = pl.when(pl.col("c").str.contains(_E164)).then(pl.col("c"))
+    well_formed = pl.col("c").str.contains(_E164)
+    if code:  # "+49 0351 ..." carries a stray trunk zero: let phonenumbers drop it
+        well_formed = well_formed & ~pl.col("c").str.starts_with(f"+{code}0")
+    fast = pl.when(well_formed).then(pl.col("c"))
     if code and trunk:
         national = rf"^{trunk}[1-9]\d{{5,12}}$"
         fast_expr = fast.when(pl.col("c").str.contains(national)).then(
@@ -63,6 +67,6 @@ def normalize_phones(series: pl.Series, *, region: str = "DE") -> Normalized:
     if not slow_mask.any():
         return Normalized.fine(frame["f"].alias(series.name))
     convert = _convert(region)
-    slow_values, problems = by_unique(series, convert, only=slow_mask)  # type: ignore[arg-type]
+    slow_values, problems = by_unique(series, convert, only=slow_mask)
     values = frame["f"].fill_null(slow_values)
     return Normalized(values.alias(series.name), problems.alias(series.name))

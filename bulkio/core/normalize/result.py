@@ -46,17 +46,3 @@ def by_unique(
     values = source.replace_strict(clean, default=None, return_dtype=pl.String)
     problems = source.replace_strict(problem, default=None, return_dtype=pl.String)
     return values, problems
-
-
-def on_unique(series: pl.Series, normalizer: Callable[[pl.Series], Normalized]) -> Normalized:
-    """Run a column normaliser once per distinct value when values repeat (flat files repeat
-    each company on every contact row), and spread the result back over the rows."""
-    uniques = series.unique()
-    if len(uniques) * 2 > len(series):
-        return normalizer(series)
-    done = normalizer(uniques)
-    table = pl.DataFrame({"v": uniques, "values": done.values, "problems": done.problems})
-    spread = series.to_frame("v").join(
-        table, on="v", how="left", nulls_equal=True, maintain_order="left"
-    )
-    return Normalized(spread["values"].alias(series.name), spread["problems"].alias(series.name))

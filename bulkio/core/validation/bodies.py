@@ -11,7 +11,7 @@ from typing import Annotated, Literal, get_type_hints
 from pydantic import StringConstraints, TypeAdapter
 from typing_extensions import TypedDict
 
-from bulkio.core.fields import COMPANY_FIELDS, CONTACT_FIELDS, Field, Kind
+from bulkio.core.fields import COMPANY_FIELDS, CONTACT_FIELDS, Field
 
 Text = Annotated[str, StringConstraints(min_length=1, max_length=255)]
 LongText = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
@@ -107,8 +107,6 @@ def _covers(body: type, fields: tuple[Field, ...]) -> None:
 
 _covers(ContactBody, CONTACT_FIELDS)
 _covers(CompanyBody, COMPANY_FIELDS)
-
-BOOL_KINDS = {Kind.BOOL}
 
 
 def _column_adapter(body: type, name: str) -> TypeAdapter[dict[str, list[object]]]:

@@ -21,7 +21,7 @@ class RecordKey(NamedTuple):
         return self.value if self.by == "external_id" else f"{self.by} '{self.value}'"
 
 
-@dataclass
+@dataclass(slots=True)
 class CompanyRecord:
     key: RecordKey
     rows: list[int]  # every source row that carried this company (flat files repeat it)
@@ -31,7 +31,7 @@ class CompanyRecord:
     role: str = "flat"  # the input role the record came from
 
 
-@dataclass
+@dataclass(slots=True)
 class ContactRecord:
     key: RecordKey
     rows: list[int]
@@ -41,7 +41,7 @@ class ContactRecord:
     role: str = "flat"  # the input role the record came from
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LinkRecord:
     contact_key: RecordKey
     company_key: RecordKey
@@ -51,7 +51,7 @@ class LinkRecord:
     role: str = "flat"  # the input role the record came from
 
 
-@dataclass
+@dataclass(slots=True)
 class ValidationResult:
     companies: list[CompanyRecord]
     contacts: list[ContactRecord]

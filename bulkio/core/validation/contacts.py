@@ -1,0 +1,91 @@
+"""The contacts of a file: one per key, repeats are duplicates (or, in a flat file, the same
+person with another company). Between batches only a compact table of keys stays."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from bulkio.core.issues import ROW_COLUMN
+from bulkio.core.validation.issue_log import Batch, IssueLog
+from bulkio.core.validation.records import ContactRecord, RecordKey
+
+BY, KEY = "contact.__by", "contact.__key"
+_SEEN = {"by": pl.String, "key": pl.String, "row": pl.Int64, "hash": pl.UInt64}
+
+
+class ContactBook:
+    def __init__(self, log: IssueLog) -> None:
+        self._log = log
+        self._seen = pl.DataFrame(schema=_SEEN)  # first row and field hash of every key
+        self.records: dict[RecordKey, ContactRecord] = {}
+
+    def keys(self) -> set[tuple[str, str]]:
+        return set(zip(self._seen["by"].to_list(), self._seen["key"].to_list(), strict=True))
+
+    def take(self, mapped: pl.DataFrame, chosen: pl.Series, batch: Batch) -> set[int]:
+        """Take the contacts of the chosen rows; return the rows refused."""
+        picked = mapped.filter(chosen)
+        bodies, refused = batch.check(picked, picked[ROW_COLUMN], "contact")
+        person = [c for c in picked.columns if c.startswith("contact.") and c != KEY]
+        keys = picked.select(
+            pl.col(BY).alias("by"),
+            pl.col(KEY).alias("key"),
+            pl.col(ROW_COLUMN).alias("row"),
+            pl.struct(person).hash().alias("hash"),
+        )
+        seen = self._seen.rename({"row": "seen_row", "hash": "seen_hash"})
+        judged = (
+            keys.with_columns(
+                pl.col("row").first().over(["by", "key"]).alias("batch_row"),
+                pl.col("hash").first().over(["by", "key"]).alias("batch_hash"),
+            )
+            .join(seen, on=["by", "key"], how="left", maintain_order="left")
+            .with_columns(
+                pl.coalesce("seen_row", "batch_row").alias("first_row"),
+                pl.coalesce("seen_hash", "batch_hash").alias("first_hash"),
+            )
+            .with_columns(
+                (pl.col("row") != pl.col("first_row")).alias("repeat"),
+                (pl.col("hash") == pl.col("first_hash")).alias("same"),
+                pl.Series("refused", picked[ROW_COLUMN].is_in(list(refused))),
+            )
+        )
+        # in a flat file the same person on another row is one more company, not a duplicate
+        another_company = pl.col("same") & (batch.role == "flat")
+        clashes = judged.filter(pl.col("repeat") & ~pl.col("refused") & ~another_company)
+        for by, value, row, first_row in clashes.select(
+            "by", "key", "row", "first_row"
+        ).iter_rows():
+            key = RecordKey(by, value)
+            self._log.add(
+                f"contact {key} is also on row {first_row}; list each contact once "
+                "(or list their companies on a links sheet)",
+                row=row,
+                sheet=batch.sheet,
+                field="contact.email" if by == "email" else "contact.external_id",
+            )
+            refused.add(row)
+        new = ~judged["repeat"] & ~judged["refused"]
+        self._seen = pl.concat([self._seen, keys.filter(new)])
+        if batch.keep_records:
+            self._record(picked.filter(new), bodies.filter(new), batch)
+            repeats = judged.filter(pl.col("repeat") & another_company & ~pl.col("refused"))
+            for by, value, row in repeats.select("by", "key", "row").iter_rows():
+                record = self.records.get(RecordKey(by, value))
+                if record is not None:
+                    record.rows.append(row)
+        return refused
+
+    def _record(self, picked: pl.DataFrame, bodies: pl.DataFrame, batch: Batch) -> None:
+        has_custom = "custom_fields" in bodies.columns
+        records, sheet, role = self.records, batch.sheet, batch.role
+        for by, value, row, body in zip(
+            picked[BY].to_list(),
+            picked[KEY].to_list(),
+            picked[ROW_COLUMN].to_list(),
+            bodies.to_dicts(),
+            strict=True,
+        ):
+            custom = body.pop("custom_fields") if has_custom else {}
+            key = RecordKey(by, value)
+            records[key] = ContactRecord(key, [row], body, custom, sheet, role)

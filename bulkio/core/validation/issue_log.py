@@ -1,0 +1,43 @@
+"""The issues of one validation run, and which rows they make invalid."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import polars as pl
+
+from bulkio.core.issues import RowIssue, Severity
+
+
+class IssueLog:
+    """Collects row issues; a row with an error counts as invalid for its role."""
+
+    def __init__(self) -> None:
+        self.issues: list[RowIssue] = []
+        self.bad_rows: set[tuple[str, int]] = set()  # (role, row) with an error
+        self.role = ""  # the role whose rows are being looked at
+
+    def add(self, message: str, **where: Any) -> None:
+        issue = RowIssue(message, **where)
+        self.issues.append(issue)
+        if issue.severity == Severity.ERROR and issue.row is not None:
+            self.bad_rows.add((self.role, issue.row))
+
+    @property
+    def warnings(self) -> int:
+        return sum(1 for i in self.issues if i.severity == Severity.WARNING)
+
+
+@dataclass
+class Batch:
+    """What the record books need to know about the batch at hand."""
+
+    role: str
+    sheet: str | None
+    # target column ("company.address_invoice_zip") -> the spreadsheet column(s) behind it
+    source_of: Callable[[str], str | None]
+    # (mapped rows, their row numbers, entity) -> (write bodies, rows pydantic refused)
+    check: Callable[[pl.DataFrame, pl.Series, str], tuple[pl.DataFrame, set[int]]]
+    keep_records: bool = True

@@ -1,0 +1,173 @@
+"""Links between contacts and companies: from a flat file's rows, from a contact row that
+names its company, or from a links sheet. The last two point at records that may come in a
+later batch, so they are resolved when the whole file has been read."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import polars as pl
+
+from bulkio.core.issues import ROW_COLUMN
+from bulkio.core.mapping.expressions import field_expr, key_expr
+from bulkio.core.mapping.schema import Mapping
+from bulkio.core.validation.issue_log import Batch, IssueLog
+from bulkio.core.validation.records import CompanyRecord, ContactRecord, LinkRecord, RecordKey
+
+_POSITION = "link.position"
+
+
+class _Pending:
+    """A link that names its contact and company by a value from a cell."""
+
+    __slots__ = ("company", "contact", "position", "role", "row", "sheet")
+
+    def __init__(
+        self,
+        contact: str | RecordKey,
+        company: str,
+        position: str | None,
+        row: int,
+        sheet: str | None,
+        role: str,
+    ) -> None:
+        self.contact, self.company, self.position = contact, company, position
+        self.row, self.sheet, self.role = row, sheet, role
+
+
+class LinkBook:
+    def __init__(self, log: IssueLog, mapping: Mapping) -> None:
+        self._log = log
+        self._mapping = mapping
+        self._pending: list[_Pending] = []
+        self.links: dict[tuple[RecordKey, RecordKey], LinkRecord] = {}
+
+    def take_flat(
+        self,
+        mapped: pl.DataFrame,
+        chosen: pl.Series,
+        batch: Batch,
+        contacts: dict[RecordKey, ContactRecord],
+        companies: dict[RecordKey, CompanyRecord],
+    ) -> None:
+        """Each chosen flat row links its contact to the company on the same row."""
+        if not batch.keep_records:
+            return  # both ends are on the row: nothing to check across the file
+        position = pl.col(_POSITION) if _POSITION in mapped.columns else pl.lit(None)
+        picked = mapped.filter(chosen).select(
+            "contact.__by",
+            "contact.__key",
+            "company.__by",
+            "company.__key",
+            position.cast(pl.String),
+            ROW_COLUMN,
+        )
+        links = self.links
+        for c_by, c_key, o_by, o_key, pos, row in picked.iter_rows():
+            pair: Any = ((c_by, c_key), (o_by, o_key))  # equal to the RecordKey pair
+            if pair in links:
+                continue
+            contact, company = contacts[pair[0]].key, companies[pair[1]].key
+            links[(contact, company)] = LinkRecord(contact, company, pos, row, batch.sheet, "flat")
+
+    def queue_contact_company(self, mapped: pl.DataFrame, chosen: pl.Series, batch: Batch) -> None:
+        """A contacts sheet's rows that name one company each."""
+        position = pl.col(_POSITION) if _POSITION in mapped.columns else pl.lit(None)
+        picked = mapped.filter(chosen & mapped["contact_company.__ext"].is_not_null())
+        for by, value, company, pos, row in picked.select(
+            "contact.__by",
+            "contact.__key",
+            "contact_company.__ext",
+            position.cast(pl.String),
+            ROW_COLUMN,
+        ).iter_rows():
+            key = RecordKey(by, value)
+            self._pending.append(_Pending(key, company, pos, row, batch.sheet, "contacts"))
+
+    def add_sheet(self, frame: pl.DataFrame, batch: Batch) -> None:
+        """The rows of a links sheet: contact, company and position."""
+        link = self._mapping.link
+        assert link.contact is not None and link.company is not None
+        position = field_expr(link.position) if link.position else pl.lit(None, pl.String)
+        picked = frame.select(
+            pl.col(ROW_COLUMN),
+            key_expr(link.contact).alias("contact"),
+            key_expr(link.company).alias("company"),
+            position.alias("position"),
+        )
+        for row, contact, company, pos in picked.iter_rows():
+            if contact is not None and company is not None:
+                self._pending.append(_Pending(contact, company, pos, row, batch.sheet, "links"))
+                continue
+            if contact is None and company is None:
+                continue  # an empty row
+            missing = "contact" if contact is None else "company"
+            spec = link.contact if contact is None else link.company
+            column = " + ".join(spec.source_columns())
+            self._log.add(
+                f"the link names no {missing}; fill in column '{column}' or delete the row",
+                row=row,
+                column=column,
+                sheet=batch.sheet,
+                field=f"link.{missing}",
+            )
+
+    def resolve(
+        self, contacts: set[tuple[str, str]], companies: set[RecordKey], *, keep_records: bool
+    ) -> None:
+        """Find every pending link's contact and company in the whole file."""
+        found: dict[tuple[RecordKey, RecordKey], _Pending] = {}
+        for link in self._pending:
+            self._log.role = link.role
+            if isinstance(link.contact, RecordKey):
+                contact: RecordKey | None = link.contact
+            else:
+                contact = _find(contacts, "email", link.contact)
+            company = _find(companies, "name", link.company)
+            if contact is None or company is None:
+                self._missing(link, "contact" if contact is None else "company")
+                continue
+            earlier = found.get((contact, company))
+            if earlier is None:
+                found[(contact, company)] = link
+                if keep_records:
+                    self.links[(contact, company)] = LinkRecord(
+                        contact, company, link.position, link.row, link.sheet, link.role
+                    )
+            elif earlier.position != link.position:
+                self._log.add(
+                    f"this contact and company are also linked on row {earlier.row} with "
+                    f"position '{earlier.position}'; keep one row per contact and company",
+                    row=link.row,
+                    value=link.position,
+                    sheet=link.sheet,
+                    field="link.position",
+                )
+
+    def _missing(self, link: _Pending, entity: str) -> None:
+        m = self._mapping
+        if entity == "contact":
+            spec, ref = m.link.contact, link.contact
+        else:
+            spec = m.link.company if link.role == "links" else m.contact.company
+            ref = link.company
+        column = " + ".join(spec.source_columns()) if spec else None
+        plural = "contacts" if entity == "contact" else "companies"
+        self._log.add(
+            f"{entity} '{ref}' is not in the file; add it to the {plural} or correct the value",
+            row=link.row,
+            column=column,
+            value=str(ref),
+            sheet=link.sheet,
+            field=f"link.{entity}",
+        )
+
+
+def _find(known: set[Any], match: str, value: str) -> RecordKey | None:
+    """The key a cell's value points at: an external id, else an e-mail or a company name."""
+    if ("external_id", value) in known:
+        return RecordKey("external_id", value)
+    norm = " ".join(value.lower().split())
+    if (match, norm) in known:
+        return RecordKey(match, norm)  # type: ignore[arg-type]
+    return None
