@@ -16,7 +16,9 @@ SHOWN_PROBLEMS = 20
 @click.command("check")
 @click.argument("input", type=click.Path(path_type=Path))
 @click.option(
-    "-m", "--mapping", help="Mapping file (.yaml) or preset name. Without it the format is recognised."
+    "-m",
+    "--mapping",
+    help="Mapping file (.yaml) or preset name. Without it the format is recognised.",
 )
 @click.option(
     "--report",

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from bulkio.core.issues import ROW_COLUMN, RowIssue, Severity
-from bulkio.core.mapping import Mapping
+from bulkio.core.mapping import Mapping, check_columns
 from bulkio.core.validation import ValidationResult, Validator
 from bulkio.readers import SourceTable, open_table
 from bulkio.usecases.mappings import ResolvedMapping, resolve_mapping
@@ -93,6 +93,7 @@ def check_file(
     notes: list[RowIssue] = []
     done = 0
     for role, table in _tables(input, resolved.mapping):
+        check_columns(resolved.mapping, role, list(table.columns), sheet=table.sheet)
         rows = 0
         for batch in table.batches(BATCH_ROWS):
             validator.add(role, batch, sheet=table.sheet)
@@ -110,6 +111,13 @@ def check_file(
                 rows=rows,
                 encoding=table.encoding,
                 delimiter=table.delimiter,
+            )
+        )
+    if sum(sheet.rows for sheet in sheets) == 0:
+        notes.append(
+            RowIssue(
+                f"{input.name} has no data rows below its header; fill in at least one row",
+                sheet=sheets[0].sheet if sheets else None,
             )
         )
     result = CheckResult(input, resolved, validator.finish(), sheets, notes)
