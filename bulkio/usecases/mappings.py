@@ -9,11 +9,11 @@ from dataclasses import dataclass
 from importlib import resources
 from itertools import islice
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from rapidfuzz import process
 
 from bulkio.core.errors import InputFileError, MappingError
+from bulkio.core.mapping import Mapping, parse_mapping
 from bulkio.core.recognize import (
     FORMATS,
     TEMPLATE_MARKER_SHEET,
@@ -22,10 +22,6 @@ from bulkio.core.recognize import (
     recognize,
 )
 from bulkio.readers import open_table, sheet_names
-
-if TYPE_CHECKING:
-    # bulkio.core.mapping arrives with the mapping branch
-    from bulkio.core.mapping import Mapping  # type: ignore[import-not-found, unused-ignore]
 
 PREAMBLE_ROWS = 20
 PRESET_PACKAGE = "bulkio.mappings"
@@ -83,8 +79,6 @@ def resolve_mapping(
     """The mapping for ``input``: a path -> that file; a preset name -> the preset;
     None -> the preset of the recognised format (MappingError listing the candidates
     when the file fits none or several)."""
-    from bulkio.core.mapping import parse_mapping  # type: ignore[import-not-found, unused-ignore]
-
     if isinstance(mapping, Path) or (mapping is not None and _looks_like_path(mapping)):
         path = Path(mapping)
         if not path.is_file():
@@ -92,7 +86,13 @@ def resolve_mapping(
                 f"the mapping file {path} does not exist",
                 hint="Check the path, or give a preset name ('bulkio mapping list').",
             )
-        text = path.read_text(encoding="utf-8")
+        try:
+            text = path.read_text(encoding="utf-8-sig")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise MappingError(
+                f"cannot read the mapping file {path}: {exc}",
+                hint="Save the mapping as a UTF-8 text file.",
+            ) from None
         return ResolvedMapping(parse_mapping(text, source=path.name), str(path), "given with -m")
     if mapping is not None:
         loaded = parse_mapping(preset_text(mapping), source=f"preset {mapping}")

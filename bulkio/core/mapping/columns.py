@@ -60,6 +60,13 @@ def check_columns(mapping: Mapping, role: str, columns: list[str], *, sheet: str
     if not missing:
         return
     place = f"sheet '{sheet}'" if sheet else "the input"
+    if len(missing) > 3 and len(missing) * 2 > len(columns_for(mapping, role)):
+        raise MappingError(
+            f"{len(missing)} of the columns the mapping reads are not in {place}: "
+            f"{', '.join(missing)}; the sheet has: {', '.join(have)}",
+            hint="Is this the right file, sheet and header row for this mapping? "
+            "Choose another mapping with -m, or fix the sheet and header_row in the mapping.",
+        )
     lines = []
     for column in missing:
         best = process.extractOne(column, have, score_cutoff=60)

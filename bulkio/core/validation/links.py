@@ -41,6 +41,15 @@ class LinkBook:
         self._mapping = mapping
         self._pending: list[_Pending] = []
         self.links: dict[tuple[RecordKey, RecordKey], LinkRecord] = {}
+        self.resolved: dict[tuple[RecordKey, RecordKey], _Pending] = {}
+        self._flat_pairs: set[int] = set()  # without records: hashes of flat rows' links
+
+    @property
+    def count(self) -> int:
+        """Distinct links found, whether or not their records are kept."""
+        if self.links:
+            return len(self.links)
+        return len(self._flat_pairs) + len(self.resolved)
 
     def take_flat(
         self,
@@ -52,7 +61,12 @@ class LinkBook:
     ) -> None:
         """Each chosen flat row links its contact to the company on the same row."""
         if not batch.keep_records:
-            return  # both ends are on the row: nothing to check across the file
+            # both ends are on the row: nothing to check across the file, only to count
+            pairs = mapped.filter(chosen).select(
+                pl.struct("contact.__by", "contact.__key", "company.__by", "company.__key").hash()
+            )
+            self._flat_pairs.update(pairs.to_series().to_list())
+            return
         position = pl.col(_POSITION) if _POSITION in mapped.columns else pl.lit(None)
         picked = mapped.filter(chosen).select(
             "contact.__by",
@@ -117,6 +131,7 @@ class LinkBook:
     ) -> None:
         """Find every pending link's contact and company in the whole file."""
         found: dict[tuple[RecordKey, RecordKey], _Pending] = {}
+        self.resolved = found
         for link in self._pending:
             self._log.role = link.role
             if isinstance(link.contact, RecordKey):

@@ -61,6 +61,11 @@ class ValidationResult:
     rows_valid: int
     rows_invalid: int
     warnings: int = 0
+    # how many distinct companies, contacts and links the file holds (known even when the
+    # records themselves were not kept)
+    company_count: int = 0
+    contact_count: int = 0
+    link_count: int = 0
     rows_by_role: dict[str, int] = field(default_factory=dict)
     invalid_by_role: dict[str, int] = field(default_factory=dict)
 

@@ -84,6 +84,9 @@ class Validator:
             rows_valid=read - len(bad),
             rows_invalid=len(bad),
             warnings=self._log.warnings,
+            company_count=len(self._companies.keys()),
+            contact_count=len(self._contacts.keys()) - len(dropped),
+            link_count=len(links) if self.keep_records else self._links.count,
             rows_by_role=dict(self._rows_by_role),
             invalid_by_role=dict(Counter(role for role, _ in bad)),
         )

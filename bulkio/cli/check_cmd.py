@@ -1,0 +1,100 @@
+"""``bulkio check INPUT``: what is wrong in a spreadsheet, row by row, before anything is sent."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from bulkio.core.issues import RowIssue
+from bulkio.usecases.check import CheckResult, check_file
+
+SHOWN_PROBLEMS = 20
+
+
+@click.command("check")
+@click.argument("input", type=click.Path(path_type=Path))
+@click.option(
+    "-m",
+    "--mapping",
+    help="Mapping file (.yaml) or preset name. Without it the format is recognised.",
+)
+@click.option(
+    "--report",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the report workbook here (default: INPUT-report.xlsx in the current folder, "
+    "written when there are problems).",
+)
+@click.option("--no-report", is_flag=True, help="Write no report workbook.")
+@click.option("--json", "as_json", is_flag=True, help="Print the summary and problems as JSON.")
+def check(
+    input: Path, mapping: str | None, report: Path | None, no_report: bool, as_json: bool
+) -> None:
+    """Check INPUT (CSV, XLSX, XLSM, XLS, ODS) against a mapping; no network is used.
+
+    Exit 0 when every row is valid, 1 when some are not (the report says which and why).
+    """
+    result = check_file(
+        input,
+        mapping=mapping,
+        report=None if no_report else (report or Path(f"{input.stem}-report.xlsx")),
+        report_only_if_problems=report is None,
+    )
+    if as_json:
+        click.echo(json.dumps(_as_json(result), ensure_ascii=False, indent=2))
+    else:
+        _print(result)
+    raise SystemExit(0 if result.ok else 1)
+
+
+def _print(result: CheckResult) -> None:
+    click.echo(f"Checked {result.input.name} with {result.mapping.name} ({result.mapping.reason})")
+    for sheet in result.sheets:
+        where = f"sheet '{sheet.sheet}'" if sheet.sheet else "CSV"
+        extra = ""
+        if sheet.encoding:
+            extra = f", encoding {sheet.encoding}, delimiter {sheet.delimiter!r}"
+        click.echo(f"  {where} as {sheet.role}: header in row {sheet.header_row}{extra}")
+    summary = result.summary()
+    width = max(len(k) for k in summary)
+    for key, value in summary.items():
+        if key in ("input", "mapping"):
+            continue
+        click.echo(f"  {key:<{width}}  {value:>9,}" if isinstance(value, int) else f"  {key}")
+    issues = result.issues
+    if issues:
+        click.echo(f"Problems ({min(len(issues), SHOWN_PROBLEMS)} of {len(issues)} shown):")
+        for issue in issues[:SHOWN_PROBLEMS]:
+            click.echo(f"  {issue.severity.value}: {issue}")
+    if result.report:
+        click.echo(f"Report: {result.report}")
+    if result.ok:
+        click.echo("All rows are valid.")
+    else:
+        click.echo(
+            f"{result.validation.rows_invalid} rows need fixing: correct them in the file "
+            "(the report marks each cell) and run bulkio check again."
+        )
+
+
+def _issue_json(issue: RowIssue) -> dict[str, object]:
+    return {
+        "severity": issue.severity.value,
+        "sheet": issue.sheet,
+        "row": issue.row,
+        "column": issue.column,
+        "value": issue.value,
+        "field": issue.field,
+        "message": issue.message,
+    }
+
+
+def _as_json(result: CheckResult) -> dict[str, object]:
+    return {
+        "ok": result.ok,
+        "summary": result.summary(),
+        "sheets": [s.__dict__ for s in result.sheets],
+        "report": str(result.report) if result.report else None,
+        "issues": [_issue_json(i) for i in result.issues],
+    }

@@ -1,0 +1,171 @@
+"""``bulkio check``: read a spreadsheet through a mapping and say, row by row, what is wrong.
+
+No network: the file is read in batches, mapped and validated; the report workbook carries
+the user's own rows that have problems, each bad cell marked, plus an Errors and a Summary
+sheet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from bulkio.core.issues import ROW_COLUMN, RowIssue, Severity
+from bulkio.core.mapping import Mapping, check_columns
+from bulkio.core.validation import ValidationResult, Validator
+from bulkio.readers import SourceTable, open_table
+from bulkio.usecases.mappings import ResolvedMapping, resolve_mapping
+from bulkio.writers.report import ReportSheet, write_report
+
+BATCH_ROWS = 100_000
+Progress = Callable[[int], None]
+
+
+@dataclass(frozen=True)
+class SheetRead:
+    """One input table as it was read: which role it plays and what the reader noticed."""
+
+    role: str
+    sheet: str | None
+    header_row: int
+    columns: list[str]
+    rows: int
+    encoding: str | None = None
+    delimiter: str | None = None
+
+
+@dataclass
+class CheckResult:
+    input: Path
+    mapping: ResolvedMapping
+    validation: ValidationResult
+    sheets: list[SheetRead]
+    notes: list[RowIssue] = field(default_factory=list)  # what the readers noticed
+    report: Path | None = None
+
+    @property
+    def issues(self) -> list[RowIssue]:
+        return [*self.notes, *self.validation.issues]
+
+    @property
+    def ok(self) -> bool:
+        return self.validation.rows_invalid == 0 and not any(
+            i.severity == Severity.ERROR for i in self.notes
+        )
+
+    def summary(self) -> dict[str, int | str]:
+        v = self.validation
+        return {
+            "input": self.input.name,
+            "mapping": self.mapping.name,
+            "rows read": v.rows_read,
+            "valid rows": v.rows_valid,
+            "invalid rows": v.rows_invalid,
+            "companies": v.company_count,
+            "contacts": v.contact_count,
+            "links": v.link_count,
+            "errors": sum(1 for i in self.issues if i.severity == Severity.ERROR),
+            "warnings": sum(1 for i in self.issues if i.severity == Severity.WARNING),
+        }
+
+
+def check_file(
+    input: Path,
+    *,
+    mapping: str | Path | None = None,
+    report: Path | None = None,
+    report_only_if_problems: bool = False,
+    keep_records: bool = False,
+    progress: Progress | None = None,
+) -> CheckResult:
+    """Check ``input`` against ``mapping`` (a file, a preset name, or None to recognise it).
+
+    Writes the report workbook to ``report`` when given (with ``report_only_if_problems``,
+    only when there is something to report). Raises InputFileError or
+    MappingError when the file or mapping cannot be used at all; row problems are data in the
+    result. ``keep_records`` keeps the validated records for an import.
+    """
+    resolved = resolve_mapping(input, mapping)
+    validator = Validator(resolved.mapping, keep_records=keep_records)
+    sheets: list[SheetRead] = []
+    notes: list[RowIssue] = []
+    done = 0
+    for role, table in _tables(input, resolved.mapping):
+        check_columns(resolved.mapping, role, list(table.columns), sheet=table.sheet)
+        rows = 0
+        for batch in table.batches(BATCH_ROWS):
+            validator.add(role, batch, sheet=table.sheet)
+            rows += batch.height
+            done += batch.height
+            if progress:
+                progress(done)
+        notes.extend(table.notes)  # after reading: some notes come while streaming
+        sheets.append(
+            SheetRead(
+                role=role,
+                sheet=table.sheet,
+                header_row=table.header_row,
+                columns=list(table.columns),
+                rows=rows,
+                encoding=table.encoding,
+                delimiter=table.delimiter,
+            )
+        )
+    if sum(sheet.rows for sheet in sheets) == 0:
+        notes.append(
+            RowIssue(
+                f"{input.name} has no data rows below its header; fill in at least one row",
+                sheet=sheets[0].sheet if sheets else None,
+            )
+        )
+    result = CheckResult(input, resolved, validator.finish(), sheets, notes)
+    if report is not None and (result.issues or not report_only_if_problems):
+        write_check_report(result, report)
+        result.report = report
+    return result
+
+
+def write_check_report(result: CheckResult, path: Path) -> None:
+    """The report workbook: Summary, Errors, and the user's rows that have problems."""
+    issues = result.issues
+    sheets = [
+        ReportSheet(
+            name=table.sheet or result.input.stem,
+            columns=list(table.columns),
+            rows=_rows_with_issues(table, issues),
+        )
+        for _, table in _tables(result.input, result.mapping.mapping)
+    ]
+    write_report(path, sheets=sheets, issues=issues, summary=result.summary())
+
+
+def _tables(input: Path, mapping: Mapping) -> Iterator[tuple[str, SourceTable]]:
+    csv = mapping.csv
+    for role, spec in mapping.inputs.items():
+        table = open_table(
+            input,
+            sheet=spec.sheet,
+            header_row=spec.header_row,
+            encoding=csv.encoding,
+            delimiter=csv.delimiter,
+        )
+        yield role, table
+
+
+def _rows_with_issues(
+    table: SourceTable, issues: Sequence[RowIssue]
+) -> Iterator[tuple[int, list[str | None]]]:
+    wanted = {i.row for i in issues if i.row is not None and i.sheet == table.sheet}
+    if not wanted:
+        return
+    columns = list(table.columns)
+    for batch in table.batches(BATCH_ROWS):
+        hits = batch.filter(batch[ROW_COLUMN].is_in(list(wanted)))
+        for row in hits.iter_rows(named=True):
+            yield int(row[ROW_COLUMN]), [_text(row[c]) for c in columns]
+
+
+def _text(value: Any) -> str | None:
+    return None if value is None else str(value)
