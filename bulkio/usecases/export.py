@@ -16,11 +16,13 @@ from __future__ import annotations
 
 import datetime as dt
 import os
+import queue
 import shutil
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from bulkio.core.errors import BulkioError, ConfigError
 from bulkio.core.layout import build_layout
@@ -38,6 +40,10 @@ ENTITIES: tuple[str, ...] = ("companies", "contacts")
 JSONL_ENTITY_KEY = "_entity"
 _JSONL_ENTITY = {"companies": "company", "contacts": "contact"}
 _SUFFIX_FORMAT = {".xlsx": "xlsx", ".jsonl": "jsonl", ".ndjson": "jsonl", ".zip": "csv"}
+
+READ_AHEAD_PAGES = 4  # pages fetched while the writer works: memory stays ~400 records
+
+T = TypeVar("T")
 
 ExportProgress = Callable[[str, int], None]
 """Called with the entity being paged ("companies" or "contacts") and its records so far."""
@@ -119,14 +125,15 @@ def write_records(
 
     def records(resource: str) -> Iterator[Record]:
         include = ["companies"] if resource == "contacts" else []
-        step = None if progress is None else (lambda done: progress(resource, done))
-        for record in client.iter_records(
-            resource, include=include, archived=archived, filters=filters, progress=step
-        ):
-            counts[resource] += 1
-            if resource == "contacts":
-                counts["links"] += len(record.get("companies") or ())
-            yield record
+        pages = client.iter_pages(resource, include=include, archived=archived, filters=filters)
+        for page in read_ahead(pages, READ_AHEAD_PAGES):
+            for record in page:
+                counts[resource] += 1
+                if resource == "contacts":
+                    counts["links"] += len(record.get("companies") or ())
+                yield record
+            if progress is not None:
+                progress(resource, counts[resource])
 
     if format == "jsonl":
         write_jsonl(out, _tagged(records("companies"), records("contacts")))
@@ -155,6 +162,46 @@ def write_records(
         if zipped:
             os.replace(target, out)
     return counts
+
+
+def read_ahead(source: Iterator[T], depth: int) -> Iterator[T]:
+    """The items of ``source``, fetched by a background thread up to ``depth`` ahead, so the
+    next pages travel while the writer works on this one. An error in ``source`` is raised
+    here; when the consumer stops early, the thread stops after its current item."""
+    items: queue.Queue[tuple[str, Any]] = queue.Queue(maxsize=depth)
+    stop = threading.Event()
+
+    def offer(kind: str, value: Any) -> bool:
+        while not stop.is_set():
+            try:
+                items.put((kind, value), timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    def produce() -> None:
+        try:
+            for item in source:
+                if not offer("item", item):
+                    return
+            offer("end", None)
+        except BaseException as exc:  # handed to the consumer's thread
+            offer("error", exc)
+
+    thread = threading.Thread(target=produce, name="bulkio-read-ahead", daemon=True)
+    thread.start()
+    try:
+        while True:
+            kind, value = items.get()
+            if kind == "end":
+                return
+            if kind == "error":
+                raise value
+            yield value
+    finally:
+        stop.set()
+        thread.join(timeout=60)
 
 
 def _tagged(companies: Iterable[Record], contacts: Iterable[Record]) -> Iterator[Record]:
