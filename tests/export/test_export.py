@@ -11,6 +11,7 @@ from typing import Any
 
 import httpx
 import openpyxl
+import pytest
 from click.testing import CliRunner, Result
 
 from bulkio.cli.main import cli
@@ -42,6 +43,7 @@ def test_xlsx_export_in_the_template_layout(db: Path, tmp_path: Path) -> None:
     result = _run("export", str(out), "--sandbox", str(db))
     assert result.exit_code == 0, result.output
     assert "Exported 2 companies, 3 contacts and 3 links" in result.output
+    assert result.output.count("\n") == 1  # no progress bar when stderr is not a terminal
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames == ["Companies", "Contacts", "Links", "_bulkio"]
 
@@ -181,14 +183,15 @@ def test_one_request_per_100_records_plus_the_look_up(tmp_path: Path) -> None:
     assert result.counts == {"companies": 250, "contacts": 200, "links": 200}
 
 
-def test_a_wrong_token_exits_2_and_leaves_no_file(db: Path, tmp_path: Path) -> None:
-    out = tmp_path / "x.xlsx"
+@pytest.mark.parametrize("name", ["x.xlsx", "x.jsonl", "x.zip"])
+def test_a_wrong_token_exits_2_and_leaves_no_file(db: Path, tmp_path: Path, name: str) -> None:
+    out = tmp_path / name
     with running(db) as box:
         result = _run("export", str(out), "--api-url", box.base_url, "--token", "wrong-secret")
     assert result.exit_code == 2
     assert "refused the token" in result.output and "KANBERT_API_TOKEN" in result.output
     assert "wrong-secret" not in result.output and "Traceback" not in result.output
-    assert list(tmp_path.glob("*x.xlsx*")) == []
+    assert [p.name for p in tmp_path.iterdir() if "x." in p.name and "sandbox" not in p.name] == []
 
 
 def test_bad_options_name_the_fix(db: Path, tmp_path: Path) -> None:
