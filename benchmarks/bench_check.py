@@ -82,11 +82,13 @@ def baseline(path: str) -> None:
     with open(path, encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle, delimiter=";"):
             try:
-                BaselineContact(
-                    Firma=row["Firma"],
-                    Name=row["Name"],
-                    email=row["E-Mail"],
-                    Geburtstag=row["Geburtstag"],
+                BaselineContact.model_validate(
+                    {
+                        "Firma": row["Firma"],
+                        "Name": row["Name"],
+                        "email": row["E-Mail"],
+                        "Geburtstag": row["Geburtstag"],
+                    }
                 )
             except ValueError:
                 invalid += 1

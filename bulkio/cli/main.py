@@ -9,7 +9,15 @@ from typing import Any
 import click
 
 from bulkio import __version__
-from bulkio.cli import check_cmd, mapping_cmd, sandbox_cmd, status_cmd, template_cmd
+from bulkio.cli import (
+    backup_cmd,
+    check_cmd,
+    export_cmd,
+    mapping_cmd,
+    sandbox_cmd,
+    status_cmd,
+    template_cmd,
+)
 from bulkio.core.errors import BulkioError
 
 EXIT_OK = 0
@@ -67,6 +75,8 @@ def cli(ctx: click.Context, debug: bool) -> None:
     ctx.obj["debug"] = debug
 
 
+cli.add_command(backup_cmd.backup_cmd)
+cli.add_command(export_cmd.export_cmd)
 cli.add_command(check_cmd.check)
 cli.add_command(sandbox_cmd.sandbox)
 cli.add_command(status_cmd.status_cmd)

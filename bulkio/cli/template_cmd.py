@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from bulkio.cli.api_options import api_options, make_target
 from bulkio.usecases.template import make_template
 
 
@@ -24,12 +25,38 @@ from bulkio.usecases.template import make_template
     show_default=True,
     help="Language of headers, notes and instructions.",
 )
-def template(out: Path, entities: str, lang: str) -> None:
+@click.option(
+    "--offline",
+    is_flag=True,
+    help="Use the shipped reference data even when a token or --sandbox is given.",
+)
+@api_options
+@click.pass_context
+def template(
+    ctx: click.Context,
+    out: Path,
+    entities: str,
+    lang: str,
+    offline: bool,
+    api_url: str,
+    token: str | None,
+    sandbox: Path | None,
+    insecure_http: bool,
+) -> None:
     """Write a blank workbook OUT.xlsx for a customer to fill, in the standard layout.
 
-    The dropdowns come from the shipped reference data.
+    Offline, the dropdowns come from the shipped reference data. Connected (--token or
+    KANBERT_API_TOKEN, --api-url, or --sandbox), the dropdowns and custom-field columns come
+    from the platform's look-ups.
     """
-    result = make_template(out, entities=entities, lang=lang)
+    url_given = ctx.get_parameter_source("api_url") not in (
+        click.core.ParameterSource.DEFAULT,
+        None,
+    )
+    target = None
+    if not offline and (sandbox is not None or token or url_given):
+        target = make_target(api_url, token, sandbox, insecure_http)
+    result = make_template(out, entities=entities, lang=lang, target=target)
     sheets = ", ".join(f"{name} ({n} columns)" for name, n in result.sheets.items())
     click.echo(f"Wrote {result.path}: {sheets}.")
     click.echo(f"Hand it to the customer; once filled, run: bulkio check {result.path.name}")

@@ -13,9 +13,22 @@ from bulkio.core.errors import BulkioError, ConfigError
 from bulkio.core.fields import Entity
 from bulkio.core.layout import LANGUAGES, SHEET_TITLES, build_layout
 from bulkio.core.lookups import Lookups, lookups_from_seed
+from bulkio.kanbert import KanbertClient
+from bulkio.usecases.connect import Target, connect
 from bulkio.writers.template import write_template
 
 ENTITY_NAMES: dict[str, Entity] = {"companies": Entity.COMPANY, "contacts": Entity.CONTACT}
+# The platform's look-up lists (API resource) by the seed key ``lookups_from_seed`` reads.
+LOOKUP_RESOURCES: dict[str, str] = {
+    "countries": "countries",
+    "business_fields": "business-fields",
+    "company_sizes": "company-sizes",
+    "company_revenues": "company-revenues",
+    "tags": "tags",
+    "custom_fields": "custom-fields",
+    "users": "users",
+    "clients": "clients",
+}
 
 
 @dataclass(frozen=True)
@@ -36,6 +49,19 @@ def load_seed() -> dict[str, Any]:
 def offline_lookups() -> Lookups:
     """The look-ups of the shipped seed, for a template made without a connection."""
     return lookups_from_seed(load_seed())
+
+
+def platform_lookups(client: KanbertClient) -> Lookups:
+    """The platform's look-ups (dropdown values, custom fields), one list request per page."""
+    return lookups_from_seed(
+        {key: client.list_all(resource) for key, resource in LOOKUP_RESOURCES.items()}
+    )
+
+
+def connected_lookups(target: Target) -> Lookups:
+    """``platform_lookups`` of ``target``, for a template made while connected."""
+    with connect(target) as client:
+        return platform_lookups(client)
 
 
 def parse_entities(names: Sequence[str] | str) -> tuple[Entity, ...]:
@@ -66,10 +92,12 @@ def make_template(
     entities: Sequence[str] | str = ("companies", "contacts"),
     lang: str = "en",
     lookups: Lookups | None = None,
+    target: Target | None = None,
 ) -> TemplateResult:
     """Write a blank template workbook to ``out``.
 
-    ``lookups`` fill the dropdowns (the platform's when connected); None uses the shipped seed.
+    ``lookups`` fill the dropdowns; without them, a ``target`` is asked for its look-ups
+    (after the options are checked), and without either the shipped seed is used.
     """
     out = Path(out)
     if lang not in LANGUAGES:
@@ -80,14 +108,14 @@ def make_template(
             hint="A template is an Excel workbook; name it like customer.xlsx.",
         )
     chosen = parse_entities(entities)
-    if lookups is None:
-        lookups = offline_lookups()
-    layout = build_layout(lookups.custom_fields, entities=chosen, lang=lang)
     if not out.parent.is_dir():
         raise BulkioError(
             f"cannot write '{out}': the folder '{out.parent}' does not exist",
             hint="Create the folder first or choose another path.",
         )
+    if lookups is None:
+        lookups = offline_lookups() if target is None else connected_lookups(target)
+    layout = build_layout(lookups.custom_fields, entities=chosen, lang=lang)
     try:
         write_template(out, layout=layout, lookups=lookups, lang=lang)
     except OSError as exc:

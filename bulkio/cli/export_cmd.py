@@ -1,0 +1,93 @@
+"""``bulkio export OUT``: the platform back in the template layout (or csv, jsonl)."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.progress import Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
+
+from bulkio.cli.api_options import api_options, make_target
+from bulkio.usecases.export import FORMATS, ExportProgress, export
+
+
+@contextmanager
+def paging_progress(show: bool | None = None) -> Iterator[ExportProgress | None]:
+    """A progress display on stderr while records are paged (none when stderr is not a
+    terminal, e.g. under cron or in a pipe)."""
+    if show is None:
+        show = sys.stderr.isatty()
+    if not show:
+        yield None
+        return
+    columns = (
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        TextColumn("{task.completed:,.0f} records"),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=Console(stderr=True), transient=True) as bar:
+        tasks: dict[str, TaskID] = {}
+
+        def step(entity: str, done: int) -> None:
+            if entity not in tasks:
+                tasks[entity] = bar.add_task(entity.capitalize(), total=None)
+            bar.update(tasks[entity], completed=done)
+
+        yield step
+
+
+@click.command("export")
+@click.argument("out", type=click.Path(path_type=Path))
+@click.option(
+    "--format",
+    "format_",
+    type=click.Choice(FORMATS, case_sensitive=False),
+    default=None,
+    help="xlsx (the template layout), csv (a folder, or a zip when OUT ends in .zip) or "
+    "jsonl. Default: from OUT's name (.xlsx, .jsonl, .zip).",
+)
+@click.option(
+    "--include-archived", is_flag=True, help="Also export archived records (Archived at is set)."
+)
+@click.option(
+    "--since",
+    metavar="TIMESTAMP",
+    help="Only records changed at or after this time, e.g. 2026-11-01 or "
+    "2026-11-01T08:00:00Z (UTC when no zone is given).",
+)
+@api_options
+def export_cmd(
+    out: Path,
+    format_: str | None,
+    include_archived: bool,
+    since: str | None,
+    api_url: str,
+    token: str | None,
+    sandbox: Path | None,
+    insecure_http: bool,
+) -> None:
+    """Export all companies, contacts and their links to OUT.
+
+    The workbook has the template's layout plus Kanbert ID and timestamps, so it can be
+    imported again as it is.
+    """
+    target = make_target(api_url, token, sandbox, insecure_http)
+    with paging_progress() as progress:
+        result = export(
+            target,
+            out,
+            format=format_,
+            include_archived=include_archived,
+            since=since,
+            progress=progress,
+        )
+    c = result.counts
+    click.echo(
+        f"Exported {c['companies']:,} companies, {c['contacts']:,} contacts and "
+        f"{c['links']:,} links to {result.path} ({result.requests:,} API requests)."
+    )
