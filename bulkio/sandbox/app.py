@@ -16,7 +16,7 @@ from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp
 
-from .api_error import ApiError
+from .api_error import ApiError, bad_request
 from .faults import FaultConfig, FaultMiddleware
 from .pages import static_page
 from .query import page_size
@@ -41,10 +41,16 @@ LOOKUP_PATHS = {
 }
 
 
-def _lookup_handler(reference: Reference, name: str) -> Handler:
+def _lookup_handler(reference: Reference, name: str, name_path: str) -> Handler:
     async def handler(request: Request) -> Response:
         authorize(request, reference, READ_SCOPE)
         params = dict(request.query_params)
+        unsupported = sorted({k.split("[")[0] for k in params} - {"page"})
+        if unsupported:
+            raise bad_request(
+                f"/{name_path} takes only page[size] and page[cursor], not "
+                + ", ".join(unsupported)
+            )
         items = reference.lookups[name]
         return JSONResponse(static_page(request, params, items, page_size(params)))
 
@@ -79,7 +85,9 @@ def _routes(records: Records, reference: Reference, stats: Stats) -> list[Route]
         Route(link, records.unlink, methods=["DELETE"]),
     ]
     for path, name in LOOKUP_PATHS.items():
-        routes.append(Route(f"{API}/{path}", _lookup_handler(reference, name), methods=["GET"]))
+        routes.append(
+            Route(f"{API}/{path}", _lookup_handler(reference, name, path), methods=["GET"])
+        )
     routes += [
         Route("/_sandbox/stats", get_stats, methods=["GET"]),
         Route("/_sandbox/stats", reset_stats, methods=["DELETE"]),

@@ -118,6 +118,15 @@ def test_lookups_serve_the_seed(api: httpx.Client) -> None:
     assert len(small["data"]) == 3 and small["meta"]["next_cursor"]
 
 
+def test_lookups_refuse_a_filter_instead_of_ignoring_it(api: httpx.Client) -> None:
+    answer = api.get(
+        "/countries",
+        params={"filter[0][field]": "code", "filter[0][op]": "eq", "filter[0][value]": "DE"},
+    )
+    assert answer.status_code == 400
+    assert "filter" in answer.json()["message"]
+
+
 def test_stats_count_route_templates_and_reset(sandbox: Sandbox, api: httpx.Client) -> None:
     contact = api.post("/contacts", json={"first_name": "A"}).json()
     api.get(f"/contacts/{contact['id']}")
