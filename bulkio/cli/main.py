@@ -42,6 +42,10 @@ class BulkioGroup(click.Group):
             sys.exit(exc.exit_code)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
+        except BrokenPipeError:
+            # the reader of our output went away (e.g. `| head`): nothing more to say
+            sys.stderr.close()
+            sys.exit(0)
         except KeyboardInterrupt:
             click.echo("interrupted", err=True)
             sys.exit(130)
