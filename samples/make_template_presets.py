@@ -46,8 +46,10 @@ def render(lang: str) -> str:
             f"    match: {match}",
         ]
         if entity == "contact":
-            company = next(c for c in layout.columns(sheet) if c.key == "link.company")
-            lines.append(f"  company: {{column: {_q(company.header(lang))}}}")
+            by_key = {c.key: c for c in layout.columns(sheet)}
+            lines.append(f"  company: {{column: {_q(by_key['link.company'].header(lang))}}}")
+            position = _q(by_key["link.position"].header(lang))
+            lines.append(f"  company_position: {{column: {position}}}")
         lines.append("  fields:")
         for col in layout.columns(sheet):
             if col.key.startswith(f"{entity}.") and col.field != "external_id":

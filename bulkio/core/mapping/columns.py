@@ -39,6 +39,7 @@ def columns_for(mapping: Mapping, role: str) -> dict[str, list[str]]:
     if role in ("flat", "contacts"):
         _add(found, mapping.contact.key.external_id, "contact.external_id")
         _add(found, mapping.contact.company, "contact.company")
+        _add(found, mapping.contact.company_position, "link.position")
         for name, spec in mapping.contact.fields.items():
             _add(found, spec, f"contact.{name}")
     if role == "links":

@@ -181,6 +181,7 @@ class CompanySection(_Strict):
 class ContactSection(_Strict):
     key: ContactKey = ContactKey()
     company: ExternalIdSpec | None = None  # separate sheets: the one company a contact row names
+    company_position: FieldSpec | None = None  # ... and the contact's position there
     fields: dict[str, FieldSpec] = {}
 
 

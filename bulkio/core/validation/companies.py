@@ -22,6 +22,9 @@ class CompanyBook:
         self._merged: dict[RecordKey, tuple[int, dict[str, Any]]] = {}
         self._index = pl.DataFrame(schema=_INDEX)  # (key, hash of values) already taken
         self.records: dict[RecordKey, CompanyRecord] = {}
+        # normalised name -> key, so "Company (external ID or name)" finds a company by name
+        # even when the company is keyed by its external id
+        self.names: dict[str, RecordKey] = {}
 
     def keys(self) -> set[RecordKey]:
         return set(self._merged)
@@ -87,6 +90,9 @@ class CompanyBook:
         known = self._merged.get(key)
         if known is None:
             self._merged[key] = (rows[0], body)
+            name = body.get("company_name")
+            if name:
+                self.names.setdefault(normalise_name(str(name)), key)
             if batch.keep_records:
                 custom = dict(body.get("custom_fields") or {})
                 self.records[key] = CompanyRecord(
@@ -128,6 +134,11 @@ class CompanyBook:
             sheet=batch.sheet,
             field="company.external_id" if key.by == "external_id" else "company.company_name",
         )
+
+
+def normalise_name(name: str) -> str:
+    """How names and e-mails are compared when they serve as keys: case and spacing aside."""
+    return " ".join(name.lower().split())
 
 
 def without_custom(body: dict[str, Any]) -> dict[str, Any]:

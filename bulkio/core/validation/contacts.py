@@ -6,6 +6,7 @@ from __future__ import annotations
 import polars as pl
 
 from bulkio.core.issues import ROW_COLUMN
+from bulkio.core.validation.companies import normalise_name
 from bulkio.core.validation.issue_log import Batch, IssueLog
 from bulkio.core.validation.records import ContactRecord, RecordKey
 
@@ -18,6 +19,9 @@ class ContactBook:
         self._log = log
         self._seen = pl.DataFrame(schema=_SEEN)  # first row and field hash of every key
         self.records: dict[RecordKey, ContactRecord] = {}
+        # on a contacts sheet: e-mail -> key of contacts keyed otherwise, so a links sheet may
+        # name a contact by e-mail even when it has an external id
+        self.emails: dict[str, RecordKey] = {}
 
     def keys(self) -> set[tuple[str, str]]:
         return set(zip(self._seen["by"].to_list(), self._seen["key"].to_list(), strict=True))
@@ -67,6 +71,11 @@ class ContactBook:
             refused.add(row)
         new = ~judged["repeat"] & ~judged["refused"]
         self._seen = pl.concat([self._seen, keys.filter(new)])
+        if batch.role == "contacts" and "contact.email" in picked.columns:
+            by_id = picked.filter(new & (picked[BY] != "email"))
+            for by, value, email in by_id.select(BY, KEY, "contact.email").iter_rows():
+                if email:
+                    self.emails.setdefault(normalise_name(str(email)), RecordKey(by, value))
         if batch.keep_records:
             self._record(picked.filter(new), bodies.filter(new), batch)
             repeats = judged.filter(pl.col("repeat") & another_company & ~pl.col("refused"))

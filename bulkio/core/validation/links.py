@@ -11,6 +11,7 @@ import polars as pl
 from bulkio.core.issues import ROW_COLUMN
 from bulkio.core.mapping.expressions import field_expr, key_expr
 from bulkio.core.mapping.schema import Mapping
+from bulkio.core.validation.companies import normalise_name
 from bulkio.core.validation.issue_log import Batch, IssueLog
 from bulkio.core.validation.records import CompanyRecord, ContactRecord, LinkRecord, RecordKey
 
@@ -127,7 +128,13 @@ class LinkBook:
             )
 
     def resolve(
-        self, contacts: set[tuple[str, str]], companies: set[RecordKey], *, keep_records: bool
+        self,
+        contacts: set[tuple[str, str]],
+        companies: set[RecordKey],
+        *,
+        keep_records: bool,
+        contact_emails: dict[str, RecordKey] | None = None,
+        company_names: dict[str, RecordKey] | None = None,
     ) -> None:
         """Find every pending link's contact and company in the whole file."""
         found: dict[tuple[RecordKey, RecordKey], _Pending] = {}
@@ -137,8 +144,8 @@ class LinkBook:
             if isinstance(link.contact, RecordKey):
                 contact: RecordKey | None = link.contact
             else:
-                contact = _find(contacts, "email", link.contact)
-            company = _find(companies, "name", link.company)
+                contact = _find(contacts, "email", link.contact, contact_emails)
+            company = _find(companies, "name", link.company, company_names)
             if contact is None or company is None:
                 self._missing(link, "contact" if contact is None else "company")
                 continue
@@ -178,11 +185,14 @@ class LinkBook:
         )
 
 
-def _find(known: set[Any], match: str, value: str) -> RecordKey | None:
-    """The key a cell's value points at: an external id, else an e-mail or a company name."""
+def _find(
+    known: set[Any], match: str, value: str, aliases: dict[str, RecordKey] | None = None
+) -> RecordKey | None:
+    """The key a cell's value points at: an external id, else an e-mail or a company name
+    (of a record keyed by it, or of one keyed by its external id)."""
     if ("external_id", value) in known:
         return RecordKey("external_id", value)
-    norm = " ".join(value.lower().split())
+    norm = normalise_name(value)
     if (match, norm) in known:
         return RecordKey(match, norm)  # type: ignore[arg-type]
-    return None
+    return (aliases or {}).get(norm)

@@ -73,8 +73,11 @@ def targets_for(mapping: Mapping, role: str) -> list[Target]:
         found += _entity_targets(Entity.COMPANY, mapping.company.fields)
     if role in ("flat", "contacts"):
         found += _entity_targets(Entity.CONTACT, mapping.contact.fields)
-    if mapping.link.position is not None and position_role(mapping) == role:
-        found.append(Target("link", "position", mapping.link.position, Kind.TEXT))
+    position = mapping.link.position if position_role(mapping) == role else None
+    if role == "contacts" and mapping.contact.company_position is not None:
+        position = mapping.contact.company_position
+    if position is not None:
+        found.append(Target("link", "position", position, Kind.TEXT))
     return found
 
 

@@ -63,7 +63,11 @@ class Validator:
     def finish(self) -> ValidationResult:
         """Resolve links against the whole file and count rows."""
         self._links.resolve(
-            self._contacts.keys(), self._companies.keys(), keep_records=self.keep_records
+            self._contacts.keys(),
+            self._companies.keys(),
+            keep_records=self.keep_records,
+            contact_emails=self._contacts.emails,
+            company_names=self._companies.names,
         )
         bad = self._log.bad_rows
         records = self._contacts.records.values()

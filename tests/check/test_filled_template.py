@@ -1,0 +1,115 @@
+"""A template a customer filled by hand checks with no mapping, in English and in German."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import openpyxl
+import pytest
+
+from bulkio.core.layout import Sheet
+from bulkio.usecases.check import check_file
+from bulkio.usecases.template import make_template
+
+SHEET_TITLES = {
+    "en": {Sheet.COMPANIES: "Companies", Sheet.CONTACTS: "Contacts", Sheet.LINKS: "Links"},
+    "de": {Sheet.COMPANIES: "Firmen", Sheet.CONTACTS: "Kontakte", Sheet.LINKS: "Verknüpfungen"},
+}
+
+
+def fill(path: Path, lang: str, sheet: Sheet, rows: list[dict[str, Any]]) -> None:
+    """Type values under the headers, the way a person does: by the header they read."""
+    book = openpyxl.load_workbook(path)
+    title = SHEET_TITLES[lang][sheet]
+    ws = book[title]
+    # the hidden _bulkio sheet says which field each header is, for machines like this test
+    where = {
+        key: letter
+        for name, letter, _, key, *_ in book["_bulkio"].iter_rows(min_row=3, values_only=True)
+        if name == title
+    }
+    for offset, values in enumerate(rows):
+        for key, value in values.items():
+            ws[f"{where[key]}{2 + offset}"] = value
+    book.save(path)
+
+
+@pytest.mark.parametrize(("lang", "yes"), [("en", "yes"), ("de", "ja")])
+def test_filled_template_checks_clean_without_a_mapping(
+    tmp_path: Path, lang: str, yes: str
+) -> None:
+    path = tmp_path / f"filled-{lang}.xlsx"
+    make_template(path, lang=lang)
+    fill(
+        path,
+        lang,
+        Sheet.COMPANIES,
+        [
+            {
+                "company.external_id": "K-1",
+                "company.company_name": "Müller & Söhne GmbH",
+                "company.address_invoice_zip": "01067",
+                "company.address_invoice_town": "Dresden",
+                "company.address_invoice_country": "Deutschland",
+                "company.invoices_by_email": yes,
+                "company.tags": "VIP, Partner",
+            },
+            {
+                "company.external_id": "K-2",
+                "company.company_name": "Alpen AG",
+                "company.address_invoice_country": "CH",
+            },
+        ],
+    )
+    fill(
+        path,
+        lang,
+        Sheet.CONTACTS,
+        [
+            {
+                "contact.external_id": "P-1",
+                "contact.first_name": "Anna",
+                "contact.last_name": "Weiß",
+                "contact.email": "anna@mueller.de",
+                "contact.birthday": dt.date(1980, 4, 23),
+                "link.company": "K-1",
+                "link.position": "Einkauf",
+            },
+            {
+                "contact.external_id": "P-2",
+                "contact.last_name": "Käser",
+                "contact.email": "urs@alpen.ch",
+                "link.company": "Alpen AG",
+            },
+        ],
+    )
+    fill(
+        path,
+        lang,
+        Sheet.LINKS,
+        [
+            {"link.contact": "P-1", "link.company": "K-2", "link.position": "Beirat"},
+        ],
+    )
+
+    result = check_file(path, keep_records=True)
+
+    assert result.mapping.name.startswith("bulkio-template"), result.mapping.reason
+    assert [str(i) for i in result.issues if i.severity == "error"] == []
+    assert result.ok
+    v = result.validation
+    assert (v.company_count, v.contact_count, v.link_count) == (2, 2, 3)
+    companies = {c.key.value: c for c in v.companies}
+    muster = companies["K-1"].fields
+    assert muster["address_invoice_zip"] == "01067"
+    assert muster["address_invoice_country"] == "DE"
+    assert muster["invoices_by_email"] is True
+    anna = next(c for c in v.contacts if c.key.value == "P-1")
+    assert anna.fields["birthday"] == "1980-04-23"
+    positions = {
+        (link.contact_key.value, link.company_key.value): link.position for link in v.links
+    }
+    assert positions[("P-1", "K-1")] == "Einkauf"
+    assert positions[("P-1", "K-2")] == "Beirat"
