@@ -147,6 +147,9 @@ class ExternalIdSpec(_Strict):
     column: str | None = None
     columns: list[str] | None = None
     join: str = "-"
+    # several keys in one cell ("5120002;5120001"), one link each; only for the keys a
+    # contact or links-sheet row names (contact: company, link: contact/company)
+    split: str | None = Field(default=None, min_length=1)
 
     @model_validator(mode="before")
     @classmethod
@@ -188,6 +191,10 @@ class LinkSection(_Strict):
     position: FieldSpec | None = None
     contact: ExternalIdSpec | None = None  # links sheet: the contact's key
     company: ExternalIdSpec | None = None  # links sheet: the company's key
+    # a company key that is not in this file: "error" (a row issue), or "kanbert" (a warning
+    # once per key; the link is kept and the import finds the company in Kanbert by its
+    # external ID), for a contacts export whose companies come in a second file
+    unknown_company: Literal["error", "kanbert"] = "error"
 
 
 class Mapping(_Strict):
