@@ -286,10 +286,11 @@ def template(lang: str, name: str) -> None:
                 "Rechnungsadresse: Land": "Deutschland",
             },
         )
+        put(companies, {"Externe ID": "K-2", "Firmenname *": "Fischer IT"})
         put(
             companies,
-            {"Externe ID": "K-2", "Firmenname *": "Fischer IT", "USt-IdNr.": "DE123456788"},
-        )  # defect: VAT checksum
+            {"Externe ID": "K-3", "Firmenname *": "Otto Bau", "USt-IdNr.": "DE136695977"},
+        )  # defect: VAT checksum (python-stdnum: invalid check digit)
         put(
             contacts,
             {
@@ -329,10 +330,11 @@ def template(lang: str, name: str) -> None:
                 "Invoice address: Country": "Germany",
             },
         )
+        put(companies, {"External ID": "K-2", "Company name *": "Fischer IT"})
         put(
             companies,
-            {"External ID": "K-2", "Company name *": "Fischer IT", "VAT ID": "DE123456788"},
-        )  # defect: VAT checksum
+            {"External ID": "K-3", "Company name *": "Otto Bau", "VAT ID": "DE136695977"},
+        )  # defect: VAT checksum (python-stdnum: invalid check digit)
         put(
             contacts,
             {

@@ -85,6 +85,23 @@ class CleanStep(_Strict):
 Step = Literal["trim", "collapse_spaces", "upper", "lower", "title"] | CleanStep
 
 
+class LabelPick(_Strict):
+    """Pick one of ``columns`` by the label in the column beside it (Google's "E-mail 1 -
+    Label" = "* Work"): the label columns, in the order of the value columns, and the labels
+    wanted, most wanted first (compared without case, spaces and a leading "*")."""
+
+    columns: list[str] = Field(min_length=1)
+    one_of: list[str] = Field(min_length=1)
+
+
+class SkipRule(_Strict):
+    """Values matching ``pattern`` are left empty, with a warning naming the value and
+    ``because`` (e.g. a birthday without a year, "--07-14")."""
+
+    pattern: str
+    because: str | None = None
+
+
 class FieldSpec(_Strict):
     """Where one target field's value comes from and how it is cleaned."""
 
@@ -102,6 +119,10 @@ class FieldSpec(_Strict):
     excel_serial: bool | None = None
     region: str | None = None
     type: Literal["string", "boolean", "integer", "date"] | None = None
+    label: LabelPick | None = None  # with 'columns': take the one whose label is wanted
+    first_of: str | None = Field(default=None, min_length=1)  # several values joined by this
+    skip: SkipRule | None = None  # values left empty with a warning
+    optional: bool = False  # the column(s) may be missing from the sheet: then empty
     # set by the loader: whether 'default' was written (a written null differs from none)
     has_default: bool = False
     has_constant: bool = False
@@ -135,12 +156,25 @@ class FieldSpec(_Strict):
             )
         if self.columns is not None and not self.columns:
             raise ValueError("'columns' needs at least one column name")
+        if self.label is not None and (
+            self.columns is None or len(self.columns) != len(self.label.columns)
+        ):
+            raise ValueError(
+                "'label' picks one of 'columns' by the label beside it: write the value "
+                "columns under 'columns' and as many label columns, in the same order, under "
+                "'label: columns'"
+            )
         return self
 
     def source_columns(self) -> list[str]:
         if self.column is not None:
             return [self.column]
         return list(self.columns or [])
+
+    def read_columns(self) -> list[str]:
+        """Every column the field reads: its sources and any label columns."""
+        labels = self.label.columns if self.label is not None else []
+        return self.source_columns() + [c for c in labels if c not in self.source_columns()]
 
 
 class ExternalIdSpec(_Strict):
