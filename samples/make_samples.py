@@ -231,6 +231,32 @@ def salesforce() -> None:
     write_csv(HERE / "salesforce" / "Contact.csv", r.SALESFORCE_CONTACT_HEADERS, contacts)
 
 
+def salesforce_report() -> None:
+    rows = [
+        {"Contact ID": "0035g00000XyZaAAAQ", "Salutation": "Ms.", "First Name": "Anna",
+         "Last Name": "Müller", "Title": "CEO", "Account Name": "Muster GmbH",
+         "Mailing Street": "Hauptstraße 12a", "Mailing City": "Dresden",
+         "Mailing Zip/Postal Code": "01067", "Mailing Country": "Germany",
+         "Phone": "+49 351 1234567", "Mobile": "+49 171 1234567",
+         "Email": "anna.mueller@muster.de"},
+        {"Contact ID": "0035g00000XyZbAAAQ", "Salutation": "Dr.", "First Name": "Lukas",
+         "Last Name": "Gruber", "Account Name": "Gruber Holzbau GmbH",
+         "Mailing City": "Wien", "Mailing Zip/Postal Code": "1140", "Mailing Country": "Austria",
+         "Phone": "+43 1 9140001", "Email": "lukas@gruber-holz.at"},
+        {"Contact ID": "0035g00000XyZcAAAQ", "Salutation": "Mr.", "First Name": "Tom",
+         "Last Name": "Becker", "Account Name": "Muster GmbH",
+         "Email": "tom.becker(at)muster.de"},  # defect: e-mail
+    ]  # fmt: skip
+    footer = (
+        "\r\n"
+        '"Confidential Information - Do Not Distribute"\r\n'
+        '"Copyright (c) 2000-2024 salesforce.com, inc. All rights reserved."\r\n'
+    )
+    path = HERE / "salesforce" / "contacts-report.csv"
+    write_csv(path, r.SALESFORCE_CONTACT_REPORT_HEADERS, rows)
+    path.write_bytes(path.read_bytes() + footer.encode("utf-8"))
+
+
 def linkedin() -> None:
     preamble = (
         "Notes:\r\n"
@@ -373,6 +399,7 @@ def main() -> None:
     google_legacy()
     hubspot()
     salesforce()
+    salesforce_report()
     linkedin()
     template("en", "template-en.xlsx")
     template("de", "vorlage-de.xlsx")

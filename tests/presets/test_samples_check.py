@@ -53,6 +53,7 @@ EXPECTED: dict[str, tuple[str, set[tuple[int | None, str | None, str]]]] = {
         "salesforce-contacts",
         {(2, "ACCOUNTID", W), (3, "ACCOUNTID", W), (4, "BIRTHDATE", E)},
     ),
+    "salesforce/contacts-report.csv": ("salesforce-contacts-report", {(4, "Email", E)}),
     "linkedin/Connections.csv": ("linkedin", {(8, None, E)}),
     "bulkio-template/template-en.xlsx": (
         "bulkio-template",
@@ -82,3 +83,9 @@ def test_a_sample_shows_exactly_its_documented_defects(sample: str) -> None:
     got = {(i.row, i.column, str(i.severity)) for i in result.issues}
     assert got == wanted, [str(i) for i in result.issues]
     assert len(result.issues) == len(wanted)  # nothing twice
+
+
+def test_a_salesforce_reports_footer_lines_are_not_contacts() -> None:
+    result = check_file(SAMPLES / "salesforce/contacts-report.csv")
+    assert result.validation.rows_read == 3  # the footer below row 4 is skipped
+    assert result.validation.contact_count == 2  # and row 4's bad e-mail

@@ -35,6 +35,8 @@ class InputSpec(_Strict):
     sheet: str | int = 0
     header_row: int | None = Field(default=None, ge=1)  # 1-based; None = detect
     csv: CsvOptions | None = None  # this role's CSV overrides; default: input.csv
+    # a row whose only filled cell matches this pattern is not data (a report's footer lines)
+    skip_rows: str | None = None
 
 
 class InputSection(_Strict):

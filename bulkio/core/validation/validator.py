@@ -107,6 +107,7 @@ class Validator:
         absent = [c for c in optional_columns(self.mapping, role) if c not in frame.columns]
         if absent:  # optional columns the sheet lacks read as empty
             frame = frame.with_columns([pl.lit(None, pl.String).alias(c) for c in absent])
+        frame = _without_skipped_rows(frame, self.mapping.inputs[role].skip_rows)
         self._log.role = role
         self._rows_by_role[role] += frame.height
         batch = Batch(
@@ -414,6 +415,17 @@ class Validator:
                 )
             refused.update(refusal.rows)
         return bodies, refused
+
+
+def _without_skipped_rows(frame: pl.DataFrame, pattern: str | None) -> pl.DataFrame:
+    """The frame without rows whose only filled cell matches ``pattern`` (input: skip_rows)."""
+    cells = [c for c in frame.columns if c != ROW_COLUMN]
+    if pattern is None or not cells or frame.height == 0:
+        return frame
+    text = [pl.col(c).cast(pl.String).str.strip_chars().replace("", None) for c in cells]
+    alone = pl.sum_horizontal([t.is_not_null() for t in text]) == 1
+    matches = pl.coalesce(text).str.contains(pattern).fill_null(False)
+    return frame.filter(~(alone & matches))
 
 
 def _column(frame: pl.DataFrame, expr: pl.Expr | None) -> pl.Series:
