@@ -231,6 +231,32 @@ def salesforce() -> None:
     write_csv(HERE / "salesforce" / "Contact.csv", r.SALESFORCE_CONTACT_HEADERS, contacts)
 
 
+def salesforce_report() -> None:
+    rows = [
+        {"Contact ID": "0035g00000XyZaAAAQ", "Salutation": "Ms.", "First Name": "Anna",
+         "Last Name": "Müller", "Title": "CEO", "Account Name": "Muster GmbH",
+         "Mailing Street": "Hauptstraße 12a", "Mailing City": "Dresden",
+         "Mailing Zip/Postal Code": "01067", "Mailing Country": "Germany",
+         "Phone": "+49 351 1234567", "Mobile": "+49 171 1234567",
+         "Email": "anna.mueller@muster.de"},
+        {"Contact ID": "0035g00000XyZbAAAQ", "Salutation": "Dr.", "First Name": "Lukas",
+         "Last Name": "Gruber", "Account Name": "Gruber Holzbau GmbH",
+         "Mailing City": "Wien", "Mailing Zip/Postal Code": "1140", "Mailing Country": "Austria",
+         "Phone": "+43 1 9140001", "Email": "lukas@gruber-holz.at"},
+        {"Contact ID": "0035g00000XyZcAAAQ", "Salutation": "Mr.", "First Name": "Tom",
+         "Last Name": "Becker", "Account Name": "Muster GmbH",
+         "Email": "tom.becker(at)muster.de"},  # defect: e-mail
+    ]  # fmt: skip
+    footer = (
+        "\r\n"
+        '"Confidential Information - Do Not Distribute"\r\n'
+        '"Copyright (c) 2000-2024 salesforce.com, inc. All rights reserved."\r\n'
+    )
+    path = HERE / "salesforce" / "contacts-report.csv"
+    write_csv(path, r.SALESFORCE_CONTACT_REPORT_HEADERS, rows)
+    path.write_bytes(path.read_bytes() + footer.encode("utf-8"))
+
+
 def linkedin() -> None:
     preamble = (
         "Notes:\r\n"
@@ -286,10 +312,11 @@ def template(lang: str, name: str) -> None:
                 "Rechnungsadresse: Land": "Deutschland",
             },
         )
+        put(companies, {"Externe ID": "K-2", "Firmenname *": "Fischer IT"})
         put(
             companies,
-            {"Externe ID": "K-2", "Firmenname *": "Fischer IT", "USt-IdNr.": "DE123456788"},
-        )  # defect: VAT checksum
+            {"Externe ID": "K-3", "Firmenname *": "Otto Bau", "USt-IdNr.": "DE136695977"},
+        )  # defect: VAT checksum (python-stdnum: invalid check digit)
         put(
             contacts,
             {
@@ -329,10 +356,11 @@ def template(lang: str, name: str) -> None:
                 "Invoice address: Country": "Germany",
             },
         )
+        put(companies, {"External ID": "K-2", "Company name *": "Fischer IT"})
         put(
             companies,
-            {"External ID": "K-2", "Company name *": "Fischer IT", "VAT ID": "DE123456788"},
-        )  # defect: VAT checksum
+            {"External ID": "K-3", "Company name *": "Otto Bau", "VAT ID": "DE136695977"},
+        )  # defect: VAT checksum (python-stdnum: invalid check digit)
         put(
             contacts,
             {
@@ -371,6 +399,7 @@ def main() -> None:
     google_legacy()
     hubspot()
     salesforce()
+    salesforce_report()
     linkedin()
     template("en", "template-en.xlsx")
     template("de", "vorlage-de.xlsx")

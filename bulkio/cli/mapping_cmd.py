@@ -18,8 +18,10 @@ def mapping() -> None:
 @mapping.command("list")
 def list_cmd() -> None:
     """The presets, usable as -m NAME with check and import."""
-    for preset in list_presets():
-        click.echo(f"{preset.name:<22} {preset.title}")
+    presets = list_presets()
+    width = max((len(p.name) for p in presets), default=0) + 2
+    for preset in presets:
+        click.echo(f"{preset.name:<{width}}{preset.title}")
 
 
 def _sheet(value: str | None) -> str | int | None:

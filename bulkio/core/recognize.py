@@ -171,6 +171,14 @@ SALESFORCE_ACCOUNT_HEADERS: tuple[str, ...] = (
     "NUMBEROFEMPLOYEES", "ANNUALREVENUE", "DESCRIPTION", "OWNERID", "CREATEDDATE",
 )  # fmt: skip
 
+# A report (Reports > a contacts report > Export > Details Only, CSV) writes the field labels
+# of the columns the report shows; these are the ones public import code expects of it.
+SALESFORCE_CONTACT_REPORT_HEADERS: tuple[str, ...] = (
+    "Contact ID", "Salutation", "First Name", "Last Name", "Title", "Account Name",
+    "Mailing Street", "Mailing City", "Mailing State/Province", "Mailing Zip/Postal Code",
+    "Mailing Country", "Phone", "Mobile", "Email",
+)  # fmt: skip
+
 LINKEDIN_HEADERS: tuple[str, ...] = (
     "First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On",
 )  # fmt: skip
@@ -210,6 +218,10 @@ FORMATS: tuple[FormatSignature, ...] = (
     FormatSignature(
         "salesforce-accounts", "Salesforce accounts (Data Loader export)",
         SALESFORCE_ACCOUNT_HEADERS, ("ID", "NAME"),
+    ),
+    FormatSignature(
+        "salesforce-contacts-report", "Salesforce contacts report (CSV export)",
+        SALESFORCE_CONTACT_REPORT_HEADERS, ("Contact ID", "Last Name", "Mailing Street"),
     ),
     FormatSignature(
         "linkedin", "LinkedIn Connections.csv", LINKEDIN_HEADERS,

@@ -32,6 +32,7 @@ SAMPLE_PRESET = {
     "hubspot/companies.xlsx": "hubspot-companies",
     "salesforce/Contact.csv": "salesforce-contacts",
     "salesforce/Account.csv": "salesforce-accounts",
+    "salesforce/contacts-report.csv": "salesforce-contacts-report",
     "linkedin/Connections.csv": "linkedin",
     "bulkio-template/template-en.xlsx": "bulkio-template",
     "bulkio-template/vorlage-de.xlsx": "bulkio-template-de",

@@ -23,8 +23,32 @@ def position_role(mapping: Mapping) -> str | None:
 def _add(found: dict[str, list[str]], spec: FieldSpec | ExternalIdSpec | None, target: str) -> None:
     if spec is None:
         return
-    for column in spec.source_columns():
+    columns = spec.read_columns() if isinstance(spec, FieldSpec) else spec.source_columns()
+    for column in columns:
         found.setdefault(column, []).append(target)
+
+
+def optional_columns(mapping: Mapping, role: str) -> set[str]:
+    """The columns of ``role`` that only fields marked 'optional: true' read: a sheet may
+    lack them (Google writes "E-mail 2 - Value" only when someone has a second e-mail)."""
+    needed: set[str] = set()
+    optional: set[str] = set()
+    for column, targets in columns_for(mapping, role).items():
+        for target in targets:
+            spec = _field_spec(mapping, target)
+            (optional if spec is not None and spec.optional else needed).add(column)
+    return optional - needed
+
+
+def _field_spec(mapping: Mapping, target: str) -> FieldSpec | None:
+    entity, _, name = target.partition(".")
+    if entity == "company":
+        return mapping.company.fields.get(name)
+    if entity == "contact":
+        return mapping.contact.fields.get(name)
+    if target == "link.position":
+        return mapping.link.position
+    return None
 
 
 def columns_for(mapping: Mapping, role: str) -> dict[str, list[str]]:
@@ -57,7 +81,8 @@ def check_columns(mapping: Mapping, role: str, columns: list[str], *, sheet: str
     'Plz'?)"
     """
     have = [c for c in columns if not c.startswith("__")]
-    missing = [c for c in columns_for(mapping, role) if c not in have]
+    optional = optional_columns(mapping, role)
+    missing = [c for c in columns_for(mapping, role) if c not in have and c not in optional]
     if not missing:
         return
     place = f"sheet '{sheet}'" if sheet else "the input"

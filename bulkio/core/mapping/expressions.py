@@ -20,13 +20,55 @@ def _blank_to_null(expr: pl.Expr) -> pl.Expr:
     return expr.str.strip_chars().replace("", None)
 
 
+def _label_key(text: str | pl.Expr) -> pl.Expr:
+    """A label as compared: no case, no spaces around it, no leading "*" (Google's mark of
+    the primary value); an empty label is ""."""
+    expr = pl.lit(text) if isinstance(text, str) else text
+    return expr.cast(pl.String).str.strip_chars().str.strip_chars_start("* ").str.to_lowercase()
+
+
+def _label_picks(spec: FieldSpec) -> list[tuple[str, pl.Expr]]:
+    """(value column, where it is the one to take), most wanted label first."""
+    assert spec.label is not None and spec.columns is not None
+    picks = []
+    for wanted in spec.label.one_of:
+        key = wanted.strip().lstrip("* ").lower()
+        for value, label in zip(spec.columns, spec.label.columns, strict=True):
+            present = _blank_to_null(pl.col(value).cast(pl.String)).is_not_null()
+            matches = _label_key(pl.col(label)).fill_null("") == key
+            picks.append((value, present & matches))
+    return picks
+
+
+def picked_column_expr(spec: FieldSpec) -> pl.Expr | None:
+    """With 'label': the name of the column each row's value was taken from."""
+    if spec.label is None:
+        return None
+    return pl.coalesce([pl.when(cond).then(pl.lit(c)) for c, cond in _label_picks(spec)])
+
+
 def source_expr(spec: FieldSpec | ExternalIdSpec) -> pl.Expr:
-    """The raw text of the field: one column, several joined, or a constant."""
+    """The raw text of the field: one column, several joined or picked by label, or a
+    constant; with 'first_of', the first of several values in the cell."""
+    expr = _raw_source(spec)
+    if isinstance(spec, FieldSpec) and spec.first_of is not None:
+        expr = expr.str.split(spec.first_of).list.first().str.strip_chars()
+    return expr
+
+
+def _raw_source(spec: FieldSpec | ExternalIdSpec) -> pl.Expr:
     if isinstance(spec, FieldSpec) and spec.has_constant:
         value = spec.constant
         if isinstance(value, bool):
             value = "true" if value else "false"
         return pl.lit(None if value is None else str(value), dtype=pl.String)
+    if isinstance(spec, FieldSpec) and spec.label is not None:
+        return pl.coalesce(
+            [
+                pl.when(cond).then(pl.col(c).cast(pl.String).str.strip_chars())
+                for c, cond in _label_picks(spec)
+            ]
+        )
     columns = spec.source_columns()
     if len(columns) == 1:
         return pl.col(columns[0]).cast(pl.String)
@@ -84,9 +126,26 @@ def _text(value: str | int | bool | None) -> str | None:
     return str(value)
 
 
+def left_out_exprs(spec: FieldSpec) -> tuple[pl.Expr | None, pl.Expr | None]:
+    """What the field leaves out, row by row (null where nothing): the other values of a
+    cell read with 'first_of' (joined by "', '"), and a value 'skip' empties."""
+    extra = None
+    if spec.first_of is not None:
+        parts = _raw_source(spec).str.split(spec.first_of).list.eval(pl.element().str.strip_chars())
+        rest = parts.list.slice(1).list.eval(pl.element().filter(pl.element() != ""))
+        extra = pl.when(rest.list.len() > 0).then(rest.list.join("', '"))
+    skipped = None
+    if spec.skip is not None:
+        value = source_expr(spec).str.strip_chars()
+        skipped = pl.when(value.str.contains(spec.skip.pattern)).then(value)
+    return extra, skipped
+
+
 def field_expr(spec: FieldSpec) -> pl.Expr:
-    """Source, trim, cleaning steps, name/street split, map, default; blank -> null."""
+    """Source, skip, trim, cleaning steps, name/street split, map, default; blank -> null."""
     expr = source_expr(spec).str.strip_chars()
+    if spec.skip is not None:
+        expr = pl.when(expr.str.contains(spec.skip.pattern)).then(None).otherwise(expr)
     for step in spec.clean:
         expr = _step(expr, step)
     if spec.split_name == "first":

@@ -217,6 +217,13 @@ def _check_fields(mapping: Mapping, lines: dict[Path, tuple[int, int]], source: 
 
 def _check_layout(mapping: Mapping, lines: dict[Path, tuple[int, int]], source: str) -> None:
     roles = mapping.inputs
+    for section, record_key in (("company", mapping.company.key), ("contact", mapping.contact.key)):
+        if record_key.external_id is not None and record_key.external_id.split is not None:
+            raise MappingError(
+                f"{source}: {_where((section, 'key', 'external_id', 'split'), lines)}: a "
+                f"{section} has one external id, so 'split' does not belong here; it is for "
+                "the companies a contact names ('contact: company') and a links sheet's keys"
+            )
     if "flat" in roles:
         if mapping.link.contact or mapping.link.company:
             raise MappingError(

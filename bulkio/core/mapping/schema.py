@@ -35,6 +35,8 @@ class InputSpec(_Strict):
     sheet: str | int = 0
     header_row: int | None = Field(default=None, ge=1)  # 1-based; None = detect
     csv: CsvOptions | None = None  # this role's CSV overrides; default: input.csv
+    # a row whose only filled cell matches this pattern is not data (a report's footer lines)
+    skip_rows: str | None = None
 
 
 class InputSection(_Strict):
@@ -85,6 +87,23 @@ class CleanStep(_Strict):
 Step = Literal["trim", "collapse_spaces", "upper", "lower", "title"] | CleanStep
 
 
+class LabelPick(_Strict):
+    """Pick one of ``columns`` by the label in the column beside it (Google's "E-mail 1 -
+    Label" = "* Work"): the label columns, in the order of the value columns, and the labels
+    wanted, most wanted first (compared without case, spaces and a leading "*")."""
+
+    columns: list[str] = Field(min_length=1)
+    one_of: list[str] = Field(min_length=1)
+
+
+class SkipRule(_Strict):
+    """Values matching ``pattern`` are left empty, with a warning naming the value and
+    ``because`` (e.g. a birthday without a year, "--07-14")."""
+
+    pattern: str
+    because: str | None = None
+
+
 class FieldSpec(_Strict):
     """Where one target field's value comes from and how it is cleaned."""
 
@@ -102,6 +121,10 @@ class FieldSpec(_Strict):
     excel_serial: bool | None = None
     region: str | None = None
     type: Literal["string", "boolean", "integer", "date"] | None = None
+    label: LabelPick | None = None  # with 'columns': take the one whose label is wanted
+    first_of: str | None = Field(default=None, min_length=1)  # several values joined by this
+    skip: SkipRule | None = None  # values left empty with a warning
+    optional: bool = False  # the column(s) may be missing from the sheet: then empty
     # set by the loader: whether 'default' was written (a written null differs from none)
     has_default: bool = False
     has_constant: bool = False
@@ -135,6 +158,14 @@ class FieldSpec(_Strict):
             )
         if self.columns is not None and not self.columns:
             raise ValueError("'columns' needs at least one column name")
+        if self.label is not None and (
+            self.columns is None or len(self.columns) != len(self.label.columns)
+        ):
+            raise ValueError(
+                "'label' picks one of 'columns' by the label beside it: write the value "
+                "columns under 'columns' and as many label columns, in the same order, under "
+                "'label: columns'"
+            )
         return self
 
     def source_columns(self) -> list[str]:
@@ -142,11 +173,19 @@ class FieldSpec(_Strict):
             return [self.column]
         return list(self.columns or [])
 
+    def read_columns(self) -> list[str]:
+        """Every column the field reads: its sources and any label columns."""
+        labels = self.label.columns if self.label is not None else []
+        return self.source_columns() + [c for c in labels if c not in self.source_columns()]
+
 
 class ExternalIdSpec(_Strict):
     column: str | None = None
     columns: list[str] | None = None
     join: str = "-"
+    # several keys in one cell ("5120002;5120001"), one link each; only for the keys a
+    # contact or links-sheet row names (contact: company, link: contact/company)
+    split: str | None = Field(default=None, min_length=1)
 
     @model_validator(mode="before")
     @classmethod
@@ -189,6 +228,10 @@ class LinkSection(_Strict):
     position: FieldSpec | None = None
     contact: ExternalIdSpec | None = None  # links sheet: the contact's key
     company: ExternalIdSpec | None = None  # links sheet: the company's key
+    # a company key that is not in this file: "error" (a row issue), or "kanbert" (a warning
+    # once per key; the link is kept and the import finds the company in Kanbert by its
+    # external ID), for a contacts export whose companies come in a second file
+    unknown_company: Literal["error", "kanbert"] = "error"
 
 
 class Mapping(_Strict):

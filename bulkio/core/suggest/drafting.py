@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 from bulkio.core.suggest.matching import HeaderMatch, match_header
 from bulkio.core.suggest.sniffing import EMPTY_DATES, ColumnLook, look_at
+from bulkio.core.suggest.synonyms import COMPANY_IDS_ELSEWHERE, normalize_header
 
 GENDER_MAP: dict[str, str | None] = {
     "herr": "male", "frau": "female", "mr": "male", "mr.": "male", "mrs": "female",
@@ -93,6 +94,9 @@ def _resolve(cols: list[_Column]) -> tuple[bool, bool]:
     targets = {c.target for c in cols if c.target}
     has_person = any(t.startswith("contact.") for t in targets)
     has_company = "company.company_name" in targets
+    elsewhere = {normalize_header(w) for w in COMPANY_IDS_ELSEWHERE}
+    if has_person and any(normalize_header(c.header) in elsewhere for c in cols):
+        has_company = False  # the companies are in another file: the addresses are the person's
     for col in cols:
         if not col.target or not col.target.startswith("any."):
             continue

@@ -64,15 +64,25 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     ),
     "contact.mobile_private": ("handy privat", "mobil privat", "mobile private"),
     # Google's "Address 1" is the person's own address (labelled Home or Work)
-    "contact.address_street": ("straße privat", "home street", "privatadresse", "address 1 street"),
+    "contact.address_street": (
+        "straße privat", "home street", "privatadresse", "address 1 street", "mailingstreet",
+        "mailing street",
+    ),
     "contact.address_street2": ("straße privat 2", "home street 2", "address 1 extended address"),
-    "contact.address_town": ("ort privat", "home city", "address 1 city"),
+    "contact.address_town": (
+        "ort privat", "home city", "address 1 city", "mailingcity", "mailing city",
+    ),
     "contact.address_zip": (
         "postleitzahl privat", "plz privat", "home postal code", "address 1 postal code",
+        "mailingpostalcode", "mailing postal code", "mailing zip/postal code",
     ),
-    "contact.address_state": ("bundesland/kanton privat", "home state", "address 1 region"),
+    "contact.address_state": (
+        "bundesland/kanton privat", "home state", "address 1 region", "mailingstate",
+        "mailing state", "mailing state/province",
+    ),
     "contact.address_country": (
         "land/region privat", "home country/region", "home country", "address 1 country",
+        "mailingcountry", "mailing country",
     ),
     # -- the company ------------------------------------------------------------------------
     "company.company_name": (
@@ -144,8 +154,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "any.fax": ("fax", "telefax", "faxnummer", "fax number", "fax geschäftlich", "business fax"),
     "any.address_street": (
         "straße", "strasse", "str", "street", "street address", "adresse", "anschrift",
-        "straße und hausnummer", "straße hausnr", "address 1 street", "mailingstreet",
-        "mailing street", "address", "address line 1",
+        "straße und hausnummer", "straße hausnr", "address 1 street", "address",
+        "address line 1",
     ),
     "any.address_house": ("hausnummer", "hausnr", "house number", "nr haus", "house no"),
     "any.address_street2": (
@@ -154,19 +164,17 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     ),
     "any.address_zip": (
         "plz", "postleitzahl", "zip", "zip code", "zipcode", "postal code", "postcode",
-        "address 1 postal code", "mailingpostalcode", "mailing postal code",
+        "address 1 postal code",
     ),
     "any.address_town": (
-        "ort", "stadt", "wohnort", "city", "town", "address 1 city", "mailingcity",
-        "mailing city", "gemeinde",
+        "ort", "stadt", "wohnort", "city", "town", "address 1 city", "gemeinde",
     ),
     "any.address_state": (
-        "bundesland", "region", "state", "state/region", "province", "address 1 region",
-        "mailingstate", "kanton",
+        "bundesland", "region", "state", "state/region", "province", "address 1 region", "kanton",
     ),
     "any.address_country": (
-        "land", "country", "staat", "country/region", "address 1 country", "mailingcountry",
-        "mailing country", "länderkennzeichen", "nation",
+        "land", "country", "staat", "country/region", "address 1 country",
+        "länderkennzeichen", "nation",
     ),
     "any.locale": ("sprache", "language", "locale", "korrespondenzsprache"),
 }  # fmt: skip
@@ -194,3 +202,10 @@ def synonym_index() -> dict[str, str]:
             for form in (normalize_header(word), transliterate(normalize_header(word))):
                 index.setdefault(form, target)
     return index
+
+
+# Columns that name a contact's companies by their ids in another file (a contacts export
+# whose companies come separately): with one, the addresses beside are the contact's own.
+COMPANY_IDS_ELSEWHERE: tuple[str, ...] = (
+    "associated company ids", "associated company id", "accountid", "account id",
+)  # fmt: skip

@@ -43,7 +43,7 @@ def evaluate(
         columns = target.spec.source_columns()
         if target.spec.has_constant:
             constants.append(target)
-        elif len(columns) == 1:
+        elif len(columns) == 1 and target.spec.label is None:
             singles.setdefault(columns[0], []).append(target)
         else:
             direct.append(target)

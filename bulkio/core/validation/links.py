@@ -8,7 +8,7 @@ from typing import Any
 
 import polars as pl
 
-from bulkio.core.issues import ROW_COLUMN
+from bulkio.core.issues import ROW_COLUMN, Severity
 from bulkio.core.mapping.expressions import field_expr, key_expr
 from bulkio.core.mapping.schema import Mapping
 from bulkio.core.validation.companies import normalise_name
@@ -89,7 +89,9 @@ class LinkBook:
         """A contacts sheet's rows that name one company each."""
         position = pl.col(_POSITION) if _POSITION in mapped.columns else pl.lit(None)
         picked = mapped.filter(chosen & mapped["contact_company.__ext"].is_not_null())
-        for by, value, company, pos, row in picked.select(
+        spec = self._mapping.contact.company
+        split = spec.split if spec is not None else None
+        for by, value, companies, pos, row in picked.select(
             "contact.__by",
             "contact.__key",
             "contact_company.__ext",
@@ -97,7 +99,8 @@ class LinkBook:
             ROW_COLUMN,
         ).iter_rows():
             key = RecordKey(by, value)
-            self._pending.append(_Pending(key, company, pos, row, batch.sheet, "contacts"))
+            for company in _split(companies, split):
+                self._pending.append(_Pending(key, company, pos, row, batch.sheet, "contacts"))
 
     def add_sheet(self, frame: pl.DataFrame, batch: Batch) -> None:
         """The rows of a links sheet: contact, company and position."""
@@ -110,10 +113,15 @@ class LinkBook:
             key_expr(link.company).alias("company"),
             position.alias("position"),
         )
-        for row, contact, company, pos in picked.iter_rows():
-            if contact is not None and company is not None:
-                self._pending.append(_Pending(contact, company, pos, row, batch.sheet, "links"))
+        for row, contacts, companies, pos in picked.iter_rows():
+            if contacts is not None and companies is not None:
+                for contact in _split(contacts, link.contact.split):
+                    for company in _split(companies, link.company.split):
+                        self._pending.append(
+                            _Pending(contact, company, pos, row, batch.sheet, "links")
+                        )
                 continue
+            contact, company = contacts, companies
             if contact is None and company is None:
                 continue  # an empty row
             missing = "contact" if contact is None else "company"
@@ -139,6 +147,8 @@ class LinkBook:
         """Find every pending link's contact and company in the whole file."""
         found: dict[tuple[RecordKey, RecordKey], _Pending] = {}
         self.resolved = found
+        in_kanbert = self._mapping.link.unknown_company == "kanbert"
+        told: set[str] = set()  # company keys already named in a warning
         for link in self._pending:
             self._log.role = link.role
             if isinstance(link.contact, RecordKey):
@@ -146,6 +156,11 @@ class LinkBook:
             else:
                 contact = _find(contacts, "email", link.contact, contact_emails)
             company = _find(companies, "name", link.company, company_names)
+            if contact is not None and company is None and in_kanbert:
+                company = RecordKey("external_id", link.company)
+                if link.company not in told:
+                    told.add(link.company)
+                    self._in_kanbert(link)
             if contact is None or company is None:
                 self._missing(link, "contact" if contact is None else "company")
                 continue
@@ -166,6 +181,20 @@ class LinkBook:
                     field="link.position",
                 )
 
+    def _in_kanbert(self, link: _Pending) -> None:
+        """The warning for a company key that is not in this file (unknown_company: kanbert)."""
+        spec = self._mapping.link.company if link.role == "links" else self._mapping.contact.company
+        self._log.add(
+            f"company '{link.company}' is not in this file; the import links to the Kanbert "
+            f"company with external ID '{link.company}', so import the companies export first",
+            row=link.row,
+            column=" + ".join(spec.source_columns()) if spec else None,
+            value=link.company,
+            sheet=link.sheet,
+            field="link.company",
+            severity=Severity.WARNING,
+        )
+
     def _missing(self, link: _Pending, entity: str) -> None:
         m = self._mapping
         if entity == "contact":
@@ -183,6 +212,13 @@ class LinkBook:
             sheet=link.sheet,
             field=f"link.{entity}",
         )
+
+
+def _split(value: str, separator: str | None) -> list[str]:
+    """One key, or with a separator every non-blank key in the cell."""
+    if separator is None:
+        return [value]
+    return [part.strip() for part in value.split(separator) if part.strip()]
 
 
 def _find(

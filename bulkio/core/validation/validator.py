@@ -19,8 +19,13 @@ import polars as pl
 
 from bulkio.core.errors import MappingError
 from bulkio.core.issues import ROW_COLUMN, Severity
-from bulkio.core.mapping.columns import check_columns
-from bulkio.core.mapping.expressions import unmapped_expr
+from bulkio.core.mapping.columns import check_columns, optional_columns
+from bulkio.core.mapping.expressions import (
+    left_out_exprs,
+    picked_column_expr,
+    source_expr,
+    unmapped_expr,
+)
 from bulkio.core.mapping.schema import ROLES, ExternalIdSpec, Mapping
 from bulkio.core.validation.body_check import check_bodies
 from bulkio.core.validation.companies import CompanyBook
@@ -103,6 +108,10 @@ class Validator:
                 f"the mapping does not read a '{role}' sheet; it reads {', '.join(self._targets)}"
             )
         check_columns(self.mapping, role, list(frame.columns), sheet=sheet)
+        absent = [c for c in optional_columns(self.mapping, role) if c not in frame.columns]
+        if absent:  # optional columns the sheet lacks read as empty
+            frame = frame.with_columns([pl.lit(None, pl.String).alias(c) for c in absent])
+        frame = _without_skipped_rows(frame, self.mapping.inputs[role].skip_rows)
         self._log.role = role
         self._rows_by_role[role] += frame.height
         batch = Batch(
@@ -187,6 +196,7 @@ class Validator:
                 bad = bad | found
                 self._cell_issues(frame, done.raw[target.column], target, problems, found, sheet)
             self._unmapped_warnings(frame, target, sheet)
+            self._left_out_warnings(frame, target, sheet)
         return done.values, bad
 
     def _cell_issues(
@@ -201,17 +211,70 @@ class Validator:
         source = target.spec.column
         shown = frame[source] if source is not None else raw
         picked = pl.DataFrame(
-            {"row": frame[ROW_COLUMN], "value": shown.cast(pl.String), "message": problems}
+            {
+                "row": frame[ROW_COLUMN],
+                "value": shown.cast(pl.String),
+                "message": problems,
+                "column": self._columns_of(frame, target),
+            }
         ).filter(found)
-        for row, value, message in picked.iter_rows():
+        for row, value, message, column in picked.iter_rows():
             self._issue(
                 message,
                 row=row,
-                column=target.source,
+                column=column,
                 value=value,
                 sheet=sheet,
                 field=f"{target.entity}.{target.name}",
             )
+
+    def _columns_of(self, frame: pl.DataFrame, target: Target) -> pl.Series:
+        """The spreadsheet column behind each row's value (with 'label', the one picked)."""
+        picked = picked_column_expr(target.spec)
+        if picked is None:
+            return pl.Series([target.source], dtype=pl.String).new_from_index(0, frame.height)
+        return frame.select(pl.coalesce(picked, pl.lit(target.source))).to_series()
+
+    def _left_out_warnings(self, frame: pl.DataFrame, target: Target, sheet: str | None) -> None:
+        """Warnings for what 'first_of' and 'skip' leave out, naming the values."""
+        spec = target.spec
+        extra, skipped = left_out_exprs(spec)
+        if extra is None and skipped is None:
+            return
+        picked = pl.DataFrame(
+            {
+                "row": frame[ROW_COLUMN],
+                "column": self._columns_of(frame, target),
+                "kept": frame.select(source_expr(spec)).to_series(),
+                "extra": _column(frame, extra),
+                "skipped": _column(frame, skipped),
+            }
+        ).filter(pl.col("extra").is_not_null() | pl.col("skipped").is_not_null())
+        field = f"{target.entity}.{target.name}"
+        for row, column, kept, others, value in picked.iter_rows():
+            if others is not None:
+                self._issue(
+                    f"the cell holds several values; '{kept}' is used and '{others}' left out "
+                    f"(Kanbert's {target.name} holds one)",
+                    row=row,
+                    column=column,
+                    value=kept,
+                    sheet=sheet,
+                    field=field,
+                    severity=Severity.WARNING,
+                )
+            if value is not None:
+                assert spec.skip is not None
+                because = spec.skip.because or "the mapping leaves out values like this"
+                self._issue(
+                    f"'{value}' is left empty: {because}",
+                    row=row,
+                    column=column,
+                    value=value,
+                    sheet=sheet,
+                    field=field,
+                    severity=Severity.WARNING,
+                )
 
     def _unmapped_warnings(self, frame: pl.DataFrame, target: Target, sheet: str | None) -> None:
         expr = unmapped_expr(target.spec)
@@ -356,6 +419,24 @@ class Validator:
                 )
             refused.update(refusal.rows)
         return bodies, refused
+
+
+def _without_skipped_rows(frame: pl.DataFrame, pattern: str | None) -> pl.DataFrame:
+    """The frame without rows whose only filled cell matches ``pattern`` (input: skip_rows)."""
+    cells = [c for c in frame.columns if c != ROW_COLUMN]
+    if pattern is None or not cells or frame.height == 0:
+        return frame
+    text = [pl.col(c).cast(pl.String).str.strip_chars().replace("", None) for c in cells]
+    alone = pl.sum_horizontal([t.is_not_null() for t in text]) == 1
+    matches = pl.coalesce(text).str.contains(pattern).fill_null(False)
+    return frame.filter(~(alone & matches))
+
+
+def _column(frame: pl.DataFrame, expr: pl.Expr | None) -> pl.Series:
+    """One text column of ``frame`` by ``expr``; all empty when there is none."""
+    if expr is None:
+        return pl.repeat(None, frame.height, dtype=pl.String, eager=True)
+    return frame.select(expr).to_series()
 
 
 @contextmanager
