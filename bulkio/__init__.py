@@ -15,16 +15,24 @@ from bulkio.core.errors import (
     MappingError,
     NetworkError,
 )
+from bulkio.core.plan import Mode as ImportMode
+from bulkio.usecases.connect import Target
+from bulkio.usecases.import_file import ImportResult, import_file
 
 __version__ = "0.1.0"
+
 
 __all__ = [
     "ApiError",
     "AuthError",
     "BulkioError",
     "ConfigError",
+    "ImportMode",
+    "ImportResult",
     "InputFileError",
     "MappingError",
     "NetworkError",
+    "Target",
     "__version__",
+    "import_file",
 ]

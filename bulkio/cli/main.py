@@ -9,7 +9,14 @@ from typing import Any
 import click
 
 from bulkio import __version__
-from bulkio.cli import check_cmd, mapping_cmd, sandbox_cmd, status_cmd, template_cmd
+from bulkio.cli import (
+    check_cmd,
+    import_cmd,
+    mapping_cmd,
+    sandbox_cmd,
+    status_cmd,
+    template_cmd,
+)
 from bulkio.core.errors import BulkioError
 
 EXIT_OK = 0
@@ -68,6 +75,7 @@ def cli(ctx: click.Context, debug: bool) -> None:
 
 
 cli.add_command(check_cmd.check)
+cli.add_command(import_cmd.import_cmd)
 cli.add_command(sandbox_cmd.sandbox)
 cli.add_command(status_cmd.status_cmd)
 cli.add_command(template_cmd.template)
