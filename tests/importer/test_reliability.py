@@ -43,7 +43,7 @@ def test_a_server_with_errors_drops_and_late_answers_still_gets_everything_once(
     faults = FaultConfig(error_500=0.10, drop=0.05, late=0.05, late_seconds=0.6, seed=7)
     with running(tmp_path / "sandbox.sqlite", faults=faults) as box:
         target = Target(api_url=box.base_url, token=box.token, timeout=0.3, max_in_flight=6)
-        runs = []
+        runs: list[object] = []
         for _ in range(6):  # a run may stop when one request fails 5 times; the next resumes
             try:
                 result = import_file(
