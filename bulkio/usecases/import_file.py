@@ -144,8 +144,9 @@ def import_file(
 
     ``report`` is the results workbook (default ``INPUT-results.xlsx`` here), ``journal`` the
     run's SQLite journal (default next to the report), ``check_report`` where row problems
-    are written (default ``INPUT-report.xlsx``, only when there are any). Raises a
-    ``BulkioError`` when the import cannot run; row problems are data in the result.
+    are written (default ``INPUT-report.xlsx`` beside the results, only when there are
+    any). Raises a ``BulkioError`` when the import cannot run; row problems are data in the
+    result.
     """
     started = time.monotonic()
     input = Path(input)
@@ -156,7 +157,7 @@ def import_file(
         raise ConfigError(f"unknown import mode '{mode}'; use one of: {choices}") from None
     report = report or Path(f"{input.stem}-results.xlsx")
     journal = journal or report.with_name(report.stem + ".journal.sqlite")
-    check_report = check_report or Path(f"{input.stem}-report.xlsx")
+    check_report = check_report or report.with_name(f"{input.stem}-report.xlsx")
 
     check = check_file(input, mapping=mapping, keep_records=True)
     result = ImportResult(input, check.mapping.name, mode, dry_run, check, list(check.issues))
@@ -194,6 +195,12 @@ def import_file(
                 _finish(result, client, started)
                 return result
         runner = _Run(client, result, progress, columns)
+        if dry_run:  # no journal, no writes: only the plan and what it costs
+            result.plan = runner.make_plan(
+                resolved.companies, resolved.contacts, check, erase_empty
+            )
+            _finish(result, client, started)
+            return result
         with open_journal(journal) as book:
             result.journal = journal
             runner.book = book
@@ -206,8 +213,7 @@ def import_file(
             try:
                 plan = runner.make_plan(resolved.companies, resolved.contacts, check, erase_empty)
                 result.plan = plan
-                if not dry_run:
-                    runner.execute(plan)
+                runner.execute(plan)
             except KeyboardInterrupt:
                 interrupted = True
             except BulkioError as exc:
@@ -216,7 +222,7 @@ def import_file(
             finally:
                 result.interrupted = interrupted
                 book.finish_run(runner.run_id, interrupted=interrupted or failure is not None)
-            if not dry_run and result.plan is not None:
+            if result.plan is not None:
                 outcomes, counts = row_outcomes(
                     check, result.issues, result.plan, runner.failures, columns, done=runner.done
                 )
@@ -276,9 +282,10 @@ class _Run:
         have_contacts, cost2 = find_contacts(
             self.client, contacts, match_emails=keys.contact.key.match == "email"
         )
-        self._take_journal_ids(companies, contacts, have_companies, have_contacts)
         self.result.match_requests = cost1 + cost2
-        self._settle_unknown(have_companies, have_contacts)
+        if self.book is not None:
+            self._take_journal_ids(companies, contacts, have_companies, have_contacts)
+            self._settle_unknown(have_companies, have_contacts)
         mode = self.result.mode
         company_actions = plan_records(
             companies, have_companies, mode=mode, erase_empty=erase_empty
