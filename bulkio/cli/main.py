@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import sys
 import traceback
 from typing import Any
@@ -9,15 +10,6 @@ from typing import Any
 import click
 
 from bulkio import __version__
-from bulkio.cli import (
-    backup_cmd,
-    check_cmd,
-    export_cmd,
-    mapping_cmd,
-    sandbox_cmd,
-    status_cmd,
-    template_cmd,
-)
 from bulkio.core.errors import BulkioError
 
 EXIT_OK = 0
@@ -25,12 +17,37 @@ EXIT_ROWS_FAILED = 1
 EXIT_CANNOT_RUN = 2
 
 
+# command name -> "module:attribute"; a command's module loads only when it runs
+COMMANDS = {
+    "check": "bulkio.cli.check_cmd:check",
+    "import": "bulkio.cli.import_cmd:import_cmd",
+    "mapping": "bulkio.cli.mapping_cmd:mapping",
+    "template": "bulkio.cli.template_cmd:template",
+    "export": "bulkio.cli.export_cmd:export_cmd",
+    "backup": "bulkio.cli.backup_cmd:backup_cmd",
+    "status": "bulkio.cli.status_cmd:status_cmd",
+    "sandbox": "bulkio.cli.sandbox_cmd:sandbox",
+}
+
+
 class BulkioGroup(click.Group):
     """Turns a ``BulkioError`` into one plain line on stderr and exit code 2.
 
     Anything else is a bug: with ``--debug`` the traceback is shown, without it a short
     message asks for a report. Exit codes: 0 all done, 1 some rows failed, 2 could not run.
+    Commands are loaded when used, so ``bulkio check`` does not pay for the sandbox's imports.
     """
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return list(COMMANDS)
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        if cmd_name not in COMMANDS:
+            return None
+        module, attribute = COMMANDS[cmd_name].split(":")
+        command = getattr(importlib.import_module(module), attribute)
+        assert isinstance(command, click.Command)
+        return command
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
@@ -77,15 +94,6 @@ def cli(ctx: click.Context, debug: bool) -> None:
     """
     ctx.ensure_object(dict)
     ctx.obj["debug"] = debug
-
-
-cli.add_command(backup_cmd.backup_cmd)
-cli.add_command(export_cmd.export_cmd)
-cli.add_command(check_cmd.check)
-cli.add_command(sandbox_cmd.sandbox)
-cli.add_command(status_cmd.status_cmd)
-cli.add_command(template_cmd.template)
-cli.add_command(mapping_cmd.mapping)
 
 
 def main() -> None:

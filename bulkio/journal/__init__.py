@@ -1,5 +1,12 @@
 """The per-run journal: every planned write and its outcome, in SQLite."""
 
-from bulkio.journal.store import ActionState, Journal, JournalEntry, JournalError, open_journal
+from bulkio.journal.store import (
+    ActionState,
+    Journal,
+    JournalEntry,
+    JournalError,
+    PlannedWrite,
+    open_journal,
+)
 
-__all__ = ["ActionState", "Journal", "JournalEntry", "JournalError", "open_journal"]
+__all__ = ["ActionState", "Journal", "JournalEntry", "JournalError", "PlannedWrite", "open_journal"]

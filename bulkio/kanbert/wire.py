@@ -310,3 +310,62 @@ def header_float(headers: Mapping[str, str], name: str) -> float | None:
         return float(value.strip())
     except ValueError:
         return None
+
+
+# --- fetched records back into write shape (for diffing) ------------------------------------
+
+LINKED = {CONTACTS: COMPANIES, COMPANIES: CONTACTS}  # what ``include=`` embeds on each
+LINK_PIVOT = "contact_company"  # (documented) the embedded record's link data: {"position"}
+
+
+def record_values(record: Mapping[str, Any]) -> dict[str, Any]:
+    """A fetched ``ContactData``/``CompanyData`` as catalogue-named values with ids.
+
+    The inverse of ``write_body``'s naming: ``{"address_country": {"id": "c1", ...}}`` becomes
+    ``{"address_country": "c1"}``, ``tags`` a list of tag ids, ``custom_fields`` stays an
+    object keyed by alias; server-owned keys and embedded records are dropped. Comparing
+    this with what a spreadsheet asks for tells which fields a PATCH must send.
+    """
+    values: dict[str, Any] = {}
+    for name, value in record.items():
+        if name in SERVER_OWNED:
+            continue
+        if name == "tags":
+            values[name] = [str(t["id"]) for t in value or () if isinstance(t, dict) and "id" in t]
+        elif name in ID_FIELDS:
+            values[name] = str(value["id"]) if isinstance(value, dict) and "id" in value else None
+        elif name == "custom_fields":
+            values[name] = dict(value) if isinstance(value, dict) else {}
+        else:
+            values[name] = value
+    return values
+
+
+def linked_positions(record: Mapping[str, Any], resource: str = CONTACTS) -> dict[str, str]:
+    """The records embedded by ``include=`` (id -> position at the link), e.g. a contact's
+    companies. Empty when the record was fetched without the include."""
+    found: dict[str, str] = {}
+    for item in record.get(LINKED[resource]) or ():
+        if isinstance(item, dict) and "id" in item:
+            pivot = item.get(LINK_PIVOT)
+            position = pivot.get("position") if isinstance(pivot, dict) else None
+            found[str(item["id"])] = str(position or "")
+    return found
+
+
+def record_id(record: Mapping[str, Any]) -> str:
+    """The id of a fetched or created record."""
+    value = record.get("id")
+    if not value:
+        raise ValueError("the record has no id")
+    return str(value)
+
+
+def is_archived(record: Mapping[str, Any]) -> bool:
+    return bool(record.get("deleted_at"))
+
+
+# Filterable fields used to find records again by the import's fallback keys. (assumed:
+# email and company_name take eq/in like any scalar field)
+EMAIL_FIELD = "email"
+COMPANY_NAME_FIELD = "company_name"

@@ -1,0 +1,248 @@
+"""``bulkio import INPUT``: spreadsheet rows into Kanbert records, resumable, with results."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import shlex
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import click
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    TaskID,
+    TextColumn,
+    TimeRemainingColumn,
+)
+
+from bulkio.cli.api_options import api_options, make_target
+from bulkio.core.plan import Mode
+from bulkio.usecases.import_file import ImportResult
+from bulkio.usecases.import_file import Progress as ProgressCallback
+from bulkio.usecases.import_file import import_file as run_import
+
+SHOWN_PROBLEMS = 20
+EXIT_INTERRUPTED = 130
+
+
+@click.command("import")
+@click.argument("input", type=click.Path(path_type=Path))
+@click.option(
+    "-m",
+    "--mapping",
+    help="Mapping file (.yaml) or preset name. Without it the format is recognised.",
+)
+@click.option("--dry-run", is_flag=True, help="Show the plan (and what it costs); send no write.")
+@click.option(
+    "--mode",
+    type=click.Choice([m.value for m in Mode]),
+    default=Mode.UPSERT.value,
+    show_default=True,
+    help="upsert: create new, update existing; create-only: leave existing records alone; "
+    "update-only: create nothing.",
+)
+@click.option(
+    "--skip-invalid", is_flag=True, help="Import the valid rows even when others are invalid."
+)
+@click.option(
+    "--erase-empty",
+    is_flag=True,
+    help="Let empty cells clear values Kanbert holds (by default an empty cell changes nothing).",
+)
+@click.option(
+    "--report",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Results workbook (default: INPUT-results.xlsx in the current folder).",
+)
+@click.option(
+    "--journal",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Journal file of the run (default: next to the results workbook). Running the same "
+    "command again with the same journal resumes.",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0.1),
+    default=30.0,
+    show_default=True,
+    help="Seconds to wait for each answer of the API.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
+@api_options
+def import_cmd(
+    input: Path,
+    mapping: str | None,
+    dry_run: bool,
+    mode: str,
+    skip_invalid: bool,
+    erase_empty: bool,
+    report: Path | None,
+    journal: Path | None,
+    timeout: float,
+    as_json: bool,
+    api_url: str,
+    token: str | None,
+    sandbox: Path | None,
+    insecure_http: bool,
+) -> None:
+    """Import INPUT (CSV, XLSX, XLSM, XLS, ODS) into Kanbert through a mapping.
+
+    Rows are checked first; invalid rows stop the import unless --skip-invalid. What exists
+    is matched by key and only differences are written. Exit 0 when every row landed, 1 when
+    some did not (the results workbook says which and why), 2 when the import could not run,
+    130 when interrupted (run the same command again to continue).
+    """
+    target = dataclasses.replace(
+        make_target(api_url, token, sandbox, insecure_http), timeout=timeout
+    )
+    with _progress_bar() as progress:
+        result = run_import(
+            input,
+            target=target,
+            mapping=mapping,
+            mode=mode,
+            dry_run=dry_run,
+            skip_invalid=skip_invalid,
+            erase_empty=erase_empty,
+            report=report,
+            journal=journal,
+            progress=progress,
+        )
+    if as_json:
+        click.echo(json.dumps(_as_json(result), ensure_ascii=False, indent=2))
+    else:
+        _print(result)
+    if result.interrupted:
+        raise SystemExit(EXIT_INTERRUPTED)
+    if result.error:
+        raise SystemExit(2)
+    raise SystemExit(result.exit_code)
+
+
+@contextmanager
+def _progress_bar() -> Iterator[ProgressCallback | None]:
+    """A progress bar on stderr when it is a terminal; otherwise nothing."""
+    if not sys.stderr.isatty():
+        yield None
+        return
+    bar = Progress(
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TimeRemainingColumn(),
+        console=Console(stderr=True),
+        transient=False,
+    )
+    tasks: dict[str, tuple[TaskID, float]] = {}
+
+    def update(phase: str, done: int, total: int) -> None:
+        if phase not in tasks:
+            tasks[phase] = (bar.add_task(f"{phase:<9}", total=total), time.monotonic())
+        task, started = tasks[phase]
+        rate = done / max(time.monotonic() - started, 1e-6)
+        bar.update(task, completed=done, description=f"{phase:<9} {rate:6.1f}/s")
+
+    with bar:
+        yield update
+
+
+def _resume_command() -> str:
+    return shlex.join(["bulkio", *sys.argv[1:]])
+
+
+def _print(result: ImportResult) -> None:
+    click.echo(f"Import of {result.input.name} with {result.mapping} ({result.mode.value})")
+    for issue in result.issues[:SHOWN_PROBLEMS]:
+        click.echo(f"  {issue.severity.value}: {issue}")
+    if len(result.issues) > SHOWN_PROBLEMS:
+        click.echo(f"  ... and {len(result.issues) - SHOWN_PROBLEMS} more problems")
+    if result.check_report:
+        click.echo(f"Problems in the file: {result.check_report}")
+    if result.stopped:
+        click.echo(result.stopped)
+        return
+    plan = result.plan
+    if plan is not None:
+        click.echo("Plan:")
+        for kind, tally in plan.counts().items():
+            parts = ", ".join(f"{n} {op}" for op, n in sorted(tally.items())) or "nothing"
+            click.echo(f"  {kind:<9} {parts}")
+        estimate = result.estimated_seconds()
+        rate = f" at {result.rate_limit} requests a minute" if result.rate_limit else ""
+        when = f", about {_duration(estimate)}{rate}" if estimate is not None else ""
+        click.echo(
+            f"  requests  {plan.writes} writes{when} "
+            f"(finding what exists took {result.match_requests} reads)"
+        )
+    if result.dry_run:
+        click.echo("Dry run: nothing was sent.")
+        return
+    if result.outcomes:
+        click.echo("Rows:")
+        for outcome, n in sorted(result.outcomes.items()):
+            click.echo(f"  {outcome:<16} {n:>9,}")
+    for failure in result.failures[:SHOWN_PROBLEMS]:
+        rows = ", ".join(str(r) for r in failure.rows[:5])
+        click.echo(f"  failed: {failure.what} (row {rows}): {failure.text}")
+    click.echo(
+        f"Sent {result.requests} requests in {_duration(result.seconds)}"
+        + (f", {result.throttled} answered 429" if result.throttled else "")
+    )
+    if result.report:
+        click.echo(f"Results: {result.report}")
+    if result.interrupted or result.error:
+        if result.error:
+            click.echo(f"error: {result.error}", err=True)
+        click.echo(
+            "The import stopped before the end; the journal knows what was done. To continue, "
+            f"run the same command again:\n  {_resume_command()}",
+            err=True,
+        )
+    elif result.ok:
+        click.echo("Every row landed.")
+
+
+def _duration(seconds: float) -> str:
+    if seconds < 90:
+        return f"{seconds:.0f} s"
+    if seconds < 5400:
+        return f"{seconds / 60:.0f} min"
+    return f"{seconds / 3600:.1f} h"
+
+
+def _as_json(result: ImportResult) -> dict[str, object]:
+    return {
+        "ok": result.ok,
+        "dry_run": result.dry_run,
+        "stopped": result.stopped,
+        "interrupted": result.interrupted,
+        "error": result.error,
+        "plan": result.plan.counts() if result.plan else None,
+        "planned_writes": result.plan.writes if result.plan else None,
+        "estimated_seconds": result.estimated_seconds(),
+        "rows": result.rows,
+        "outcomes": result.outcomes,
+        "requests": result.requests,
+        "match_requests": result.match_requests,
+        "throttled": result.throttled,
+        "rate_limit": result.rate_limit,
+        "seconds": round(result.seconds, 2),
+        "report": str(result.report) if result.report else None,
+        "journal": str(result.journal) if result.journal else None,
+        "check_report": str(result.check_report) if result.check_report else None,
+        "failures": [
+            {"what": f.what, "rows": list(f.rows), "sheet": f.sheet, "error": f.text}
+            for f in result.failures
+        ],
+        "issues": [
+            {"row": i.row, "column": i.column, "sheet": i.sheet, "message": i.message}
+            for i in result.issues
+        ],
+    }

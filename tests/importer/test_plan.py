@@ -1,0 +1,129 @@
+"""The plan and the label resolution, without HTTP."""
+
+from __future__ import annotations
+
+from bulkio.core.fields import Entity
+from bulkio.core.plan import (
+    Existing,
+    Mode,
+    Op,
+    changed_values,
+    plan_links,
+    plan_records,
+)
+from bulkio.core.resolve import Desired, reference_tables, resolve
+from bulkio.core.validation.records import CompanyRecord, ContactRecord, LinkRecord, RecordKey
+
+K1 = RecordKey("external_id", "K-1")
+P1 = RecordKey("external_id", "P-1")
+LISTS = {
+    "countries": [{"id": "c-de", "name": "Germany", "code": "DE"}],
+    "tags": [{"id": "t-vip", "title": "VIP"}, {"id": "t-lead", "title": "Lead"}],
+    "business-fields": [{"id": "b-it", "name": "IT services"}],
+    "users": [{"id": "u-1", "email": "anna@firma.de"}],
+    "clients": [{"id": "cl-1", "name": "Muster GmbH", "external_id": "M-001"}],
+    "custom-fields": [{"alias": "newsletter", "type": "boolean", "entity_type": "contact"}],
+}
+
+
+def company(values: dict[str, object]) -> Desired:
+    return Desired(Entity.COMPANY, K1, [2], dict(values))
+
+
+def test_labels_become_ids_case_insensitively() -> None:
+    record = CompanyRecord(
+        K1,
+        [2, 3],
+        {"company_name": "A", "address_invoice_country": "de", "tags": ["vip", "Lead"]},
+        {},
+    )
+    person = ContactRecord(P1, [2], {"owner": "ANNA@firma.de", "client": "m-001"}, {})
+    resolved = resolve([record], [person], reference_tables(LISTS), {})
+    assert resolved.issues == []
+    assert resolved.companies[0].values == {
+        "company_name": "A",
+        "address_invoice_country": "c-de",
+        "tags": ["t-vip", "t-lead"],
+    }
+    assert resolved.contacts[0].values == {"owner": "u-1", "client": "cl-1"}
+
+
+def test_an_unknown_label_is_a_problem_on_every_row_naming_column_and_choices() -> None:
+    record = CompanyRecord(K1, [2, 5], {"business_field": "Bakery"}, {})
+    columns = {"company.business_field": "Branche"}
+    resolved = resolve([record], [], reference_tables(LISTS), columns)
+    assert resolved.companies == []
+    assert [(i.row, i.column) for i in resolved.issues] == [(2, "Branche"), (5, "Branche")]
+    assert "'Bakery' is not an industry Kanbert knows; use one of: IT services" in str(
+        resolved.issues[0]
+    )
+
+
+def test_a_new_record_is_created_with_its_non_empty_values() -> None:
+    [action] = plan_records([company({"company_name": "A", "phone": None, "tags": []})], {})
+    assert (action.op, action.changes, action.requests) == (Op.CREATE, {"company_name": "A"}, 1)
+
+
+def test_only_changed_fields_are_sent_and_empty_cells_erase_nothing() -> None:
+    have = Existing("id-1", {"company_name": "A", "phone": "+49 1", "tags": ["t2", "t1"]})
+    want = company({"company_name": "B", "phone": None, "tags": ["t1", "t2"]})
+    [action] = plan_records([want], {K1: have})
+    assert (action.op, action.changes, action.kanbert_id) == (
+        Op.UPDATE,
+        {"company_name": "B"},
+        "id-1",
+    )
+    [same] = plan_records([company({"company_name": "A", "phone": None})], {K1: have})
+    assert (same.op, same.requests) == (Op.UNCHANGED, 0)
+
+
+def test_erase_empty_clears_text_and_tags_but_not_yes_no_fields() -> None:
+    have = {"phone": "+49 1", "tags": ["t1"], "invoices_by_post": True}
+    want: dict[str, object] = {"phone": None, "tags": [], "invoices_by_post": None}
+    assert changed_values(want, have, erase_empty=True) == {"phone": None, "tags": []}
+
+
+def test_custom_fields_are_compared_alias_by_alias() -> None:
+    have = {"custom_fields": {"newsletter": True, "segment": "A"}}
+    want = {"custom_fields": {"newsletter": False, "segment": "A"}}
+    assert changed_values(want, have) == {"custom_fields": {"newsletter": False}}
+
+
+def test_an_archived_match_is_restored_and_then_patched() -> None:
+    have = Existing("id-1", {"company_name": "A"}, archived=True)
+    [action] = plan_records([company({"company_name": "B"})], {K1: have})
+    assert (action.op, action.requests) == (Op.RESTORE, 2)
+
+
+def test_modes_leave_existing_or_new_records_alone() -> None:
+    have = Existing("id-1", {"company_name": "A"})
+    [kept] = plan_records([company({"company_name": "B"})], {K1: have}, mode=Mode.CREATE_ONLY)
+    assert (kept.op, kept.requests, kept.kanbert_id) == (Op.SKIP, 0, "id-1")
+    [new] = plan_records([company({"company_name": "B"})], {}, mode=Mode.UPDATE_ONLY)
+    assert (new.op, new.requests) == (Op.SKIP, 0)
+
+
+def test_links_are_made_relinked_or_left_by_position() -> None:
+    companies = plan_records([company({"company_name": "A"})], {K1: Existing("co-1", {})})
+    k2 = RecordKey("external_id", "K-2")
+    companies += plan_records([Desired(Entity.COMPANY, k2, [3], {"company_name": "B"})], {})
+    have_p1 = Existing("ct-1", {}, links={"co-1": "CEO"})
+    contacts = plan_records([Desired(Entity.CONTACT, P1, [2], {})], {P1: have_p1})
+    links = [
+        LinkRecord(P1, K1, "CEO", 2),
+        LinkRecord(P1, k2, None, 3),
+        LinkRecord(P1, K1, "CEO", 4),  # the same pair again: one action, two rows
+    ]
+    actions = plan_links(links, companies, contacts, {P1: have_p1})
+    assert [(a.op, a.rows) for a in actions] == [(Op.UNCHANGED, [2, 4]), (Op.LINK, [3])]
+    moved = plan_links([LinkRecord(P1, K1, "CFO", 2)], companies, contacts, {P1: have_p1})
+    assert [(a.op, a.requests) for a in moved] == [(Op.RELINK, 1)]
+
+
+def test_a_link_to_a_record_that_is_not_imported_is_skipped() -> None:
+    contacts = plan_records(
+        [Desired(Entity.CONTACT, P1, [2], {})], {}, mode=Mode.UPDATE_ONLY
+    )  # new contact, update-only: not created
+    companies = plan_records([company({"company_name": "A"})], {})
+    [action] = plan_links([LinkRecord(P1, K1, "CEO", 2)], companies, contacts, {})
+    assert action.op == Op.SKIP
