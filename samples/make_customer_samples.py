@@ -25,7 +25,7 @@ FIRMEN = [
         "0351 4711-0",
         "www.mueller-soehne.de",
         "Manufacturing",
-        "Kunde, VIP",
+        "Customer, VIP",
     ),
     (
         "K-1002",
@@ -37,7 +37,7 @@ FIRMEN = [
         "(0341) 12 34 56",
         "baeckerei-schoenfeld.de",
         "Retail",
-        "Kunde",
+        "Customer",
     ),
     (
         "K-1003",
