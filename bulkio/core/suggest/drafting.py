@@ -336,10 +336,12 @@ def plan_sheet(
     role: str = "flat",
     sheet: str | int = 0,
     header_row: int | None = None,
+    template: bool = False,
 ) -> SheetPlan:
-    """What each column of one sheet becomes; ``role`` is the sheet's job in the file."""
+    """What each column of one sheet becomes; ``role`` is the sheet's job in the file;
+    ``template``: the sheet is the bulkio template's, so its labels are taken as they are."""
     cols = [_Column(h, match_header(h), look_at(samples.get(h, ()))) for h in headers]
-    layout_sheet = _LAYOUT_SHEET.get(role)
+    layout_sheet = _LAYOUT_SHEET.get(role) if template else None
     for col in cols:
         if layout_sheet is None or not _layout_target(col, layout_sheet):
             _initial_target(col)
@@ -399,7 +401,7 @@ def _fill(
                 Choice(col.header, target, col.confident, "; ".join(col.notes), {}, plan.sheet)
             )
             continue
-        if col.fixed:
+        if col.fixed and not (look.kind == "date" and look.date_format):
             add(col, target, _spec(col.header))
             continue
         if target == "contact.full_name":
