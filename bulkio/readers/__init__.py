@@ -10,11 +10,11 @@ from __future__ import annotations
 from pathlib import Path
 
 from bulkio.readers.csv_reader import open_csv
-from bulkio.readers.excel_reader import open_workbook, workbook_sheet_names
+from bulkio.readers.excel_reader import open_workbook, workbook_hidden_sheets, workbook_sheet_names
 from bulkio.readers.file_kind import KINDS_READ, FileKind, detect_kind
 from bulkio.readers.table import SourceTable
 
-__all__ = ["KINDS_READ", "SourceTable", "open_table", "sheet_names"]
+__all__ = ["KINDS_READ", "SourceTable", "hidden_sheets", "open_table", "sheet_names"]
 
 CSV_SHEET_NAME = "data"
 
@@ -46,3 +46,11 @@ def sheet_names(path: Path) -> list[str]:
     if detect_kind(path) is FileKind.TEXT:
         return [CSV_SHEET_NAME]
     return workbook_sheet_names(path)
+
+
+def hidden_sheets(path: Path) -> set[str]:
+    """The names of a workbook's hidden sheets; none for a text file."""
+    path = Path(path)
+    if detect_kind(path) is FileKind.TEXT:
+        return set()
+    return workbook_hidden_sheets(path)

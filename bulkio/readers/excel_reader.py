@@ -31,6 +31,16 @@ def workbook_sheet_names(path: Path) -> list[str]:
     return list(_open_workbook(path).sheet_names)
 
 
+def workbook_hidden_sheets(path: Path) -> set[str]:
+    """The names of the sheets a workbook hides from its reader (hidden or very hidden)."""
+    book = _open_workbook(path)
+    return {
+        meta.name
+        for meta in book.sheets_metadata
+        if meta.visible != calamine.SheetVisibleEnum.Visible
+    }
+
+
 def open_workbook(
     path: Path, *, sheet: str | int | None = None, header_row: int | None = None
 ) -> SourceTable:

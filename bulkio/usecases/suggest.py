@@ -9,7 +9,8 @@ from pathlib import Path
 from bulkio.core.errors import ConfigError, InputFileError
 from bulkio.core.issues import ROW_COLUMN
 from bulkio.core.suggest.drafting import Draft, draft_mapping
-from bulkio.readers import open_table
+from bulkio.core.suggest.workbook import SheetSample, data_sheets, draft_workbook
+from bulkio.readers import SourceTable, hidden_sheets, open_table, sheet_names
 
 SAMPLE_ROWS = 500
 
@@ -20,6 +21,35 @@ class SuggestResult:
     written: Path | None  # where the draft was saved; None when only returned
 
 
+def _sample(table: SourceTable) -> dict[str, list[str | None]]:
+    frame = next(islice(table.batches(SAMPLE_ROWS), 1), None)
+    samples: dict[str, list[str | None]] = {}
+    if frame is not None:
+        for name in frame.columns:
+            if name != ROW_COLUMN:
+                samples[name] = list(frame.get_column(name).to_list())
+    return samples
+
+
+def _visible_sheets(input: Path) -> list[SheetSample]:
+    """Every visible sheet of a workbook that can be read, with a sample of its values."""
+    names = sheet_names(input)
+    if len(names) < 2:
+        return []
+    hidden = hidden_sheets(input)
+    found: list[SheetSample] = []
+    for name in names:
+        if name in hidden or name.startswith("_"):
+            continue
+        try:
+            table = open_table(input, sheet=name)
+        except InputFileError:
+            continue  # an empty sheet holds nothing to draft
+        header_row = table.header_row if table.header_row != 1 else None
+        found.append(SheetSample(name, tuple(table.columns), _sample(table), header_row))
+    return found
+
+
 def suggest_mapping(
     input: Path,
     *,
@@ -28,7 +58,10 @@ def suggest_mapping(
     overwrite: bool = False,
 ) -> SuggestResult:
     """Draft a mapping for ``input`` from its headers and its first rows; write it to ``out``
-    when given (refusing to overwrite an existing file unless ``overwrite``)."""
+    when given (refusing to overwrite an existing file unless ``overwrite``).
+
+    Without ``sheet``, a workbook with several data sheets (companies, contacts, links) gets
+    a separate-sheets draft; instruction and hidden sheets are skipped."""
     input = Path(input)
     if not input.is_file():
         raise InputFileError(f"the file {input} does not exist", hint="Check the name and folder.")
@@ -37,20 +70,22 @@ def suggest_mapping(
             f"{out} already exists; the draft was not written",
             hint="Choose another file name with -o, or add --force to replace it.",
         )
-    table = open_table(input, sheet=sheet)
-    frame = next(islice(table.batches(SAMPLE_ROWS), 1), None)
-    samples: dict[str, list[str | None]] = {}
-    if frame is not None:
-        for name in frame.columns:
-            if name != ROW_COLUMN:
-                samples[name] = list(frame.get_column(name).to_list())
-    draft = draft_mapping(
-        table.columns,
-        samples,
-        source=input.name,
-        sheet=sheet if sheet is not None else 0,
-        header_row=table.header_row if table.header_row != 1 else None,
-    )
+    draft: Draft | None = None
+    if sheet is None:
+        found = data_sheets(_visible_sheets(input))
+        if len({role for role, _ in found}) > 1:
+            draft = draft_workbook([s for _, s in found], source=input.name)
+        elif found:
+            sheet = found[0][1].name  # the one data sheet (after an instructions sheet, say)
+    if draft is None:
+        table = open_table(input, sheet=sheet)
+        draft = draft_mapping(
+            table.columns,
+            _sample(table),
+            source=input.name,
+            sheet=sheet if sheet is not None else 0,
+            header_row=table.header_row if table.header_row != 1 else None,
+        )
     if out is not None:
         Path(out).write_text(draft.text, encoding="utf-8")
     return SuggestResult(draft, Path(out) if out is not None else None)

@@ -50,7 +50,9 @@ def normalize_dates(
         candidates.append(serial.cast(pl.Date))
     parsed = pl.select(pl.coalesce(candidates)).to_series()
     values = parsed.dt.to_string("%Y-%m-%d").alias(series.name)
-    accepted = [describe_format(f) for f in formats] + ["YYYY-MM-DD"]
+    accepted = [describe_format(f) for f in formats if f != "%Y-%m-%d"] + ["YYYY-MM-DD"]
+    if "%Y-%m-%d" in formats:  # ISO named by the mapping: said once, with its example
+        accepted[-1] = describe_format("%Y-%m-%d")
     serial_hint = "" if excel_serial else " (Excel date numbers are off for this field)"
     format_hint = "" if formats else " (or name this file's date format in the mapping)"
     bad = parsed.is_null() & series.is_not_null()

@@ -8,6 +8,8 @@ from stdnum.exceptions import ValidationError
 
 from bulkio.core.normalize.result import Normalized, by_unique
 
+EXAMPLE = "DE136695976"  # a VAT ID whose check digit is right (python-stdnum agrees)
+
 
 def _vat(value: str) -> tuple[str | None, str | None]:
     try:
@@ -15,7 +17,7 @@ def _vat(value: str) -> tuple[str | None, str | None]:
     except ValidationError as exc:
         return None, (
             f"'{value}' is not a valid VAT ID ({str(exc).rstrip('.').lower()}); "
-            "write the country code and number, like DE123456789"
+            "write the country code and number, like " + EXAMPLE
         )
 
 

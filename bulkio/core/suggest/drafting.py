@@ -2,6 +2,8 @@
 
 Confident choices are written plainly; guesses carry a ``# CHECK:`` comment saying why they
 were made; columns without a home are listed at the end, so the user sees what is left.
+One sheet is planned at a time (:func:`plan_sheet`); a flat file is one plan, a workbook with
+separate companies, contacts and links sheets is several (:mod:`.workbook`).
 """
 
 from __future__ import annotations
@@ -10,9 +12,21 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from bulkio.core.layout import Column, Sheet, build_layout
+from bulkio.core.layout import normalize_header as layout_header
+from bulkio.core.suggest.draft import Choice, Draft, SheetPlan
+from bulkio.core.suggest.keys import (
+    companies_repeat,
+    follows_company,
+    looks_like_id,
+    names_company,
+    names_person,
+    unique_per_row,
+)
 from bulkio.core.suggest.matching import HeaderMatch, match_header
+from bulkio.core.suggest.rendering import draft_of
 from bulkio.core.suggest.sniffing import EMPTY_DATES, ColumnLook, look_at
-from bulkio.core.suggest.synonyms import COMPANY_IDS_ELSEWHERE, normalize_header
+from bulkio.core.suggest.synonyms import COMPANY_IDS_ELSEWHERE, ROLE_HEADERS, normalize_header
 
 GENDER_MAP: dict[str, str | None] = {
     "herr": "male", "frau": "female", "mr": "male", "mr.": "male", "mrs": "female",
@@ -23,29 +37,16 @@ GENDER_MAP: dict[str, str | None] = {
 _BY_VALUES = {"email": "any.email", "phone": "any.phone", "url": "company.homepage"}
 _ANY_CONTACT = {"email": "email", "phone": "telephone", "fax": "fax", "locale": "locale"}
 _ANY_COMPANY = {"email": "email_general", "phone": "phone", "fax": "fax", "locale": "locale"}
-
-
-@dataclass(frozen=True)
-class Choice:
-    """One column's proposed target and how sure the draft is."""
-
-    column: str
-    target: str  # "contact.email", "company.address_invoice_zip", "link.position"
-    confident: bool
-    note: str = ""
-    options: Mapping[str, object] = field(default_factory=dict)
-
-
-@dataclass(frozen=True)
-class Draft:
-    text: str  # the YAML, with comments
-    choices: tuple[Choice, ...]
-    unmapped: tuple[str, ...]
-    questions: tuple[str, ...]  # what the user still has to decide
-
-    def target_of(self, column: str) -> str | None:
-        """The field the draft gives a column (a split column gives its first part)."""
-        return next((c.target for c in self.choices if c.column == column), None)
+_PHONE_FIELDS = ("telephone", "mobile", "phone", "fax")
+# references between records, rendered outside ``fields``
+REF_CONTACT_COMPANY = "contact.company"
+REF_CONTACT_POSITION = "contact.company_position"
+REF_LINK_CONTACT = "link.contact"
+REF_LINK_COMPANY = "link.company"
+LINK_POSITION = "link.position"
+_REFS = (REF_CONTACT_COMPANY, REF_CONTACT_POSITION, REF_LINK_CONTACT, REF_LINK_COMPANY)
+__all__ = ["Choice", "Draft", "SheetPlan", "draft_mapping", "plan_sheet"]
+_LAYOUT_SHEET = {"companies": Sheet.COMPANIES, "contacts": Sheet.CONTACTS, "links": Sheet.LINKS}
 
 
 @dataclass
@@ -56,6 +57,31 @@ class _Column:
     target: str | None = None
     confident: bool = True
     notes: list[str] = field(default_factory=list)
+    fixed: bool = False  # an exact label of the bulkio template: nothing second-guesses it
+
+
+def _layout_target(col: _Column, sheet: Sheet) -> bool:
+    """Give a bulkio template column its target; False when the header is no template label."""
+    found: Column | None = build_layout(export=True).column_for_header(sheet, col.header)
+    wanted = layout_header(col.header)
+    if found is None or wanted not in (
+        layout_header(found.label_en),
+        layout_header(found.label_de),
+    ):
+        return False
+    col.fixed = True
+    if found.read_only:
+        col.notes.append("set by Kanbert; an import does not change it")
+        return True
+    if found.key == "link.company":
+        col.target = REF_CONTACT_COMPANY if sheet is Sheet.CONTACTS else REF_LINK_COMPANY
+    elif found.key == LINK_POSITION:
+        col.target = REF_CONTACT_POSITION if sheet is Sheet.CONTACTS else LINK_POSITION
+    elif found.key == "link.contact":
+        col.target = REF_LINK_CONTACT
+    else:
+        col.target = found.key
+    return True
 
 
 def _initial_target(col: _Column) -> None:
@@ -90,20 +116,28 @@ def _initial_target(col: _Column) -> None:
                          f"{look.kind} values")  # fmt: skip
 
 
-def _resolve(cols: list[_Column]) -> tuple[bool, bool]:
+def _people_and_companies(cols: list[_Column], role: str) -> tuple[bool, bool]:
+    if role == "companies":
+        return False, True
+    if role == "contacts":
+        return True, False
+    if role == "links":
+        return False, False
     targets = {c.target for c in cols if c.target}
     has_person = any(t.startswith("contact.") for t in targets)
     has_company = "company.company_name" in targets
     elsewhere = {normalize_header(w) for w in COMPANY_IDS_ELSEWHERE}
     if has_person and any(normalize_header(c.header) in elsewhere for c in cols):
         has_company = False  # the companies are in another file: the addresses are the person's
+    return has_person, has_company
+
+
+def _resolve_any(cols: list[_Column], has_person: bool, has_company: bool) -> None:
     for col in cols:
         if not col.target or not col.target.startswith("any."):
             continue
         name = col.target.removeprefix("any.")
-        if name == "external_id":
-            col.target = ("contact." if has_person else "company.") + "external_id"
-        elif name.startswith("address_"):
+        if name.startswith("address_"):
             if has_company or not has_person:
                 col.target = "company.address_invoice_" + name.removeprefix("address_")
             else:
@@ -112,12 +146,167 @@ def _resolve(cols: list[_Column]) -> tuple[bool, bool]:
             col.target = "contact." + _ANY_CONTACT.get(name, name)
         else:
             col.target = "company." + _ANY_COMPANY.get(name, name)
-    return has_person, has_company
+
+
+def _references(
+    cols: list[_Column], samples: Mapping[str, Sequence[str | None]], role: str
+) -> None:
+    """On a contacts sheet: the column naming the contact's company and the position there;
+    on a links sheet: the contact, the company and the position."""
+    free = [c for c in cols if not c.fixed]
+    if role == "contacts":
+        if any(c.target == REF_CONTACT_COMPANY for c in cols):
+            company = None
+        else:
+            ids = [c for c in free if (looks_like_id(c.header) and names_company(c.header))
+                   and not unique_per_row(samples.get(c.header, ()))]  # fmt: skip
+            names = [c for c in free if c.target == "company.company_name"]
+            company = next(iter(ids or names), None)
+        if company is not None:
+            company.target = REF_CONTACT_COMPANY
+            company.notes.append(
+                "names the contact's company (its id or name on the companies sheet)"
+            )
+        if any(c.target == REF_CONTACT_COMPANY for c in cols):
+            for col in free:
+                if (
+                    col.target == "contact.position"
+                    and normalize_header(col.header) in ROLE_HEADERS
+                ):
+                    col.target = REF_CONTACT_POSITION
+                    col.notes.append("the contact's position at that company")
+                    break
+        for col in free:  # the company's own fields on a contacts sheet are no one's
+            if col.target and col.target.startswith("company."):
+                col.notes.append(f"looks like {col.target}, but this is the contacts sheet")
+                col.target = None
+    elif role == "links":
+        for col in free:
+            if names_person(col.header) or (col.target or "").endswith(("email", "external_id")):
+                wanted = REF_LINK_CONTACT
+            elif names_company(col.header) or col.target == "company.company_name":
+                wanted = REF_LINK_COMPANY
+            elif col.target in ("contact.position", LINK_POSITION):
+                wanted = LINK_POSITION
+            else:
+                col.target = None
+                continue
+            if any(c.target == wanted for c in cols if c is not col):
+                col.target = None
+            else:
+                col.target, col.confident = wanted, True
+
+
+def _assign_keys(
+    cols: list[_Column], samples: Mapping[str, Sequence[str | None]], role: str,
+    has_person: bool, has_company: bool,
+) -> None:  # fmt: skip
+    """Give the id columns to the company and the contact by what their values do."""
+    candidates = [
+        c for c in cols
+        if not c.fixed and ((c.target or "").endswith(".external_id")
+                            or (c.target is None and looks_like_id(c.header)))
+    ]  # fmt: skip
+    if not candidates:
+        return
+    named = {id(c): c.target for c in candidates}
+    for col in candidates:
+        col.target = None
+
+    def values(col: _Column) -> Sequence[str | None]:
+        return samples.get(col.header, ())
+
+    def said(col: _Column, *entities: str) -> bool:
+        return (named[id(col)] or "").split(".")[0] in entities
+
+    company_key: _Column | None = None
+    contact_key: _Column | None = None
+    sure = True
+    name_col = next((c for c in cols if c.target == "company.company_name"), None)
+    if role == "flat" and has_person and has_company and name_col is not None:
+        names = values(name_col)
+        if companies_repeat(names):
+            following = [c for c in candidates if follows_company(values(c), names)]
+            company_key = next(iter(following), None)
+            unique = [c for c in candidates if c is not company_key and unique_per_row(values(c))]
+            contact_key = next(iter(unique), None)
+        else:  # every company once: the values cannot tell; the header's words must
+            sure = False
+            by_words = [c for c in candidates if said(c, "company") or names_company(c.header)]
+            company_key = next(iter(by_words), None)
+            rest = [c for c in candidates if c is not company_key and unique_per_row(values(c))]
+            contact_key = next(iter(rest), None)
+    elif has_person:
+        unique = [c for c in candidates if unique_per_row(values(c)) and not said(c, "company")]
+        contact_key = next(iter(unique), None)
+        if contact_key is None:
+            loose = [c for c in candidates if said(c, "contact", "any")]
+            contact_key, sure = next(iter(loose), None), False
+    else:
+        unique = [c for c in candidates if unique_per_row(values(c))]
+        company_key = next(iter(unique), None)
+        if company_key is None:
+            loose = [c for c in candidates if said(c, "company", "any")]
+            company_key, sure = next(iter(loose), None), False
+    if company_key is not None:
+        company_key.target = "company.external_id"
+        company_key.confident = sure and company_key.confident
+        if role == "flat" and has_person:
+            company_key.notes.append(
+                "the same value whenever the company is the same: the company's own number"
+                if sure else "every company is on one row only, so the values cannot tell"
+            )  # fmt: skip
+    if contact_key is not None:
+        contact_key.target = "contact.external_id"
+        contact_key.confident = sure and contact_key.confident
+        if role == "flat" and has_company:
+            contact_key.notes.append("a different value on every row: the contact's own number")
+    for col in candidates:
+        if col.target is None and named[id(col)] is not None:
+            col.notes.append("looks like an id, but its values fit neither the company nor "
+                             "the contact")  # fmt: skip
+
+
+def _distinct_rows(
+    headers: Sequence[str], samples: Mapping[str, Sequence[str | None]]
+) -> dict[str, list[str | None]]:
+    """The samples without rows that repeat another row exactly (a row pasted twice is a
+    duplicate to report, not evidence that an id column repeats)."""
+    columns = [list(samples.get(h, ())) for h in headers]
+    height = max((len(c) for c in columns), default=0)
+    seen: set[tuple[str | None, ...]] = set()
+    kept: dict[str, list[str | None]] = {h: [] for h in headers}
+    for i in range(height):
+        row = tuple(c[i] if i < len(c) else None for c in columns)
+        if row in seen:
+            continue
+        seen.add(row)
+        for h, value in zip(headers, row, strict=True):
+            kept[h].append(value)
+    return kept
+
+
+def _positions(cols: list[_Column]) -> None:
+    """In a flat file "Position"/"Funktion" beside a company is the role AT that company
+    (link.position); "Job Title" is the person's own title. One such column alone becomes
+    the link's position, with the alternative named."""
+    free = [c for c in cols if not c.fixed and c.target == "contact.position"]
+    roles = [c for c in free if normalize_header(c.header) in ROLE_HEADERS]
+    jobs = [c for c in free if c not in roles]
+    alone = (len(roles) + len(jobs)) == 1
+    chosen = roles[0] if roles else (jobs[0] if alone else None)
+    if chosen is None:
+        return
+    chosen.target = LINK_POSITION
+    chosen.notes.append("the contact's position at the company on the same row")
+    if alone:
+        chosen.notes.append("if it is the person's own job title whatever the company, move "
+                            "it under contact: fields as position")  # fmt: skip
 
 
 def _deduplicate(cols: list[_Column]) -> None:
     taken: dict[str, _Column] = {}
-    ranked = sorted(cols, key=lambda c: c.match.score if c.match else 0.0, reverse=True)
+    ranked = sorted(cols, key=lambda c: (c.fixed, c.match.score if c.match else 0.0), reverse=True)
     for col in ranked:
         if not col.target:
             continue
@@ -129,15 +318,137 @@ def _deduplicate(cols: list[_Column]) -> None:
             taken[col.target] = col
 
 
-def _q(text: str) -> str:
+def quote(text: str) -> str:
     return json.dumps(text, ensure_ascii=False)
 
 
 def _spec(column: str, **options: object) -> str:
-    parts = [f"column: {_q(column)}"]
+    parts = [f"column: {quote(column)}"]
     for key, value in options.items():
         parts.append(f"{key}: {json.dumps(value, ensure_ascii=False)}")
     return "{" + ", ".join(parts) + "}"
+
+
+def plan_sheet(
+    headers: Sequence[str],
+    samples: Mapping[str, Sequence[str | None]],
+    *,
+    role: str = "flat",
+    sheet: str | int = 0,
+    header_row: int | None = None,
+    template: bool = False,
+) -> SheetPlan:
+    """What each column of one sheet becomes; ``role`` is the sheet's job in the file;
+    ``template``: the sheet is the bulkio template's, so its labels are taken as they are."""
+    cols = [_Column(h, match_header(h), look_at(samples.get(h, ()))) for h in headers]
+    layout_sheet = _LAYOUT_SHEET.get(role) if template else None
+    for col in cols:
+        if layout_sheet is None or not _layout_target(col, layout_sheet):
+            _initial_target(col)
+    has_person, has_company = _people_and_companies(cols, role)
+    _references(cols, samples, role)
+    _assign_keys(cols, _distinct_rows(headers, samples), role, has_person, has_company)
+    if role == "flat" and has_person and has_company:
+        _positions(cols)
+    _resolve_any(cols, has_person, has_company)
+    _deduplicate(cols)
+    plan = SheetPlan(
+        role, sheet, header_row, tuple(headers), has_person, has_company,
+        {"company": [], "contact": [], "link": []}, {}, {}, [], [], [], [],
+    )  # fmt: skip
+    _fill(plan, cols, samples)
+    return plan
+
+
+def _fill(
+    plan: SheetPlan, cols: list[_Column], samples: Mapping[str, Sequence[str | None]]
+) -> None:
+    house_columns = {c.target for c in cols if c.target and c.target.endswith("_house")}
+
+    def add(col: _Column, target: str, spec: str, extra_note: str = "") -> None:
+        section, name = target.split(".", 1)
+        notes = [*col.notes, extra_note] if extra_note else list(col.notes)
+        comment = ("CHECK: " if not col.confident else "") + "; ".join(n for n in notes if n)
+        plan.fields[section].append((name, spec, comment))
+        plan.choices.append(
+            Choice(col.header, target, col.confident, "; ".join(notes), {}, plan.sheet)
+        )
+
+    def comment(col: _Column) -> str:
+        return ("CHECK: " if not col.confident else "") + "; ".join(n for n in col.notes if n)
+
+    for col in cols:
+        target, look = col.target, col.look
+        if target is None:
+            continue
+        column_values = samples.get(col.header, ())
+        name = target.split(".", 1)[1]
+        if name in _PHONE_FIELDS or name.startswith(("telephone", "mobile")):
+            plan.phones.extend(column_values)
+        if name.endswith("country"):
+            plan.countries.extend(column_values)
+        if name.endswith("zip"):
+            plan.zips.extend(column_values)
+        if target.endswith(".external_id"):
+            plan.keys[target.split(".")[0]] = (col.header, comment(col))
+            plan.choices.append(
+                Choice(col.header, target, col.confident, "; ".join(col.notes), {}, plan.sheet)
+            )
+            continue
+        if target in _REFS:
+            plan.refs[target] = (col.header, comment(col))
+            plan.choices.append(
+                Choice(col.header, target, col.confident, "; ".join(col.notes), {}, plan.sheet)
+            )
+            continue
+        if col.fixed and not (look.kind == "date" and look.date_format):
+            add(col, target, _spec(col.header))
+            continue
+        if target == "contact.full_name":
+            for part in ("title", "first", "last"):
+                field_name = {"title": "title", "first": "first_name", "last": "last_name"}[part]
+                if not any(c.target == f"contact.{field_name}" for c in cols):
+                    add(col, f"contact.{field_name}", _spec(col.header, split_name=part))
+            continue
+        values = {str(v).strip() for v in column_values if v and str(v).strip()}
+        if target == "contact.gender":
+            seen = {v: GENDER_MAP[v.casefold()] for v in sorted(values)
+                    if v.casefold() in GENDER_MAP}  # fmt: skip
+            add(col, target, _spec(col.header, map=seen or GENDER_MAP, default=None),
+                "salutations become male/female; anything else stays empty")  # fmt: skip
+            if not any(c.target == "contact.title" for c in cols):
+                drop = {v: None for v in sorted(values) if v.casefold() in GENDER_MAP}
+                add(col, "contact.title", _spec(col.header, map=drop),
+                    "academic titles in the salutation (Dr., Prof.) are kept")  # fmt: skip
+            continue
+        if look.kind == "date" and look.date_format:
+            plan.date_formats.append(look.date_format)
+            empty = {e: None for e in sorted(EMPTY_DATES & values)}
+            options: dict[str, object] = {"formats": [look.date_format]}
+            if empty:
+                options["map"] = empty
+            add(col, target, _spec(col.header, **options),
+                f"dates written like {look.date_format}")  # fmt: skip
+            continue
+        if target.endswith("birthday"):
+            col.confident = False
+            add(col, target, _spec(col.header), "the values do not show their date format")
+            plan.questions.append(f"the date format of '{col.header}' (add formats: [...])")
+            continue
+        street_house = target.endswith("_street") and look.street_with_house
+        if street_house and target.replace("_street", "_house") not in house_columns:
+            add(col, target, _spec(col.header, split_street="street"),
+                "street and house number are in one cell; they are split")  # fmt: skip
+            add(col, target.replace("_street", "_house"), _spec(col.header, split_street="house"))
+            continue
+        add(col, target, _spec(col.header))
+
+    plan.unmapped = [(c.header, "; ".join(c.notes)) for c in cols if c.target is None]
+    if plan.role == "flat" and not plan.has_person and not plan.has_company:
+        plan.questions.append("no column was recognised as a name, a company or an e-mail")
+    person_keys = ("contact.last_name", "contact.email", "contact.full_name")
+    if plan.has_person and not any(t.target in person_keys for t in cols):
+        plan.questions.append("which column holds the last name or the e-mail (one is required)")
 
 
 def draft_mapping(
@@ -150,156 +461,5 @@ def draft_mapping(
 ) -> Draft:
     """A mapping draft for a sheet with these headers; ``samples`` are some of each
     column's values (the first few hundred rows are plenty)."""
-    cols = [_Column(h, match_header(h), look_at(samples.get(h, ()))) for h in headers]
-    for col in cols:
-        _initial_target(col)
-    _deduplicate(cols)
-    has_person, has_company = _resolve(cols)
-    _deduplicate(cols)
-
-    fields: dict[str, list[tuple[str, str, str]]] = {"company": [], "contact": [], "link": []}
-    keys: dict[str, str] = {}
-    choices: list[Choice] = []
-    questions: list[str] = []
-    date_formats: list[str] = []
-    regions: list[str] = []
-    house_columns = {c.target for c in cols if c.target and c.target.endswith("_house")}
-
-    def add(col: _Column, target: str, spec: str, extra_note: str = "") -> None:
-        section, name = target.split(".", 1)
-        notes = [*col.notes, extra_note] if extra_note else list(col.notes)
-        comment = ("CHECK: " if not col.confident else "") + "; ".join(n for n in notes if n)
-        fields[section].append((name, spec, comment))
-        choices.append(Choice(col.header, target, col.confident, "; ".join(notes)))
-
-    for col in cols:
-        target, look = col.target, col.look
-        if target is None:
-            continue
-        if target.endswith(".external_id"):
-            keys[target.split(".")[0]] = col.header
-            choices.append(Choice(col.header, target, col.confident, "; ".join(col.notes)))
-            continue
-        if target == "contact.full_name":
-            for part in ("title", "first", "last"):
-                name = {"title": "title", "first": "first_name", "last": "last_name"}[part]
-                if not any(c.target == f"contact.{name}" for c in cols):
-                    add(col, f"contact.{name}", _spec(col.header, split_name=part))
-            continue
-        values = {str(v).strip() for v in samples.get(col.header, ()) if v and str(v).strip()}
-        if target == "contact.gender":
-            seen = {v: GENDER_MAP[v.casefold()] for v in sorted(values)
-                    if v.casefold() in GENDER_MAP}  # fmt: skip
-            add(col, target, _spec(col.header, map=seen or GENDER_MAP, default=None),
-                "salutations become male/female; anything else stays empty")  # fmt: skip
-            if not any(c.target == "contact.title" for c in cols):
-                drop = {v: None for v in sorted(values) if v.casefold() in GENDER_MAP}
-                add(col, "contact.title", _spec(col.header, map=drop),
-                    "academic titles in the salutation (Dr., Prof.) are kept")  # fmt: skip
-            continue
-        if look.kind == "date" and look.date_format:
-            date_formats.append(look.date_format)
-            empty = {e: None for e in sorted(EMPTY_DATES & values)}
-            options: dict[str, object] = {"formats": [look.date_format]}
-            if empty:
-                options["map"] = empty
-            add(col, target, _spec(col.header, **options),
-                f"dates written like {look.date_format}")  # fmt: skip
-            continue
-        if target.endswith("birthday"):
-            col.confident = False
-            add(col, target, _spec(col.header), "the values do not show their date format")
-            questions.append(f"the date format of '{col.header}' (add formats: [...])")
-            continue
-        if look.kind == "phone" and look.phone_region:
-            regions.append(look.phone_region)
-        street_house = target.endswith("_street") and look.street_with_house
-        if street_house and target.replace("_street", "_house") not in house_columns:
-            add(col, target, _spec(col.header, split_street="street"),
-                "street and house number are in one cell; they are split")  # fmt: skip
-            add(col, target.replace("_street", "_house"), _spec(col.header, split_street="house"))
-            continue
-        add(col, target, _spec(col.header))
-
-    unmapped = tuple(c.header for c in cols if c.target is None)
-    if not has_person and not has_company:
-        questions.append("no column was recognised as a name, a company or an e-mail")
-    if has_person and not any(t.target in ("contact.last_name", "contact.email",
-                                           "contact.full_name") for t in cols):  # fmt: skip
-        questions.append("which column holds the last name or the e-mail (one is required)")
-    region = max(set(regions), key=regions.count) if regions else "DE"
-    text = _render(
-        source,
-        sheet,
-        header_row,
-        has_person,
-        has_company,
-        keys,
-        fields,
-        unmapped,
-        questions,
-        region,
-        sorted(set(date_formats)),
-        cols,
-    )
-    return Draft(text, tuple(choices), unmapped, tuple(questions))
-
-
-def _render(
-    source: str,
-    sheet: str | int,
-    header_row: int | None,
-    has_person: bool,
-    has_company: bool,
-    keys: Mapping[str, str],
-    fields: Mapping[str, list[tuple[str, str, str]]],
-    unmapped: Sequence[str],
-    questions: Sequence[str],
-    region: str,
-    date_formats: Sequence[str],
-    cols: Sequence[_Column],
-) -> str:
-    out = [
-        f"# Mapping drafted by 'bulkio mapping suggest' from {source}.",
-        "# Plain lines are confident; lines marked 'CHECK:' are guesses: read them, fix what",
-        "# is wrong, then run 'bulkio check' with this file. The format: mappings/README.md.",
-        "version: 1",
-        "input:",
-    ]
-    role = "flat" if has_person else "companies"
-    row = f", header_row: {header_row}" if header_row else ""
-    out.append(f"  {role}: {{sheet: {_q(sheet) if isinstance(sheet, str) else sheet}{row}}}")
-    out += ["defaults:", f"  phone_region: {region}"]
-    if date_formats:
-        out.append(f"  date_formats: {json.dumps(list(date_formats))}")
-    if has_company or not has_person:
-        out += ["company:", "  key:"]
-        if "company" in keys:
-            out.append(f"    external_id: {{column: {_q(keys['company'])}}}")
-        out.append("    match: name")
-        out.append("  fields:" if fields["company"] else "  fields: {}")
-        out += _field_lines(fields["company"])
-    if has_person:
-        out += ["contact:", "  key:"]
-        if "contact" in keys:
-            out.append(f"    external_id: {{column: {_q(keys['contact'])}}}")
-        out.append("    match: email")
-        out.append("  fields:" if fields["contact"] else "  fields: {}")
-        out += _field_lines(fields["contact"])
-    if fields["link"]:
-        name, spec, comment = fields["link"][0]
-        out += ["link:", f"  {name}: {spec}" + (f"  # {comment}" if comment else "")]
-    if unmapped:
-        out.append("# Not mapped (no home in Kanbert found). To keep one, add it under fields as")
-        out.append("# custom_fields.<alias>: {column: ..., type: string} (the alias from Kanbert):")
-        notes = {c.header: "; ".join(c.notes) for c in cols}
-        for header in unmapped:
-            out.append(f"#   - {_q(header)}" + (f"  ({notes[header]})" if notes[header] else ""))
-    if questions:
-        out.append("# Still to decide:")
-        out += [f"#   - {q}" for q in questions]
-    return "\n".join(out) + "\n"
-
-
-def _field_lines(entries: Sequence[tuple[str, str, str]]) -> list[str]:
-    return [f"    {n}: {s}" + (f"  # {c}" if c else "") for n, s, c in entries]
+    plan = plan_sheet(headers, samples, role="flat", sheet=sheet, header_row=header_row)
+    return draft_of([plan], source=source)

@@ -209,3 +209,10 @@ def synonym_index() -> dict[str, str]:
 COMPANY_IDS_ELSEWHERE: tuple[str, ...] = (
     "associated company ids", "associated company id", "accountid", "account id",
 )  # fmt: skip
+
+# Headers naming the contact's role AT the company on the same row (link.position), as
+# opposed to the person's own job title (contact.position: "Job Title", "Berufsbezeichnung").
+ROLE_HEADERS: frozenset[str] = frozenset(
+    {"position", "funktion", "rolle", "role", "stellung", "position im unternehmen",
+     "position at company", "funktion im unternehmen"}
+)  # fmt: skip

@@ -44,6 +44,11 @@ class LinkBook:
         self.links: dict[tuple[RecordKey, RecordKey], LinkRecord] = {}
         self.resolved: dict[tuple[RecordKey, RecordKey], _Pending] = {}
         self._flat_pairs: set[int] = set()  # without records: hashes of flat rows' links
+        # entity -> id, name or e-mail of a record whose own row has errors -> (row, sheet)
+        self._rejected: dict[str, dict[str, tuple[int, str | None]]] = {
+            "company": {},
+            "contact": {},
+        }
 
     @property
     def count(self) -> int:
@@ -51,6 +56,29 @@ class LinkBook:
         if self.links:
             return len(self.links)
         return len(self._flat_pairs) + len(self.resolved)
+
+    def note_rejected(
+        self, mapped: pl.DataFrame, rejected: pl.Series, entity: str, sheet: str | None
+    ) -> None:
+        """Remember the records of a companies or contacts sheet whose rows have errors, so a
+        link to one of them says to fix that row rather than that the record is missing."""
+        picked = mapped.filter(rejected)
+        if picked.height == 0:
+            return
+        named = {"company": "company.company_name", "contact": "contact.email"}[entity]
+        names = (
+            picked[named].cast(pl.String)
+            if named in picked.columns
+            else pl.Series([None] * picked.height, dtype=pl.String)
+        )
+        book = self._rejected[entity]
+        for by, key, name, row in zip(
+            picked[f"{entity}.__by"].to_list(), picked[f"{entity}.__key"].to_list(),
+            names.to_list(), picked[ROW_COLUMN].to_list(), strict=True,
+        ):  # fmt: skip
+            for value in (key if by != "row" else None, name):
+                if value is not None:
+                    book.setdefault(normalise_name(str(value)), (row, sheet))
 
     def take_flat(
         self,
@@ -204,8 +232,16 @@ class LinkBook:
             ref = link.company
         column = " + ".join(spec.source_columns()) if spec else None
         plural = "contacts" if entity == "contact" else "companies"
+        message = (
+            f"{entity} '{ref}' is not in the file; add it to the {plural} or correct the value"
+        )
+        bad = self._rejected[entity].get(normalise_name(str(ref)))
+        if bad is not None:
+            row, sheet = bad
+            where = f"row {row}" + (f" of sheet '{sheet}'" if sheet else "")
+            message = f"{entity} '{ref}' on {where} has errors; fixing that row fixes this link too"
         self._log.add(
-            f"{entity} '{ref}' is not in the file; add it to the {plural} or correct the value",
+            message,
             row=link.row,
             column=column,
             value=str(ref),

@@ -40,6 +40,7 @@ _EXT = EXT
 _BY = "__by"
 _KEY = "__key"
 _ROLE_OF = {"company": "companies", "contact": "contacts"}
+_ENTITY_OF = {role: entity for entity, role in _ROLE_OF.items()}
 
 
 class Validator:
@@ -150,6 +151,10 @@ class Validator:
                 self._contacts.records,
                 self._companies.records,
             )
+        if role in ("companies", "contacts"):  # a link to one of these names its row
+            present = company if role == "companies" else contact
+            assert present is not None
+            self._links.note_rejected(mapped, present & ~ok, _ENTITY_OF[role], sheet)
         if role == "contacts" and self.mapping.contact.company is not None:
             assert contact is not None
             self._links.queue_contact_company(mapped, contact & ok, batch)
