@@ -22,7 +22,9 @@ from bulkio.usecases.export import export
 from tests.importer.files import read_platform, reset_stats, write_counts
 from tests.roundtrip.platform import FORMULA_STARTS, seed_platform
 
-READ_ONLY = {"Kanbert ID", "Created at", "Updated at", "Archived at"}
+READ_ONLY = {"Kanbert ID", "Created at", "Updated at", "Archived at"} | {
+    "Kanbert-ID", "Erstellt am", "Geändert am", "Archiviert am",
+}  # fmt: skip
 Sheets = dict[str, list[tuple[str | None, ...]]]
 
 
@@ -59,9 +61,11 @@ def _target(box: object) -> Target:
     return Target(api_url=box.base_url, token=box.token, max_in_flight=8)  # type: ignore[attr-defined]
 
 
-@pytest.mark.parametrize("name", ["backup.xlsx", "backup.zip"])
+@pytest.mark.parametrize(
+    ("name", "lang"), [("backup.xlsx", "en"), ("backup.zip", "en"), ("sicherung.zip", "de")]
+)
 def test_an_export_imports_into_an_empty_platform_and_exports_the_same(
-    tmp_path: Path, name: str
+    tmp_path: Path, name: str, lang: str
 ) -> None:
     seeded = seed_platform(tmp_path / "a.sqlite")
     first, second = tmp_path / "a" / name, tmp_path / "b" / name
@@ -70,7 +74,7 @@ def test_an_export_imports_into_an_empty_platform_and_exports_the_same(
     read = read_xlsx if name.endswith(".xlsx") else read_csv_zip
 
     with running(tmp_path / "a.sqlite") as a:
-        exported = export(_target(a), first)
+        exported = export(_target(a), first, lang=lang)
     assert exported.counts == seeded
 
     with running(tmp_path / "b.sqlite") as b:
@@ -79,7 +83,7 @@ def test_an_export_imports_into_an_empty_platform_and_exports_the_same(
         assert result.ok, (result.summary(), [str(i) for i in result.issues][:10])
         assert result.outcomes["created"] == seeded["companies"] + seeded["contacts"]
         assert set(result.outcomes) <= {"created", "linked"}, result.outcomes  # Links sheet rows
-        export(_target(b), second)
+        export(_target(b), second, lang=lang)
         platform = read_platform(b.base_url, b.token)
 
     before, after = read(first), read(second)
