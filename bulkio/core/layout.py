@@ -143,6 +143,7 @@ class Column:
     strict: bool = True  # the dropdown rejects values not on the list
     number_format: str = FORMAT_TEXT
     width: int = 16
+    custom_type: str | None = None  # a custom field's type: string, boolean, integer, ...
 
     @property
     def field(self) -> str:
@@ -310,6 +311,7 @@ def _custom_column(
         choices=choices,
         number_format=number_format,
         width=_width(label_en, label_de),
+        custom_type=cf.type,
     )
 
 
@@ -443,7 +445,15 @@ def choice_values(name: str, lookups: Lookups, lang: str) -> list[str]:
     return [c.label for c in by_name.get(name, ())]
 
 
-META_HEADER: tuple[str, ...] = ("sheet", "column", "header", "key", "required", "read_only")
+META_HEADER: tuple[str, ...] = (
+    "sheet",
+    "column",
+    "header",
+    "key",
+    "required",
+    "read_only",
+    "type",
+)
 
 
 def meta_rows(layout: Layout, lang: str) -> list[list[str]]:
@@ -451,7 +461,9 @@ def meta_rows(layout: Layout, lang: str) -> list[list[str]]:
 
     Row 1 is ``["bulkio-layout", "<version>", "<lang>"]``: it marks the workbook as written by
     bulkio in this layout. Then ``META_HEADER`` and, per column, the sheet title, the column
-    letter, the header as written, the key, and "yes"/"" for required and read-only.
+    letter, the header as written, the key, "yes"/"" for required and read-only, and a custom
+    field's type (string, boolean, integer, date, select; "" for the other columns), so an
+    import of the workbook reads each custom field as its type.
     """
     rows: list[list[str]] = [["bulkio-layout", str(LAYOUT_VERSION), lang], list(META_HEADER)]
     for sheet in layout.sheets:
@@ -464,6 +476,7 @@ def meta_rows(layout: Layout, lang: str) -> list[list[str]]:
                     col.key,
                     "yes" if col.required else "",
                     "yes" if col.read_only else "",
+                    col.custom_type or "",
                 ]
             )
     return rows

@@ -41,6 +41,16 @@ def workbook_hidden_sheets(path: Path) -> set[str]:
     }
 
 
+def workbook_rows(path: Path, sheet: str) -> list[list[str]]:
+    """Every row of a (small) sheet as text, empty cells as ""."""
+    book = _open_workbook(path)
+    try:
+        grid = book.get_sheet_by_name(_pick_sheet(path, list(book.sheet_names), sheet))
+    except calamine.CalamineError as exc:
+        raise _unreadable(path, exc) from None
+    return [[format_cell(v) or "" for v in row] for row in grid.iter_rows()]
+
+
 def open_workbook(
     path: Path, *, sheet: str | int | None = None, header_row: int | None = None
 ) -> SourceTable:

@@ -7,6 +7,7 @@ from enum import StrEnum
 from pathlib import Path
 
 from bulkio.core.errors import InputFileError
+from bulkio.core.export_manifest import MANIFEST_NAME as EXPORT_MANIFEST
 
 KINDS_READ = (
     "CSV or text (.csv, .txt, .tsv), Excel (.xlsx, .xlsm, .xlsb, .xls) and OpenDocument (.ods)"
@@ -25,6 +26,9 @@ _NOT_SPREADSHEETS = {
 }
 
 
+_TABLE_SUFFIXES = {".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"}
+
+
 class FileKind(StrEnum):
     TEXT = "text"
     WORKBOOK = "workbook"
@@ -37,9 +41,7 @@ def detect_kind(path: Path) -> FileKind:
             f"file not found: {path}", hint="Check the folder and the file name, then try again."
         )
     if path.is_dir():
-        raise InputFileError(
-            f"'{path}' is a folder, not a file", hint="Give the path of the spreadsheet file."
-        )
+        raise _folder(path)
     try:
         with path.open("rb") as stream:
             head = stream.read(4096)
@@ -65,7 +67,14 @@ def detect_kind(path: Path) -> FileKind:
     if head.startswith(_ZIP):
         if _is_spreadsheet_zip(path):
             return FileKind.WORKBOOK
-        raise _unknown(path, _NOT_SPREADSHEETS.get(suffix, "a ZIP file that is no workbook"))
+        if suffix in _NOT_SPREADSHEETS and suffix != ".zip":
+            raise _unknown(path, _NOT_SPREADSHEETS[suffix])
+        raise InputFileError(
+            f"'{path.name}' is a ZIP archive but neither a workbook nor a bulkio CSV export "
+            f"(which holds {EXPORT_MANIFEST})",
+            hint="Unpack it and give the spreadsheet inside, or give an export made with "
+            "'bulkio export NAME.zip'.",
+        )
     if suffix in _NOT_SPREADSHEETS:
         raise _unknown(path, _NOT_SPREADSHEETS[suffix])
     stripped = head.lstrip().lower()
@@ -77,6 +86,27 @@ def detect_kind(path: Path) -> FileKind:
     if b"\x00" in head and not head.startswith(_UTF16_BOMS):
         raise _unknown(path, "a binary file")
     return FileKind.TEXT
+
+
+def _folder(path: Path) -> InputFileError:
+    """A folder that is not a bulkio CSV export: name its spreadsheet files, if any."""
+    try:
+        files = sorted(
+            p.name for p in path.iterdir() if p.is_file() and p.suffix.lower() in _TABLE_SUFFIXES
+        )
+    except OSError:
+        files = []
+    if files:
+        shown = ", ".join(files[:5]) + (", ..." if len(files) > 5 else "")
+        return InputFileError(
+            f"'{path}' is a folder, not a bulkio CSV export (it has no {EXPORT_MANIFEST}); "
+            f"it holds: {shown}",
+            hint="Give the path of one of these files.",
+        )
+    return InputFileError(
+        f"'{path}' is a folder without CSV files or workbooks, and not a bulkio CSV export",
+        hint="Give the path of the spreadsheet file, or the folder 'bulkio export' wrote.",
+    )
 
 
 def _unknown(path: Path, what: str) -> InputFileError:

@@ -478,9 +478,12 @@ def _target_columns(check: CheckResult) -> dict[str, str]:
 
 def _fingerprint(input: Path, mapping: str, mode: Mode) -> str:
     digest = hashlib.sha256()
-    with input.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
+    files = sorted(p for p in input.iterdir() if p.is_file()) if input.is_dir() else [input]
+    for path in files:  # a CSV export folder: its files, in name order
+        digest.update(path.name.encode() if input.is_dir() else b"")
+        with path.open("rb") as handle:
+            for block in iter(lambda: handle.read(1 << 20), b""):
+                digest.update(block)
     digest.update(f"|{mapping}|{mode.value}".encode())
     return digest.hexdigest()
 

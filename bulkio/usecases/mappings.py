@@ -13,6 +13,7 @@ from pathlib import Path
 from rapidfuzz import process
 
 from bulkio.core.errors import InputFileError, MappingError
+from bulkio.core.layout_meta import custom_columns, with_custom_fields
 from bulkio.core.mapping import Mapping, parse_mapping
 from bulkio.core.recognize import (
     FORMATS,
@@ -21,10 +22,11 @@ from bulkio.core.recognize import (
     FileShape,
     recognize,
 )
-from bulkio.readers import open_table, sheet_names
+from bulkio.readers import layout_rows, open_table, sheet_names
 
 PREAMBLE_ROWS = 20
 PRESET_PACKAGE = "bulkio.mappings"
+TEMPLATE_PRESETS = ("bulkio-template", "bulkio-template-de")
 
 
 @dataclass(frozen=True)
@@ -96,17 +98,26 @@ def resolve_mapping(
         return ResolvedMapping(parse_mapping(text, source=path.name), str(path), "given with -m")
     if mapping is not None:
         loaded = parse_mapping(preset_text(mapping), source=f"preset {mapping}")
-        return ResolvedMapping(loaded, mapping, "preset given with -m")
+        return ResolvedMapping(
+            _with_layout(loaded, mapping, input), mapping, "preset given with -m"
+        )
     chosen = recognize_file(input, sheet=sheet)
     loaded = parse_mapping(preset_text(chosen.preset), source=f"preset {chosen.preset}")
     reason = f"recognised as {chosen.title}: {chosen.reason}"
-    return ResolvedMapping(loaded, chosen.preset, reason)
+    return ResolvedMapping(_with_layout(loaded, chosen.preset, input), chosen.preset, reason)
+
+
+def _with_layout(mapping: Mapping, preset: str, input: Path) -> Mapping:
+    """A bulkio-template preset completed by the file's own layout: its custom fields."""
+    if preset not in TEMPLATE_PRESETS:
+        return mapping
+    return with_custom_fields(mapping, custom_columns(layout_rows(input)))
 
 
 def read_shape(path: Path, *, sheet: str | int | None = None) -> FileShape:
     """The header row, the text above it and the sheet names of a file, for recognition."""
     path = Path(path)
-    if not path.is_file():
+    if not path.exists():
         raise InputFileError(
             f"the file {path} does not exist", hint="Check the name and the folder."
         )

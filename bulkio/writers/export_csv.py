@@ -21,32 +21,24 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import IO, Any
 
+from bulkio.core.csv_guard import GUARDED_STARTS, guard_csv_value, unguard_csv_value
+from bulkio.core.export_manifest import CSV_GUARD, FILE_NAMES, MANIFEST_NAME, manifest_for
 from bulkio.core.flatten import Flattener, Row, link_rows
-from bulkio.core.layout import LAYOUT_VERSION, Layout, Sheet
+from bulkio.core.layout import Layout, Sheet
 from bulkio.writers.export_xlsx import ExportCounts
 
+__all__ = [
+    "CSV_GUARD",
+    "FILE_NAMES",
+    "GUARDED_STARTS",
+    "MANIFEST_NAME",
+    "guard_csv_value",
+    "is_bulkio_csv_export",
+    "unguard_csv_value",
+    "write_export_csv",
+]
+
 Record = Mapping[str, Any]
-
-MANIFEST_NAME = "bulkio-export.json"
-CSV_GUARD = "owasp-quote"
-GUARDED_STARTS = ("=", "+", "-", "@", "\t", "\r", "'")
-FILE_NAMES: dict[Sheet, str] = {
-    Sheet.COMPANIES: "companies.csv",
-    Sheet.CONTACTS: "contacts.csv",
-    Sheet.LINKS: "links.csv",
-}
-
-
-def guard_csv_value(value: str) -> str:
-    """Prefix a single quote when the value could start a formula (or starts with a quote)."""
-    return "'" + value if value.startswith(GUARDED_STARTS) else value
-
-
-def unguard_csv_value(value: str) -> str:
-    """Undo ``guard_csv_value``: for values read from a bulkio export (see the manifest)."""
-    if len(value) >= 2 and value[0] == "'" and value[1] in "=+-@\t\r'":
-        return value[1:]
-    return value
 
 
 def is_bulkio_csv_export(folder: Path) -> bool:
@@ -108,14 +100,8 @@ def _write_folder(
                     links_out.writerow(_guarded(row))
                     n_links += 1
     counts = ExportCounts(n_companies, n_contacts, n_links)
-    manifest = {
-        "format": "bulkio-export",
-        "layout_version": LAYOUT_VERSION,
-        "lang": lang,
-        "csv_guard": CSV_GUARD,
-        "files": {s.value: FILE_NAMES[s] for s in layout.sheets},
-        "counts": {"companies": n_companies, "contacts": n_contacts, "links": n_links},
-    }
+    totals = {"companies": n_companies, "contacts": n_contacts, "links": n_links}
+    manifest = manifest_for(layout, lang, totals)
     (folder / MANIFEST_NAME).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
     return counts
 

@@ -1,4 +1,5 @@
-"""A template a customer filled by hand checks with no mapping, in English and in German."""
+"""A template a customer filled by hand checks and imports with no mapping, in English and in
+German."""
 
 from __future__ import annotations
 
@@ -9,9 +10,12 @@ from typing import Any
 import openpyxl
 import pytest
 
+from bulkio import Target, import_file
 from bulkio.core.layout import Sheet
+from bulkio.sandbox import running
 from bulkio.usecases.check import check_file
 from bulkio.usecases.template import make_template
+from tests.importer.files import read_platform
 
 SHEET_TITLES = {
     "en": {Sheet.COMPANIES: "Companies", Sheet.CONTACTS: "Contacts", Sheet.LINKS: "Links"},
@@ -36,11 +40,8 @@ def fill(path: Path, lang: str, sheet: Sheet, rows: list[dict[str, Any]]) -> Non
     book.save(path)
 
 
-@pytest.mark.parametrize(("lang", "yes"), [("en", "yes"), ("de", "ja")])
-def test_filled_template_checks_clean_without_a_mapping(
-    tmp_path: Path, lang: str, yes: str
-) -> None:
-    path = tmp_path / f"filled-{lang}.xlsx"
+def fill_sample(path: Path, lang: str, yes: str) -> None:
+    """Two companies, two contacts (Anna at two companies), custom fields, as a person types."""
     make_template(path, lang=lang)
     fill(
         path,
@@ -55,6 +56,8 @@ def test_filled_template_checks_clean_without_a_mapping(
                 "company.address_invoice_country": "Deutschland",
                 "company.invoices_by_email": yes,
                 "company.tags": "VIP, Partner",
+                "company.custom_fields.employees": 42,
+                "company.custom_fields.customer_number": "000123",
             },
             {
                 "company.external_id": "K-2",
@@ -74,6 +77,7 @@ def test_filled_template_checks_clean_without_a_mapping(
                 "contact.last_name": "Weiß",
                 "contact.email": "anna@mueller.de",
                 "contact.birthday": dt.date(1980, 4, 23),
+                "contact.custom_fields.newsletter": yes,
                 "link.company": "K-1",
                 "link.position": "Einkauf",
             },
@@ -94,6 +98,14 @@ def test_filled_template_checks_clean_without_a_mapping(
         ],
     )
 
+
+@pytest.mark.parametrize(("lang", "yes"), [("en", "yes"), ("de", "ja")])
+def test_filled_template_checks_clean_without_a_mapping(
+    tmp_path: Path, lang: str, yes: str
+) -> None:
+    path = tmp_path / f"filled-{lang}.xlsx"
+    fill_sample(path, lang, yes)
+
     result = check_file(path, keep_records=True)
 
     assert result.mapping.name.startswith("bulkio-template"), result.mapping.reason
@@ -113,3 +125,44 @@ def test_filled_template_checks_clean_without_a_mapping(
     }
     assert positions[("P-1", "K-1")] == "Einkauf"
     assert positions[("P-1", "K-2")] == "Beirat"
+    assert anna.custom_fields["newsletter"] is True
+    assert companies["K-1"].custom_fields["employees"] == 42
+
+
+@pytest.mark.parametrize(("lang", "yes"), [("en", "yes"), ("de", "ja")])
+def test_filled_template_imports_without_a_mapping(tmp_path: Path, lang: str, yes: str) -> None:
+    path = tmp_path / f"filled-{lang}.xlsx"
+    fill_sample(path, lang, yes)
+
+    with running(tmp_path / "sandbox.sqlite") as box:
+        target = Target(api_url=box.base_url, token=box.token)
+        result = import_file(path, target=target, report=tmp_path / "results.xlsx")
+        platform = read_platform(box.base_url, box.token)
+
+    assert result.ok, (result.summary(), [str(i) for i in result.issues])
+    assert result.mapping.startswith("bulkio-template")
+    companies = {c["external_id"]: c for c in platform.companies}
+    assert set(companies) == {"K-1", "K-2"}
+    muller = companies["K-1"]
+    assert muller["company_name"] == "Müller & Söhne GmbH"
+    assert muller["address_invoice_zip"] == "01067"
+    assert muller["address_invoice_country"]["code"] == "DE"
+    assert muller["invoices_by_email"] is True
+    assert sorted(t["title"] for t in muller["tags"]) == ["Partner", "VIP"]
+    assert muller["custom_fields"]["employees"] == 42
+    assert muller["custom_fields"]["customer_number"] == "000123"
+    assert companies["K-2"]["address_invoice_country"]["code"] == "CH"
+    contacts = {c["external_id"]: c for c in platform.contacts}
+    anna = contacts["P-1"]
+    assert (anna["first_name"], anna["last_name"], anna["email"]) == (
+        "Anna",
+        "Weiß",
+        "anna@mueller.de",
+    )
+    assert anna["birthday"] == "1980-04-23"
+    assert anna["custom_fields"]["newsletter"] is True
+    assert sorted(platform.links()) == [
+        ("P-1", "K-1", "Einkauf"),
+        ("P-1", "K-2", "Beirat"),
+        ("P-2", "K-2", ""),
+    ]

@@ -1,0 +1,82 @@
+"""``bulkio-export.json``: the manifest beside the CSV files of a bulkio export.
+
+It marks a folder or zip as bulkio's own export (so the reader removes the formula guard,
+see ``csv_guard``), names the CSV file of each sheet, the language of the headers, and the
+layout's columns (the rows of a workbook's hidden ``_bulkio`` sheet, see
+``layout.meta_rows``), so a CSV export re-imports with no mapping, custom fields included.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from bulkio.core.errors import InputFileError
+from bulkio.core.layout import LAYOUT_VERSION, META_HEADER, SHEET_TITLES, Layout, Sheet, meta_rows
+
+MANIFEST_NAME = "bulkio-export.json"
+MANIFEST_FORMAT = "bulkio-export"
+CSV_GUARD = "owasp-quote"
+FILE_NAMES: dict[Sheet, str] = {
+    Sheet.COMPANIES: "companies.csv",
+    Sheet.CONTACTS: "contacts.csv",
+    Sheet.LINKS: "links.csv",
+}
+
+
+def manifest_for(layout: Layout, lang: str, counts: dict[str, int]) -> dict[str, Any]:
+    """The manifest of a CSV export of ``layout`` in ``lang``."""
+    return {
+        "format": MANIFEST_FORMAT,
+        "layout_version": LAYOUT_VERSION,
+        "lang": lang,
+        "csv_guard": CSV_GUARD,
+        "files": {s.value: FILE_NAMES[s] for s in layout.sheets},
+        "counts": counts,
+        "columns": [
+            dict(zip(META_HEADER, row, strict=True)) for row in meta_rows(layout, lang)[2:]
+        ],
+    }
+
+
+@dataclass(frozen=True)
+class ExportManifest:
+    """A read manifest: which file holds each sheet, and the layout rows."""
+
+    lang: str
+    guarded: bool  # values carry the formula guard and are unguarded when read
+    files: dict[Sheet, str]  # sheet -> file name in the export
+    layout_rows: list[list[str]]  # as the hidden _bulkio sheet: marker, header, one per column
+
+    @property
+    def titles(self) -> dict[str, Sheet]:
+        """The sheet titles in the export's language ("Companies", "Firmen") -> sheet."""
+        return {SHEET_TITLES[sheet][self.lang]: sheet for sheet in self.files}
+
+
+def parse_manifest(text: str, *, source: str) -> ExportManifest:
+    """Read a manifest's text; an InputFileError naming the fix when it is not one."""
+    try:
+        data = json.loads(text)
+    except ValueError:
+        data = None
+    if not isinstance(data, dict) or data.get("format") != MANIFEST_FORMAT:
+        raise InputFileError(
+            f"{source} holds a '{MANIFEST_NAME}' that is not a bulkio export manifest",
+            hint="Export again with 'bulkio export', or give one of the CSV files itself.",
+        )
+    lang = str(data.get("lang") or "en")
+    lang = lang if lang in ("en", "de") else "en"
+    files: dict[Sheet, str] = {}
+    for key, name in (data.get("files") or {}).items():
+        if key in {s.value for s in Sheet}:
+            files[Sheet(key)] = str(name)
+    rows: list[list[str]] = [
+        ["bulkio-layout", str(data.get("layout_version", LAYOUT_VERSION)), lang],
+        list(META_HEADER),
+    ]
+    for column in data.get("columns") or []:
+        if isinstance(column, dict):
+            rows.append([str(column.get(name) or "") for name in META_HEADER])
+    return ExportManifest(lang, data.get("csv_guard") == CSV_GUARD, files, rows)
