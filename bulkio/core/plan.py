@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from bulkio.core.fields import Entity
+from bulkio.core.fields import FIELDS, Entity, Kind
 from bulkio.core.resolve import Desired
 from bulkio.core.validation.records import LinkRecord, RecordKey
 
@@ -252,6 +252,29 @@ def changed_values(
         elif name == "tags":
             if sorted(value) != sorted(current or []):
                 changes[name] = list(value)
-        elif value != current:
+        elif value != current and not _equivalent(name, value, current):
             changes[name] = value
     return changes
+
+
+_PHONE_FIELDS = frozenset(f.name for fs in FIELDS.values() for f in fs if f.kind is Kind.PHONE)
+_EMAIL_FIELDS = frozenset(f.name for fs in FIELDS.values() for f in fs if f.kind is Kind.EMAIL)
+
+
+def _equivalent(name: str, want: Any, have: Any) -> bool:
+    """Values that differ only in how they are written: a phone number with or without
+    spaces, dashes and brackets ("+49 (0)351 123-45" is "+4935112345"), an e-mail in another
+    case. Rewriting them would change nothing a person cares about, so they cost no request."""
+    if not isinstance(want, str) or not isinstance(have, str):
+        return False
+    if name in _PHONE_FIELDS:
+        return _phone_digits(want) == _phone_digits(have)
+    if name in _EMAIL_FIELDS:
+        return want.casefold() == have.casefold()
+    return False
+
+
+def _phone_digits(number: str) -> str:
+    """'+49 (0)351 123-45' -> '+4935112345'; the '(0)' of a national prefix is not dialled."""
+    digits = "".join(ch for ch in number.replace("(0)", "") if ch.isdigit() or ch == "+")
+    return "+" + digits[2:] if digits.startswith("00") else digits

@@ -83,6 +83,16 @@ def test_erase_empty_clears_text_and_tags_but_not_yes_no_fields() -> None:
     assert changed_values(want, have, erase_empty=True) == {"phone": None, "tags": []}
 
 
+def test_phones_and_emails_written_differently_are_not_changes() -> None:
+    have = {"phone": "+49 (0)351 123-45", "email": "Info@Muster.DE", "fax": "0049 351 99"}
+    want = {"phone": "+4935112345", "email": "info@muster.de", "fax": "+4935199"}
+    assert changed_values(want, have) == {}
+    assert changed_values({"phone": "+4935112346"}, have) == {"phone": "+4935112346"}
+    assert changed_values({"company_name": "muster"}, {"company_name": "Muster"}) == {
+        "company_name": "muster"
+    }
+
+
 def test_custom_fields_are_compared_alias_by_alias() -> None:
     have = {"custom_fields": {"newsletter": True, "segment": "A"}}
     want = {"custom_fields": {"newsletter": False, "segment": "A"}}
