@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from decimal import Decimal
 
 CellValue = str | float | int | bool | dt.date | dt.datetime | dt.time | dt.timedelta | None
@@ -46,6 +47,13 @@ def format_cell(value: CellValue) -> str | None:
     if isinstance(value, dt.timedelta):
         return _format_duration(value)
     return str(value)
+
+
+def column_text(values: Sequence[CellValue]) -> Sequence[str | None]:
+    """The text of a column's cells; text cells stay as they are (empty text stays "")."""
+    if {value.__class__ for value in values} == {str}:
+        return values  # type: ignore[return-value]
+    return [value if value.__class__ is str else format_cell(value) for value in values]
 
 
 def _format_duration(value: dt.timedelta) -> str:

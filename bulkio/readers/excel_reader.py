@@ -12,7 +12,7 @@ import python_calamine as calamine
 
 from bulkio.core.errors import InputFileError
 from bulkio.core.issues import ROW_COLUMN, RowIssue, Severity
-from bulkio.readers.cell_text import CellValue, format_cell
+from bulkio.readers.cell_text import CellValue, column_text, format_cell
 from bulkio.readers.header import (
     SAMPLE_ROWS,
     HeaderCell,
@@ -21,7 +21,7 @@ from bulkio.readers.header import (
     looks_like_text,
     name_columns,
 )
-from bulkio.readers.table import SourceTable
+from bulkio.readers.table import SourceTable, empty_frame
 
 MergedRange = tuple[tuple[int, int], tuple[int, int]]
 
@@ -218,36 +218,36 @@ def _covering_merge(merged: Sequence[MergedRange], row: int, col: int) -> str | 
 def _stream(
     grid: Any, skip: int, first_row: int, width: int, columns: list[str], rows: int
 ) -> Iterator[pl.DataFrame]:
-    numbers: list[int] = []
-    chunk: list[list[CellValue]] = []
-    for offset, row in enumerate(islice(grid.iter_rows(), skip, None), start=skip):
-        chunk.append(row)
-        numbers.append(first_row + offset + 1)
-        if len(chunk) >= rows:
-            frame = _frame(chunk, numbers, width, columns)
-            if frame.height:
-                yield frame
-            chunk, numbers = [], []
-    if chunk:
-        frame = _frame(chunk, numbers, width, columns)
+    source = islice(grid.iter_rows(), skip, None)
+    number = first_row + skip + 1  # the sheet row number of the next row
+    while chunk := list(islice(source, rows)):
+        frame = _frame(chunk, number, width, columns)
+        number += len(chunk)
         if frame.height:
             yield frame
 
 
 def _frame(
-    chunk: list[list[CellValue]], numbers: list[int], width: int, columns: list[str]
+    chunk: list[list[CellValue]], first_number: int, width: int, columns: list[str]
 ) -> pl.DataFrame:
-    data: dict[str, pl.Series] = {}
-    for j, values in enumerate(zip(*chunk, strict=True)):
-        if j >= width:
-            break
-        # Most cells are text: keep those as they are (empty text becomes null below).
-        texts = [v if v.__class__ is str else format_cell(v) for v in values]
-        data[columns[j]] = pl.Series(columns[j], texts, pl.String)
-    data[ROW_COLUMN] = pl.Series(ROW_COLUMN, numbers, pl.Int64)
-    frame = pl.DataFrame(data)
+    """The chunk's rows as String columns plus ROW_COLUMN; empty text becomes null and
+    rows without any value are dropped."""
     if not columns:
-        return frame.clear()
+        return empty_frame(columns)
+    if any(len(row) != width for row in chunk):
+        chunk = [(row + [""] * width)[:width] for row in chunk]
+    if {value.__class__ for row in chunk for value in row} == {str}:
+        # The common case, every cell text: polars builds the columns from the rows at once.
+        frame = pl.DataFrame(chunk, schema=dict.fromkeys(columns, pl.String), orient="row")
+    else:
+        frame = pl.DataFrame(
+            [
+                pl.Series(name, column_text(values), pl.String)
+                for name, values in zip(columns, zip(*chunk, strict=True), strict=True)
+            ]
+        )
+    numbers = pl.int_range(first_number, first_number + len(chunk), dtype=pl.Int64, eager=True)
+    frame = frame.with_columns(numbers.alias(ROW_COLUMN))
     return frame.with_columns(pl.when(pl.col(columns) != "").then(pl.col(columns))).filter(
         pl.any_horizontal(pl.col(columns).is_not_null())
     )
