@@ -17,7 +17,6 @@ from bulkio.core.mapping import Mapping, check_columns
 from bulkio.core.validation import ValidationResult, Validator
 from bulkio.readers import SourceTable, open_table
 from bulkio.usecases.mappings import ResolvedMapping, resolve_mapping
-from bulkio.writers.report import ReportSheet, write_report
 
 BATCH_ROWS = 100_000
 Progress = Callable[[int], None]
@@ -129,6 +128,9 @@ def check_file(
 
 def write_check_report(result: CheckResult, path: Path) -> None:
     """The report workbook: Summary, Errors, and the user's rows that have problems."""
+    # imported here: openpyxl costs start-up time that a check without a report need not pay
+    from bulkio.writers.report import ReportSheet, write_report
+
     issues = result.issues
     sheets = [
         ReportSheet(
