@@ -201,8 +201,9 @@ def _print(result: ImportResult) -> None:
         if result.error:
             click.echo(f"error: {result.error}", err=True)
         click.echo(
-            "The import stopped before the end; the journal knows what was done. To continue, "
-            f"run the same command again:\n  {_resume_command()}",
+            "The import stopped before the end; the journal knows what was done. "
+            + ("Once that is fixed, run" if result.error else "To continue, run")
+            + f" the same command again:\n  {_resume_command()}",
             err=True,
         )
     elif result.ok:
