@@ -7,7 +7,6 @@ from pathlib import Path
 
 import click
 
-from bulkio.core.issues import RowIssue
 from bulkio.usecases.check import CheckResult, check_file
 
 SHOWN_PROBLEMS = 20
@@ -78,23 +77,11 @@ def _print(result: CheckResult) -> None:
         )
 
 
-def _issue_json(issue: RowIssue) -> dict[str, object]:
-    return {
-        "severity": issue.severity.value,
-        "sheet": issue.sheet,
-        "row": issue.row,
-        "column": issue.column,
-        "value": issue.value,
-        "field": issue.field,
-        "message": issue.message,
-    }
-
-
 def _as_json(result: CheckResult) -> dict[str, object]:
     return {
         "ok": result.ok,
         "summary": result.summary(),
         "sheets": [s.__dict__ for s in result.sheets],
         "report": str(result.report) if result.report else None,
-        "issues": [_issue_json(i) for i in result.issues],
+        "issues": [i.as_dict() for i in result.issues],
     }

@@ -242,8 +242,5 @@ def _as_json(result: ImportResult) -> dict[str, object]:
             {"what": f.what, "rows": list(f.rows), "sheet": f.sheet, "error": f.text}
             for f in result.failures
         ],
-        "issues": [
-            {"row": i.row, "column": i.column, "sheet": i.sheet, "message": i.message}
-            for i in result.issues
-        ],
+        "issues": [i.as_dict() for i in result.issues],
     }

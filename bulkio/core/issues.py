@@ -42,6 +42,18 @@ class RowIssue:
             parts.append(f"column '{self.column}'")
         return ", ".join(parts)
 
+    def as_dict(self) -> dict[str, str | int | None]:
+        """The issue as plain data, for ``--json`` output."""
+        return {
+            "severity": self.severity.value,
+            "sheet": self.sheet,
+            "row": self.row,
+            "column": self.column,
+            "value": self.value,
+            "field": self.field,
+            "message": self.message,
+        }
+
     def __str__(self) -> str:
         where = self.where()
         return f"{where}: {self.message}" if where else self.message
