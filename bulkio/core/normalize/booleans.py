@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from bulkio.core.normalize.result import Normalized
+from bulkio.core.normalize.result import Normalized, problems_where
 
 TRUE_WORDS = ("ja", "j", "yes", "y", "true", "wahr", "x", "1", "1.0", "on", "an", "ok", "✓")
 FALSE_WORDS = ("nein", "n", "no", "false", "falsch", "0", "0.0", "off", "aus", "-")
@@ -16,13 +16,7 @@ def normalize_booleans(series: pl.Series) -> Normalized:
     key = series.str.strip_chars().str.to_lowercase()
     values = key.replace_strict(_WORDS, default=None, return_dtype=pl.Boolean)
     bad = values.is_null() & series.is_not_null() & (key != "")
-    problems = pl.select(
-        pl.when(bad)
-        .then(
-            pl.lit("'")
-            + series
-            + pl.lit("' is not yes or no; write ja/nein, yes/no, true/false, x or 1/0")
-        )
-        .otherwise(None)
-    ).to_series()
-    return Normalized(values.alias(series.name), problems.alias(series.name))
+    problems = problems_where(
+        bad, series, "is not yes or no; write ja/nein, yes/no, true/false, x or 1/0"
+    )
+    return Normalized(values.alias(series.name), problems)

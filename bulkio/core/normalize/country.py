@@ -8,7 +8,7 @@ from functools import lru_cache
 import polars as pl
 import pycountry
 
-from bulkio.core.normalize.result import Normalized
+from bulkio.core.normalize.result import Normalized, problems_where
 
 _ALIASES = {
     "usa": "US",
@@ -85,16 +85,10 @@ def normalize_countries(series: pl.Series) -> Normalized:
     key = series.str.strip_chars().str.to_lowercase()
     values = key.replace_strict(country_lookup(), default=None, return_dtype=pl.String)
     bad = values.is_null() & series.is_not_null()
-    problems = pl.select(
-        pl.when(bad)
-        .then(
-            pl.lit("'")
-            + series
-            + pl.lit(
-                "' is not a country bulkio knows; write its name (Deutschland, Austria) "
-                "or ISO code (DE, AUT)"
-            )
-        )
-        .otherwise(None)
-    ).to_series()
-    return Normalized(values.alias(series.name), problems.alias(series.name))
+    problems = problems_where(
+        bad,
+        series,
+        "is not a country bulkio knows; write its name (Deutschland, Austria) or ISO code "
+        "(DE, AUT)",
+    )
+    return Normalized(values.alias(series.name), problems)

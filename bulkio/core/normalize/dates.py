@@ -6,7 +6,7 @@ import datetime as dt
 
 import polars as pl
 
-from bulkio.core.normalize.result import Normalized
+from bulkio.core.normalize.result import Normalized, problems_where
 
 _ISO = r"^(\d{4}-\d{2}-\d{2})(?:[ T]00:00(?::00(?:\.0+)?)?)?$"
 _SERIAL = r"^\d{1,7}(?:\.0+)?$"
@@ -56,16 +56,6 @@ def normalize_dates(
     serial_hint = "" if excel_serial else " (Excel date numbers are off for this field)"
     format_hint = "" if formats else " (or name this file's date format in the mapping)"
     bad = parsed.is_null() & series.is_not_null()
-    problems = pl.select(
-        pl.when(bad)
-        .then(
-            pl.lit("'")
-            + series
-            + pl.lit(f"' is not a date; write it as {' or '.join(accepted)}")
-            + pl.when(v.str.contains(_SERIAL))
-            .then(pl.lit(serial_hint))
-            .otherwise(pl.lit(format_hint))
-        )
-        .otherwise(None)
-    ).to_series()
-    return Normalized(values, problems.alias(series.name))
+    hint = pl.when(v.str.contains(_SERIAL)).then(pl.lit(serial_hint)).otherwise(pl.lit(format_hint))
+    message = pl.lit(f"is not a date; write it as {' or '.join(accepted)}") + hint
+    return Normalized(values, problems_where(bad, series, message))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import polars as pl
 
 from bulkio.core.fields import GENDERS
-from bulkio.core.normalize.result import Normalized
+from bulkio.core.normalize.result import Normalized, problems_where
 
 _WORDS = {
     **dict.fromkeys(
@@ -24,16 +24,10 @@ def normalize_genders(series: pl.Series) -> Normalized:
     key = series.str.strip_chars().str.to_lowercase()
     values = key.replace_strict(_WORDS, default=None, return_dtype=pl.String)
     bad = values.is_null() & series.is_not_null()
-    problems = pl.select(
-        pl.when(bad)
-        .then(
-            pl.lit("'")
-            + series
-            + pl.lit(
-                f"' is not a gender; write {', '.join(GENDERS)} (or Herr/Frau), or map it "
-                "in the mapping file with 'map:'"
-            )
-        )
-        .otherwise(None)
-    ).to_series()
-    return Normalized(values.alias(series.name), problems.alias(series.name))
+    problems = problems_where(
+        bad,
+        series,
+        f"is not a gender; write {', '.join(GENDERS)} (or Herr/Frau), or map it in the "
+        "mapping file with 'map:'",
+    )
+    return Normalized(values.alias(series.name), problems)

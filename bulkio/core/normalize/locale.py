@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from bulkio.core.normalize.result import Normalized
+from bulkio.core.normalize.result import Normalized, problems_where
 
 _NAMES = {
     "deutsch": "de",
@@ -35,9 +35,5 @@ def normalize_locales(series: pl.Series) -> Normalized:
     ).to_series()
     values = named.fill_null(coded)
     bad = values.is_null() & series.is_not_null()
-    problems = pl.select(
-        pl.when(bad)
-        .then(pl.lit("'") + series + pl.lit("' is not a language; write a code like de or en"))
-        .otherwise(None)
-    ).to_series()
-    return Normalized(values.alias(series.name), problems.alias(series.name))
+    problems = problems_where(bad, series, "is not a language; write a code like de or en")
+    return Normalized(values.alias(series.name), problems)

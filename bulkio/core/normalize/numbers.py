@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from bulkio.core.normalize.result import Normalized
+from bulkio.core.normalize.result import Normalized, problems_where
 
 
 def normalize_integers(series: pl.Series) -> Normalized:
@@ -12,9 +12,5 @@ def normalize_integers(series: pl.Series) -> Normalized:
     digits = series.str.strip_chars().str.extract(r"^([+-]?\d{1,18})(?:\.0+)?$", 1)
     values = digits.cast(pl.Int64, strict=False)
     bad = values.is_null() & series.is_not_null()
-    problems = pl.select(
-        pl.when(bad)
-        .then(pl.lit("'") + series + pl.lit("' is not a whole number; write digits only, like 42"))
-        .otherwise(None)
-    ).to_series()
-    return Normalized(values.alias(series.name), problems.alias(series.name))
+    problems = problems_where(bad, series, "is not a whole number; write digits only, like 42")
+    return Normalized(values.alias(series.name), problems)

@@ -1,4 +1,5 @@
-"""The result every normaliser returns, and applying a per-value function to unique values."""
+"""The result every normaliser returns, its problem messages, and applying a per-value
+function to unique values."""
 
 from __future__ import annotations
 
@@ -18,6 +19,16 @@ class Normalized:
     @staticmethod
     def fine(values: pl.Series) -> Normalized:
         return Normalized(values, pl.repeat(None, len(values), dtype=pl.String, eager=True))
+
+
+def problems_where(bad: pl.Series, series: pl.Series, message: str | pl.Expr) -> pl.Series:
+    """ "'VALUE' MESSAGE" on the rows where ``bad`` holds, null elsewhere."""
+    text = pl.lit(message) if isinstance(message, str) else message
+    return (
+        pl.select(pl.when(bad).then(pl.lit("'") + series + pl.lit("' ") + text).otherwise(None))
+        .to_series()
+        .alias(series.name)
+    )
 
 
 def by_unique(
