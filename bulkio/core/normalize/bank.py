@@ -6,7 +6,7 @@ import polars as pl
 from stdnum import iban
 from stdnum.exceptions import ValidationError
 
-from bulkio.core.normalize.result import Normalized, by_unique
+from bulkio.core.normalize.result import Normalized, by_unique, problems_where
 
 _BIC = r"^[A-Z]{4}[A-Z]{2}[A-Z0-9]{2}(?:[A-Z0-9]{3})?$"
 
@@ -32,13 +32,9 @@ def normalize_bics(series: pl.Series) -> Normalized:
     clean = series.str.replace_all(r"\s", "").str.to_uppercase()
     ok = clean.str.contains(_BIC)
     values = pl.select(pl.when(ok).then(clean)).to_series()
-    problems = pl.select(
-        pl.when(series.is_not_null() & ~ok)
-        .then(
-            pl.lit("'")
-            + series
-            + pl.lit("' is not a BIC; a BIC has 8 or 11 letters and digits, like COBADEFFXXX")
-        )
-        .otherwise(None)
-    ).to_series()
-    return Normalized(values.alias(series.name), problems.alias(series.name))
+    problems = problems_where(
+        series.is_not_null() & ~ok,
+        series,
+        "is not a BIC; a BIC has 8 or 11 letters and digits, like COBADEFFXXX",
+    )
+    return Normalized(values.alias(series.name), problems)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from bulkio.core.normalize.result import Normalized
+from bulkio.core.normalize.result import Normalized, problems_where
 
 _LOCAL = r"[^\s@\"(),:;<>\[\]\\]+"
 _DOMAIN = r"(?:[^\s@.\"(),:;<>\[\]\\_!#$%&'*+/=?^`{|}~]+\.)+[^\W\d_]{2,}"
@@ -20,18 +20,10 @@ def normalize_emails(series: pl.Series) -> Normalized:
     clean = pl.when(domain.is_not_null()).then(local + "@" + domain).otherwise(v)
     frame = pl.DataFrame({"v": series}).select(clean.alias("c"))
     ok = frame["c"].str.contains(_EMAIL) & ~frame["c"].str.contains(r"\.\.|^\.|\.@")
-    problems = (
-        pl.select(
-            pl.when(frame["c"].is_not_null() & ~ok)
-            .then(
-                pl.lit("'")
-                + series
-                + pl.lit("' is not an e-mail address; write it like name@example.com")
-            )
-            .otherwise(None)
-        )
-        .to_series()
-        .alias(series.name)
+    problems = problems_where(
+        frame["c"].is_not_null() & ~ok,
+        series,
+        "is not an e-mail address; write it like name@example.com",
     )
     values = pl.select(pl.when(ok).then(frame["c"])).to_series().alias(series.name)
     return Normalized(values, problems)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from bulkio.core.normalize.result import Normalized
+from bulkio.core.normalize.result import Normalized, problems_where
 
 _URL = (
     r"^https?://(?:[^\s/?#:@.]+\.)+[^\W\d_]{2,}\.?"
@@ -22,11 +22,7 @@ def normalize_urls(series: pl.Series) -> Normalized:
     ).to_series()
     ok = with_scheme.str.contains(r"(?i)" + _URL)
     values = pl.select(pl.when(ok).then(with_scheme)).to_series()
-    problems = pl.select(
-        pl.when(series.is_not_null() & ~ok)
-        .then(
-            pl.lit("'") + series + pl.lit("' is not a web address; write it like www.example.com")
-        )
-        .otherwise(None)
-    ).to_series()
-    return Normalized(values.alias(series.name), problems.alias(series.name))
+    problems = problems_where(
+        series.is_not_null() & ~ok, series, "is not a web address; write it like www.example.com"
+    )
+    return Normalized(values.alias(series.name), problems)
