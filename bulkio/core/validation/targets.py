@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import polars as pl
@@ -81,6 +82,19 @@ def targets_for(mapping: Mapping, role: str) -> list[Target]:
     return found
 
 
+# kinds whose normaliser needs nothing but the column
+_BY_KIND: dict[Kind, Callable[[pl.Series], Normalized]] = {
+    Kind.URL: normalize_urls,
+    Kind.BOOL: normalize_booleans,
+    Kind.COUNTRY: normalize_countries,
+    Kind.GENDER: normalize_genders,
+    Kind.IBAN: normalize_ibans,
+    Kind.BIC: normalize_bics,
+    Kind.VAT: normalize_vat_ids,
+    Kind.LOCALE: normalize_locales,
+}
+
+
 def normalize(target: Target, series: pl.Series, mapping: Mapping) -> Normalized:
     """Clean one target's column by its kind; the user need not ask for it."""
     spec, defaults = target.spec, mapping.defaults
@@ -91,26 +105,12 @@ def normalize(target: Target, series: pl.Series, mapping: Mapping) -> Normalized
         return normalize_phones(series, region=spec.region or defaults.phone_region)
     if kind is Kind.EMAIL or (kind is Kind.REFERENCE and target.lookup == "users"):
         return normalize_emails(series)
-    if kind is Kind.URL:
-        return normalize_urls(series)
+    if kind in _BY_KIND:
+        return _BY_KIND[kind](series)
     if kind is Kind.DATE:
         formats = spec.formats if spec.formats is not None else defaults.date_formats
         serial = spec.excel_serial if spec.excel_serial is not None else defaults.excel_serial
         return normalize_dates(series, formats=formats, excel_serial=serial)
-    if kind is Kind.BOOL:
-        return normalize_booleans(series)
-    if kind is Kind.COUNTRY:
-        return normalize_countries(series)
-    if kind is Kind.GENDER:
-        return normalize_genders(series)
-    if kind is Kind.IBAN:
-        return normalize_ibans(series)
-    if kind is Kind.BIC:
-        return normalize_bics(series)
-    if kind is Kind.VAT:
-        return normalize_vat_ids(series)
-    if kind is Kind.LOCALE:
-        return normalize_locales(series)
     if kind is Kind.TAGS:
         separator = spec.split or defaults.list_separator
         parts = series.str.split(separator).list.eval(
