@@ -33,18 +33,29 @@ def existing_of(record: Mapping[str, Any], resource: str) -> Existing:
     )
 
 
+def _by_external_id(
+    client: KanbertClient,
+    resource: str,
+    desired: Sequence[Desired],
+    *,
+    include: Sequence[str] = (),
+) -> dict[RecordKey, Existing]:
+    """The records keyed by external id, looked up many ids per request."""
+    by_ext = [d for d in desired if d.key.by == "external_id"]
+    if not by_ext:
+        return {}
+    records = client.find_by_external_ids(resource, [d.key.value for d in by_ext], include=include)
+    return {
+        d.key: existing_of(records[d.key.value], resource) for d in by_ext if d.key.value in records
+    }
+
+
 def find_companies(
     client: KanbertClient, desired: Sequence[Desired], *, match_names: bool
 ) -> tuple[dict[RecordKey, Existing], int]:
     """The existing companies by the import's keys, and the requests it cost."""
     before = client.stats.requests_sent
-    found: dict[RecordKey, Existing] = {}
-    by_ext = [d for d in desired if d.key.by == "external_id"]
-    if by_ext:
-        records = client.find_by_external_ids(wire.COMPANIES, [d.key.value for d in by_ext])
-        for d in by_ext:
-            if d.key.value in records:
-                found[d.key] = existing_of(records[d.key.value], wire.COMPANIES)
+    found = _by_external_id(client, wire.COMPANIES, desired)
     wanted = [
         d
         for d in desired
@@ -67,16 +78,8 @@ def find_contacts(
 ) -> tuple[dict[RecordKey, Existing], int]:
     """The existing contacts (with their links) by the import's keys, and the cost."""
     before = client.stats.requests_sent
-    found: dict[RecordKey, Existing] = {}
     include = [wire.COMPANIES]
-    by_ext = [d for d in desired if d.key.by == "external_id"]
-    if by_ext:
-        records = client.find_by_external_ids(
-            wire.CONTACTS, [d.key.value for d in by_ext], include=include
-        )
-        for d in by_ext:
-            if d.key.value in records:
-                found[d.key] = existing_of(records[d.key.value], wire.CONTACTS)
+    found = _by_external_id(client, wire.CONTACTS, desired, include=include)
     wanted = [
         d
         for d in desired
