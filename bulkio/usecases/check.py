@@ -159,6 +159,8 @@ def _tables(input: Path, mapping: Mapping) -> Iterator[tuple[str, SourceTable]]:
 def _rows_with_issues(
     table: SourceTable, issues: Sequence[RowIssue]
 ) -> Iterator[tuple[int, list[str | None]]]:
+    """The rows that have problems, read again from the file: the check keeps no rows, so
+    memory stays flat however big the file is, and a report costs a second read."""
     wanted = {i.row for i in issues if i.row is not None and i.sheet == table.sheet}
     if not wanted:
         return
