@@ -178,8 +178,8 @@ def test_a_readme_block_shows_what_bulkio_prints(
     monkeypatch.chdir(tmp_path)
     monkeypatch.delenv("KANBERT_API_TOKEN", raising=False)
     monkeypatch.delenv("KANBERT_API_URL", raising=False)
-    for command in block.after:
-        _run(command)
+    for before in block.after:
+        _run(before)
     for command in block.commands:
         actual = _run(command.line)
         assert _matches(command.expected, actual), (
