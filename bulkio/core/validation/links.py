@@ -50,6 +50,10 @@ class LinkBook:
             "contact": {},
         }
 
+    def rebind(self, mapping: Mapping) -> None:
+        """Use the mapping as bound to the sheets' own column names (see binding.py)."""
+        self._mapping = mapping
+
     @property
     def count(self) -> int:
         """Distinct links found, whether or not their records are kept."""
