@@ -25,6 +25,7 @@ from typing import Any
 from bulkio.core.errors import BulkioError, ConfigError
 from bulkio.core.fields import Entity
 from bulkio.core.issues import RowIssue, Severity
+from bulkio.core.mapping.binding import bind
 from bulkio.core.mapping.columns import columns_for
 from bulkio.core.plan import (
     LinkAction,
@@ -470,7 +471,8 @@ def _target_columns(check: CheckResult) -> dict[str, str]:
     """Target (``contact.email``) -> the spreadsheet column it is read from."""
     found: dict[str, str] = {}
     for sheet in check.sheets:
-        for column, targets in columns_for(check.mapping.mapping, sheet.role).items():
+        bound = bind(check.mapping.mapping, sheet.role, sheet.columns).mapping
+        for column, targets in columns_for(bound, sheet.role).items():
             for t in targets:
                 found.setdefault(t, column)
     return found

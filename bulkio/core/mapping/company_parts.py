@@ -3,10 +3,11 @@
 Google joins several organisations of one contact in one cell ("Organization 1 - Name" =
 "A ::: B", "Organization 1 - Title" = "CEO ::: Advisor") and numbers further ones
 ("Organization 2 - Name"). With ``company: several: " ::: "`` and columns named with ``{n}``
-the row becomes one part per company: the company's columns (those the company fields and the
-link position read) hold that company's values, paired by their order in the cells; every
-other column is the row's own. All parts keep the row's number; the first part (``PART`` 0)
-carries the contact, every part its company and link.
+the row becomes one part per company. Each part holds one company's own columns: the name,
+the link position and the numbered columns, values paired by their order in the cells. The
+company's other columns (a website, an address) go with the first company only; every other
+column is the row's own. All parts keep the row's number; the first part (``PART`` 0) carries
+the contact, every part its company and link.
 """
 
 from __future__ import annotations
@@ -35,18 +36,22 @@ class Mismatch:
     companies: int
 
 
-def company_columns(mapping: Mapping) -> list[str]:
-    """The columns that belong to one company of a row: company fields and link position."""
-    specs = list(mapping.company.fields.values())
-    if position_role(mapping) == "flat" and mapping.link.position is not None:
-        specs.append(mapping.link.position)
-    return list(dict.fromkeys(c for spec in specs for c in read_columns(spec)))
+def company_columns(mapping: Mapping) -> tuple[list[str], list[str]]:
+    """The company columns of a row: those of each company (name, link position, numbered
+    ones) and those that go with the first company only (the rest of the company fields)."""
+    name = mapping.company.fields.get("company_name")
+    position = mapping.link.position if position_role(mapping) == "flat" else None
+    own = [c for spec in (name, position) if spec is not None for c in read_columns(spec)]
+    rest = [c for spec in mapping.company.fields.values() for c in read_columns(spec)]
+    own = list(dict.fromkeys([*own, *(c for c in rest if NUMBER in c)]))
+    return own, [c for c in dict.fromkeys(rest) if c not in own]
 
 
 def has_parts(mapping: Mapping) -> bool:
     """Whether a flat row of this mapping may name several companies."""
+    own, _ = company_columns(mapping)
     return mapping.is_flat and (
-        mapping.company.several is not None or any(NUMBER in c for c in company_columns(mapping))
+        mapping.company.several is not None or any(NUMBER in c for c in own)
     )
 
 
@@ -54,7 +59,7 @@ def company_parts(frame: pl.DataFrame, binding: Binding) -> tuple[pl.DataFrame, 
     """The rows of a flat sheet as parts, one per company (see the module), and the cells
     whose count of values differs from the count of companies they are paired with."""
     mapping = binding.mapping
-    columns = company_columns(mapping)
+    columns, first_only = company_columns(mapping)
     templates = [c for c in columns if NUMBER in c]
     numbers = sorted({n for t in templates for n in binding.numbered.get(t, {})}) or [1]
     groups = [
@@ -82,6 +87,7 @@ def company_parts(frame: pl.DataFrame, binding: Binding) -> tuple[pl.DataFrame, 
         parts.filter(first | present)
         .sort(_POS, NUMBERED, _INDEX, nulls_last=False)
         .with_columns(pl.int_range(pl.len()).over(_POS).cast(pl.Int64).alias(PART))
+        .with_columns([pl.when(pl.col(PART) == 0).then(pl.col(c)).alias(c) for c in first_only])
         .drop(_POS, _INDEX)
     )
     return parts, mismatches

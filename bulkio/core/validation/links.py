@@ -131,7 +131,19 @@ class LinkBook:
             ROW_COLUMN,
         ).iter_rows():
             key = RecordKey(by, value)
-            for company in _split(companies, split):
+            named = _split(companies, split)
+            if pos is not None and len(named) > 1:
+                self._log.add(
+                    f"the position '{pos}' is taken for each of the {len(named)} companies in "
+                    "this cell; correct it in Kanbert where it differs",
+                    row=row,
+                    column=" + ".join(spec.source_columns()) if spec else None,
+                    value=companies,
+                    sheet=batch.sheet,
+                    field="link.position",
+                    severity=Severity.WARNING,
+                )
+            for company in named:
                 self._pending.append(_Pending(key, company, pos, row, batch.sheet, "contacts"))
 
     def add_sheet(self, frame: pl.DataFrame, batch: Batch) -> None:
