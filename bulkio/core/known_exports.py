@@ -269,15 +269,13 @@ OUTLOOK_EN_VARIANTS: tuple[tuple[str, ...], ...] = (
     ("Business Country/Region", "Business Country"),
     ("Home Country/Region", "Home Country"),
     ("Other Country/Region", "Other Country"),
-    # Google's "Outlook CSV" and Exchange read a whole address where the street is missing
-    ("Business Street", "Business Address"),
-    ("Home Street", "Home Address"),
-    ("Other Street", "Other Address"),
 )
-# Outlook.com / new Outlook (61 columns), live.com and Exchange's importer
+# Outlook.com / new Outlook (61 columns), live.com, Exchange's importer; Google's "Outlook
+# CSV" adds the whole address beside the street ("Business Address")
 OUTLOOK_COM_ONLY = (
     "Nickname", "Given Yomi", "Surname Yomi", "Company Yomi", "IMAddress", "Personal Web Page",
-    "Schools", "Mobile Phone 2", "Given Name Yomi", "Family Name Yomi",
+    "Schools", "Mobile Phone 2", "Given Name Yomi", "Family Name Yomi", "Business Address",
+    "Home Address", "Other Address",
 )  # fmt: skip
 OUTLOOK_DE_VARIANTS: tuple[tuple[str, ...], ...] = (
     ("Internet Frei/Gebucht", "Internet-Frei/Gebucht"),  # Exchange 2013's German map

@@ -137,8 +137,8 @@ def _absent_note(resolved: ResolvedMapping, role: str, table: SourceTable) -> li
     listed = ", ".join(f"'{c}'" for c in absent)
     return [
         RowIssue(
-            f"{len(absent)} column(s) that {resolved.name} reads are not in the file, so "
-            f"those fields stay empty: {listed}",
+            f"these columns that {resolved.name} reads are not in the file, so their fields "
+            f"stay empty: {listed}",
             sheet=table.sheet,
             severity=Severity.WARNING,
         )

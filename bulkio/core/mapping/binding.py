@@ -114,7 +114,7 @@ def absent_columns(mapping: Mapping, role: str, headers: Sequence[str]) -> list[
     for _, spec in specs_of(mapping, role):
         columns = spec.names() if spec.column is not None else read_columns(spec)
         if is_optional(mapping, spec) and not any(is_present(c, have) for c in columns):
-            absent.append(columns[0])
+            absent.append(columns[0].replace(NUMBER, "1"))  # as the first would be named
     return list(dict.fromkeys(absent))
 
 

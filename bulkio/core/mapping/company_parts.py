@@ -59,8 +59,14 @@ def company_parts(frame: pl.DataFrame, binding: Binding) -> tuple[pl.DataFrame, 
     """The rows of a flat sheet as parts, one per company (see the module), and the cells
     whose count of values differs from the count of companies they are paired with."""
     mapping = binding.mapping
-    columns, first_only = company_columns(mapping)
-    templates = [c for c in columns if NUMBER in c]
+    own, rest = company_columns(mapping)
+    templates = [c for c in own if NUMBER in c]
+    columns = [c for c in own if c in frame.columns or c in templates]  # the sheet's
+    first_only = [c for c in rest if c in frame.columns]
+    if not columns:  # the sheet has none of the companies' own columns: one part per row
+        return frame.with_columns(
+            pl.lit(0, dtype=pl.Int64).alias(PART), pl.lit(None, dtype=pl.Int64).alias(NUMBERED)
+        ), []
     numbers = sorted({n for t in templates for n in binding.numbered.get(t, {})}) or [1]
     groups = [
         frame.with_row_index(_POS).with_columns(

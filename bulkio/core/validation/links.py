@@ -133,12 +133,14 @@ class LinkBook:
             key = RecordKey(by, value)
             named = _split(companies, split)
             if pos is not None and len(named) > 1:
+                held = self._mapping.contact.company_position
+                where = " + ".join(spec.source_columns()) if spec else "the company column"
                 self._log.add(
-                    f"the position '{pos}' is taken for each of the {len(named)} companies in "
-                    "this cell; correct it in Kanbert where it differs",
+                    f"the position is taken for each of the {len(named)} companies in "
+                    f"'{where}'; correct it in Kanbert where it differs",
                     row=row,
-                    column=" + ".join(spec.source_columns()) if spec else None,
-                    value=companies,
+                    column=" + ".join(held.source_columns()) if held else None,
+                    value=pos,
                     sheet=batch.sheet,
                     field="link.position",
                     severity=Severity.WARNING,
