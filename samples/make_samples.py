@@ -23,7 +23,8 @@ Row = dict[str, str]
 
 
 def write_csv(path: Path, headers: Sequence[str], rows: Sequence[Row], *, encoding: str = "utf-8",
-              preamble: str = "", delimiter: str = ",", quote_all: bool = False) -> None:  # fmt: skip
+              preamble: str = "", delimiter: str = ",",
+              quote_all: bool = False) -> None:  # fmt: skip
     """Rows by header; a header written twice (French Outlook's "Titre") is "Titre (2)" the
     second time, as bulkio's reader names it."""
     buffer = io.StringIO()

@@ -42,7 +42,13 @@ from bulkio.journal import Journal, PlannedWrite, open_journal
 from bulkio.kanbert import KanbertClient, RejectedError, UnknownOutcome, wire
 from bulkio.usecases.check import CheckResult, check_file, write_check_report
 from bulkio.usecases.connect import Target, connect
-from bulkio.usecases.import_matching import existing_of, find_companies, find_contacts, find_one
+from bulkio.usecases.import_matching import (
+    existing_of,
+    find_companies,
+    find_contacts,
+    find_one,
+    linked_companies,
+)
 from bulkio.usecases.import_outcomes import Failure, row_outcomes, write_import_results
 
 Progress = Callable[[str, int, int], None]
@@ -292,6 +298,9 @@ class _Run:
             companies, have_companies, mode=mode, erase_empty=erase_empty
         )
         contact_actions = plan_records(contacts, have_contacts, mode=mode, erase_empty=erase_empty)
+        known, cost3 = linked_companies(self.client, check.validation.links, company_actions)
+        self.result.match_requests += cost3
+        company_actions += known  # named by links only: already in Kanbert
         links = plan_links(check.validation.links, company_actions, contact_actions, have_contacts)
         return Plan(company_actions, contact_actions, links)
 

@@ -15,9 +15,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
-from bulkio.core.plan import Existing, normal_key
+from bulkio.core.fields import Entity
+from bulkio.core.plan import Existing, Op, RecordAction, normal_key
 from bulkio.core.resolve import Desired
-from bulkio.core.validation.records import RecordKey
+from bulkio.core.validation.records import LinkRecord, RecordKey
 from bulkio.kanbert import KanbertClient, wire
 
 KEY_BUDGET = 3000  # characters of keys per ``in`` filter
@@ -71,6 +72,37 @@ def find_companies(
             if hit is not None:
                 found[d.key] = existing_of(hit, wire.COMPANIES)
     return found, client.stats.requests_sent - before
+
+
+def linked_companies(
+    client: KanbertClient, links: Iterable[LinkRecord], planned: Iterable[RecordAction]
+) -> tuple[list[RecordAction], int]:
+    """The companies links name by an external id that this file does not hold (a contacts
+    export whose companies came in an earlier import, 'unknown_company: kanbert'), as found
+    in Kanbert: nothing to write, but their ids for the links. And the requests it cost."""
+    have = {action.key for action in planned}
+    wanted = sorted(
+        {link.company_key.value for link in links if link.company_key.by == "external_id"}
+        - {key.value for key in have if key.by == "external_id"}
+    )
+    if not wanted:
+        return [], 0
+    before = client.stats.requests_sent
+    found = client.find_by_external_ids(wire.COMPANIES, wanted, archived=None)
+    actions = [
+        RecordAction(
+            Entity.COMPANY,
+            RecordKey("external_id", value),
+            [],
+            Op.UNCHANGED,
+            {},
+            kanbert_id=wire.record_id(found[value]),
+            note="in Kanbert already",
+        )
+        for value in wanted
+        if value in found
+    ]
+    return actions, client.stats.requests_sent - before
 
 
 def find_contacts(
