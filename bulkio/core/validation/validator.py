@@ -39,6 +39,7 @@ from bulkio.core.validation.records import ValidationResult
 from bulkio.core.validation.targets import Target, targets_for
 
 _EXT = EXT
+_POSITION = "link.position"
 _BY = "__by"
 _KEY = "__key"
 _ROLE_OF = {"company": "companies", "contact": "contacts"}
@@ -142,6 +143,7 @@ class Validator:
         contact = on_row & _first_parts(mapped) if on_row is not None else None
         cells_ok = ~bad
         if company is not None:
+            self._positions_without_company(mapped, company, sheet)
             bad = self._require_company_name(mapped, company & cells_ok, bad, sheet)
         if contact is not None:
             bad = self._require_contact_name(mapped, contact & cells_ok, bad, sheet)
@@ -386,6 +388,38 @@ class Validator:
                 field="company.company_name",
             )
         return bad | missing
+
+    def _positions_without_company(
+        self, mapped: pl.DataFrame, company: pl.Series, sheet: str | None
+    ) -> None:
+        """A further company's position with no company beside it (a title in "Organization 2
+        - Title", no name in "Organization 2 - Name") is left out, with a warning."""
+        position = self.mapping.link.position
+        if PART not in mapped.columns or position is None or _POSITION not in mapped.columns:
+            return
+        lost = (mapped[PART] > 0) & ~company & mapped[_POSITION].is_not_null()
+        if not lost.any():
+            return
+        source = pl.lit(" + ".join(position.source_columns()), dtype=pl.String)
+        name = self.mapping.company.fields.get("company_name")
+        named = pl.lit(" + ".join(name.source_columns()) if name else "", dtype=pl.String)
+        picked = mapped.filter(lost).select(
+            ROW_COLUMN,
+            _POSITION,
+            _numbered_name(source, mapped).alias("column"),
+            _numbered_name(named, mapped).alias("company"),
+        )
+        for row, value, column, company_column in picked.iter_rows():
+            self._issue(
+                f"the position '{value}' has no company beside it, so it is left out; "
+                f"fill in column '{company_column}'",
+                row=row,
+                column=column,
+                value=value,
+                sheet=sheet,
+                field=_POSITION,
+                severity=Severity.WARNING,
+            )
 
     def _require_contact_name(
         self, mapped: pl.DataFrame, candidates: pl.Series, bad: pl.Series, sheet: str | None
