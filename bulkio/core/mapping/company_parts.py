@@ -68,26 +68,32 @@ def company_parts(frame: pl.DataFrame, binding: Binding) -> tuple[pl.DataFrame, 
             pl.lit(0, dtype=pl.Int64).alias(PART), pl.lit(None, dtype=pl.Int64).alias(NUMBERED)
         ), []
     numbers = sorted({n for t in templates for n in binding.numbered.get(t, {})}) or [1]
-    groups = [
-        frame.with_row_index(_POS).with_columns(
-            *[_numbered(t, n, binding, frame) for t in templates],
-            pl.lit(n if templates else None, dtype=pl.Int64).alias(NUMBERED),
-        )
-        for n in numbers
-    ]
-    parts = pl.concat(groups, how="vertical")
-    split = mapping.company.several
-    mismatches: list[Mismatch] = []
-    if split is None:
-        parts = parts.with_columns(pl.lit(0, dtype=pl.Int64).alias(_INDEX))
-    else:
-        name_spec = mapping.company.fields.get("company_name")
-        name = name_spec.column if name_spec is not None else None
-        mismatches = _mismatches(parts, columns, name, split, binding)
-        parts = _split(parts, columns, split)
     present = pl.any_horizontal(
         [pl.col(c).cast(pl.String).str.strip_chars().fill_null("") != "" for c in columns]
     )
+    indexed = frame.with_row_index(_POS)
+    groups = []
+    for n in numbers:  # the first number's part always (it carries the contact), others if used
+        group = indexed.with_columns(
+            *[_numbered(t, n, binding, frame) for t in templates],
+            pl.lit(n if templates else None, dtype=pl.Int64).alias(NUMBERED),
+            pl.lit(0, dtype=pl.Int64).alias(_INDEX),
+        )
+        groups.append(group if n == numbers[0] else group.filter(present))
+    parts = pl.concat(groups, how="vertical")
+    split = mapping.company.several
+    mismatches: list[Mismatch] = []
+    if split is not None:  # only cells that hold the separator are split (few, in real files)
+        joined = pl.any_horizontal(
+            [pl.col(c).cast(pl.String).str.contains(split, literal=True) for c in columns]
+        )
+        several = parts.filter(joined.fill_null(False))
+        if several.height:
+            name_spec = mapping.company.fields.get("company_name")
+            name = name_spec.column if name_spec is not None else None
+            mismatches = _mismatches(several, columns, name, split, binding)
+            single = parts.filter(~joined.fill_null(False))
+            parts = pl.concat([single, _split(several, columns, split)], how="vertical_relaxed")
     first = (pl.col(NUMBERED).fill_null(numbers[0]) == numbers[0]) & (pl.col(_INDEX) == 0)
     parts = (
         parts.filter(first | present)
