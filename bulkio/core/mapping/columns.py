@@ -6,7 +6,6 @@ from rapidfuzz import process
 
 from bulkio.core.errors import MappingError
 from bulkio.core.mapping.binding import (
-    absent_columns,
     bind,
     is_optional,
     is_present,
@@ -16,7 +15,7 @@ from bulkio.core.mapping.binding import (
 )
 from bulkio.core.mapping.schema import ROLES, ExternalIdSpec, FieldSpec, Mapping
 
-__all__ = ["absent_columns", "check_columns", "columns_for", "optional_columns", "position_role"]
+__all__ = ["check_columns", "columns_for", "optional_columns", "position_role"]
 
 
 def _add(found: dict[str, list[str]], spec: FieldSpec | ExternalIdSpec | None, target: str) -> None:
