@@ -125,7 +125,7 @@ def test_links_are_made_relinked_or_left_by_position() -> None:
         LinkRecord(P1, K1, "CEO", 4),  # the same pair again: one action, two rows
     ]
     actions = plan_links(links, companies, contacts, {P1: have_p1})
-    assert [(a.op, a.rows) for a in actions] == [(Op.UNCHANGED, [2, 4]), (Op.LINK, [3])]
+    assert [(a.op, a.rows) for a in actions] == [(Op.UNCHANGED, (2, 4)), (Op.LINK, (3,))]
     moved = plan_links([LinkRecord(P1, K1, "CFO", 2)], companies, contacts, {P1: have_p1})
     assert [(a.op, a.requests) for a in moved] == [(Op.RELINK, 1)]
 
