@@ -70,9 +70,7 @@ def execute(
                 progress(phase, finished, len(todo))
 
 
-def _marked_sent(
-    todo: list[tuple[int, Action]], ledger: Ledger
-) -> Iterator[tuple[int, Action]]:
+def _marked_sent(todo: list[tuple[int, Action]], ledger: Ledger) -> Iterator[tuple[int, Action]]:
     """The steps, each marked sent in the ledger as the client takes it to send."""
     for index, action in todo:
         ledger.sent(index)

@@ -62,9 +62,7 @@ def prepare(check: CheckResult, client: KanbertClient) -> Prepared:
         lists[fetched.item] = fetched.value or []
     columns = target_columns(check)
     validation = check.validation
-    resolved = resolve(
-        validation.companies, validation.contacts, reference_tables(lists), columns
-    )
+    resolved = resolve(validation.companies, validation.contacts, reference_tables(lists), columns)
     return Prepared(
         resolved.companies, resolved.contacts, list(validation.links), resolved.issues, columns
     )

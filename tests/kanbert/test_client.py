@@ -357,3 +357,44 @@ def test_debug_logs_name_requests_but_never_the_token(caplog: pytest.LogCaptureF
         client.whoami()
     assert "/whoami" in caplog.text and "429" in caplog.text
     assert TOKEN not in caplog.text
+
+
+def test_records_come_back_decoded_with_their_links() -> None:
+    raw = {
+        "id": "c1",
+        "external_id": "P-1",
+        "first_name": "Anna",
+        "address_country": {"id": "de", "code": "DE", "name": "Germany"},
+        "tags": [{"id": "t1", "title": "VIP"}],
+        "custom_fields": {"newsletter": True},
+        "companies": [{"id": "o1", "contact_company": {"position": "CEO"}}],
+        "created_at": "2024-01-01T00:00:00Z",
+        "deleted_at": "2024-02-01T00:00:00Z",
+    }
+    seen: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return json_response(200, raw)
+
+    client, _ = make_client(handler)
+    record = client.get(Entity.CONTACT, "c1", with_links=True)
+    assert _query(seen[0]) == {"include": "companies"}
+    assert (record.entity, record.id, record.archived) == (Entity.CONTACT, "c1", True)
+    assert record.values == {
+        "external_id": "P-1",
+        "first_name": "Anna",
+        "address_country": "de",
+        "tags": ["t1"],
+        "custom_fields": {"newsletter": True},
+    }
+    assert record.links == {"o1": "CEO"}
+    assert record.raw == raw
+
+
+def test_a_refused_write_names_the_fields_as_bulkio_does() -> None:
+    answer = {"message": "invalid", "errors": {"address_country_id": ["Unknown country."]}}
+    client, _ = make_client(lambda request: json_response(422, answer))
+    with pytest.raises(RejectedError) as caught:
+        client.patch(Entity.CONTACT, "c1", {"address_country": "xx"})
+    assert caught.value.field_errors == {"address_country": ["Unknown country."]}
