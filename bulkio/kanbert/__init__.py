@@ -10,7 +10,8 @@
 
 Modules: ``wire`` (every assumed part of the API; used only inside this package),
 ``records`` (the typed answers), ``settings`` (URL safety, token), ``pacing`` (the rate-limit
-pacer), ``retrying`` (what is retried), ``outcomes`` (per-record errors), ``client`` (HTTP).
+pacer), ``retrying`` (what is retried), ``outcomes`` (what an answer ends in), ``client``
+(HTTP).
 """
 
 from bulkio.kanbert.client import CallResult, ClientStats, KanbertClient, Progress

@@ -31,10 +31,16 @@ from typing import Any, Generic, TypeVar
 
 import httpx
 
-from bulkio.core.errors import ApiError, AuthError, NetworkError
+from bulkio.core.errors import ApiError, NetworkError
 from bulkio.core.fields import Entity
 from bulkio.kanbert import wire
-from bulkio.kanbert.outcomes import NotFoundError, RejectedError, UnknownOutcome
+from bulkio.kanbert.outcomes import (
+    NotFoundError,
+    RejectedError,
+    UnknownOutcome,
+    describe_transport_error,
+    error_for,
+)
 from bulkio.kanbert.pacing import Pacer
 from bulkio.kanbert.records import Record, User, decode_record, decode_user
 from bulkio.kanbert.retrying import AMBIGUOUS_WRITE_STATUSES, RetryPolicy, should_retry_status
@@ -443,7 +449,7 @@ class KanbertClient:
                 )
             except httpx.TransportError as exc:
                 self._pacer.abandon()
-                reason = _describe_transport_error(exc)
+                reason = describe_transport_error(exc)
                 log.debug("%s %s: %s (try %d)", method, path, reason, attempt)
                 if not idempotent and not isinstance(exc, _NOT_SENT):
                     with self._lock:
@@ -506,7 +512,15 @@ class KanbertClient:
                 with self._lock:
                     self._unknown += 1
                 raise UnknownOutcome(method, path, f"the gateway answered {status}")
-            raise self._error_for(response, method, path, write=write, attempts=attempt)
+            raise error_for(
+                response,
+                method,
+                path,
+                base_url=self.settings.base_url,
+                write=write,
+                attempts=attempt,
+                redact=self._redact,
+            )
 
     def _back_off(self, attempt: int, retry_after: str | None = None) -> None:
         delay = self._retry.backoff(attempt)
@@ -517,53 +531,6 @@ class KanbertClient:
             self._retries += 1
             self._backoff_waited += delay
         self._sleep(delay)
-
-    def _error_for(
-        self, response: httpx.Response, method: str, path: str, *, write: bool, attempts: int
-    ) -> Exception:
-        status = response.status_code
-        error = wire.parse_error_body(response.content)
-        said = self._redact(error.message)
-        if status == 401:
-            return AuthError(
-                f"the API at {self.settings.base_url} refused the token (401 Unauthorized)",
-                hint="Check the token, then set KANBERT_API_TOKEN or pass --token.",
-            )
-        if status == 403:
-            scope = wire.WRITE_SCOPE if write else wire.READ_SCOPE
-            what = "change contacts and companies" if write else "read contacts and companies"
-            return AuthError(
-                f"the token may not {what} (403 Forbidden at {method} {path}): "
-                f"it lacks the scope '{scope}'",
-                hint=f"Create a token with the scope '{scope}' in Kanbert, then set "
-                "KANBERT_API_TOKEN or pass --token.",
-            )
-        if status == 404:
-            return NotFoundError(path, said)
-        if status == 422 and write:
-            fields = {
-                wire.field_name(name): [self._redact(m) for m in messages]
-                for name, messages in error.field_errors.items()
-            }
-            return RejectedError(said, fields, path=path)
-        if status >= 500:
-            return ApiError(
-                f"the API failed with {status} on {method} {path} after {attempts} tries"
-                + (f": {said}" if said else ""),
-                hint="Kanbert may be having trouble; try again later. An import started "
-                "again continues where it stopped.",
-            )
-        details = said
-        if error.field_errors:
-            details = "; ".join(
-                f"{name}: {' '.join(self._redact(m) for m in messages)}"
-                for name, messages in error.field_errors.items()
-            )
-        return ApiError(
-            f"the API refused {method} {path} ({status})" + (f": {details}" if details else ""),
-            hint="This request is one bulkio makes on its own; if the message does not say "
-            "what to change, the API may have changed: run again with --debug and report it.",
-        )
 
     def _json(self, response: httpx.Response, method: str, path: str) -> Any:
         if response.status_code == 204 or not response.content:
@@ -589,13 +556,3 @@ class KanbertClient:
     def _redact(self, text: str) -> str:
         token = self.settings.token
         return text.replace(token, REDACTED) if token and text else text
-
-
-def _describe_transport_error(exc: httpx.TransportError) -> str:
-    if isinstance(exc, httpx.TimeoutException):
-        return "no answer in time"
-    if isinstance(exc, httpx.ConnectError):
-        return "connection refused or host not found"
-    if isinstance(exc, httpx.RemoteProtocolError):
-        return "the connection was dropped"
-    return "the connection failed"

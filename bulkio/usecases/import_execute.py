@@ -1,10 +1,10 @@
 """Execute, the import's writing stage: a plan's writes sent to Kanbert, each in the ledger.
 
-In: the plan, a client and the run's ``Ledger`` (over its journal). Out: the ledger filled,
-per plan index: done with the Kanbert id, or failed with the reason in the user's terms;
-what is left unfilled was not done (Ctrl-C, or a failure that stopped the run, which is
-raised). Companies go first, then contacts, then links, since a link needs both ids. Every
-write is journalled before its request and after its answer; the plan is never changed.
+In: the plan, a client and the journal file. Out: ``Executed``, the run's ``Ledger`` filled
+per plan index (done with the Kanbert id, or failed with the reason in the user's terms;
+what is left unfilled was not done) and whether Ctrl-C or a failure stopped the run.
+Companies go first, then contacts, then links, since a link needs both ids. Every write is
+journalled before its request and after its answer; the plan is never changed.
 
 A create whose answer never came, or whose key Kanbert says is taken, is looked up by its
 key before it is sent again, so nothing is created twice. ``settle_unknown`` closes what an
@@ -14,17 +14,58 @@ earlier, killed run left open, by what the prepare stage found.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
+from bulkio.core.errors import BulkioError
 from bulkio.core.fields import Entity
 from bulkio.core.plan import Action, LinkAction, Op, Plan, RecordAction, journal_key
-from bulkio.journal import Journal, Ledger, PlannedWrite
+from bulkio.journal import Journal, Ledger, PlannedWrite, open_journal
 from bulkio.kanbert import KanbertClient, RejectedError, UnknownOutcome
 from bulkio.usecases.import_matching import find_one
 from bulkio.usecases.import_outcomes import describe_failure
 
 Progress = Callable[[str, int, int], None]
 """Called with (phase, writes done, writes in the phase) as writes finish."""
+
+
+@dataclass(frozen=True)
+class Executed:
+    """How a run's execution ended; what each write came to is in ``ledger``."""
+
+    ledger: Ledger
+    interrupted: bool  # Ctrl-C
+    error: str | None  # a failure that stopped the run midway (network, auth)
+
+
+def execute_journalled(
+    plan: Plan,
+    client: KanbertClient,
+    journal: Path,
+    *,
+    fingerprint: str,
+    found: Mapping[tuple[str, str], str],
+    columns: Mapping[str, str],
+    progress: Progress | None = None,
+) -> Executed:
+    """One run of ``plan`` recorded in the journal file ``journal``: earlier runs' open
+    writes settled by ``found`` ((entity, journal key) -> id), then ``execute``. Ctrl-C and
+    a failure that stops the run end it cleanly, the journal closed."""
+    with open_journal(journal) as book:
+        run_id = book.start_run(fingerprint=fingerprint, api_url=client.settings.base_url)
+        settle_unknown(book, run_id, found)
+        ledger = Ledger(book, run_id)
+        interrupted, error = False, None
+        try:
+            execute(plan, client, ledger, columns=columns, progress=progress)
+        except KeyboardInterrupt:
+            interrupted = True
+        except BulkioError as exc:
+            error = exc.message
+        finally:
+            book.finish_run(run_id, interrupted=interrupted or error is not None)
+    return Executed(ledger, interrupted, error)
 
 
 def settle_unknown(journal: Journal, run_id: int, found: Mapping[tuple[str, str], str]) -> None:

@@ -27,16 +27,21 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bulkio.core.errors import BulkioError, ConfigError
+from bulkio.core.errors import ConfigError
 from bulkio.core.issues import RowIssue, Severity
 from bulkio.core.outcome import Outcome
 from bulkio.core.plan import Mode, Plan, make_plan
-from bulkio.journal import Ledger, created_ids, open_journal
+from bulkio.journal import created_ids
 from bulkio.kanbert import ClientStats
 from bulkio.usecases.check import CheckResult, check_file, write_check_report
 from bulkio.usecases.connect import Target, connect
-from bulkio.usecases.import_execute import Progress, execute, settle_unknown
-from bulkio.usecases.import_outcomes import Failure, row_outcomes, write_import_results
+from bulkio.usecases.import_execute import Executed, Progress, execute_journalled
+from bulkio.usecases.import_outcomes import (
+    Failure,
+    RowsOutcome,
+    row_outcomes,
+    write_import_results,
+)
 from bulkio.usecases.import_prepare import (
     find_existing,
     invalid_rows_stop,
@@ -156,15 +161,12 @@ def import_file(
     with connect(target) as client:
         prepared = prepare(check, client)
         if prepared.issues:
-            notes = [*check.notes, *prepared.issues]
-            write_check_report(dataclasses.replace(check, notes=notes), check_report)
-            result = dataclasses.replace(
-                result, issues=[*result.issues, *prepared.issues], check_report=check_report
-            )
+            _write_check_report_with(check, prepared.issues, check_report)
+            issues = [*result.issues, *prepared.issues]
+            result = dataclasses.replace(result, issues=issues, check_report=check_report)
         stop = None if skip_invalid else unknown_labels_stop(prepared, check_report)
         if stop is not None:
             return _finished(dataclasses.replace(result, stopped=stop), client.stats, started)
-
         found = find_existing(client, prepared, check, created_ids(journal))
         plan = make_plan(
             prepared.companies,
@@ -178,35 +180,37 @@ def import_file(
         result = dataclasses.replace(result, plan=plan, match_requests=found.requests)
         if dry_run:
             return _finished(result, client.stats, started)
-
-        with open_journal(journal) as book:
-            run_id = book.start_run(
-                fingerprint=_fingerprint(input, check.mapping.name, mode),
-                api_url=client.settings.base_url,
-            )
-            settle_unknown(book, run_id, found.ids())
-            ledger = Ledger(book, run_id)
-            interrupted, error = False, None
-            try:
-                execute(plan, client, ledger, columns=prepared.columns, progress=progress)
-            except KeyboardInterrupt:
-                interrupted = True
-            except BulkioError as exc:
-                error = exc.message
-            finally:
-                book.finish_run(run_id, interrupted=interrupted or error is not None)
-        rows = row_outcomes(result.issues, plan, ledger)
-        result = dataclasses.replace(
-            result,
-            interrupted=interrupted,
-            error=error,
-            outcomes={outcome.value: n for outcome, n in rows.counts.items()},
-            failures=rows.failures,
-            journal=journal,
+        run = execute_journalled(
+            plan,
+            client,
+            journal,
+            fingerprint=_fingerprint(input, check.mapping.name, mode),
+            found=found.ids(),
+            columns=prepared.columns,
+            progress=progress,
         )
-        result = _finished(result, client.stats, started)
+        rows = row_outcomes(result.issues, plan, run.ledger)
+        result = _finished(_executed(result, run, rows, journal), client.stats, started)
     write_import_results(report, check, rows.rows, result.summary())
     return dataclasses.replace(result, report=report)
+
+
+def _write_check_report_with(check: CheckResult, more: list[RowIssue], path: Path) -> None:
+    """The check's report, with the row problems found since (the check stays as it was)."""
+    write_check_report(dataclasses.replace(check, notes=[*check.notes, *more]), path)
+
+
+def _executed(
+    result: ImportResult, run: Executed, rows: RowsOutcome, journal: Path
+) -> ImportResult:
+    return dataclasses.replace(
+        result,
+        interrupted=run.interrupted,
+        error=run.error,
+        outcomes={outcome.value: n for outcome, n in rows.counts.items()},
+        failures=rows.failures,
+        journal=journal,
+    )
 
 
 def _finished(result: ImportResult, stats: ClientStats, started: float) -> ImportResult:
