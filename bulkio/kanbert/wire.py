@@ -2,10 +2,10 @@
 
 Kanbert's reference documents how the API answers, but not everything bulkio relies on:
 single-record paths, write-body field names, the link endpoint, the page-size limit, error
-bodies and rate-limit headers. Those are marked "(assumed)" here, so that when the real API
-differs, this module changes and nothing else. No HTTP happens here: these are pure
-functions from our terms (an ``Entity``, bulkio's field names) to the API's and back. Only
-``bulkio/kanbert/`` uses this module.
+bodies and rate-limit headers (see ``docs/kanbert-api.md``). Those are marked "(assumed)"
+here, so that when the real API differs, this module changes and nothing else. No HTTP
+happens here: these are pure functions from our terms (an ``Entity``, bulkio's field names)
+to the API's and back. Only ``bulkio/kanbert/`` uses this module.
 """
 
 from __future__ import annotations
