@@ -17,11 +17,12 @@ from starlette.routing import Route
 from starlette.types import ASGIApp
 
 from .api_error import ApiError, bad_request
+from .credentials import authorize
 from .faults import FaultConfig, FaultMiddleware
 from .pages import static_page
 from .query import page_size
 from .ratelimit import RateLimit, RateLimitMiddleware
-from .records import Records, authorize
+from .records import Records
 from .reference import READ_SCOPE, Reference
 from .stats import Stats, StatsMiddleware
 from .store import Store
@@ -62,9 +63,11 @@ def _routes(records: Records, reference: Reference, stats: Stats) -> list[Route]
         return JSONResponse(authorize(request, reference, None).user)
 
     async def get_stats(request: Request) -> Response:
+        authorize(request, reference, None)
         return JSONResponse(stats.as_json())
 
     async def reset_stats(request: Request) -> Response:
+        authorize(request, reference, None)
         stats.reset()
         return Response(status_code=204)
 
