@@ -14,10 +14,10 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
-from starlette.types import ASGIApp
+from starlette.types import ASGIApp, Scope
 
 from .api_error import ApiError, bad_request
-from .credentials import authorize
+from .credentials import authorize, known_token, presented_token
 from .faults import FaultConfig, FaultMiddleware
 from .pages import static_page
 from .query import page_size
@@ -98,6 +98,20 @@ def _routes(records: Records, reference: Reference, stats: Stats) -> list[Route]
     return routes
 
 
+def _throttle_key(reference: Reference) -> Callable[[Scope], str]:
+    """A request's rate-limit budget: its token once validated, else its client address, so
+    no spelling of a header opens a fresh budget."""
+
+    def key_of(scope: Scope) -> str:
+        token = known_token(reference, presented_token(scope))
+        if token is not None:
+            return "token:" + token.token
+        client = scope.get("client") or ("?", 0)
+        return f"address:{client[0]}"
+
+    return key_of
+
+
 async def _api_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, ApiError)
     return JSONResponse(exc.body(), status_code=exc.status)
@@ -133,4 +147,5 @@ def build_app(
             Exception: _server_error,
         },
     )
-    return StatsMiddleware(RateLimitMiddleware(FaultMiddleware(inner, faults), rate), stats, routes)
+    limited = RateLimitMiddleware(FaultMiddleware(inner, faults), rate, _throttle_key(reference))
+    return StatsMiddleware(limited, stats, routes)
