@@ -8,18 +8,21 @@ client and the sandbox share the page, not the code.
         httpx.get(sandbox.base_url + "/whoami", headers=auth)
 """
 
+from .body_limit import DEFAULT_MAX_BODY
 from .faults import FaultConfig
-from .runner import DEFAULT_DB, DEFAULT_PORT, Sandbox, running, serve
+from .runner import DEFAULT_DB, DEFAULT_PORT, Sandbox, is_loopback, running, serve
 from .setup_error import SetupError
 from .store import Store
 
 __all__ = [
     "DEFAULT_DB",
+    "DEFAULT_MAX_BODY",
     "DEFAULT_PORT",
     "FaultConfig",
     "Sandbox",
     "SetupError",
     "Store",
+    "is_loopback",
     "running",
     "serve",
 ]

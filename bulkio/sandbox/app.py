@@ -1,7 +1,7 @@
 """The sandbox's ASGI application: routes, error answers and the middleware around them.
 
-From the outside in: request stats, the rate limit, injected faults, then Starlette's router
-with the handlers of ``records.py`` and the look-ups.
+From the outside in: request stats, the rate limit, injected faults, the body limit, then
+Starlette's router with the handlers of ``records.py`` and the look-ups.
 """
 
 from __future__ import annotations
@@ -17,6 +17,7 @@ from starlette.routing import Route
 from starlette.types import ASGIApp, Scope
 
 from .api_error import ApiError, bad_request
+from .body_limit import DEFAULT_MAX_BODY, BodyLimitMiddleware
 from .credentials import authorize, known_token, presented_token
 from .faults import FaultConfig, FaultMiddleware
 from .pages import static_page
@@ -114,7 +115,7 @@ def _throttle_key(reference: Reference) -> Callable[[Scope], str]:
 
 async def _api_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, ApiError)
-    return JSONResponse(exc.body(), status_code=exc.status)
+    return JSONResponse(exc.body(), status_code=exc.status, headers=exc.headers)
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:
@@ -135,6 +136,7 @@ def build_app(
     rate: RateLimit | None = None,
     faults: FaultConfig | None = None,
     stats: Stats | None = None,
+    max_body: int = DEFAULT_MAX_BODY,
 ) -> ASGIApp:
     """The whole sandbox as one ASGI app."""
     stats = stats or Stats()
@@ -147,5 +149,6 @@ def build_app(
             Exception: _server_error,
         },
     )
-    limited = RateLimitMiddleware(FaultMiddleware(inner, faults), rate, _throttle_key(reference))
+    bounded = BodyLimitMiddleware(inner, max_body)
+    limited = RateLimitMiddleware(FaultMiddleware(bounded, faults), rate, _throttle_key(reference))
     return StatsMiddleware(limited, stats, routes)

@@ -17,6 +17,7 @@ from pathlib import Path
 import uvicorn
 
 from .app import API, build_app
+from .body_limit import DEFAULT_MAX_BODY
 from .faults import FaultConfig
 from .ratelimit import parse_rate_limit
 from .reference import load_reference
@@ -76,18 +77,23 @@ def _bind(host: str, port: int) -> socket.socket:
     return sock
 
 
+@dataclass(frozen=True)
+class _Options:
+    token: str | None
+    read_only_token: str | None
+    rate_limit: str
+    faults: FaultConfig | None
+    seed: Path | None
+    max_body: int
+
+
 def _prepare(
-    db: Path | str,
-    token: str | None,
-    read_only_token: str | None,
-    rate_limit: str,
-    faults: FaultConfig | None,
-    seed: Path | None,
-    host: str,
-    port: int,
+    db: Path | str, options: _Options, host: str, port: int
 ) -> tuple[uvicorn.Server, socket.socket, Sandbox, Store]:
-    reference = load_reference(seed, token, read_only_token)
-    rate = parse_rate_limit(rate_limit)
+    if options.max_body < 1:
+        raise SetupError("the body limit must be at least 1 byte; give --max-body a positive size")
+    reference = load_reference(options.seed, options.token, options.read_only_token)
+    rate = parse_rate_limit(options.rate_limit)
     try:
         store = Store(db)
     except Exception as exc:  # sqlite3.Error or OSError: the file cannot be a database
@@ -96,7 +102,7 @@ def _prepare(
         ) from exc
     sock = _bind(host, port)
     actual_port = sock.getsockname()[1]
-    app = build_app(store, reference, rate, faults)
+    app = build_app(store, reference, rate, options.faults, max_body=options.max_body)
     config = uvicorn.Config(
         app,
         lifespan="off",
@@ -144,14 +150,17 @@ def running(
     rate_limit: str = "off",
     faults: FaultConfig | None = None,
     seed: Path | None = None,
+    max_body: int = DEFAULT_MAX_BODY,
     host: str = "127.0.0.1",
     port: int = 0,
 ) -> Iterator[Sandbox]:
     """Run a sandbox in a background thread on ``host:port`` (0: a free port) with its data
-    in the SQLite file ``db``; stops it cleanly on exit."""
-    server, sock, sandbox, store = _prepare(
-        db, token, read_only_token, rate_limit, faults, seed, host, port
-    )
+    in the SQLite file ``db``; stops it cleanly on exit.
+
+    It accepts the seed's tokens, or, when ``token`` or ``read_only_token`` is given, only
+    those; request bodies beyond ``max_body`` bytes are answered 413."""
+    options = _Options(token, read_only_token, rate_limit, faults, seed, max_body)
+    server, sock, sandbox, store = _prepare(db, options, host, port)
     thread = threading.Thread(
         target=server.run, kwargs={"sockets": [sock]}, name="bulkio-sandbox", daemon=True
     )
@@ -174,15 +183,15 @@ def serve(
     rate_limit: str = "60/minute",
     faults: FaultConfig | None = None,
     seed: Path | None = None,
+    max_body: int = DEFAULT_MAX_BODY,
     host: str = "127.0.0.1",
     port: int = DEFAULT_PORT,
     on_ready: Callable[[Sandbox], None] | None = None,
 ) -> None:
     """Run a sandbox in the foreground until Ctrl-C (or SIGTERM); ``on_ready`` is called
     once it listens."""
-    server, sock, sandbox, store = _prepare(
-        db, token, read_only_token, rate_limit, faults, seed, host, port
-    )
+    options = _Options(token, read_only_token, rate_limit, faults, seed, max_body)
+    server, sock, sandbox, store = _prepare(db, options, host, port)
     if on_ready is not None:
         on_ready(sandbox)
     try:
