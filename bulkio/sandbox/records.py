@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import uuid
 from typing import Any
 
@@ -13,6 +12,7 @@ from . import query
 from .api_error import bad_request, invalid, not_found
 from .credentials import authorize
 from .entities import COMPANY, CONTACT, ENTITIES, Entity
+from .json_input import parse_json
 from .pages import envelope
 from .reference import READ_SCOPE, WRITE_SCOPE, Reference
 from .render import blank_record, now, render
@@ -21,11 +21,14 @@ from .validation import check_body
 
 
 async def read_json(request: Request) -> Any:
+    """The request body's JSON value (None for an empty body); 400 when it is not JSON."""
     raw = await request.body()
+    if not raw:
+        return None
     try:
-        return json.loads(raw or b"null")
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        raise bad_request("The request body is not valid JSON.") from None
+        return parse_json(raw)
+    except ValueError as exc:
+        raise bad_request(f"The request body is not valid JSON: {exc}.") from None
 
 
 class Records:
