@@ -1,11 +1,11 @@
 """A local Kanbert-compatible API server over SQLite, for rehearsals and tests.
 
-It implements ../shared/kanbert-api.md on its own and imports nothing else of bulkio, so the
-client and the sandbox share the page, not the code.
+It implements the API as bulkio assumes it (documented in bulkio/kanbert/wire.py and the
+README) on its own and imports nothing else of bulkio, so the client and the sandbox share
+the description, not the code.
 
     with running("x.sqlite") as sandbox:
-        auth = {"Authorization": f"Bearer {sandbox.token}"}
-        httpx.get(sandbox.base_url + "/whoami", headers=auth)
+        httpx.get(sandbox.base_url + "/whoami", headers=sandbox.auth_headers)
 """
 
 from .body_limit import DEFAULT_MAX_BODY

@@ -1,4 +1,4 @@
-"""The error answers of the API, in the shapes kanbert-api.md assumes."""
+"""The error answers of the API, in the shapes bulkio assumes (Laravel's)."""
 
 from __future__ import annotations
 
