@@ -14,7 +14,6 @@ from .api_error import ApiError
 from .middleware_answer import answer
 
 DEFAULT_MAX_BODY = 1024 * 1024  # bytes
-_CLOSE = {"connection": "close"}
 
 
 def _too_large(max_body: int) -> str:
@@ -47,8 +46,7 @@ class BodyLimitMiddleware:
             return
         declared = _declared_length(scope)
         if declared is not None and declared > self.max_body:
-            headers = [(k.encode(), v.encode()) for k, v in _CLOSE.items()]
-            await answer(send, 413, _too_large(self.max_body), headers)
+            await answer(send, 413, _too_large(self.max_body), [(b"connection", b"close")])
             return
         received = 0
 
@@ -59,7 +57,7 @@ class BodyLimitMiddleware:
                 received += len(message.get("body", b""))
                 if received > self.max_body:
                     # Raised inside the handler that reads the body: the router answers it.
-                    raise ApiError(413, _too_large(self.max_body), headers=_CLOSE)
+                    raise ApiError(413, _too_large(self.max_body), headers={"connection": "close"})
             return message
 
         await self.app(scope, counted, send)

@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 from starlette.requests import Request
 
 from .api_error import bad_request
-from .json_input import encode_cursor, parse_cursor
+from .json_text import encode_cursor, parse_cursor
 from .store import storable_integer
 
 
@@ -62,7 +62,7 @@ def _read_offset(text: str) -> int:
         raise bad_request(
             "The page cursor is not valid for this list; start again without page[cursor]."
         )
-    return int(offset)
+    return offset
 
 
 def static_page(

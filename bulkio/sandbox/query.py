@@ -15,7 +15,7 @@ from typing import Any
 
 from .api_error import bad_request, invalid
 from .entities import Entity, Kind, filterable_fields
-from .json_input import encode_cursor, parse_cursor
+from .json_text import encode_cursor, parse_cursor
 from .store import INTEGER_MAX, INTEGER_MIN, storable_integer
 
 DEFAULT_PAGE_SIZE = 30
@@ -53,7 +53,6 @@ class Cursor:
     values: list[Any]
     seq: int
     backwards: bool
-    sort: str
 
 
 def field_expr(name: str) -> str:
@@ -291,7 +290,7 @@ def decode_cursor(text: str, sort: str, key_count: int) -> Cursor:
         and raw.get("o") == sort
     ):
         raise error
-    return Cursor(values, seq, backwards, sort)
+    return Cursor(values, seq, backwards)
 
 
 def cursor_of(

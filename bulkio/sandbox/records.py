@@ -12,7 +12,7 @@ from . import query
 from .api_error import bad_request, invalid, not_found
 from .credentials import authorize
 from .entities import COMPANY, CONTACT, ENTITIES, Entity
-from .json_input import parse_json
+from .json_text import parse_json
 from .pages import envelope
 from .reference import READ_SCOPE, WRITE_SCOPE, Reference
 from .render import blank_record, now, render

@@ -1,8 +1,9 @@
-"""JSON from a client (request bodies, page cursors), read strictly and safely.
+"""JSON the sandbox reads from clients (request bodies, page cursors) and the cursors it
+hands them.
 
-Strict: UTF-8 text holding RFC 8259 JSON, so no NaN or Infinity and no lone surrogate
-(``"\\ud800"``), which no answer could echo back as UTF-8. Safe: nesting too deep for the
-parser is a refusal, not a crash.
+Reading is strict: UTF-8 text holding RFC 8259 JSON, so no NaN or Infinity and no lone
+surrogate (``"\\ud800"``), which no answer could echo back as UTF-8. And safe: nesting too
+deep for the parser is a refusal, not a crash.
 """
 
 from __future__ import annotations
