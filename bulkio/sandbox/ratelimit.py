@@ -22,6 +22,7 @@ from .setup_error import SetupError
 
 _WINDOWS = {"second": 1, "minute": 60, "hour": 3600}
 _SPEC = re.compile(r"^\s*(\d+)\s*/\s*(second|minute|hour)\s*$")
+MAX_BUCKETS = 10_000  # live windows kept at most
 
 
 @dataclass(frozen=True)
@@ -40,9 +41,6 @@ def parse_rate_limit(spec: str) -> RateLimit | None:
             f"rate limit '{spec}' is not understood; write e.g. 60/minute, 600/minute or off"
         )
     return RateLimit(int(match[1]), _WINDOWS[match[2]])
-
-
-MAX_BUCKETS = 10_000
 
 
 class Throttle:

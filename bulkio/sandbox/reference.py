@@ -19,7 +19,6 @@ from .setup_error import SetupError
 
 READ_SCOPE = "contact-data:read"
 WRITE_SCOPE = "contact-data:write"
-DEFAULT_TOKEN = "sandbox-token"
 # RFC 6750's b64token: what a client can send after "Bearer ".
 B64TOKEN = r"[A-Za-z0-9\-._~+/]+=*"
 _TOKEN_TEXT = re.compile(B64TOKEN)
