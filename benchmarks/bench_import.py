@@ -34,8 +34,8 @@ from tests.importer.files import flat_rows, write_csv, write_mapping
 
 def sandbox_writes(box: Sandbox) -> tuple[int, int]:
     """(writes, reads) the sandbox answered, 429s excluded."""
-    stats = httpx.get(box.root_url + "/_sandbox/stats", headers=box.auth_headers).json()
-    stats = stats["requests"]
+    answer = httpx.get(box.root_url + "/_sandbox/stats", headers=box.auth_headers)
+    stats = answer.json()["requests"]
     writes = sum(r["count"] for r in stats if r["method"] != "GET" and r["status"] != 429)
     reads = sum(r["count"] for r in stats if r["method"] == "GET" and r["status"] != 429)
     return writes, reads
