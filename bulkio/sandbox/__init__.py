@@ -1,8 +1,7 @@
 """A local Kanbert-compatible API server over SQLite, for rehearsals and tests.
 
-It implements the API as bulkio assumes it (documented in bulkio/kanbert/wire.py and the
-README) on its own and imports nothing else of bulkio, so the client and the sandbox share
-the description, not the code.
+It implements the API as docs/kanbert-api.md describes it, on its own, and imports nothing
+else of bulkio, so the client and the sandbox share the description, not the code.
 
     with running("x.sqlite") as sandbox:
         httpx.get(sandbox.base_url + "/whoami", headers=sandbox.auth_headers)
