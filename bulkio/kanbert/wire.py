@@ -92,6 +92,7 @@ PAGE_CURSOR_PARAM = "page[cursor]"
 ARCHIVED_CHOICES: frozenset[str] = frozenset({"with", "only", "without"})
 # Keep request URLs well below the 8 KB many servers and proxies accept.
 URL_LENGTH_BUDGET = 6000
+IN_VALUES_MAX = 1000  # (assumed) values in one ``in`` filter; short keys reach it first
 
 Filter = tuple[str, str, Any]
 """One condition: ``(field, op, value)``, e.g. ``("external_id", "in", ["K-1", "K-2"])``."""
@@ -170,8 +171,11 @@ def query_length(params: Iterable[tuple[str, str]]) -> int:
     return sum(len(quote(k, safe="")) + len(quote(v, safe="")) + 2 for k, v in params)
 
 
-def chunk_keys(keys: Iterable[str], *, budget: int) -> Iterator[list[str]]:
-    """Split keys into lists whose comma-joined, percent-encoded text fits ``budget`` chars.
+def chunk_keys(
+    keys: Iterable[str], *, budget: int, most: int = IN_VALUES_MAX
+) -> Iterator[list[str]]:
+    """Split keys into lists whose comma-joined, percent-encoded text fits ``budget`` chars,
+    at most ``most`` keys each.
 
     Empty and duplicate keys are dropped. A key that contains a comma cannot be written in an
     ``in`` list; it comes out alone, and the caller asks for it with ``eq``.
@@ -187,7 +191,7 @@ def chunk_keys(keys: Iterable[str], *, budget: int) -> Iterator[list[str]]:
             yield [key]
             continue
         cost = len(quote(key, safe="")) + (len("%2C") if chunk else 0)
-        if chunk and size + cost > budget:
+        if chunk and (size + cost > budget or len(chunk) >= most):
             yield chunk
             chunk, size = [], 0
             cost = len(quote(key, safe=""))

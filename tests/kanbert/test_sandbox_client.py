@@ -164,3 +164,15 @@ def test_a_create_answered_too_late_is_an_unknown_outcome_that_can_be_reconciled
     with running(tmp_path / "late.sqlite") as same, _client(same) as client:
         found = client.find_by_external_ids(Entity.COMPANY, ["LATE-1"])
         assert found["LATE-1"].values["company_name"] == "Spät GmbH"
+
+
+def test_thousands_of_short_external_ids_are_looked_up_in_requests_the_api_takes(
+    sandbox: Sandbox,
+) -> None:
+    alphabet = "0123456789abcdefghijklmnopqrstuvwxyz"
+    keys = [a + b for a in alphabet for b in alphabet]  # 1296 keys of two characters
+    with _client(sandbox) as client:
+        for key in ("07", "k2", "zz"):
+            client.create(Entity.COMPANY, {"company_name": f"Kurz {key}", "external_id": key})
+        found = client.find_by_external_ids(Entity.COMPANY, keys)
+    assert sorted(found) == ["07", "k2", "zz"]

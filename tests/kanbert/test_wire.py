@@ -116,3 +116,9 @@ def test_only_the_kanbert_package_knows_the_wire() -> None:
             if "bulkio.kanbert.wire" in names:
                 users.append(str(path.relative_to(package)))
     assert users == []
+
+
+def test_short_keys_are_chunked_by_count_too() -> None:
+    keys = [str(n) for n in range(2500)]
+    chunks = list(wire.chunk_keys(keys, budget=100_000))
+    assert [len(c) for c in chunks] == [wire.IN_VALUES_MAX, wire.IN_VALUES_MAX, 500]
