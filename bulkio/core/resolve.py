@@ -44,13 +44,19 @@ SHOWN_CHOICES = 12  # allowed values named in one message
 
 @dataclass(frozen=True)
 class Table:
-    """One look-up: lower-cased label -> id, and the labels as the platform spells them."""
+    """One look-up: lower-cased label -> id, the labels as the platform spells them, and
+    each id's first label (the ISO code of a country, a user's e-mail), to show an id."""
 
     ids: dict[str, str]
     labels: list[str]
+    names: dict[str, str] = field(default_factory=dict)
 
     def find(self, label: str) -> str | None:
         return self.ids.get(label.strip().casefold())
+
+    def name(self, id: str) -> str | None:
+        """The label a person would type for ``id``, or None when the look-up lacks it."""
+        return self.names.get(id)
 
     def allowed(self) -> str:
         shown = ", ".join(self.labels[:SHOWN_CHOICES])
@@ -75,6 +81,7 @@ def reference_tables(lists: Mapping[str, Sequence[Mapping[str, Any]]]) -> Refere
     def table(items: Iterable[Mapping[str, Any]], *label_keys: str) -> Table:
         ids: dict[str, str] = {}
         labels: list[str] = []
+        names: dict[str, str] = {}
         for item in items:
             if item.get("id") is None:
                 continue
@@ -86,8 +93,9 @@ def reference_tables(lists: Mapping[str, Sequence[Mapping[str, Any]]]) -> Refere
                 ids.setdefault(str(label).strip().casefold(), str(item["id"]))
                 if first:
                     labels.append(str(label))
+                    names.setdefault(str(item["id"]), str(label))
                     first = False
-        return Table(ids, labels)
+        return Table(ids, labels, names)
 
     custom: dict[Entity, dict[str, str]] = {Entity.CONTACT: {}, Entity.COMPANY: {}}
     for item in lists.get(LOOKUP_CUSTOM_FIELDS, ()):

@@ -65,7 +65,8 @@ MAX_THROTTLED_ATTEMPTS = 12  # 429s in a row for one request before giving up
 class ClientStats:
     """What the client has done so far."""
 
-    requests_sent: int = 0
+    requests_sent: int = 0  # every attempt, reads and retries included
+    writes_sent: int = 0  # of them, writes (POST, PATCH, PUT, DELETE)
     retries: int = 0
     throttled: int = 0  # 429 answers seen
     waited_seconds: float = 0.0  # pacing, 429 pauses and backoff, summed over requests
@@ -106,6 +107,7 @@ class KanbertClient:
         self._sleep = sleep
         self._lock = threading.Lock()
         self._sent = 0
+        self._writes = 0
         self._retries = 0
         self._throttled = 0
         self._backoff_waited = 0.0
@@ -145,6 +147,7 @@ class KanbertClient:
         with self._lock:
             return ClientStats(
                 requests_sent=self._sent,
+                writes_sent=self._writes,
                 retries=self._retries,
                 throttled=self._throttled,
                 waited_seconds=self._backoff_waited + self._pacer.waited,
@@ -443,6 +446,7 @@ class KanbertClient:
             sent_at = self._pacer.acquire()
             with self._lock:
                 self._sent += 1
+                self._writes += 1 if write else 0
             try:
                 response = self._http.request(
                     method, path.lstrip("/"), params=list(params or []), json=body

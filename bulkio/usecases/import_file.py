@@ -10,8 +10,11 @@ The import runs in stages, each a module with typed inputs and outputs:
     outcomes (per input row)        usecases/import_outcomes.py -> RowsOutcome, results workbook
 
 A dry run is check, prepare and plan: it stops before execute, so it sends no write and
-starts no journal. Invalid rows (or labels Kanbert does not know) stop the import before
-anything is sent, unless ``skip_invalid``.
+starts no journal, and writes the plan workbook (``INPUT-plan.xlsx``): every row with what
+the import will do to it, field by field (``usecases/import_preview.py``). The results
+workbook of a real run shows the same columns beside each row's outcome. Invalid rows (or
+labels Kanbert does not know) stop the import before anything is sent, unless
+``skip_invalid``.
 
 Resuming is running the same command again: the plan is made afresh against the live
 platform, so work done shows as unchanged, and writes the journal left ``sent`` (the process
@@ -24,6 +27,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,6 +35,7 @@ from bulkio.core.errors import ConfigError
 from bulkio.core.issues import RowIssue, Severity
 from bulkio.core.outcome import Outcome
 from bulkio.core.plan import Mode, Plan, make_plan
+from bulkio.core.preview import Preview
 from bulkio.journal import created_ids
 from bulkio.kanbert import ClientStats
 from bulkio.usecases.check import CheckResult, check_file, write_check_report
@@ -39,6 +44,7 @@ from bulkio.usecases.import_execute import Executed, Progress, execute_journalle
 from bulkio.usecases.import_outcomes import (
     Failure,
     RowsOutcome,
+    invalid_rows,
     row_outcomes,
     write_import_results,
 )
@@ -48,6 +54,8 @@ from bulkio.usecases.import_prepare import (
     prepare,
     unknown_labels_stop,
 )
+from bulkio.usecases.import_preview import write_import_plan
+from bulkio.writers.summary import Figure
 
 
 @dataclass(frozen=True)
@@ -63,14 +71,20 @@ class ImportResult:
     interrupted: bool = False
     error: str | None = None  # a failure that stopped the run midway (network, auth)
     outcomes: dict[str, int] = field(default_factory=dict)  # rows per outcome (its word)
+    records: dict[str, dict[str, int]] = field(default_factory=dict)  # phase -> outcome -> n
     failures: list[Failure] = field(default_factory=list)
-    requests: int = 0  # requests sent, reads and retries included
-    match_requests: int = 0  # reads spent finding what exists
+    requests: int = 0  # requests sent, reads and retries included; of them:
+    lookup_requests: int = 0  # fetching the look-ups (countries, users, tags...)
+    match_requests: int = 0  # reads finding what exists
+    write_requests: int = 0  # writes (each retry of one counted again)
+    recheck_requests: int = 0  # reads looking up a write whose answer was lost
+    retries: int = 0  # requests sent again (after a 429, a 5xx, a timeout), counted above
     throttled: int = 0
     rate_limit: int | None = None  # per minute, as the server announced it
     estimated_seconds: float | None = None  # the plan's writes at the server's rate limit
     seconds: float = 0.0
     report: Path | None = None
+    plan_workbook: Path | None = None
     journal: Path | None = None
     check_report: Path | None = None
 
@@ -94,8 +108,9 @@ class ImportResult:
     def exit_code(self) -> int:
         return 0 if self.ok else 1
 
-    def summary(self) -> dict[str, int | str]:
-        out: dict[str, int | str] = {
+    def summary(self) -> dict[str, Figure]:
+        """The figures of the run, in the order the workbooks' Summary shows them."""
+        out: dict[str, Figure] = {
             "input": self.input.name,
             "mapping": self.mapping,
             "mode": self.mode.value,
@@ -106,11 +121,19 @@ class ImportResult:
                 for op, n in sorted(tally.items()):
                     out[f"{kind} {op}"] = n
             out["planned writes"] = self.plan.writes
+            if self.estimated_seconds is not None:
+                out["estimated seconds for the writes"] = round(self.estimated_seconds, 1)
+            if self.rate_limit:
+                out["rate limit (requests a minute)"] = self.rate_limit
+        for kind, tally in self.records.items():
+            for outcome, n in sorted(tally.items()):
+                out[f"{kind} {outcome}"] = n
         for outcome, n in sorted(self.outcomes.items()):
             out[f"rows {outcome}"] = n
-        out["requests sent"] = self.requests
+        out |= self.requests_by_kind()
+        out["retries (counted above)"] = self.retries
         out["429 answers"] = self.throttled
-        out["seconds"] = f"{self.seconds:.1f}"
+        out["seconds"] = round(self.seconds, 1)
         if self.stopped:
             out["stopped"] = self.stopped
         if self.interrupted:
@@ -118,6 +141,25 @@ class ImportResult:
         if self.error:
             out["error"] = self.error
         return out
+
+    def requests_by_kind(self) -> dict[str, int]:
+        """Every request sent, by what it was for; the kinds add up to the total."""
+        kinds = {
+            "look-ups": self.lookup_requests,
+            "matching reads": self.match_requests,
+            "writes": self.write_requests,
+            "re-checks": self.recheck_requests,
+        }
+        other = self.requests - sum(kinds.values())
+        out = {"requests sent": self.requests}
+        out |= {kind: n for kind, n in kinds.items() if n or kind != "re-checks"}
+        if other:
+            out["other requests"] = other
+        return out
+
+
+Planned = Callable[[ImportResult], None]
+"""Called with the result so far (its plan, the reads it took) before anything is sent."""
 
 
 def import_file(
@@ -130,22 +172,27 @@ def import_file(
     skip_invalid: bool = False,
     erase_empty: bool = False,
     report: Path | None = None,
+    plan_workbook: Path | None = None,
     journal: Path | None = None,
     check_report: Path | None = None,
     progress: Progress | None = None,
+    planned: Planned | None = None,
 ) -> ImportResult:
     """Import ``input`` into the platform of ``target`` (see the module docstring).
 
-    ``report`` is the results workbook (default ``INPUT-results.xlsx`` here), ``journal`` the
-    run's SQLite journal (default next to the report), ``check_report`` where row problems
-    are written (default ``INPUT-report.xlsx`` beside the results, only when there are
-    any). Raises a ``BulkioError`` when the import cannot run; row problems are data in the
-    result.
+    ``report`` is the results workbook (default ``INPUT-results.xlsx`` here),
+    ``plan_workbook`` the dry run's plan workbook (default ``INPUT-plan.xlsx`` here),
+    ``journal`` the run's SQLite journal (default next to the report), ``check_report``
+    where row problems are written (default ``INPUT-report.xlsx`` beside the results, only
+    when there are any). ``planned`` is called with the result so far once the plan is
+    made, before anything is sent. Raises a ``BulkioError`` when the import cannot run; row
+    problems are data in the result.
     """
     started = time.monotonic()
     input = Path(input)
     mode = _mode(mode)
     report = report or Path(f"{input.stem}-results.xlsx")
+    plan_workbook = plan_workbook or Path(f"{input.stem}-plan.xlsx")
     journal = journal or report.with_name(report.stem + ".journal.sqlite")
     check_report = check_report or report.with_name(f"{input.stem}-report.xlsx")
 
@@ -160,6 +207,7 @@ def import_file(
 
     with connect(target) as client:
         prepared = prepare(check, client)
+        result = dataclasses.replace(result, lookup_requests=prepared.requests)
         if prepared.issues:
             _write_check_report_with(check, prepared.issues, check_report)
             issues = [*result.issues, *prepared.issues]
@@ -178,8 +226,14 @@ def import_file(
             erase_empty=erase_empty,
         )
         result = dataclasses.replace(result, plan=plan, match_requests=found.requests)
+        result = _finished(result, client.stats, started)
         if dry_run:
-            return _finished(result, client.stats, started)
+            preview = Preview(plan, prepared.tables, invalid_rows(result.issues))
+            write_import_plan(plan_workbook, check, preview, result.summary())
+            return dataclasses.replace(result, plan_workbook=plan_workbook)
+        if planned is not None:
+            planned(result)
+        before = client.stats
         run = execute_journalled(
             plan,
             client,
@@ -190,8 +244,10 @@ def import_file(
             progress=progress,
         )
         rows = row_outcomes(result.issues, plan, run.ledger)
-        result = _finished(_executed(result, run, rows, journal), client.stats, started)
-    write_import_results(report, check, rows.rows, result.summary())
+        result = _executed(result, run, rows, journal, before, client.stats)
+        result = _finished(result, client.stats, started)
+    preview = Preview(plan, prepared.tables)
+    write_import_results(report, check, rows.rows, result.summary(), preview)
     return dataclasses.replace(result, report=report)
 
 
@@ -201,14 +257,28 @@ def _write_check_report_with(check: CheckResult, more: list[RowIssue], path: Pat
 
 
 def _executed(
-    result: ImportResult, run: Executed, rows: RowsOutcome, journal: Path
+    result: ImportResult,
+    run: Executed,
+    rows: RowsOutcome,
+    journal: Path,
+    before: ClientStats,
+    after: ClientStats,
 ) -> ImportResult:
+    """The result with what the run did; ``before`` and ``after`` are the client's figures
+    around it (its writes, and the reads re-checking writes whose answer was lost)."""
+    writes = after.writes_sent - before.writes_sent
     return dataclasses.replace(
         result,
         interrupted=run.interrupted,
         error=run.error,
         outcomes={outcome.value: n for outcome, n in rows.counts.items()},
+        records={
+            phase: {outcome.value: n for outcome, n in tally.items()}
+            for phase, tally in rows.records.items()
+        },
         failures=rows.failures,
+        write_requests=writes,
+        recheck_requests=after.requests_sent - before.requests_sent - writes,
         journal=journal,
     )
 
@@ -219,6 +289,7 @@ def _finished(result: ImportResult, stats: ClientStats, started: float) -> Impor
     return dataclasses.replace(
         result,
         requests=stats.requests_sent,
+        retries=stats.retries,
         throttled=stats.throttled,
         rate_limit=stats.rate_limit,
         estimated_seconds=stats.seconds_for(plan.writes) if plan is not None else None,
@@ -246,4 +317,4 @@ def _fingerprint(input: Path, mapping: str, mode: Mode) -> str:
     return digest.hexdigest()
 
 
-__all__ = ["ImportResult", "Progress", "import_file"]
+__all__ = ["ImportResult", "Planned", "Progress", "import_file"]

@@ -2,8 +2,9 @@
 and what Kanbert holds of them already.
 
 In: a ``CheckResult`` (the file read and validated, its records kept) and a client. Out:
-``Prepared``, every record with its labels resolved to ids (``Desired``) and the rows whose
-labels Kanbert does not know (row problems); then ``Found``, the records Kanbert holds
+``Prepared``, every record with its labels resolved to ids (``Desired``), the rows whose
+labels Kanbert does not know (row problems) and the look-ups themselves (the preview shows
+an id by its label); then ``Found``, the records Kanbert holds
 under the same keys (see ``import_matching``), with what finding them cost. The plan stage
 (``bulkio.core.plan``) takes both; nothing here writes.
 """
@@ -20,7 +21,7 @@ from bulkio.core.issues import RowIssue
 from bulkio.core.mapping.binding import bind
 from bulkio.core.mapping.columns import columns_for
 from bulkio.core.plan import Existing, journal_key
-from bulkio.core.resolve import LOOKUPS, Desired, reference_tables, resolve
+from bulkio.core.resolve import LOOKUPS, Desired, ReferenceTables, reference_tables, resolve
 from bulkio.core.validation.records import LinkRecord, RecordKey
 from bulkio.kanbert import KanbertClient
 from bulkio.usecases.check import CheckResult
@@ -41,6 +42,8 @@ class Prepared:
     links: list[LinkRecord]
     issues: list[RowIssue]  # labels Kanbert does not know: those records are left out
     columns: Mapping[str, str]  # target (``contact.email``) -> the column it is read from
+    tables: ReferenceTables  # the platform's look-ups
+    requests: int  # the requests fetching the look-ups took
 
 
 @dataclass(frozen=True)
@@ -63,14 +66,22 @@ class Found:
 def prepare(check: CheckResult, client: KanbertClient) -> Prepared:
     """Resolve the checked records' labels (countries, users, tags...) against the
     platform's look-up lists, fetched once."""
+    before = client.stats.requests_sent
     lists: dict[str, list[dict[str, Any]]] = {}
     for fetched in client.run_all(LOOKUPS, client.lookup):
         lists[fetched.item] = fetched.value or []
     columns = target_columns(check)
     validation = check.validation
-    resolved = resolve(validation.companies, validation.contacts, reference_tables(lists), columns)
+    tables = reference_tables(lists)
+    resolved = resolve(validation.companies, validation.contacts, tables, columns)
     return Prepared(
-        resolved.companies, resolved.contacts, list(validation.links), resolved.issues, columns
+        resolved.companies,
+        resolved.contacts,
+        list(validation.links),
+        resolved.issues,
+        columns,
+        tables,
+        client.stats.requests_sent - before,
     )
 
 

@@ -2,36 +2,41 @@
 
 Sheets, in order:
 
-- Summary: the figures the caller passes (rows, created, updated, failed, requests...).
-- One sheet per input sheet: "Row" (the source row number), the user's own columns, then
-  "Outcome" (the words of ``bulkio.core.outcome``), "Kanbert contact id", "Kanbert company
-  id" and "Problem" (the error text, naming the spreadsheet column it concerns). Rows that
-  need a look (failed, not done, skipped invalid) are marked red, skipped ones yellow.
+- Summary: the figures the caller passes (rows, records created, updated, failed, requests
+  by kind, 429 answers, seconds), numbers as numbers.
+- One sheet per input sheet: the columns of the dry run's plan workbook
+  (``bulkio.writers.plan``: "Row", the user's own columns, each record's action and every
+  field sent, before → after for an update), then "Outcome" (the words of
+  ``bulkio.core.outcome``), "Kanbert contact id", "Kanbert company id" and "Problem" (the
+  error text, naming the spreadsheet column it concerns). Rows that need a look (failed,
+  not done, skipped invalid) are marked red, skipped ones yellow.
 
-Written in openpyxl's write-only mode, row by row (a million rows stay cheap), to a
-temporary file renamed into place at the end, so an interrupted write never leaves half a
-workbook. Every value from the data is a text cell, never a formula.
+Every sheet has its header frozen, a filter, fitted columns and print settings. Written in
+openpyxl's write-only mode, row by row (a million rows stay cheap), to a temporary file
+renamed into place at the end, so an interrupted write never leaves half a workbook. Every
+value from the data is a text cell, never a formula.
 """
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font, PatternFill
+from openpyxl.styles import PatternFill
 
 from bulkio.core.outcome import Outcome
+from bulkio.core.preview import PreviewCell
 from bulkio.writers.cells import text_cell, text_value
+from bulkio.writers.plan import preview_cells, save_atomically
+from bulkio.writers.sheet_style import sheet_title, write_table
+from bulkio.writers.summary import SUMMARY_TITLE, Figure, write_summary
 
 FAILED_FILL = PatternFill("solid", fgColor="FFC7CE")
 SKIPPED_FILL = PatternFill("solid", fgColor="FFEB9C")
-_BOLD = Font(bold=True)
-SUMMARY_TITLE = "Summary"
 ROW_HEADER = "Row"
 OUTCOME_HEADERS = ("Outcome", "Kanbert contact id", "Kanbert company id", "Problem")
 
@@ -48,64 +53,53 @@ class RowOutcome:
 
 @dataclass(frozen=True)
 class ResultsSheet:
-    """One input sheet: its name, headers, and ``(row number, cells, outcome)`` per row."""
+    """One input sheet: its name, headers, the preview's headers, and per row
+    ``(row number, cells, outcome, the preview's cells)``."""
 
     name: str
     columns: Sequence[str]
-    rows: Iterable[tuple[int, Sequence[str | None], RowOutcome]]
+    rows: Iterable[tuple[int, Sequence[str | None], RowOutcome, Sequence[PreviewCell | None]]]
+    preview: Sequence[str] = ()
 
 
 def write_results(
-    path: Path, *, sheets: Iterable[ResultsSheet], summary: Mapping[str, int | str]
+    path: Path, *, sheets: Iterable[ResultsSheet], summary: Mapping[str, Figure]
 ) -> None:
     """Write the results workbook to ``path`` (.xlsx), replacing it atomically."""
     wb = Workbook(write_only=True)
     wb.properties.creator = "bulkio"
-    summary_ws = wb.create_sheet(SUMMARY_TITLE)
-    for key, value in summary.items():
-        summary_ws.append([_header(summary_ws, key), text_value(summary_ws, str(value))])
+    write_summary(wb, summary)
     taken = {SUMMARY_TITLE.casefold()}
     for sheet in sheets:
-        ws = wb.create_sheet(_title(sheet.name, taken))
-        ws.append([_header(ws, h) for h in (ROW_HEADER, *sheet.columns, *OUTCOME_HEADERS)])
-        for row, cells, outcome in sheet.rows:
-            ws.append(_row(ws, row, cells, outcome))
-        ws.freeze_panes = "B2"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(path.name + ".part")
-    wb.save(partial)
-    os.replace(partial, path)
+        write_table(
+            wb,
+            sheet_title(sheet.name, taken, fallback="Results"),
+            [ROW_HEADER, *sheet.columns, *sheet.preview, *OUTCOME_HEADERS],
+            partial(_rows, sheet),
+        )
+    save_atomically(wb, path)
 
 
-def _row(ws: Any, row: int, cells: Sequence[str | None], outcome: RowOutcome) -> list[Any]:
-    values: list[Any] = [row, *(text_value(ws, c) for c in cells)]
+def _rows(sheet: ResultsSheet, ws: Any) -> Iterator[list[Any]]:
+    for row, cells, outcome, preview in sheet.rows:
+        yield [
+            row,
+            *(text_value(ws, c) for c in cells),
+            *preview_cells(ws, preview),
+            *_outcome(ws, outcome),
+        ]
+
+
+def _outcome(ws: Any, outcome: RowOutcome) -> list[Any]:
     mark = outcome.outcome
     state = text_cell(ws, mark.value)
     if mark.is_problem:
         state.fill = FAILED_FILL
     elif mark == Outcome.SKIPPED:
         state.fill = SKIPPED_FILL
-    values += [
+    return [
         state,
         text_value(ws, outcome.contact_id),
         text_value(ws, outcome.company_id),
         text_value(ws, outcome.problem),
     ]
-    return values
-
-
-def _header(ws: Any, text: str) -> Any:
-    cell = WriteOnlyCell(ws, value=text)
-    cell.data_type = "s"
-    cell.font = _BOLD
-    return cell
-
-
-def _title(name: str, taken: set[str]) -> str:
-    base = "".join(ch for ch in name if ch not in "[]:*?/\\")[:31] or "Results"
-    title, n = base, 2
-    while title.casefold() in taken:
-        suffix = f" ({n})"
-        title, n = base[: 31 - len(suffix)] + suffix, n + 1
-    taken.add(title.casefold())
-    return title

@@ -1,0 +1,36 @@
+"""The dry run's plan workbook: every input row with what the import will do to it.
+
+In: the check (the file and its sheets), the plan's ``Preview`` (``bulkio.core.preview``)
+and the summary's figures. Out: the plan workbook (``bulkio.writers.plan``), the customer's
+own rows beside each record's action and every field it sends, as cleaned, or before →
+after for an update. Nothing is sent to make it beyond the reads the plan took.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from pathlib import Path
+
+from bulkio.core.preview import Preview
+from bulkio.usecases.check import CheckResult
+from bulkio.usecases.import_outcomes import input_rows, input_tables
+from bulkio.writers.plan import PlanSheet, write_plan
+from bulkio.writers.summary import Figure
+
+
+def write_import_plan(
+    path: Path, check: CheckResult, preview: Preview, summary: Mapping[str, Figure]
+) -> None:
+    """Every input row with the preview's columns, sheet by sheet, into the plan workbook."""
+    sheets = [
+        PlanSheet(
+            name=table.sheet or check.input.stem,
+            columns=list(table.columns),
+            preview=[column.header for column in preview.columns(table.sheet)],
+            rows=(
+                (row, cells, preview.cells(table.sheet, row)) for row, cells in input_rows(table)
+            ),
+        )
+        for table in input_tables(check)
+    ]
+    write_plan(path, sheets=sheets, summary=summary)
