@@ -73,9 +73,10 @@ def make_xlsx(path: Path, rows: int) -> None:
 
 
 def read_bulkio(path: Path) -> int:
-    from bulkio.readers import open_table
+    from bulkio.readers import open_source
 
-    return sum(batch.height for batch in open_table(path).batches())
+    with open_source(path) as source:
+        return sum(batch.height for batch in source.table().batches())
 
 
 def parse_calamine(path: Path) -> int:

@@ -39,6 +39,7 @@ from bulkio.core.plan import (
 from bulkio.core.resolve import LOOKUPS, Desired, reference_tables, resolve
 from bulkio.journal import Journal, PlannedWrite, open_journal
 from bulkio.kanbert import KanbertClient, RejectedError, UnknownOutcome, wire
+from bulkio.readers import Source, open_source
 from bulkio.usecases.check import CheckResult, check_file, write_check_report
 from bulkio.usecases.connect import Target, connect
 from bulkio.usecases.import_matching import existing_of, find_companies, find_contacts, find_one
@@ -148,8 +149,38 @@ def import_file(
     any). Raises a ``BulkioError`` when the import cannot run; row problems are data in the
     result.
     """
+    with open_source(Path(input)) as source:  # opened once: check, reports and fingerprint
+        return _import_source(
+            source,
+            target=target,
+            mapping=mapping,
+            mode=mode,
+            dry_run=dry_run,
+            skip_invalid=skip_invalid,
+            erase_empty=erase_empty,
+            report=report,
+            journal=journal,
+            check_report=check_report,
+            progress=progress,
+        )
+
+
+def _import_source(
+    source: Source,
+    *,
+    target: Target,
+    mapping: str | Path | None,
+    mode: Mode | str,
+    dry_run: bool,
+    skip_invalid: bool,
+    erase_empty: bool,
+    report: Path | None,
+    journal: Path | None,
+    check_report: Path | None,
+    progress: Progress | None,
+) -> ImportResult:
     started = time.monotonic()
-    input = Path(input)
+    input = source.path
     try:
         mode = Mode(mode)
     except ValueError:
@@ -159,10 +190,10 @@ def import_file(
     journal = journal or report.with_name(report.stem + ".journal.sqlite")
     check_report = check_report or report.with_name(f"{input.stem}-report.xlsx")
 
-    check = check_file(input, mapping=mapping, keep_records=True)
+    check = check_file(source, mapping=mapping, keep_records=True)
     result = ImportResult(input, check.mapping.name, mode, dry_run, check, list(check.issues))
     if check.issues:
-        write_check_report(check, check_report)
+        write_check_report(source, check, check_report)
         result.check_report = check_report
     if not check.ok and not skip_invalid:
         result.stopped = (
@@ -184,7 +215,7 @@ def import_file(
         if resolved.issues:
             check.notes.extend(resolved.issues)
             result.issues.extend(resolved.issues)
-            write_check_report(check, check_report)
+            write_check_report(source, check, check_report)
             result.check_report = check_report
             if not skip_invalid:
                 rows = len({(i.sheet, i.row) for i in resolved.issues})
@@ -205,7 +236,7 @@ def import_file(
             result.journal = journal
             runner.book = book
             runner.run_id = book.start_run(
-                fingerprint=_fingerprint(input, check.mapping.name, mode),
+                fingerprint=_fingerprint(source, check.mapping.name, mode),
                 api_url=client.settings.base_url,
             )
             interrupted = False
@@ -228,7 +259,7 @@ def import_file(
                 )
                 result.outcomes = counts
                 result.failures = runner.failures
-                write_import_results(report, check, outcomes, result.summary())
+                write_import_results(report, source, check, outcomes, result.summary())
                 result.report = report
             _finish(result, client, started)
             if failure is not None and result.plan is None:
@@ -476,16 +507,8 @@ def _target_columns(check: CheckResult) -> dict[str, str]:
     return found
 
 
-def _fingerprint(input: Path, mapping: str, mode: Mode) -> str:
-    digest = hashlib.sha256()
-    files = sorted(p for p in input.iterdir() if p.is_file()) if input.is_dir() else [input]
-    for path in files:  # a CSV export folder: its files, in name order
-        digest.update(path.name.encode() if input.is_dir() else b"")
-        with path.open("rb") as handle:
-            for block in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(block)
-    digest.update(f"|{mapping}|{mode.value}".encode())
-    return digest.hexdigest()
+def _fingerprint(source: Source, mapping: str, mode: Mode) -> str:
+    return hashlib.sha256(f"{source.digest()}|{mapping}|{mode.value}".encode()).hexdigest()
 
 
 __all__ = ["ImportResult", "Progress", "import_file"]

@@ -17,7 +17,7 @@ from bulkio.core.fields import Entity
 from bulkio.core.issues import ROW_COLUMN, RowIssue, Severity
 from bulkio.core.plan import LinkAction, Op, Plan, RecordAction
 from bulkio.kanbert import RejectedError, UnknownOutcome, wire
-from bulkio.readers import SourceTable, open_table
+from bulkio.readers import Source, SourceTable, mapping_tables
 from bulkio.usecases.check import BATCH_ROWS, CheckResult
 from bulkio.writers.results import ResultsSheet, RowOutcome, write_results
 
@@ -148,29 +148,21 @@ def row_outcomes(
 
 def write_import_results(
     path: Path,
+    source: Source,
     check: CheckResult,
     outcomes: Mapping[Where, RowOutcome],
     summary: Mapping[str, int | str],
 ) -> None:
-    """Every input row with its outcome, sheet by sheet, into the results workbook."""
-    mapping = check.mapping.mapping
-    sheets = []
-    for spec in mapping.inputs.values():
-        csv = spec.csv or mapping.csv
-        table = open_table(
-            check.input,
-            sheet=spec.sheet,
-            header_row=spec.header_row,
-            encoding=csv.encoding,
-            delimiter=csv.delimiter,
+    """Every input row of ``source`` with its outcome, sheet by sheet, into the results
+    workbook; the tables are read as the check read them."""
+    sheets = [
+        ResultsSheet(
+            name=table.sheet or check.input.stem,
+            columns=list(table.columns),
+            rows=_rows(table, outcomes),
         )
-        sheets.append(
-            ResultsSheet(
-                name=table.sheet or check.input.stem,
-                columns=list(table.columns),
-                rows=_rows(table, outcomes),
-            )
-        )
+        for _, table in mapping_tables(source, check.mapping.mapping)
+    ]
     write_results(path, sheets=sheets, summary=summary)
 
 
