@@ -22,13 +22,12 @@ from bulkio.core.export_manifest import MANIFEST_NAME
 from bulkio.readers.csv_export import ExportSource
 from bulkio.readers.csv_reader import TextSource
 from bulkio.readers.excel_reader import WorkbookSource
-from bulkio.readers.file_kind import KINDS_READ, detect_kind, folder_error
+from bulkio.readers.file_kind import detect_kind, folder_error
 from bulkio.readers.mapping_tables import mapping_tables
 from bulkio.readers.source import Source, SourceKind
 from bulkio.readers.table import SourceTable
 
 __all__ = [
-    "KINDS_READ",
     "Source",
     "SourceKind",
     "SourceTable",

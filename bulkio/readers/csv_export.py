@@ -49,22 +49,22 @@ class ExportSource(Source):
         else:
             member = manifest_member(self._archive.namelist())
             if member is None:
-                raise not_an_export(path)
+                raise _not_an_export(path)
             self._folder = PurePosixPath(member).parent
             text = self._archive.read(member).decode("utf-8-sig")
         self._manifest_text = text
-        self.manifest = parse_manifest(text, source=f"'{path.name}'")
+        self._manifest = parse_manifest(text, source=f"'{path.name}'")
         self._files: dict[str, TextSource] = {}
 
     @property
     def sheet_names(self) -> list[str]:
         """The export's sheet titles, in layout order, then the layout sheet ``_bulkio``."""
-        return [*self.manifest.titles, META_SHEET]
+        return [*self._manifest.titles, META_SHEET]
 
     @property
     def layout_rows(self) -> list[list[str]]:
         """The rows a workbook export keeps on its hidden ``_bulkio`` sheet."""
-        return self.manifest.layout_rows
+        return self._manifest.layout_rows
 
     def table(
         self,
@@ -77,7 +77,7 @@ class ExportSource(Source):
         """One sheet of the export as a table of text, the formula guard removed; the
         export's files are UTF-8 with commas, whatever ``encoding`` and ``delimiter`` say."""
         del encoding, delimiter
-        manifest = self.manifest
+        manifest = self._manifest
         title = _pick_title(self.path, list(manifest.titles), sheet)
         if title == META_SHEET:
             return _layout_table(self.path, manifest)
@@ -88,7 +88,7 @@ class ExportSource(Source):
     def digest(self) -> str:
         """Of the manifest and each file it names."""
         digest = hashlib.sha256(self._manifest_text.encode("utf-8"))
-        for name in self.manifest.files.values():
+        for name in self._manifest.files.values():
             digest.update(f"|{name}|{self._file(name).digest()}".encode())
         return digest.hexdigest()
 
@@ -121,7 +121,7 @@ class ExportSource(Source):
         return self._files[name]
 
 
-def not_an_export(path: Path) -> InputFileError:
+def _not_an_export(path: Path) -> InputFileError:
     return InputFileError(
         f"'{path.name}' is a ZIP archive but not a bulkio CSV export: it has no {MANIFEST_NAME}",
         hint="Unpack it and give the spreadsheet inside, or give an export made with "

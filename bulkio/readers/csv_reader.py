@@ -228,7 +228,7 @@ class TextSource(Source):
         except pl.exceptions.PolarsError as exc:
             raise InputFileError(
                 f"cannot read '{self.path.name}' as CSV with "
-                f"{delimiter_name(shape.delimiter)} as the delimiter: "
+                f"{_delimiter_name(shape.delimiter)} as the delimiter: "
                 f"{str(exc).splitlines()[0]}",
                 hint="Check the file in a text editor, or name the delimiter and encoding.",
             ) from None
@@ -246,7 +246,7 @@ class _Shape:
     columns: list[str]
 
 
-def delimiter_name(delimiter: str) -> str:
+def _delimiter_name(delimiter: str) -> str:
     """ "semicolon" for ";", as said in messages."""
     return _DELIMITER_NAMES.get(delimiter, f"'{delimiter}'")
 
@@ -285,7 +285,7 @@ def _kept_columns(header: list[str], data: list[list[str]], width: int) -> list[
 def _wide_row_note(row: int, delimiter: str) -> RowIssue:
     return RowIssue(
         f"this row has more cells than the header row has columns; the extra cells were left "
-        f"out. A {delimiter_name(delimiter)} inside a value needs quotes around the value",
+        f"out. A {_delimiter_name(delimiter)} inside a value needs quotes around the value",
         row=row,
         severity=Severity.WARNING,
     )

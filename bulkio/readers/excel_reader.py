@@ -138,12 +138,12 @@ def _open_workbook(path: Path, stream: BinaryIO) -> Any:
     try:
         return calamine.CalamineWorkbook.from_filelike(stream)
     except calamine.PasswordError:
-        raise password_protected(path) from None
+        raise _password_protected(path) from None
     except calamine.CalamineError as exc:
         raise _unreadable(path, exc) from None
 
 
-def password_protected(path: Path) -> InputFileError:
+def _password_protected(path: Path) -> InputFileError:
     return InputFileError(
         f"'{path.name}' is password-protected, so it cannot be read",
         hint="Open it in Excel, remove the password (File > Info > Protect Workbook) and save it.",
@@ -152,7 +152,7 @@ def password_protected(path: Path) -> InputFileError:
 
 def _unreadable(path: Path, exc: Exception) -> InputFileError:
     if "password" in str(exc).lower() or "encrypt" in str(exc).lower():
-        return password_protected(path)
+        return _password_protected(path)
     return InputFileError(
         f"'{path.name}' is damaged or not a workbook ({exc})",
         hint="Open it in Excel or LibreOffice and save it again as .xlsx.",
