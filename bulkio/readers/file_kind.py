@@ -32,8 +32,8 @@ _TABLE_SUFFIXES = {".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".xlsb", ".xls", ".
 
 def detect_kind(path: Path, stream: BinaryIO) -> SourceKind:
     """TEXT for delimited text, WORKBOOK for anything calamine reads, CSV_EXPORT for a zip
-    holding a bulkio export manifest; else InputFileError. Reads ``stream`` (``path`` opened),
-    whose name serves the messages."""
+    holding a bulkio export manifest; else InputFileError. Reads the open ``stream`` of the
+    file at ``path`` (which names it in messages)."""
     stream.seek(0)
     head = stream.read(4096)
     if not head:

@@ -76,6 +76,7 @@ def suggest_mapping(
 
 
 def _draft(source: Source, sheet: str | int | None) -> Draft:
+    """A separate-sheets draft for a workbook with several data sheets, else one sheet's."""
     name = source.path.name
     if sheet is None:
         found = data_sheets(_visible_sheets(source))
