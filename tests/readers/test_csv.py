@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
 from typing import Any
 
@@ -280,3 +281,24 @@ def test_delimiter_can_be_named_in_words(tmp_path: Path, open_table: OpenTable) 
     path = write(tmp_path, "Name\tOrt\nAnna\tBonn\n")
     assert open_table(path, delimiter="tab").delimiter == "\t"
     assert open_table(path, delimiter="\\t").columns == ["Name", "Ort"]
+
+
+def test_the_utf8_copy_of_a_windows_1252_file_leaves_nothing_in_the_temp_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    path = write(tmp_path, "Name;Ort\nJürgen;München\n", "cp1252")
+
+    with open_source(path) as source:
+        first = source.table().read_all()
+        again = source.table(delimiter=";").read_all()
+        assert list(temp.iterdir()) == []  # the copy has no name, not even while it is read
+
+    assert (
+        first.to_dicts()
+        == again.to_dicts()
+        == [{"Name": "Jürgen", "Ort": "München", ROW_COLUMN: 2}]
+    )
+    assert list(temp.iterdir()) == []
