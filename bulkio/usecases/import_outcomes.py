@@ -24,7 +24,7 @@ from bulkio.core.plan import Action, LinkAction, Plan, RecordAction
 from bulkio.core.preview import Preview, PreviewCell
 from bulkio.journal import Ledger
 from bulkio.kanbert import RejectedError, UnknownOutcome
-from bulkio.readers import SourceTable, open_table
+from bulkio.readers import Source, SourceTable, mapping_tables
 from bulkio.usecases.check import BATCH_ROWS, CheckResult
 from bulkio.writers.results import ResultsSheet, RowOutcome, write_results
 from bulkio.writers.summary import Figure
@@ -149,13 +149,14 @@ def _record_id(action: Action, index: int, ledger: Ledger) -> str | None:
 
 def write_import_results(
     path: Path,
+    source: Source,
     check: CheckResult,
     outcomes: Mapping[Where, RowOutcome],
     summary: Mapping[str, Figure],
     preview: Preview,
 ) -> None:
-    """Every input row with its outcome and the preview's columns, sheet by sheet, into the
-    results workbook."""
+    """Every input row of ``source`` with its outcome and the preview's columns, sheet by
+    sheet, into the results workbook; the tables are read as the check read them."""
     sheets = [
         ResultsSheet(
             name=table.sheet or check.input.stem,
@@ -163,7 +164,7 @@ def write_import_results(
             rows=_result_rows(table, outcomes, preview),
             preview=[column.header for column in preview.columns(table.sheet)],
         )
-        for table in input_tables(check)
+        for _, table in mapping_tables(source, check.mapping.mapping)
     ]
     write_results(path, sheets=sheets, summary=summary)
 
@@ -175,20 +176,6 @@ def _result_rows(
     for row, cells in input_rows(table):
         where = (table.sheet, row)
         yield row, cells, outcomes.get(where, nothing), preview.cells(*where)
-
-
-def input_tables(check: CheckResult) -> Iterator[SourceTable]:
-    """The checked file's sheets as the mapping reads them, opened again one by one."""
-    mapping = check.mapping.mapping
-    for spec in mapping.inputs.values():
-        csv = spec.csv or mapping.csv
-        yield open_table(
-            check.input,
-            sheet=spec.sheet,
-            header_row=spec.header_row,
-            encoding=csv.encoding,
-            delimiter=csv.delimiter,
-        )
 
 
 def input_rows(table: SourceTable) -> Iterator[tuple[int, list[str | None]]]:

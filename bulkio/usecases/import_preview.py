@@ -12,16 +12,22 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from bulkio.core.preview import Preview
+from bulkio.readers import Source, mapping_tables
 from bulkio.usecases.check import CheckResult
-from bulkio.usecases.import_outcomes import input_rows, input_tables
+from bulkio.usecases.import_outcomes import input_rows
 from bulkio.writers.plan import PlanSheet, write_plan
 from bulkio.writers.summary import Figure
 
 
 def write_import_plan(
-    path: Path, check: CheckResult, preview: Preview, summary: Mapping[str, Figure]
+    path: Path,
+    source: Source,
+    check: CheckResult,
+    preview: Preview,
+    summary: Mapping[str, Figure],
 ) -> None:
-    """Every input row with the preview's columns, sheet by sheet, into the plan workbook."""
+    """Every input row of ``source`` with the preview's columns, sheet by sheet, into the
+    plan workbook; the tables are read as the check read them."""
     sheets = [
         PlanSheet(
             name=table.sheet or check.input.stem,
@@ -31,6 +37,6 @@ def write_import_plan(
                 (row, cells, preview.cells(table.sheet, row)) for row, cells in input_rows(table)
             ),
         )
-        for table in input_tables(check)
+        for _, table in mapping_tables(source, check.mapping.mapping)
     ]
     write_plan(path, sheets=sheets, summary=summary)
