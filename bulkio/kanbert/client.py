@@ -383,8 +383,9 @@ class KanbertClient:
         Yields a ``CallResult`` per item as each finishes (not in input order), in the
         caller's thread, so the caller may write its journal as results come. Per-record
         problems (``RejectedError``, ``NotFoundError``, ``UnknownOutcome``) come back in
-        ``CallResult.error``; anything else (auth, network, a broken setup) stops the run:
-        no further item starts, those in flight finish and are yielded, then it is raised.
+        ``CallResult.error``; anything else (auth, network, a broken setup, Ctrl-C while
+        waiting) stops the run: no further item starts, those taken finish and are yielded,
+        then it is raised.
         """
         workers = self.settings.max_in_flight
         pending: set[Future[R]] = set()
@@ -407,7 +408,11 @@ class KanbertClient:
                         item_of[future] = item
                     if not pending:
                         break
-                    finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+                    try:
+                        finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+                    except KeyboardInterrupt as interrupt:
+                        failure = failure or interrupt
+                        continue
                     for future in finished:
                         item = item_of.pop(future)
                         error = future.exception()
