@@ -136,9 +136,11 @@ def invalid_rows_stop(check: CheckResult, report: Path) -> str | None:
     """Why nothing is sent when the file has invalid rows, or None when it has none."""
     if check.ok:
         return None
+    invalid = check.validation.rows_invalid
+    are = "row is" if invalid == 1 else "rows are"
     return (
-        f"{check.validation.rows_invalid} rows are invalid; nothing was sent. Fix them "
-        f"(see {report}) or pass --skip-invalid to import the valid rows only"
+        f"{invalid:,} {are} invalid; nothing was sent. Fix {_them(invalid)} (see {report}) "
+        "or pass --skip-invalid to import the valid rows only"
     )
 
 
@@ -147,7 +149,12 @@ def unknown_labels_stop(prepared: Prepared, report: Path) -> str | None:
     if not prepared.issues:
         return None
     rows = len({(i.sheet, i.row) for i in prepared.issues})
+    name = "row names" if rows == 1 else "rows name"
     return (
-        f"{rows} rows name values Kanbert does not know; nothing was sent. Fix "
-        f"them (see {report}) or pass --skip-invalid to import the others"
+        f"{rows:,} {name} values Kanbert does not know; nothing was sent. Fix {_them(rows)} "
+        f"(see {report}) or pass --skip-invalid to import the others"
     )
+
+
+def _them(rows: int) -> str:
+    return "it" if rows == 1 else "them"

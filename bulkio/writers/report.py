@@ -4,7 +4,9 @@ Sheets, in order:
 
 - Summary: the figures the caller passes (file, rows read, rows valid...) plus the number
   of errors and warnings.
-- Errors: one row per problem (sheet, row, column, value, message, severity), filterable.
+- Errors: one row per problem (sheet, row, column, value, message, severity), filterable;
+  its row number links to the cell the problem is about in the sheet below (to the row's
+  "Row" cell when the problem is with the whole row).
 - One sheet per input sheet: a first column "Row" with the source row number, then the
   user's own columns. Only rows with at least one problem are included (by default), so the
   report stays small and fast for large files and the user sees exactly what to fix; pass
@@ -12,15 +14,18 @@ Sheets, in order:
   for a warning) and carries a comment saying what is wrong and what would be right. A
   problem with the whole row (no column, or a column the sheet lacks) marks the "Row" cell.
 
-Written in openpyxl's write-only mode; every value from the data is a text cell.
+Every sheet has its header frozen, a filter, columns as wide as their content (capped) and
+print settings. Written in openpyxl's write-only mode; every value from the data is a text
+cell. The input sheets are written before the Errors sheet (which needs to know where each
+row landed) and the Errors sheet is then moved to second place.
 """
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -28,18 +33,22 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
+from openpyxl.worksheet.hyperlink import Hyperlink
 
 from bulkio.core.issues import RowIssue, Severity
 from bulkio.core.layout import column_letter
 from bulkio.writers.cells import text_cell
+from bulkio.writers.sheet_style import sheet_title, write_table
+from bulkio.writers.summary import SUMMARY_TITLE, write_summary
 
 ERROR_FILL = PatternFill("solid", fgColor="FFC7CE")
 WARNING_FILL = PatternFill("solid", fgColor="FFEB9C")
-_BOLD = Font(bold=True)
-SUMMARY_TITLE = "Summary"
+LINK_FONT = Font(color="0563C1", underline="single")
 ERRORS_TITLE = "Errors"
 ROW_HEADER = "Row"
 ERRORS_HEADER = ("Sheet", "Row", "Column", "Value", "Message", "Severity")
+
+Spot = tuple[str, int, int]  # (report sheet title, row, column), 1-based
 
 
 @dataclass(frozen=True)
@@ -63,113 +72,94 @@ def write_report(
     """Write the report workbook to ``path`` (.xlsx)."""
     wb = Workbook(write_only=True)
     wb.properties.creator = "bulkio"
-    _write_summary(wb, summary, issues)
-    _write_errors(wb, issues)
+    errors = sum(1 for i in issues if i.severity == Severity.ERROR)
+    figures: dict[str, int | str] = dict(summary)
+    figures.setdefault("errors", errors)
+    figures.setdefault("warnings", len(issues) - errors)
+    write_summary(wb, figures)
     taken = {SUMMARY_TITLE.casefold(), ERRORS_TITLE.casefold()}
-    by_cell = _index(issues, sheets)
+    by_row = _index(issues, sheets)
+    shown: dict[int, Spot] = {}  # an issue's index in ``issues`` -> the cell showing it
     for sheet in sheets:
-        title = _sheet_title(sheet.name, taken)
-        _write_sheet(wb, title, sheet, by_cell.get(sheet.name, {}), all_rows)
+        title = sheet_title(sheet.name, taken, fallback="Sheet")
+        marked = _Marked(title, sheet, by_row.get(sheet.name, {}), all_rows, shown)
+        write_table(wb, title, [ROW_HEADER, *sheet.columns], marked.rows)
+    write_table(wb, ERRORS_TITLE, ERRORS_HEADER, partial(_error_rows, issues, shown))
+    wb.move_sheet(ERRORS_TITLE, 1 - (len(wb.worksheets) - 1))  # right after the Summary
     wb.save(path)
 
 
 def _index(
     issues: list[RowIssue], sheets: list[ReportSheet]
-) -> dict[str, dict[int, list[RowIssue]]]:
-    """sheet name -> source row -> issues. An issue without a sheet belongs to the only sheet."""
+) -> dict[str, dict[int, list[tuple[int, RowIssue]]]]:
+    """sheet name -> source row -> (index, issue). An issue without a sheet belongs to the
+    only sheet."""
     only = sheets[0].name if len(sheets) == 1 else None
-    found: dict[str, dict[int, list[RowIssue]]] = defaultdict(lambda: defaultdict(list))
-    for issue in issues:
+    found: dict[str, dict[int, list[tuple[int, RowIssue]]]] = defaultdict(lambda: defaultdict(list))
+    for index, issue in enumerate(issues):
         sheet = issue.sheet or only
         if sheet is not None and issue.row is not None:
-            found[sheet][issue.row].append(issue)
+            found[sheet][issue.row].append((index, issue))
     return found
 
 
-def _write_summary(wb: Workbook, summary: Mapping[str, int | str], issues: list[RowIssue]) -> None:
-    ws = wb.create_sheet(SUMMARY_TITLE)
-    ws.column_dimensions["A"].width = 28
-    ws.column_dimensions["B"].width = 60
-    errors = sum(1 for i in issues if i.severity == Severity.ERROR)
-    figures: dict[str, int | str] = dict(summary)
-    figures.setdefault("errors", errors)
-    figures.setdefault("warnings", len(issues) - errors)
-    for key, value in figures.items():
-        label = text_cell(ws, str(key))
-        label.font = _BOLD
-        ws.append([label, value if isinstance(value, int) else text_cell(ws, str(value))])
+def _error_rows(issues: list[RowIssue], shown: Mapping[int, Spot], ws: Any) -> Iterator[list[Any]]:
+    for index, issue in enumerate(issues):
+        row: Any = issue.row
+        spot = shown.get(index)
+        if spot is not None:
+            row = WriteOnlyCell(ws, value=issue.row)
+            title, line, column = spot
+            quoted = title.replace("'", "''")
+            row.hyperlink = Hyperlink(ref="", location=f"'{quoted}'!{column_letter(column)}{line}")
+            row.font = LINK_FONT
+        yield [
+            text_cell(ws, issue.sheet),
+            row,
+            text_cell(ws, issue.column),
+            text_cell(ws, issue.value),
+            text_cell(ws, issue.message),
+            text_cell(ws, issue.severity.value),
+        ]
 
 
-def _write_errors(wb: Workbook, issues: list[RowIssue]) -> None:
-    ws = wb.create_sheet(ERRORS_TITLE)
-    for letter, width in zip("ABCDEF", (16, 8, 24, 30, 80, 10), strict=True):
-        ws.column_dimensions[letter].width = width
-    ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:F{len(issues) + 1}"
-    header = []
-    for name in ERRORS_HEADER:
-        cell = text_cell(ws, name)
-        cell.font = _BOLD
-        header.append(cell)
-    ws.append(header)
-    for issue in issues:
-        ws.append(
-            [
-                text_cell(ws, issue.sheet),
-                issue.row,
-                text_cell(ws, issue.column),
-                text_cell(ws, issue.value),
-                text_cell(ws, issue.message),
-                text_cell(ws, issue.severity.value),
-            ]
-        )
+@dataclass
+class _Marked:
+    """The rows of one input sheet for the report, bad cells marked; where each problem is
+    shown goes into ``shown``."""
+
+    title: str
+    sheet: ReportSheet
+    issues_by_row: Mapping[int, list[tuple[int, RowIssue]]]
+    all_rows: bool
+    shown: dict[int, Spot]
+
+    def rows(self, ws: Any) -> Iterator[list[Any]]:
+        position = {name: i for i, name in enumerate(self.sheet.columns)}
+        line = 1  # the header
+        for row_number, values in self.sheet.rows:
+            row_issues = self.issues_by_row.get(row_number)
+            if not row_issues and not self.all_rows:
+                continue
+            line += 1
+            cells = [WriteOnlyCell(ws, value=row_number)] + [text_cell(ws, v) for v in values]
+            for index, at in _mark(cells, row_issues or [], position).items():
+                self.shown[index] = (self.title, line, at + 1)
+            yield cells
 
 
-def _sheet_title(name: str, taken: set[str]) -> str:
-    """A valid, unique sheet title: no []:*?/\\ and at most 31 characters."""
-    base = re.sub(r"[\[\]:*?/\\]", "_", name).strip("'") or "Sheet"
-    title, n = base[:31], 1
-    while title.casefold() in taken:
-        n += 1
-        suffix = f" ({n})"
-        title = base[: 31 - len(suffix)] + suffix
-    taken.add(title.casefold())
-    return title
-
-
-def _write_sheet(
-    wb: Workbook,
-    title: str,
-    sheet: ReportSheet,
-    issues_by_row: Mapping[int, list[RowIssue]],
-    all_rows: bool,
-) -> None:
-    ws = wb.create_sheet(title)
-    ws.column_dimensions["A"].width = 8
-    for i, name in enumerate(sheet.columns, start=2):
-        ws.column_dimensions[column_letter(i)].width = max(10, min(40, len(name) + 3))
-    ws.freeze_panes = "B2"
-    header = [text_cell(ws, ROW_HEADER)] + [text_cell(ws, c) for c in sheet.columns]
-    for cell in header:
-        cell.font = _BOLD
-    ws.append(header)
-    position = {name: i for i, name in enumerate(sheet.columns)}
-    for row_number, values in sheet.rows:
-        row_issues = issues_by_row.get(row_number)
-        if not row_issues and not all_rows:
-            continue
-        cells = [WriteOnlyCell(ws, value=row_number)] + [text_cell(ws, v) for v in values]
-        if row_issues:
-            _mark(cells, row_issues, position)
-        ws.append(cells)
-
-
-def _mark(cells: list[Any], issues: list[RowIssue], position: Mapping[str, int]) -> None:
+def _mark(
+    cells: list[Any], issues: list[tuple[int, RowIssue]], position: Mapping[str, int]
+) -> dict[int, int]:
+    """Fill and comment the cells ``issues`` are about; each issue's index -> the index of
+    its cell in ``cells``."""
     by_index: dict[int, list[RowIssue]] = defaultdict(list)
-    for issue in issues:
+    at_cell: dict[int, int] = {}
+    for number, issue in issues:
         index = position.get(issue.column) if issue.column else None
         at = index + 1 if index is not None and index + 1 < len(cells) else 0
         by_index[at].append(issue)
+        at_cell[number] = at
     for index, found in by_index.items():
         cell = cells[index]
         is_error = any(i.severity == Severity.ERROR for i in found)
@@ -179,6 +169,7 @@ def _mark(cells: list[Any], issues: list[RowIssue], position: Mapping[str, int])
         comment.width = 300
         comment.height = 100
         cell.comment = comment
+    return at_cell
 
 
 def _comment_line(issue: RowIssue, on_row_cell: bool) -> str:

@@ -141,8 +141,8 @@ def test_an_updates_plan_workbook_shows_exactly_the_changed_fields_with_before_a
     rows[1][8] = "Neuer Name"  # P-00001's last name
     rows[2][9] = "neu2@firma0.de"  # P-00002's e-mail
     rows[3][10] = "Geschäftsführung"  # P-00003's position at K-00000
-    for row in rows[5:10]:
-        row[2] = "Berlin"  # K-00001's town, on each of its rows
+    for cells in rows[5:10]:
+        cells[2] = "Berlin"  # K-00001's town, on each of its rows
     write_csv(data, rows)
     reset_stats(box.root_url)
 

@@ -76,3 +76,39 @@ def test_report_with_all_rows(tmp_path: Path) -> None:
     ws = _write(tmp_path, all_rows=True)["Kontakte"]
     assert [r[0] for r in ws.iter_rows(min_row=2, values_only=True)] == [2, 3, 4, 5]
     assert ws["C3"].comment is not None
+
+
+def test_each_error_links_to_the_cell_it_is_about(tmp_path: Path) -> None:
+    wb = _write(tmp_path)
+    links = [row[1].hyperlink for row in wb["Errors"].iter_rows(min_row=2)]
+    assert [link.location if link else None for link in links] == [
+        "'Kontakte'!C2",  # row 3's e-mail, on the report's second line
+        "'Kontakte'!D2",
+        "'Kontakte'!A3",  # a whole-row problem: the row's Row cell
+        None,  # a problem with the whole file has no cell
+    ]
+    every_row = _write(tmp_path, all_rows=True)["Errors"]
+    assert every_row["B2"].hyperlink.location == "'Kontakte'!C3"
+
+
+def test_columns_are_as_wide_as_their_content_and_every_sheet_prints_landscape(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "report.xlsx"
+    firm = "Müller & Söhne Maschinenbau GmbH"
+    write_report(
+        out,
+        sheets=[ReportSheet("Firmen", ["Firma", "PLZ"], iter([(2, [firm, "1067"])]))],
+        issues=[RowIssue("'1067' has 4 digits", row=2, column="PLZ", sheet="Firmen")],
+        summary={"file": "firmen.xlsx"},
+    )
+    wb = openpyxl.load_workbook(out)
+    sheet = wb["Firmen"]
+    assert sheet.column_dimensions["B"].width >= len(firm)
+    assert sheet.column_dimensions["C"].width < 10  # "PLZ", "1067"
+    assert wb["Errors"].column_dimensions["E"].width >= len("'1067' has 4 digits")
+    for ws in wb.worksheets:
+        assert ws.page_setup.orientation == "landscape"
+        assert ws.page_setup.fitToWidth == 1
+    assert sheet.print_title_rows == "$1:$1"
+    assert sheet.auto_filter.ref == "A1:C2"
