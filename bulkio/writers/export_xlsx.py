@@ -16,7 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from rvgsrust_xlsxwriter import Format, Note, Workbook, Worksheet
+# the package exports Note but its type stub leaves it out
+from rvgsrust_xlsxwriter import Format, Note, Workbook, Worksheet  # type: ignore[attr-defined]
 
 from bulkio.core.flatten import Flattener, link_rows
 from bulkio.core.layout import META_SHEET, SHEET_TITLES, Column, Layout, Sheet

@@ -151,8 +151,8 @@ def _write_sheet(
     for i, name in enumerate(sheet.columns, start=1):
         ws.set_column(i, i, max(10, min(40, len(name) + 3)))
     ws.freeze_panes(1, 1)
-    for i, name in enumerate(clean_row([ROW_HEADER, *sheet.columns])):
-        _write_text(ws, 0, i, name, styles.bold)
+    for i, header in enumerate(clean_row([ROW_HEADER, *sheet.columns])):
+        _write_text(ws, 0, i, header, styles.bold)
     position = {name: i for i, name in enumerate(sheet.columns)}
     n = 0
     for row_number, values in sheet.rows:
