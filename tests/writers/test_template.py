@@ -142,8 +142,7 @@ def test_fastexcel_reads_the_template(tmp_path: Path) -> None:
                            "Last name *"]  # fmt: skip
 
 
-# LibreOffice's CSV filter options; the last token -1 writes every sheet to its own file.
-ALL_SHEETS_CSV = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1"
+from tests.writers.libreoffice import ALL_SHEETS_CSV  # noqa: E402
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
