@@ -122,8 +122,8 @@ def openpyxl_report(
     errors.auto_filter.ref = f"A1:F{len(result.issues) + 1}"
     errors.append([text(errors, h, font=bold) for h in ERRORS_HEADER])
     for i in result.issues:
-        found = (i.sheet, i.row, i.column, i.value, i.message, i.severity.value)
-        errors.append([text(errors, v) for v in found])
+        line = (i.sheet, i.row, i.column, i.value, i.message, i.severity.value)
+        errors.append([text(errors, v) for v in line])
     ws = wb.create_sheet(name)
     ws.freeze_panes = "B2"
     ws.append([text(ws, h, font=bold) for h in ("Row", *columns)])
