@@ -53,7 +53,11 @@ def records(n: int) -> Iterator[dict[str, Any]]:
             "owner": {"id": "u1", "email": "sandra.box@example.com"},
             "birthday": "1980-04-23",
             "companies": [acme],
-            "custom_fields": {"newsletter": i % 2 == 0, "preferred_channel": "email"},
+            "custom_fields": {
+                "newsletter": i % 2 == 0,
+                "preferred_channel": "email",
+                "department": "Vertrieb",
+            },
             "created_at": "2024-01-02T03:04:05Z",
             "updated_at": "2024-02-03T04:05:06Z",
             "deleted_at": None,
