@@ -23,7 +23,7 @@ def _write(tmp_path: Path) -> Path:
     write_results(
         out,
         sheets=[ResultsSheet("Kunden/2024", COLUMNS, iter(ROWS))],
-        summary={"rows": 4, "created": 1, "failed": 1},
+        summary={"file": "=kunden.csv", "rows": 4, "failed": 1},
     )
     return out
 
@@ -33,7 +33,7 @@ def test_results_list_every_row_with_its_outcome_and_marks(tmp_path: Path) -> No
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames == ["Summary", "Kunden_2024"]
     assert dict(wb["Summary"].iter_rows(values_only=True)) == {
-        "rows": "4", "created": "1", "failed": "1"
+        "file": "=kunden.csv", "rows": "4", "failed": "1"
     }  # fmt: skip
     ws = wb["Kunden_2024"]
     assert ws.freeze_panes == "B2"
