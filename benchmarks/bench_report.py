@@ -29,9 +29,10 @@ import polars as pl
 from bench_map import MAPPING, make_rows
 
 from bulkio.core.issues import ROW_COLUMN, RowIssue, Severity
+from bulkio.core.outcome import Outcome
 from bulkio.usecases.check import CheckResult, check_file, write_check_report
 from bulkio.writers.report import ERRORS_HEADER, ReportSheet, write_report
-from bulkio.writers.results import FAILED_OUTCOMES, ResultsSheet, RowOutcome, write_results
+from bulkio.writers.results import ResultsSheet, RowOutcome, write_results
 
 Rows = list[tuple[int, list[str | None]]]
 Writer = Callable[[Path, str, list[str], Rows, CheckResult], None]
@@ -183,11 +184,11 @@ def outcomes(columns: list[str], rows: int) -> Iterator[tuple[int, list[str | No
     values: list[str | None] = [f"{c} value" for c in columns]
     for n in range(2, rows + 2):
         if n % 9 == 0:
-            outcome = RowOutcome("failed", problem="column 'E-Mail': the address is taken")
+            outcome = RowOutcome(Outcome.FAILED, problem="column 'E-Mail': the address is taken")
         elif n % 10 == 0:
-            outcome = RowOutcome("skipped", problem="nothing to import on this row")
+            outcome = RowOutcome(Outcome.SKIPPED, problem="nothing to import on this row")
         else:
-            outcome = RowOutcome("created", contact_id=f"ct-{n}", company_id=f"co-{n % 997}")
+            outcome = RowOutcome(Outcome.CREATED, contact_id=f"ct-{n}", company_id=f"co-{n % 997}")
         yield n, values, outcome
 
 
@@ -202,10 +203,10 @@ def openpyxl_results(out: Path, columns: list[str], rows: int) -> None:
     ws.freeze_panes = "B2"
     ws.append(["Row", *columns, "Outcome", "Kanbert contact id", "Kanbert company id", "Problem"])
     for n, values, outcome in outcomes(columns, rows):
-        state = WriteOnlyCell(ws, value=outcome.outcome)
-        if outcome.outcome in FAILED_OUTCOMES:
+        state = WriteOnlyCell(ws, value=outcome.outcome.value)
+        if outcome.outcome.is_problem:
             state.fill = fills[ERROR]
-        elif outcome.outcome.startswith("skipped"):
+        elif outcome.outcome == Outcome.SKIPPED:
             state.fill = fills[WARNING]
         ws.append([n, *values, state, outcome.contact_id, outcome.company_id, outcome.problem])
     wb.save(out)

@@ -12,13 +12,13 @@ the workbook is complete: the file is written when it is closed.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 # the package exports Note but its type stub leaves it out
 from rvgsrust_xlsxwriter import Format, Note, Workbook, Worksheet  # type: ignore[attr-defined]
 
+from bulkio.core.export_manifest import ExportCounts
 from bulkio.core.flatten import Flattener, link_rows
 from bulkio.core.layout import META_SHEET, SHEET_TITLES, Column, Layout, Sheet
 from bulkio.core.layout import meta_rows as layout_meta_rows
@@ -26,13 +26,6 @@ from bulkio.writers.cells import clean_row, clean_text
 
 Record = Mapping[str, Any]
 AUTHOR = "bulkio"
-
-
-@dataclass(frozen=True)
-class ExportCounts:
-    companies: int = 0
-    contacts: int = 0
-    links: int = 0  # rows on the Links sheet (a contact's companies after the first)
 
 
 class _Rows:
@@ -67,13 +60,13 @@ def write_export_xlsx(
         sheet: _start_sheet(book, layout.columns(sheet), SHEET_TITLES[sheet][lang], lang, bold)
         for sheet in layout.sheets
     }
-    n_companies = n_contacts = n_links = 0
+    counts = ExportCounts()
     if Sheet.COMPANIES in sheets:
         rows = sheets[Sheet.COMPANIES]
         flat = Flattener(layout.columns(Sheet.COMPANIES), lang=lang)
         for record in companies:
             rows.append(flat.row(record))
-            n_companies += 1
+            counts.add_company()
     if Sheet.CONTACTS in sheets:
         rows = sheets[Sheet.CONTACTS]
         links = sheets.get(Sheet.LINKS)
@@ -81,17 +74,16 @@ def write_export_xlsx(
         flat = Flattener(layout.columns(Sheet.CONTACTS), lang=lang)
         for record in contacts:
             rows.append(flat.row(record))
-            n_contacts += 1
+            counts.add_contact(record)
             if links is not None:
                 for row in link_rows(record, link_columns):
                     links.append(row)
-                    n_links += 1
     meta = _Rows(book.add_worksheet(META_SHEET, constant_memory=True))
     for meta_row in layout_meta_rows(layout, lang):
         meta.append(meta_row)
     meta.sheet.hide()
     book.close()
-    return ExportCounts(n_companies, n_contacts, n_links)
+    return counts
 
 
 def _start_sheet(

@@ -4,9 +4,9 @@ Sheets, in order:
 
 - Summary: the figures the caller passes (rows, created, updated, failed, requests...).
 - One sheet per input sheet: "Row" (the source row number), the user's own columns, then
-  "Outcome" (created, updated, unchanged, linked, failed, skipped invalid, skipped, not
-  done), "Kanbert contact id", "Kanbert company id" and "Problem" (the error text, naming the
-  spreadsheet column it concerns). Failed rows are marked red, skipped ones yellow.
+  "Outcome" (the words of ``bulkio.core.outcome``), "Kanbert contact id", "Kanbert company
+  id" and "Problem" (the error text, naming the spreadsheet column it concerns). Rows that
+  need a look (failed, not done, skipped invalid) are marked red, skipped ones yellow.
 
 Written with rvgsrust-xlsxwriter in constant-memory mode, row by row (a million rows stay
 cheap), to a temporary file renamed into place at the end, so an interrupted write never
@@ -22,6 +22,7 @@ from pathlib import Path
 
 from rvgsrust_xlsxwriter import Format, Workbook
 
+from bulkio.core.outcome import Outcome
 from bulkio.writers.cells import clean_row, sheet_title
 
 FAILED_FILL = "#FFC7CE"
@@ -29,14 +30,13 @@ SKIPPED_FILL = "#FFEB9C"
 SUMMARY_TITLE = "Summary"
 ROW_HEADER = "Row"
 OUTCOME_HEADERS = ("Outcome", "Kanbert contact id", "Kanbert company id", "Problem")
-FAILED_OUTCOMES = frozenset({"failed", "skipped invalid", "not done"})
 
 
 @dataclass(frozen=True)
 class RowOutcome:
     """What happened to one input row."""
 
-    outcome: str
+    outcome: Outcome
     contact_id: str | None = None
     company_id: str | None = None
     problem: str | None = None
@@ -77,12 +77,10 @@ def write_results(
         at = len(sheet.columns) + 1  # the Outcome column
         for n, (row, cells, outcome) in enumerate(sheet.rows, start=1):
             mark = outcome.outcome
-            fill = failed if mark in FAILED_OUTCOMES else None
-            if fill is None and mark.startswith("skipped"):
-                fill = skipped
+            fill = failed if mark.is_problem else skipped if mark == Outcome.SKIPPED else None
             ws.write(n, 0, row)
             ws.write_row(n, 1, clean_row(cells))
-            ws.write(n, at, mark, fill)
+            ws.write(n, at, mark.value, fill)
             ws.write_row(
                 n, at + 1, clean_row([outcome.contact_id, outcome.company_id, outcome.problem])
             )

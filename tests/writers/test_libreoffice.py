@@ -7,6 +7,7 @@ from pathlib import Path
 
 from bulkio.core.issues import RowIssue
 from bulkio.core.layout import build_layout
+from bulkio.core.outcome import Outcome
 from bulkio.usecases.template import offline_lookups
 from bulkio.writers.export_xlsx import write_export_xlsx
 from bulkio.writers.report import ReportSheet, write_report
@@ -47,7 +48,7 @@ def test_libreoffice_reads_a_report_and_results(tmp_path: Path) -> None:
     assert sheets["Errors"][1][:5] == ["Kontakte", "2", "Name", "=1+1", "not a name"]
 
     results = tmp_path / "results.xlsx"
-    outcomes = [(n, values, RowOutcome("failed", problem="=bad")) for n, values in rows]
+    outcomes = [(n, values, RowOutcome(Outcome.FAILED, problem="=bad")) for n, values in rows]
     sheet = ResultsSheet("Kontakte", ["Name", "Wert"], outcomes)
     write_results(results, sheets=[sheet], summary={"rows": 2})
     sheets = sheets_as_rows(results, tmp_path / "s")

@@ -7,14 +7,23 @@ import openpyxl
 import pytest
 from python_calamine import CalamineWorkbook
 
+from bulkio.core.outcome import Outcome
 from bulkio.writers.results import ResultsSheet, RowOutcome, write_results
 
 COLUMNS = ["Name", "Telefon", "Outcome"]  # the user's own "Outcome" column stays apart
 ROWS: list[tuple[int, list[str | None], RowOutcome]] = [
-    (2, ["Anna", "+49 30 1", "x"], RowOutcome("created", contact_id="ct-1", company_id="co-1")),
-    (3, ["=1+1", "01067", None], RowOutcome("failed", problem="column 'Telefon': too short")),
-    (4, ["Dora\x0b", None, None], RowOutcome("skipped invalid", problem="no name")),
-    (5, ["Emil", "TRUE", None], RowOutcome("skipped", problem="nothing to import on this row")),
+    (
+        2,
+        ["Anna", "+49 30 1", "x"],
+        RowOutcome(Outcome.CREATED, contact_id="ct-1", company_id="co-1"),
+    ),
+    (3, ["=1+1", "01067", None], RowOutcome(Outcome.FAILED, problem="column 'Telefon': too short")),
+    (4, ["Dora\x0b", None, None], RowOutcome(Outcome.SKIPPED_INVALID, problem="no name")),
+    (
+        5,
+        ["Emil", "TRUE", None],
+        RowOutcome(Outcome.SKIPPED, problem="nothing to import on this row"),
+    ),
 ]
 
 
