@@ -15,17 +15,19 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from bulkio.core.fields import Entity
 from bulkio.core.issues import ROW_COLUMN, RowIssue, Severity
 from bulkio.core.outcome import Outcome
 from bulkio.core.plan import Action, LinkAction, Plan, RecordAction
-from bulkio.core.preview import Preview, PreviewCell
+from bulkio.core.preview import Preview
 from bulkio.journal import Ledger
 from bulkio.kanbert import RejectedError, UnknownOutcome
 from bulkio.readers import Source, SourceTable, mapping_tables
 from bulkio.usecases.check import BATCH_ROWS, CheckResult
+from bulkio.writers.plan import SheetPreview
 from bulkio.writers.results import ResultsSheet, RowOutcome, write_results
 from bulkio.writers.summary import Figure
 
@@ -157,25 +159,28 @@ def write_import_results(
 ) -> None:
     """Every input row of ``source`` with its outcome and the preview's columns, sheet by
     sheet, into the results workbook; the tables are read as the check read them."""
+    nothing = RowOutcome(Outcome.SKIPPED, problem=Outcome.SKIPPED.default_problem)
     sheets = [
         ResultsSheet(
             name=table.sheet or check.input.stem,
             columns=list(table.columns),
-            rows=_result_rows(table, outcomes, preview),
-            preview=[column.header for column in preview.columns(table.sheet)],
+            rows=(
+                (row, cells, outcomes.get((table.sheet, row), nothing))
+                for row, cells in input_rows(table)
+            ),
+            preview=sheet_preview(preview, table.sheet),
         )
         for _, table in mapping_tables(source, check.mapping.mapping)
     ]
     write_results(path, sheets=sheets, summary=summary)
 
 
-def _result_rows(
-    table: SourceTable, outcomes: Mapping[Where, RowOutcome], preview: Preview
-) -> Iterator[tuple[int, list[str | None], RowOutcome, list[PreviewCell | None]]]:
-    nothing = RowOutcome(Outcome.SKIPPED, problem=Outcome.SKIPPED.default_problem)
-    for row, cells in input_rows(table):
-        where = (table.sheet, row)
-        yield row, cells, outcomes.get(where, nothing), preview.cells(*where)
+def sheet_preview(preview: Preview, sheet: str | None) -> SheetPreview:
+    """The preview's columns for the rows of ``sheet``, as the workbooks take them."""
+    return SheetPreview(
+        headers=[column.header for column in preview.columns(sheet)],
+        cells=partial(preview.cells, sheet),
+    )
 
 
 def input_rows(table: SourceTable) -> Iterator[tuple[int, list[str | None]]]:

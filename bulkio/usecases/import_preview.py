@@ -14,7 +14,7 @@ from pathlib import Path
 from bulkio.core.preview import Preview
 from bulkio.readers import Source, mapping_tables
 from bulkio.usecases.check import CheckResult
-from bulkio.usecases.import_outcomes import input_rows
+from bulkio.usecases.import_outcomes import input_rows, sheet_preview
 from bulkio.writers.plan import PlanSheet, write_plan
 from bulkio.writers.summary import Figure
 
@@ -32,10 +32,8 @@ def write_import_plan(
         PlanSheet(
             name=table.sheet or check.input.stem,
             columns=list(table.columns),
-            preview=[column.header for column in preview.columns(table.sheet)],
-            rows=(
-                (row, cells, preview.cells(table.sheet, row)) for row, cells in input_rows(table)
-            ),
+            rows=input_rows(table),
+            preview=sheet_preview(preview, table.sheet),
         )
         for _, table in mapping_tables(source, check.mapping.mapping)
     ]

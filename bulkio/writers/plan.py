@@ -11,92 +11,101 @@ Sheets, in order:
   field sent, as cleaned for a create, ``before → after`` for an update. New values are
   green, changes yellow, what is left alone grey.
 
-The results workbook (``bulkio.writers.results``) shows the same preview columns after a
-run. Every sheet has its header frozen, a filter, fitted columns and print settings; every
-value from the data is a text cell. Written to a temporary file renamed into place.
+The results workbook (``bulkio.writers.results``) shows the same columns after a run. Every
+sheet has its header frozen, a filter, fitted columns and print settings
+(``sheet_style``); every value from the data is a text cell. Written with
+rvgsrust-xlsxwriter in constant-memory mode to a temporary file renamed into place.
 """
 
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.styles import Border, PatternFill, Side
+from rvgsrust_xlsxwriter import Format, Workbook
 
 from bulkio.core.preview import Mark, PreviewCell
-from bulkio.writers.cells import text_cell, text_value
-from bulkio.writers.sheet_style import header, sheet_title, write_table
+from bulkio.writers.cells import clean_row, clean_text, sheet_title
+from bulkio.writers.sheet_style import Widths, finish_rust
 from bulkio.writers.summary import SUMMARY_TITLE, Figure, write_summary
 
 ROW_HEADER = "Row"
 SIGN_OFF = ("Checked and approved by", "Date", "Signature")
-MARK_FILLS = {
-    Mark.NEW: PatternFill("solid", fgColor="C6EFCE"),
-    Mark.CHANGED: PatternFill("solid", fgColor="FFEB9C"),
-    Mark.LEFT: PatternFill("solid", fgColor="D9D9D9"),
-}
-_SIGN_LINE = Border(bottom=Side(style="thin"))
+MARK_FILLS = {Mark.NEW: "#C6EFCE", Mark.CHANGED: "#FFEB9C", Mark.LEFT: "#D9D9D9"}
+
+
+@dataclass(frozen=True)
+class SheetPreview:
+    """The preview's columns for one input sheet: their headers, and a row's cells."""
+
+    headers: Sequence[str]
+    cells: Callable[[int], Sequence[PreviewCell | None]]  # source row number -> its cells
 
 
 @dataclass(frozen=True)
 class PlanSheet:
-    """One input sheet: its name, its headers, the preview's headers, and per row
-    ``(row number, the user's cells, the preview's cells)``."""
+    """One input sheet: its name, headers and ``(row number, cells)`` per row, and its
+    preview."""
 
     name: str
     columns: Sequence[str]
-    preview: Sequence[str]
-    rows: Iterable[tuple[int, Sequence[str | None], Sequence[PreviewCell | None]]]
+    rows: Iterable[tuple[int, Sequence[str | None]]]
+    preview: SheetPreview
+
+
+class Styles:
+    """The formats of a plan or results workbook."""
+
+    def __init__(self) -> None:
+        self.bold = Format().set_bold()
+        self.marks = {mark: Format().set_background_color(c) for mark, c in MARK_FILLS.items()}
+        self.sign_line = Format().set_bottom_border("thin")
 
 
 def write_plan(path: Path, *, sheets: Iterable[PlanSheet], summary: Mapping[str, Figure]) -> None:
     """Write the plan workbook to ``path`` (.xlsx), replacing it atomically."""
-    wb = Workbook(write_only=True)
-    wb.properties.creator = "bulkio"
-    ws = write_summary(wb, summary)
-    ws.append([])
-    for label in SIGN_OFF:
-        line = text_cell(ws, None)
-        line.border = _SIGN_LINE
-        ws.append([*header(ws, [label]), line])
-    taken = {SUMMARY_TITLE.casefold()}
-    for sheet in sheets:
-        write_table(
-            wb,
-            sheet_title(sheet.name, taken, fallback="Plan"),
-            [ROW_HEADER, *sheet.columns, *sheet.preview],
-            partial(_rows, sheet),
-        )
-    save_atomically(wb, path)
-
-
-def _rows(sheet: PlanSheet, ws: Any) -> Iterator[list[Any]]:
-    for row, cells, preview in sheet.rows:
-        yield [row, *(text_value(ws, c) for c in cells), *preview_cells(ws, preview)]
-
-
-def preview_cells(ws: Any, cells: Sequence[PreviewCell | None]) -> list[Any]:
-    """The preview's cells for a write-only row, each filled by its mark."""
-    out: list[Any] = []
-    for cell in cells:
-        if cell is None:
-            out.append(None)
-            continue
-        written = text_cell(ws, cell.text)
-        if cell.mark is not None:
-            written.fill = MARK_FILLS[cell.mark]
-        out.append(written)
-    return out
-
-
-def save_atomically(wb: Workbook, path: Path) -> None:
-    """Save ``wb`` to a temporary name beside ``path``, then rename it into place."""
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(path.name + ".part")
-    wb.save(partial)
+    book = Workbook(str(partial))
+    book.set_properties(author="bulkio")
+    styles = Styles()
+    ws = write_summary(book, summary, styles.bold)
+    for n, label in enumerate(SIGN_OFF, start=len(summary) + 1):
+        ws.write(n, 0, label, styles.bold)
+        ws.write(n, 1, "", styles.sign_line)
+    taken = {SUMMARY_TITLE.casefold()}
+    for sheet in sheets:
+        ws = book.add_worksheet(sheet_title(sheet.name, taken, "Plan"), constant_memory=True)
+        header = clean_row([ROW_HEADER, *sheet.columns, *sheet.preview.headers])
+        ws.write_row(0, 0, header, styles.bold)
+        widths = Widths()
+        widths.measure(header)
+        n = 0
+        for n, (row, cells) in enumerate(sheet.rows, start=1):
+            texts = clean_row(cells)
+            ws.write(n, 0, row)
+            ws.write_row(n, 1, texts)
+            widths.measure([row, *texts])
+            write_preview(ws, n, len(texts) + 1, sheet.preview.cells(row), styles, widths)
+        finish_rust(ws, widths, columns=len(header), rows=n)
+    book.close()
     os.replace(partial, path)
+
+
+def write_preview(
+    ws: Any,
+    row: int,
+    col: int,
+    cells: Sequence[PreviewCell | None],
+    styles: Styles,
+    widths: Widths,
+) -> None:
+    """The preview's cells of one row from column ``col`` on, each filled by its mark."""
+    texts = [None if cell is None else clean_text(cell.text) for cell in cells]
+    widths.measure(texts, start=col)
+    for i, (cell, text) in enumerate(zip(cells, texts, strict=True), start=col):
+        if cell is not None and text:
+            ws.write(row, i, text, None if cell.mark is None else styles.marks[cell.mark])

@@ -5,39 +5,35 @@ Sheets, in order:
 - Summary: the figures the caller passes (rows, records created, updated, failed, requests
   by kind, 429 answers, seconds), numbers as numbers.
 - One sheet per input sheet: the columns of the dry run's plan workbook
-  (``bulkio.writers.plan``: "Row", the user's own columns, each record's action and every
-  field sent, before → after for an update), then "Outcome" (the words of
-  ``bulkio.core.outcome``), "Kanbert contact id", "Kanbert company id" and "Problem" (the
-  error text, naming the spreadsheet column it concerns). Rows that need a look (failed,
-  not done, skipped invalid) are marked red, skipped ones yellow.
+  (``bulkio.writers.plan``: "Row", the user's own columns and, when given, the preview's:
+  each record's action and every field sent, before → after for an update), then
+  "Outcome" (the words of ``bulkio.core.outcome``), "Kanbert contact id", "Kanbert company
+  id" and "Problem" (the error text, naming the spreadsheet column it concerns). Rows that
+  need a look (failed, not done, skipped invalid) are marked red, skipped ones yellow.
 
-Every sheet has its header frozen, a filter, fitted columns and print settings. Written in
-openpyxl's write-only mode, row by row (a million rows stay cheap), to a temporary file
-renamed into place at the end, so an interrupted write never leaves half a workbook. Every
-value from the data is a text cell, never a formula.
+Every sheet has its header frozen, a filter, fitted columns and print settings. Written with
+rvgsrust-xlsxwriter in constant-memory mode, row by row (a million rows stay cheap), to a
+temporary file renamed into place at the end, so an interrupted write never leaves half a
+workbook. Every value from the data is a text cell, never a formula.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+import os
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
-from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.styles import PatternFill
+from rvgsrust_xlsxwriter import Format, Workbook
 
 from bulkio.core.outcome import Outcome
-from bulkio.core.preview import PreviewCell
-from bulkio.writers.cells import text_cell, text_value
-from bulkio.writers.plan import preview_cells, save_atomically
-from bulkio.writers.sheet_style import sheet_title, write_table
+from bulkio.writers.cells import clean_row, sheet_title
+from bulkio.writers.plan import ROW_HEADER, SheetPreview, Styles, write_preview
+from bulkio.writers.sheet_style import Widths, finish_rust
 from bulkio.writers.summary import SUMMARY_TITLE, Figure, write_summary
 
-FAILED_FILL = PatternFill("solid", fgColor="FFC7CE")
-SKIPPED_FILL = PatternFill("solid", fgColor="FFEB9C")
-ROW_HEADER = "Row"
+FAILED_FILL = "#FFC7CE"
+SKIPPED_FILL = "#FFEB9C"
 OUTCOME_HEADERS = ("Outcome", "Kanbert contact id", "Kanbert company id", "Problem")
 
 
@@ -53,53 +49,50 @@ class RowOutcome:
 
 @dataclass(frozen=True)
 class ResultsSheet:
-    """One input sheet: its name, headers, the preview's headers, and per row
-    ``(row number, cells, outcome, the preview's cells)``."""
+    """One input sheet: its name, headers, ``(row number, cells, outcome)`` per row, and
+    the plan's preview of its rows."""
 
     name: str
     columns: Sequence[str]
-    rows: Iterable[tuple[int, Sequence[str | None], RowOutcome, Sequence[PreviewCell | None]]]
-    preview: Sequence[str] = ()
+    rows: Iterable[tuple[int, Sequence[str | None], RowOutcome]]
+    preview: SheetPreview | None = None
 
 
 def write_results(
     path: Path, *, sheets: Iterable[ResultsSheet], summary: Mapping[str, Figure]
 ) -> None:
     """Write the results workbook to ``path`` (.xlsx), replacing it atomically."""
-    wb = Workbook(write_only=True)
-    wb.properties.creator = "bulkio"
-    write_summary(wb, summary)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".part")
+    book = Workbook(str(partial))
+    book.set_properties(author="bulkio")
+    styles = Styles()
+    failed = Format().set_background_color(FAILED_FILL)
+    skipped = Format().set_background_color(SKIPPED_FILL)
+    write_summary(book, summary, styles.bold)
     taken = {SUMMARY_TITLE.casefold()}
     for sheet in sheets:
-        write_table(
-            wb,
-            sheet_title(sheet.name, taken, fallback="Results"),
-            [ROW_HEADER, *sheet.columns, *sheet.preview, *OUTCOME_HEADERS],
-            partial(_rows, sheet),
-        )
-    save_atomically(wb, path)
-
-
-def _rows(sheet: ResultsSheet, ws: Any) -> Iterator[list[Any]]:
-    for row, cells, outcome, preview in sheet.rows:
-        yield [
-            row,
-            *(text_value(ws, c) for c in cells),
-            *preview_cells(ws, preview),
-            *_outcome(ws, outcome),
-        ]
-
-
-def _outcome(ws: Any, outcome: RowOutcome) -> list[Any]:
-    mark = outcome.outcome
-    state = text_cell(ws, mark.value)
-    if mark.is_problem:
-        state.fill = FAILED_FILL
-    elif mark == Outcome.SKIPPED:
-        state.fill = SKIPPED_FILL
-    return [
-        state,
-        text_value(ws, outcome.contact_id),
-        text_value(ws, outcome.company_id),
-        text_value(ws, outcome.problem),
-    ]
+        ws = book.add_worksheet(sheet_title(sheet.name, taken, "Results"), constant_memory=True)
+        preview = sheet.preview.headers if sheet.preview else ()
+        header = clean_row([ROW_HEADER, *sheet.columns, *preview, *OUTCOME_HEADERS])
+        ws.write_row(0, 0, header, styles.bold)
+        widths = Widths()
+        widths.measure(header)
+        at = len(sheet.columns) + len(preview) + 1  # the Outcome column
+        n = 0
+        for n, (row, cells, outcome) in enumerate(sheet.rows, start=1):
+            texts = clean_row(cells)
+            ws.write(n, 0, row)
+            ws.write_row(n, 1, texts)
+            widths.measure([row, *texts])
+            if sheet.preview is not None:
+                write_preview(ws, n, len(texts) + 1, sheet.preview.cells(row), styles, widths)
+            mark = outcome.outcome
+            fill = failed if mark.is_problem else skipped if mark == Outcome.SKIPPED else None
+            ws.write(n, at, mark.value, fill)
+            ids = clean_row([outcome.contact_id, outcome.company_id, outcome.problem])
+            ws.write_row(n, at + 1, ids)
+            widths.measure([mark.value, *ids], start=at)
+        finish_rust(ws, widths, columns=len(header), rows=n)
+    book.close()
+    os.replace(partial, path)

@@ -1,105 +1,71 @@
-"""How the sheets of bulkio's workbooks look on screen and on paper.
+"""How the tables of bulkio's workbooks look on screen and on paper.
 
-A bold header row, frozen, with a filter over every column; columns as wide as their
-content (measured on the first rows, capped); printed landscape, fitted to the page width,
-the header row repeated on every page. For openpyxl's write-only sheets: ``fitted`` and
-``print_setup`` run before the first row is appended (their settings sit at the top of the
-sheet's XML), ``add_filter`` after the last.
+A table sheet has a bold header row, frozen with the first column, a filter over every
+column, columns as wide as their content (measured on the first rows, capped), and prints
+landscape, fitted to the page width, the header row repeated on every page. The report is
+written with XlsxWriter and the plan and results workbooks with rvgsrust-xlsxwriter; their
+worksheets name the same settings differently, so each has its ``finish_*`` here. Both keep
+column widths, the filter and print settings until the file is closed, so a sheet is
+finished after its last row, in constant-memory mode too.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
-from itertools import chain, islice
+from collections.abc import Iterator, Sequence
 from typing import Any
 
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import Cell
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
-
-BOLD = Font(bold=True)
 SAMPLE_ROWS = 200  # rows measured for the column widths
 MIN_WIDTH = 6
 MAX_WIDTH = 50
 
 
-def header(ws: Any, names: Iterable[str]) -> list[Any]:
-    """Bold text cells for a header row."""
-    cells = []
-    for name in names:
-        cell = WriteOnlyCell(ws, value=name)
-        cell.data_type = "s"
-        cell.font = BOLD
-        cells.append(cell)
-    return cells
+class Widths:
+    """The width each column of a sheet needs: the longest line among its header and the
+    values of the first ``SAMPLE_ROWS`` rows, within ``MIN_WIDTH`` and ``MAX_WIDTH``."""
+
+    def __init__(self) -> None:
+        self._rows = 0
+        self._chars: dict[int, int] = {}
+
+    def measure(self, values: Sequence[object], start: int = 0) -> None:
+        """Take a row's values (or a part of it from column ``start``) into account."""
+        if self._rows > SAMPLE_ROWS:
+            return
+        if start == 0:
+            self._rows += 1
+        for col, value in enumerate(values, start=start):
+            if value is not None:
+                chars = max((len(line) for line in str(value).splitlines()), default=0)
+                if chars > self._chars.get(col, 0):
+                    self._chars[col] = chars
+
+    def __iter__(self) -> Iterator[tuple[int, int]]:
+        for col, chars in sorted(self._chars.items()):
+            yield col, min(MAX_WIDTH, max(MIN_WIDTH, chars + 2))
 
 
-def fitted(ws: Any, rows: Iterable[Sequence[Any]]) -> Iterator[Sequence[Any]]:
-    """``rows`` (the header first) unchanged, once the sheet's column widths are set from
-    the longest line of each column in the first ``SAMPLE_ROWS`` rows (capped)."""
-    source = iter(rows)
-    sample = list(islice(source, SAMPLE_ROWS))
-    widths: dict[int, int] = {}
-    for row in sample:
-        for index, value in enumerate(row, start=1):
-            widths[index] = max(widths.get(index, 0), _length(value))
-    for index, width in widths.items():
-        ws.column_dimensions[get_column_letter(index)].width = min(
-            MAX_WIDTH, max(MIN_WIDTH, width + 2)
-        )
-    return chain(sample, source)
+def finish_rust(ws: Any, widths: Widths, *, columns: int, rows: int, table: bool = True) -> None:
+    """Finish an rvgsrust-xlsxwriter worksheet with ``rows`` rows below its header (a table),
+    or a list of figures (``table=False``: no header to freeze, filter or repeat)."""
+    for col, width in widths:
+        ws.set_column_width(col, width)
+    ws.set_landscape()
+    ws.set_print_fit_to_pages(1, 0)
+    if table:
+        ws.freeze_panes(1, 1)
+        ws.autofilter(0, 0, rows, max(columns - 1, 0))
+        ws.set_repeat_rows(0, 0)
 
 
-def print_setup(ws: Any, *, title_rows: int = 1) -> None:
-    """Landscape, fitted to the page width (as many pages down as it takes), the first
-    ``title_rows`` rows repeated on every page."""
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    if title_rows:
-        ws.print_title_rows = f"1:{title_rows}"
-
-
-def add_filter(ws: Any, columns: int, rows: int) -> None:
-    """A filter over ``columns`` columns of the header and ``rows`` rows below it."""
-    if columns:
-        ws.auto_filter.ref = f"A1:{get_column_letter(columns)}{rows + 1}"
-
-
-def write_table(
-    wb: Any, title: str, names: Sequence[str], rows: Callable[[Any], Iterable[Sequence[Any]]]
-) -> Any:
-    """A sheet of ``wb`` (write-only) holding a header row and the rows ``rows(sheet)``
-    gives: the header bold and frozen with the first column, a filter, fitted widths, print
-    settings."""
-    ws = wb.create_sheet(title)
-    print_setup(ws)
-    ws.freeze_panes = "B2"
-    count = -1  # the header is not counted
-    for row in fitted(ws, chain([header(ws, names)], rows(ws))):
-        ws.append(row)
-        count += 1
-    add_filter(ws, len(names), count)
-    return ws
-
-
-def sheet_title(name: str, taken: set[str], fallback: str) -> str:
-    """A valid sheet title not in ``taken`` (casefolded; the title is added): no []:*?/\\,
-    at most 31 characters, numbered " (2)" when taken."""
-    base = "".join(ch for ch in name if ch not in "[]:*?/\\").strip("'")[:31] or fallback
-    title, n = base, 2
-    while title.casefold() in taken:
-        suffix = f" ({n})"
-        title, n = base[: 31 - len(suffix)] + suffix, n + 1
-    taken.add(title.casefold())
-    return title
-
-
-def _length(value: Any) -> int:
-    if isinstance(value, Cell):  # what WriteOnlyCell makes
-        value = value.value
-    if value is None:
-        return 0
-    return max((len(line) for line in str(value).splitlines()), default=0)
+def finish_xlsxwriter(
+    ws: Any, widths: Widths, *, columns: int, rows: int, table: bool = True
+) -> None:
+    """``finish_rust`` for an XlsxWriter worksheet."""
+    for col, width in widths:
+        ws.set_column(col, col, width)
+    ws.set_landscape()
+    ws.fit_to_pages(1, 0)
+    if table:
+        ws.freeze_panes(1, 1)
+        ws.autofilter(0, 0, rows, max(columns - 1, 0))
+        ws.repeat_rows(0)

@@ -1,8 +1,8 @@
 """The Summary sheet of the plan and results workbooks: one figure a line.
 
-A label in bold, then its value: a number as a number (a count, seconds with one decimal)
-that a formula or a chart can use, anything else as text. Written first in the workbook, so
-it is the sheet that opens.
+A label in bold, then its value: a number as a number (a count; seconds with one decimal)
+that a formula or a chart can use, anything else as text. Written first, so it is the sheet
+a workbook opens with. For rvgsrust-xlsxwriter workbooks.
 """
 
 from __future__ import annotations
@@ -10,32 +10,29 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
+from rvgsrust_xlsxwriter import Format, Workbook
 
-from bulkio.writers.cells import text_cell
-from bulkio.writers.sheet_style import header, print_setup
+from bulkio.writers.cells import clean_text
+from bulkio.writers.sheet_style import Widths, finish_rust
 
 SUMMARY_TITLE = "Summary"
 Figure = int | float | str
+_ONE_DECIMAL = Format().set_num_format("0.0")
 
 
-def write_summary(wb: Workbook, figures: Mapping[str, Figure], *, width: int = 60) -> Any:
-    """The Summary sheet of ``wb`` (a write-only workbook) with ``figures`` in order."""
-    ws = wb.create_sheet(SUMMARY_TITLE)
-    ws.column_dimensions["A"].width = max([len(k) + 2 for k in figures] + [12])
-    ws.column_dimensions["B"].width = width
-    print_setup(ws, title_rows=0)
-    for key, value in figures.items():
-        ws.append([*header(ws, [key]), figure_cell(ws, value)])
+def write_summary(book: Workbook, figures: Mapping[str, Figure], bold: Format) -> Any:
+    """The Summary sheet of ``book`` with ``figures`` in order; returned, to add lines."""
+    ws = book.add_worksheet(SUMMARY_TITLE)
+    widths = Widths()
+    for n, (key, value) in enumerate(figures.items()):
+        label = clean_text(key)
+        ws.write(n, 0, label, bold)
+        widths.measure([label, value])
+        if isinstance(value, bool) or not isinstance(value, int | float):
+            ws.write(n, 1, clean_text(str(value)))
+        elif isinstance(value, float):
+            ws.write(n, 1, value, _ONE_DECIMAL)
+        else:
+            ws.write(n, 1, value)
+    finish_rust(ws, widths, columns=2, rows=len(figures), table=False)
     return ws
-
-
-def figure_cell(ws: Any, value: Figure) -> Any:
-    """A number as a number (floats shown with one decimal), anything else as text."""
-    if isinstance(value, bool) or not isinstance(value, int | float):
-        return text_cell(ws, str(value))
-    cell = WriteOnlyCell(ws, value=value)
-    if isinstance(value, float):
-        cell.number_format = "0.0"
-    return cell

@@ -16,6 +16,7 @@ import httpx
 import openpyxl
 import pytest
 from click.testing import CliRunner
+from openpyxl.utils import get_column_letter
 
 from bulkio import Target, import_file
 from bulkio.cli.main import cli
@@ -123,7 +124,13 @@ def test_a_dry_run_writes_a_plan_workbook_with_every_value_as_it_will_be_written
         "Company: Invoice address: Country": "DE",
     }
     assert row["Link: Position at company"] == "Chef"
+    book = openpyxl.load_workbook(tmp_path / "p.xlsx")
+    sheet = book.worksheets[1]
+    assert (sheet.freeze_panes, sheet.print_title_rows) == ("B2", "$1:$1")
+    assert sheet.auto_filter.ref == f"A1:{get_column_letter(len(row))}2"
+    assert all(ws.page_setup.orientation == "landscape" for ws in book.worksheets)
     summary = _summary(tmp_path / "p.xlsx")
+    assert "Checked and approved by" in summary
     assert summary["companies create"] == 1
     assert summary["planned writes"] == 3
     assert summary["writes"] == 0

@@ -80,7 +80,7 @@ def test_report_with_all_rows(tmp_path: Path) -> None:
 
 def test_each_error_links_to_the_cell_it_is_about(tmp_path: Path) -> None:
     wb = _write(tmp_path)
-    links = [row[1].hyperlink for row in wb["Errors"].iter_rows(min_row=2)]
+    links = [row[0].hyperlink for row in wb["Errors"].iter_rows(min_row=2)]
     assert [link.location if link else None for link in links] == [
         "'Kontakte'!C2",  # row 3's e-mail, on the report's second line
         "'Kontakte'!D2",
@@ -88,7 +88,8 @@ def test_each_error_links_to_the_cell_it_is_about(tmp_path: Path) -> None:
         None,  # a problem with the whole file has no cell
     ]
     every_row = _write(tmp_path, all_rows=True)["Errors"]
-    assert every_row["B2"].hyperlink.location == "'Kontakte'!C3"
+    assert every_row["A2"].hyperlink.location == "'Kontakte'!C3"
+    assert every_row["A2"].value == "Kontakte"
 
 
 def test_columns_are_as_wide_as_their_content_and_every_sheet_prints_landscape(
@@ -109,6 +110,27 @@ def test_columns_are_as_wide_as_their_content_and_every_sheet_prints_landscape(
     assert wb["Errors"].column_dimensions["E"].width >= len("'1067' has 4 digits")
     for ws in wb.worksheets:
         assert ws.page_setup.orientation == "landscape"
-        assert ws.page_setup.fitToWidth == 1
+        assert ws.sheet_properties.pageSetUpPr.fitToPage  # one page wide (the default width)
+        assert ws.page_setup.fitToWidth in (None, 1) and ws.page_setup.fitToHeight == 0
     assert sheet.print_title_rows == "$1:$1"
     assert sheet.auto_filter.ref == "A1:C2"
+
+
+def test_every_value_of_the_report_is_text_and_stays_as_typed(tmp_path: Path) -> None:
+    values = ["=1+1", "+49 30 1", "TRUE", "1e5", "a\x0bb", "http://x.de"]
+    rows = [(i + 2, [v, v, v]) for i, v in enumerate(values)]
+    issues = [RowIssue(f"check {v}", row=row, column="PLZ", value=v) for row, (v, *_) in rows]
+    out = tmp_path / "report.xlsx"
+    sheet = ReportSheet("'Kunden [alt]'", COLUMNS, iter(rows))
+    write_report(out, sheets=[sheet], issues=issues, summary={"file": "=kunden.csv"})
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames == ["Summary", "Errors", "Kunden _alt_"]
+    ws = wb["Kunden _alt_"]
+    cells = [c for row in ws.iter_rows(min_row=2, min_col=2) for c in row]
+    assert {c.data_type for c in cells} == {"s"}
+    expected = [v.replace("\x0b", "") for v in values]
+    assert [r[1] for r in ws.iter_rows(min_row=2, values_only=True)] == expected
+    assert all(ws.cell(row=r, column=4).comment is not None for r in range(2, 8))
+    assert not any(c.hyperlink for c in cells)
+    assert wb["Summary"]["B1"].value == "=kunden.csv"
+    assert [r[3] for r in wb["Errors"].iter_rows(min_row=2, values_only=True)] == expected
