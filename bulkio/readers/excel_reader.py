@@ -21,6 +21,7 @@ from bulkio.readers.header import (
     looks_like_text,
     name_columns,
 )
+from bulkio.readers.limits import native_reading
 from bulkio.readers.table import SourceTable, empty_frame
 
 MergedRange = tuple[tuple[int, int], tuple[int, int]]
@@ -34,21 +35,23 @@ def workbook_sheet_names(path: Path) -> list[str]:
 def workbook_hidden_sheets(path: Path) -> set[str]:
     """The names of the sheets a workbook hides from its reader (hidden or very hidden)."""
     book = _open_workbook(path)
-    return {
-        meta.name
-        for meta in book.sheets_metadata
-        if meta.visible != calamine.SheetVisibleEnum.Visible
-    }
+    with native_reading(path):
+        return {
+            meta.name
+            for meta in book.sheets_metadata
+            if meta.visible != calamine.SheetVisibleEnum.Visible
+        }
 
 
 def workbook_rows(path: Path, sheet: str) -> list[list[str]]:
     """Every row of a (small) sheet as text, empty cells as ""."""
     book = _open_workbook(path)
-    try:
-        grid = book.get_sheet_by_name(_pick_sheet(path, list(book.sheet_names), sheet))
-    except calamine.CalamineError as exc:
-        raise _unreadable(path, exc) from None
-    return [[format_cell(v) or "" for v in row] for row in grid.iter_rows()]
+    with native_reading(path):
+        try:
+            grid = book.get_sheet_by_name(_pick_sheet(path, list(book.sheet_names), sheet))
+        except calamine.CalamineError as exc:
+            raise _unreadable(path, exc) from None
+        return [[format_cell(v) or "" for v in row] for row in grid.iter_rows()]
 
 
 def open_workbook(
@@ -57,10 +60,11 @@ def open_workbook(
     """Open one sheet of a workbook; see :func:`bulkio.readers.open_table`."""
     book = _open_workbook(path)
     name = _pick_sheet(path, list(book.sheet_names), sheet)
-    try:
-        grid = book.get_sheet_by_name(name)
-    except calamine.CalamineError as exc:
-        raise _unreadable(path, exc) from None
+    with native_reading(path):
+        try:
+            grid = book.get_sheet_by_name(name)
+        except calamine.CalamineError as exc:
+            raise _unreadable(path, exc) from None
     if grid.start is None or grid.height == 0:
         raise InputFileError(
             f"sheet '{name}' in '{path.name}' is empty",
@@ -95,7 +99,8 @@ def open_workbook(
         )
 
     def source(rows: int) -> Iterator[pl.DataFrame]:
-        return _stream(grid, index + 1, first_row, width, columns, rows)
+        with native_reading(path):
+            yield from _stream(grid, index + 1, first_row, width, columns, rows)
 
     return SourceTable(
         path=path,
@@ -108,12 +113,13 @@ def open_workbook(
 
 
 def _open_workbook(path: Path) -> Any:
-    try:
-        return calamine.CalamineWorkbook.from_path(str(path))
-    except calamine.PasswordError:
-        raise password_protected(path) from None
-    except calamine.CalamineError as exc:
-        raise _unreadable(path, exc) from None
+    with native_reading(path):
+        try:
+            return calamine.CalamineWorkbook.from_path(str(path))
+        except calamine.PasswordError:
+            raise password_protected(path) from None
+        except calamine.CalamineError as exc:
+            raise _unreadable(path, exc) from None
 
 
 def password_protected(path: Path) -> InputFileError:

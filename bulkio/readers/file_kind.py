@@ -8,6 +8,8 @@ from pathlib import Path
 
 from bulkio.core.errors import InputFileError
 from bulkio.core.export_manifest import MANIFEST_NAME as EXPORT_MANIFEST
+from bulkio.readers.limits import check_workbook
+from bulkio.readers.zip_parts import read_head
 
 KINDS_READ = (
     "CSV or text (.csv, .txt, .tsv), Excel (.xlsx, .xlsm, .xlsb, .xls) and OpenDocument (.ods)"
@@ -16,6 +18,7 @@ KINDS_READ = (
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP = b"PK\x03\x04"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 _NOT_SPREADSHEETS = {
     ".pdf": "a PDF document",
     ".doc": "a Word document",
@@ -63,9 +66,11 @@ def detect_kind(path: Path) -> FileKind:
                 hint="Open it in Excel, remove the password (File > Info > Protect Workbook) "
                 "and save it.",
             )
+        check_workbook(path)
         return FileKind.WORKBOOK
     if head.startswith(_ZIP):
         if _is_spreadsheet_zip(path):
+            check_workbook(path)
             return FileKind.WORKBOOK
         if suffix in _NOT_SPREADSHEETS and suffix != ".zip":
             raise _unknown(path, _NOT_SPREADSHEETS[suffix])
@@ -123,8 +128,8 @@ def _is_spreadsheet_zip(path: Path) -> bool:
             if "xl/workbook.xml" in names or "xl/workbook.bin" in names:
                 return True
             if "mimetype" in names:
-                return archive.read("mimetype").startswith(
-                    b"application/vnd.oasis.opendocument.spreadsheet"
+                return read_head(path, archive.getinfo("mimetype"), len(_ODS_MIMETYPE)) == (
+                    _ODS_MIMETYPE
                 )
     except (zipfile.BadZipFile, OSError, KeyError):
         raise InputFileError(
