@@ -70,9 +70,9 @@ def open_csv(
     if delimiter is None:
         delimiter = sniff_delimiter(sample)
     delimiter = _DELIMITER_ALIASES.get(delimiter.lower(), delimiter)
-    if len(delimiter) != 1:
+    if len(delimiter) != 1 or not delimiter.isascii():
         raise InputFileError(
-            f"the delimiter must be one character, not '{delimiter}'",
+            f"the delimiter must be one plain (ASCII) character, not '{delimiter}'",
             hint="Use one of , ; | or a tab.",
         )
 
