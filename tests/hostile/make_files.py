@@ -103,17 +103,20 @@ def _sheet(body: str, dimension: str = "A1:D3") -> str:
     )
 
 
-def _xlsx(path: Path, sheet: str | Callable[[zipfile.ZipFile], None], strings: str = "") -> None:
+Part = Callable[[zipfile.ZipFile, str], None]  # writes a part under the given name
+
+
+def _xlsx(path: Path, sheet: str, strings: str | Part = _NO_STRINGS) -> None:
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
         archive.writestr("[Content_Types].xml", _CONTENT_TYPES)
         archive.writestr("_rels/.rels", _RELS)
         archive.writestr("xl/workbook.xml", _WORKBOOK.format(name="Kontakte"))
         archive.writestr("xl/_rels/workbook.xml.rels", _WORKBOOK_RELS)
-        if isinstance(sheet, str):
-            archive.writestr("xl/worksheets/sheet1.xml", sheet)
+        archive.writestr("xl/worksheets/sheet1.xml", sheet)
+        if isinstance(strings, str):
+            archive.writestr("xl/sharedStrings.xml", strings)
         else:
-            sheet(archive)
-        archive.writestr("xl/sharedStrings.xml", strings or _NO_STRINGS)
+            strings(archive, "xl/sharedStrings.xml")
 
 
 _ODS_NS = (
@@ -152,14 +155,12 @@ def _ods_content(extra_rows: str = "", name: str = "Kontakte") -> str:
     )
 
 
-def _ods(
-    path: Path, content: str, mimetype: Callable[[zipfile.ZipFile], None] | None = None
-) -> None:
+def _ods(path: Path, content: str, mimetype: Part | None = None) -> None:
     with zipfile.ZipFile(path, "w") as archive:
         if mimetype is None:
             archive.writestr("mimetype", ODS_MIMETYPE, zipfile.ZIP_STORED)
         else:
-            mimetype(archive)
+            mimetype(archive, "mimetype")
         archive.writestr("META-INF/manifest.xml", _ODS_MANIFEST, zipfile.ZIP_DEFLATED)
         archive.writestr("content.xml", content, zipfile.ZIP_DEFLATED)
 
@@ -205,35 +206,16 @@ def zzzzzzzz_reference(path: Path) -> None:
 
 def shared_strings_bomb(path: Path) -> None:
     """A 300 KB workbook whose shared strings unpack to 300 MB."""
-    text = "a" * 10_000
 
-    def strings(archive: zipfile.ZipFile) -> None:
-        archive.writestr("xl/worksheets/sheet1.xml", _sheet(_table_rows()))
-
-    _xlsx(path, strings, strings="")
-    with zipfile.ZipFile(path, "a", zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
-        with archive.open("xl/sharedStrings2.xml", "w", force_zip64=True) as part:
+    def strings(archive: zipfile.ZipFile, name: str) -> None:
+        with archive.open(name, "w", force_zip64=True) as part:
             part.write(f'<sst xmlns="{_MAIN}" uniqueCount="30000">'.encode())
-            block = f"<si><t>{text}</t></si>".encode() * 100
+            block = f"<si><t>{'a' * 10_000}</t></si>".encode() * 100
             for _ in range(300):
                 part.write(block)
             part.write(b"</sst>")
-    _rename_part(path, "xl/sharedStrings2.xml", "xl/sharedStrings.xml")
 
-
-def _rename_part(path: Path, old: str, new: str) -> None:
-    """Put part ``old`` under the name ``new`` (dropping the part called ``new``)."""
-    source = path.with_suffix(".tmp")
-    path.rename(source)
-    with zipfile.ZipFile(source) as before, zipfile.ZipFile(path, "w") as after:
-        for info in before.infolist():
-            if info.filename == new:
-                continue
-            data = before.read(info)
-            if info.filename == old:
-                info.filename = new
-            after.writestr(info, data, compress_type=info.compress_type, compresslevel=9)
-    source.unlink()
+    _xlsx(path, _sheet(_table_rows()), strings)
 
 
 def panic_bomb(path: Path) -> None:
@@ -264,8 +246,8 @@ def unique_count_bomb(path: Path) -> None:
 def ods_mimetype_bomb(path: Path) -> None:
     """A 2 MB ODS whose 'mimetype' part unpacks to 2 GiB."""
 
-    def mimetype(archive: zipfile.ZipFile) -> None:
-        info = zipfile.ZipInfo("mimetype", date_time=(2024, 1, 1, 0, 0, 0))
+    def mimetype(archive: zipfile.ZipFile, name: str) -> None:
+        info = zipfile.ZipInfo(name, date_time=(2024, 1, 1, 0, 0, 0))
         info.compress_type = zipfile.ZIP_DEFLATED
         with archive.open(info, "w", force_zip64=True) as part:
             part.write(ODS_MIMETYPE)
