@@ -33,6 +33,8 @@ from bulkio.readers.text_encoding import (
 )
 
 WIDTH_SAMPLE_RECORDS = 1000
+MAX_COLUMNS = 16_384  # a workbook's limit: reports and results show every column
+MAX_MIXED_LINES_SHOWN = 10
 SPARE_COLUMNS = 8  # room for rows wider than the sample, so they are noticed, not lost
 MAX_WIDE_ROW_NOTES = 20
 _EXTRA = "__extra__"
@@ -66,7 +68,10 @@ def open_csv(
                 severity=Severity.WARNING,
             )
         )
+    if detected.mixed_lines:
+        notes.append(_mixed_note(detected.mixed_lines))
     sample = _decode_sample(path, head, detected)
+    line_end = "\r" if "\r" in sample and "\n" not in sample else "\n"  # Excel for Mac: CR
     if delimiter is None:
         delimiter = sniff_delimiter(sample)
     delimiter = _DELIMITER_ALIASES.get(delimiter.lower(), delimiter)
@@ -82,6 +87,12 @@ def open_csv(
     header = records[index]
     data = records[index + 1 :]
     kept = _kept_columns(header, data, width)
+    if len(kept) > MAX_COLUMNS:
+        raise InputFileError(
+            f"'{path.name}' has {len(kept):,} columns; bulkio reads at most {MAX_COLUMNS:,} "
+            "(as many as a workbook holds, so reports can show every column)",
+            hint="Delete the columns you do not need, or split the file, and try again.",
+        )
     cells = [HeaderCell(header[i] if i < len(header) else None, i) for i in kept]
     columns, name_notes = name_columns(cells, index + 1, None)
     notes.extend(name_notes)
@@ -95,7 +106,9 @@ def open_csv(
         )
 
     def source(rows: int) -> Iterator[pl.DataFrame]:
-        return _stream(path, detected, delimiter, width, index + 1, kept, columns, rows, notes)
+        return _stream(
+            path, detected, delimiter, line_end, width, index + 1, kept, columns, rows, notes
+        )
 
     return SourceTable(
         path=path,
@@ -115,7 +128,7 @@ def delimiter_name(delimiter: str) -> str:
 
 
 def _decode_sample(path: Path, head: bytes, detected: DetectedEncoding) -> str:
-    decoder = codecs.getincrementaldecoder(detected.codec)()
+    decoder = codecs.getincrementaldecoder(detected.codec)(errors=detected.errors)
     try:
         return decoder.decode(head, final=False)
     except UnicodeDecodeError as exc:
@@ -127,19 +140,42 @@ def _first_records(
 ) -> tuple[list[list[str]], bool]:
     """The first records as the csv module reads them, and whether that was the whole file."""
     wanted = max(WIDTH_SAMPLE_RECORDS, (header_row or 0) + SAMPLE_ROWS)
-    with path.open(encoding=detected.codec, newline="", errors="strict") as stream:
+    records: list[list[str]] = []
+    with path.open(encoding=detected.codec, newline="", errors=detected.errors) as stream:
         reader = csv.reader(stream, delimiter=delimiter)
         try:
-            records = list(islice(reader, wanted + 1))
+            records.extend(islice(reader, wanted + 1))
         except UnicodeDecodeError as exc:
             raise undecodable(path, detected, exc) from None
         except csv.Error as exc:
-            raise InputFileError(
-                f"cannot read '{path.name}' as CSV: {exc}",
-                hint="Check the file in a text editor, or export it from the spreadsheet again.",
-            ) from None
+            raise _csv_error(path, len(records) + 1, exc) from None
     exhausted = len(records) <= wanted
     return records[:wanted], exhausted
+
+
+def _csv_error(path: Path, row: int, exc: csv.Error) -> InputFileError:
+    if "field limit" in str(exc):
+        return InputFileError(
+            f"cannot read '{path.name}' as CSV: a value in row {row} runs on for more than "
+            f"{csv.field_size_limit():,} characters",
+            hint=f'Usually a quote (") in row {row} is never closed: check that row in a text '
+            "editor, or export the file from the spreadsheet again.",
+        )
+    return InputFileError(
+        f"cannot read '{path.name}' as CSV: row {row}: {exc}",
+        hint="Check the file in a text editor, or export it from the spreadsheet again.",
+    )
+
+
+def _mixed_note(lines: tuple[int, ...]) -> RowIssue:
+    shown = ", ".join(str(n) for n in lines[:MAX_MIXED_LINES_SHOWN])
+    more = f" and {len(lines) - MAX_MIXED_LINES_SHOWN} more" if len(lines) > 10 else ""
+    return RowIssue(
+        f"the file is UTF-8 but line(s) {shown}{more} are not; their letters were read as "
+        "Windows-1252. Check the names on those lines, and save the file as 'CSV UTF-8' "
+        "to be sure",
+        severity=Severity.WARNING,
+    )
 
 
 def _header_index(records: list[list[str]], header_row: int | None, path: Path) -> int:
@@ -186,6 +222,7 @@ def _stream(
     path: Path,
     detected: DetectedEncoding,
     delimiter: str,
+    line_end: str,
     width: int,
     header_row: int,
     kept: list[int],
@@ -205,6 +242,7 @@ def _stream(
             source,
             has_header=False,
             separator=delimiter,
+            eol_char=line_end,
             schema=dict.fromkeys(raw, pl.String),
             missing_columns="insert",
             row_index_name=ROW_COLUMN,

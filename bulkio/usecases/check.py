@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bulkio.core.errors import InputFileError
 from bulkio.core.issues import ROW_COLUMN, RowIssue, Severity
 from bulkio.core.mapping import Mapping, check_columns
 from bulkio.core.validation import ValidationResult, Validator
@@ -113,11 +114,10 @@ def check_file(
             )
         )
     if sum(sheet.rows for sheet in sheets) == 0:
-        notes.append(
-            RowIssue(
-                f"{input.name} has no data rows below its header; fill in at least one row",
-                sheet=sheets[0].sheet if sheets else None,
-            )
+        raise InputFileError(
+            f"'{input.name}' has a header row but no data rows, so there is nothing to check",
+            hint="Fill in at least one row below the header, or choose the file that holds "
+            "the data.",
         )
     result = CheckResult(input, resolved, validator.finish(), sheets, notes)
     if report is not None and (result.issues or not report_only_if_problems):
