@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from bulkio.cli.terminal import echo
 from bulkio.core.errors import ConfigError
 from bulkio.sandbox import DEFAULT_DB, DEFAULT_PORT, FaultConfig, Sandbox, SetupError, serve
 
@@ -72,9 +73,9 @@ def sandbox(
     """
 
     def announce(running: Sandbox) -> None:
-        click.echo(f"bulkio sandbox on {running.base_url}")
-        click.echo(f"token: {running.token}")
-        click.echo(f"data:  {running.db_path}  (rate limit {rate_limit}; Ctrl-C stops)")
+        echo(f"bulkio sandbox on {running.base_url}")
+        echo(f"token: {running.token}")
+        echo(f"data:  {running.db_path}  (rate limit {rate_limit}; Ctrl-C stops)")
 
     try:
         faults = FaultConfig(
@@ -99,4 +100,4 @@ def sandbox(
         )
     except SetupError as exc:
         raise ConfigError(str(exc)) from exc
-    click.echo("sandbox stopped", err=True)
+    echo("sandbox stopped", err=True)

@@ -1,4 +1,5 @@
-"""Safe text cells: a value from data is stored as text, never as a formula.
+"""Safe text in workbooks: a value from data is stored as text, never as a formula, and
+everything written to a workbook's XML (cells, headers, notes, sheet names) goes through here.
 
 openpyxl treats a string starting with "=" as a formula. Every cell bulkio writes from data
 goes through here: its type is forced to a string, so "=SUM(A1)", "+49 351", "-5" or
@@ -9,13 +10,17 @@ containing them does not open.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.comments import Comment
 
-# Excel's limit for the text of one cell.
+# Excel's limits for the text of one cell and for a sheet's name.
 MAX_CELL_TEXT = 32767
+MAX_TITLE = 31
+_NOT_IN_TITLES = re.compile(r"[\[\]:*?/\\]")
 
 
 def clean_text(value: str) -> str:
@@ -54,3 +59,24 @@ def set_text(cell: Cell, value: str | None) -> None:
         return
     cell.value = clean_text(value)
     cell.data_type = "s"
+
+
+def note(text: str, *, width: int, height: int) -> Comment:
+    """A cell's note (comment) holding ``text``."""
+    comment = Comment(clean_text(text), "bulkio")
+    comment.width = width
+    comment.height = height
+    return comment
+
+
+def sheet_title(name: str, taken: set[str], fallback: str = "Sheet") -> str:
+    """A valid sheet name for ``name``, unique among ``taken`` (casefolded; the name is
+    added): no characters a workbook cannot hold, none of []:*?/\\, at most 31 characters."""
+    base = _NOT_IN_TITLES.sub("_", clean_text(name)).strip().strip("'") or fallback
+    title, n = base[:MAX_TITLE], 1
+    while title.casefold() in taken:
+        n += 1
+        suffix = f" ({n})"
+        title = base[: MAX_TITLE - len(suffix)] + suffix
+    taken.add(title.casefold())
+    return title

@@ -17,7 +17,6 @@ Written in openpyxl's write-only mode; every value from the data is a text cell.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -26,12 +25,11 @@ from typing import Any
 
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.comments import Comment
 from openpyxl.styles import Font, PatternFill
 
 from bulkio.core.issues import RowIssue, Severity
 from bulkio.core.layout import column_letter
-from bulkio.writers.cells import text_cell
+from bulkio.writers.cells import note, sheet_title, text_cell
 
 ERROR_FILL = PatternFill("solid", fgColor="FFC7CE")
 WARNING_FILL = PatternFill("solid", fgColor="FFEB9C")
@@ -68,7 +66,7 @@ def write_report(
     taken = {SUMMARY_TITLE.casefold(), ERRORS_TITLE.casefold()}
     by_cell = _index(issues, sheets)
     for sheet in sheets:
-        title = _sheet_title(sheet.name, taken)
+        title = sheet_title(sheet.name, taken)
         _write_sheet(wb, title, sheet, by_cell.get(sheet.name, {}), all_rows)
     wb.save(path)
 
@@ -125,18 +123,6 @@ def _write_errors(wb: Workbook, issues: list[RowIssue]) -> None:
         )
 
 
-def _sheet_title(name: str, taken: set[str]) -> str:
-    """A valid, unique sheet title: no []:*?/\\ and at most 31 characters."""
-    base = re.sub(r"[\[\]:*?/\\]", "_", name).strip("'") or "Sheet"
-    title, n = base[:31], 1
-    while title.casefold() in taken:
-        n += 1
-        suffix = f" ({n})"
-        title = base[: 31 - len(suffix)] + suffix
-    taken.add(title.casefold())
-    return title
-
-
 def _write_sheet(
     wb: Workbook,
     title: str,
@@ -175,10 +161,7 @@ def _mark(cells: list[Any], issues: list[RowIssue], position: Mapping[str, int])
         is_error = any(i.severity == Severity.ERROR for i in found)
         cell.fill = ERROR_FILL if is_error else WARNING_FILL
         text = "\n".join(_comment_line(i, index == 0) for i in found)
-        comment = Comment(text, "bulkio")
-        comment.width = 300
-        comment.height = 100
-        cell.comment = comment
+        cell.comment = note(text, width=300, height=100)
 
 
 def _comment_line(issue: RowIssue, on_row_cell: bool) -> str:

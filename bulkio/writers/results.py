@@ -25,7 +25,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font, PatternFill
 
-from bulkio.writers.cells import text_cell, text_value
+from bulkio.writers.cells import clean_text, sheet_title, text_cell, text_value
 
 FAILED_FILL = PatternFill("solid", fgColor="FFC7CE")
 SKIPPED_FILL = PatternFill("solid", fgColor="FFEB9C")
@@ -66,7 +66,7 @@ def write_results(
         summary_ws.append([_header(summary_ws, key), text_value(summary_ws, str(value))])
     taken = {SUMMARY_TITLE.casefold()}
     for sheet in sheets:
-        ws = wb.create_sheet(_title(sheet.name, taken))
+        ws = wb.create_sheet(sheet_title(sheet.name, taken, fallback="Results"))
         ws.append([_header(ws, h) for h in (ROW_HEADER, *sheet.columns, *OUTCOME_HEADERS)])
         for row, cells, outcome in sheet.rows:
             ws.append(_row(ws, row, cells, outcome))
@@ -95,17 +95,7 @@ def _row(ws: Any, row: int, cells: Sequence[str | None], outcome: RowOutcome) ->
 
 
 def _header(ws: Any, text: str) -> Any:
-    cell = WriteOnlyCell(ws, value=text)
+    cell = WriteOnlyCell(ws, value=clean_text(text))
     cell.data_type = "s"
     cell.font = _BOLD
     return cell
-
-
-def _title(name: str, taken: set[str]) -> str:
-    base = "".join(ch for ch in name if ch not in "[]:*?/\\")[:31] or "Results"
-    title, n = base, 2
-    while title.casefold() in taken:
-        suffix = f" ({n})"
-        title, n = base[: 31 - len(suffix)] + suffix, n + 1
-    taken.add(title.casefold())
-    return title

@@ -317,20 +317,20 @@ def vertical_tab(path: Path) -> None:
         HEADER,
         ROWS[0],
         ["Bäckerei Schön", "Änne", "Groß", "aenne\x0b(at)example.de"],
-        ["Evil Ltd", "\x1b]0;pwned\x07\x1b[2J\x1b[1;1H", "Fake", "fake(at)example.de"],
+        ["Evil Ltd", '"\x1b]0;pwned\x07\x1b[2J\x1b[H"', "Fake", "fake(at)example.de"],
     ]
     path.write_text("\n".join(";".join(r) for r in rows) + "\n", encoding="utf-8")
 
 
 def control_sheet_name(path: Path) -> None:
-    """A workbook whose sheet name holds a control character (written as _x0007_)."""
+    """A workbook whose sheet name holds a control character (BEL, written as &#7;)."""
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         archive.writestr("[Content_Types].xml", _CONTENT_TYPES)
         archive.writestr("_rels/.rels", _RELS)
-        archive.writestr("xl/workbook.xml", _WORKBOOK.format(name="Kon_x0007_takte"))
+        archive.writestr("xl/workbook.xml", _WORKBOOK.format(name="Kon&#7;takte"))
         archive.writestr("xl/_rels/workbook.xml.rels", _WORKBOOK_RELS)
         rows = _table_rows() + '<row r="4">' + _cell("A4", "Evil Ltd")
-        rows += _cell("B4", "Bell_x0007_a") + _cell("D4", "bella(at)example.de") + "</row>"
+        rows += _cell("B4", "Bell&#7;a") + _cell("D4", "bella(at)example.de") + "</row>"
         archive.writestr("xl/worksheets/sheet1.xml", _sheet(rows, "A1:D4"))
         archive.writestr("xl/sharedStrings.xml", _NO_STRINGS)
 
