@@ -22,7 +22,7 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-from bulkio.cli.api_options import api_options, make_target
+from bulkio.cli.api_options import api_options, make_target, without_token
 from bulkio.cli.terminal import echo
 from bulkio.core.plan import Mode
 from bulkio.usecases.import_file import ImportResult
@@ -155,7 +155,13 @@ def _progress_bar() -> Iterator[ProgressCallback | None]:
 
 
 def _resume_command() -> str:
-    return shlex.join(["bulkio", *sys.argv[1:]])
+    """The command that resumes, without a token given with --token (set KANBERT_API_TOKEN)."""
+    args = sys.argv[1:]
+    kept = without_token(args)
+    command = shlex.join(["bulkio", *kept])
+    if kept != args:
+        command += "\n  (the token is left out: set KANBERT_API_TOKEN before running it)"
+    return command
 
 
 def _print(result: ImportResult) -> None:
