@@ -268,6 +268,16 @@ def ods_repeat_bomb(path: Path) -> None:
     _ods(path, _ods_content(rows))
 
 
+def ods_trailing_rows(path: Path) -> None:
+    """Not hostile: empty rows and columns repeated to the sheet's end, as LibreOffice
+    writes them. They hold nothing, so the file reads as three rows."""
+    rows = (
+        '<table:table-row table:number-rows-repeated="1048573">'
+        '<table:table-cell table:number-columns-repeated="16384"/></table:table-row>'
+    )
+    _ods(path, _ods_content(rows))
+
+
 def ods_deflate64(path: Path) -> None:
     """An ODS whose content is marked as packed with Deflate64."""
     _ods(path, _ods_content())
@@ -387,6 +397,7 @@ BUILDERS: dict[str, Callable[[Path], None]] = {
     "unique-count-bomb.xlsx": unique_count_bomb,
     "mimetype-2gib.ods": ods_mimetype_bomb,
     "repeat-bomb.ods": ods_repeat_bomb,
+    "trailing-rows.ods": ods_trailing_rows,
     "deflate64.ods": ods_deflate64,
     "encrypted.ods": ods_encrypted,
     "far-cell.xls": xls_far_cell,
