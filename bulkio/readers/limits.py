@@ -31,6 +31,7 @@ from bulkio.readers.sheet_extent import (
     BeyondSheetError,
     Extent,
     SharedStrings,
+    quick_sheet_extent,
     scan_ods_content,
     scan_shared_strings,
     scan_sheet,
@@ -99,22 +100,34 @@ def _check_archive(path: Path, size: int) -> None:
     strings = SharedStrings()
     if _SHARED_STRINGS in names:
         strings = scan_shared_strings(_read(path, names[_SHARED_STRINGS]))
-    extent = Extent()
     try:
-        for info in parts:
-            if info.filename == _SHARED_STRINGS:
-                continue
-            if info.filename == _ODS_CONTENT:
-                _merge(extent, scan_ods_content(_read(path, info)))
-            elif _may_be_sheet(info.filename):
-                _merge(extent, scan_sheet(_read(path, info), strings.lengths))
-            else:
-                for _ in _read(path, info):
-                    pass  # checked: it unpacks to what the archive says
+        extent = _sheets_extent(path, parts, strings, quick=True)
+        if extent.memory() + strings.memory() > MEMORY_BUDGET:
+            extent = _sheets_extent(path, parts, strings, quick=False)
     except BeyondSheetError as exc:
         raise _beyond(path, exc.reference) from None
     if extent.memory() + strings.memory() > MEMORY_BUDGET:
         raise _too_big(path, extent.memory() + strings.memory(), extent.last_cell)
+
+
+def _sheets_extent(
+    path: Path, parts: list[zipfile.ZipInfo], strings: SharedStrings, *, quick: bool
+) -> Extent:
+    """All sheets' extent: ``quick`` from the cell references (empty cells counted), else by
+    a full scan; every other part is unpacked to check it is what the archive says."""
+    extent = Extent()
+    for info in parts:
+        if info.filename == _SHARED_STRINGS:
+            continue
+        if info.filename == _ODS_CONTENT:
+            _merge(extent, scan_ods_content(_read(path, info)))
+        elif _may_be_sheet(info.filename):
+            found = quick_sheet_extent(_read(path, info), strings.lengths) if quick else None
+            _merge(extent, found or scan_sheet(_read(path, info), strings.lengths))
+        elif quick:
+            for _ in _read(path, info):
+                pass
+    return extent
 
 
 def _check_xls(path: Path) -> None:

@@ -61,11 +61,11 @@ def assert_refused(code: int, output: str, says: str) -> None:
 
 
 REFUSED = {
-    "xfd-cell.xlsx": r"too large to read as a workbook: .*512 GB.*XFD1048576",
+    "xfd-cell.xlsx": r"too large to read as a workbook: .* GB of memory \(its cells reach XFD1048576\)",
     "zzzzzzzz3.xlsx": r"a cell at ZZZZZZZZ3, beyond the last cell",
     "shared-strings-bomb.xlsx": r"sharedStrings\.xml would unpack to 286\.6 MB from 0\.3 MB",
     "panic-bomb.xlsx": r"beyond the last cell a sheet can have",
-    "unique-count-bomb.xlsx": r"too large to read as a workbook: .*119 GB",
+    "unique-count-bomb.xlsx": r"too large to read as a workbook: .*\d GB of memory",
     "mimetype-2gib.ods": r"its mimetype would unpack to 2\.0 GB from 2\.0 MB",
     "repeat-bomb.ods": r"too large to read as a workbook: .*CV500003",
     "deflate64.ods": r"packed with Deflate64 compression \(content\.xml\)",
@@ -142,7 +142,13 @@ def test_control_characters_are_removed_with_a_warning_and_the_report_is_written
     assert "row 3, column 'E-Mail': control characters (U+000B) were removed" in output
     assert "row 3, column 'E-Mail': 'aenne(at)example.de' is not an e-mail address" in output
     rows = openpyxl.load_workbook(report)["vertical-tab"]
-    assert [c.value for c in rows[2]] == [3, "Bäckerei Schön", "Änne", "Groß", "aenne(at)example.de"]
+    assert [c.value for c in rows[2]] == [
+        3,
+        "Bäckerei Schön",
+        "Änne",
+        "Groß",
+        "aenne(at)example.de",
+    ]
     assert "not an e-mail address" in rows["E2"].comment.text
     assert rows["C3"].value == "]0;pwned[2J[H"
 
@@ -160,9 +166,7 @@ def test_a_control_character_in_a_sheet_name_is_shown_escaped_and_written_withou
         assert book.sheetnames == ["Summary", "Kontakte"]
 
 
-def test_a_20000_column_csv_is_refused_before_anything_is_sent(
-    files: Path, tmp_path: Path
-) -> None:
+def test_a_20000_column_csv_is_refused_before_anything_is_sent(files: Path, tmp_path: Path) -> None:
     sandbox = tmp_path / "s.sqlite"
     code, output = bulkio(
         "import", *check_args("wide-20000.csv", files), "--sandbox", sandbox, cwd=tmp_path
