@@ -382,6 +382,38 @@ def manifest_escape(path: Path) -> None:
     )
 
 
+def largest_grid_xlsx(path: Path) -> None:
+    """Not hostile: the widest stray cell the budget lets through (96 x 100,000 cells)."""
+    _xlsx(path, _sheet(_table_rows() + '<row r="100000">' + _cell("CR100000", "x") + "</row>"))
+
+
+def largest_grid_xls(path: Path) -> None:
+    """Not hostile: the farthest stray cell of an .xls the budget lets through."""
+    import xlwt
+
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("Kontakte")
+    for r, row in enumerate([HEADER, *ROWS]):
+        for c, value in enumerate(row):
+            sheet.write(r, c, value)
+    sheet.write(25999, 255, "x")
+    book.save(str(path))
+
+
+def largest_shared_text(path: Path) -> None:
+    """Not hostile: one 30,000-character shared string in 3,400 cells (100 MB of text from a
+    20 KB file), about as much as the budget lets through."""
+    strings = (
+        f'<?xml version="1.0" encoding="UTF-8"?><sst xmlns="{_MAIN}" uniqueCount="1">'
+        f"<si><t>{'a' * 30_000}</t></si></sst>"
+    )
+    rows = "".join(
+        f'<row r="{r}"><c r="A{r}" t="s"><v>0</v></c><c r="D{r}" t="s"><v>0</v></c></row>'
+        for r in range(4, 1704)
+    )
+    _xlsx(path, _sheet(_table_rows() + rows), strings)
+
+
 def _mapping_with(setting: str) -> Callable[[Path], None]:
     def build(path: Path) -> None:
         path.write_text(MAPPING.replace("  flat: {sheet: 0}\n", setting, 1), encoding="utf-8")
@@ -398,6 +430,9 @@ BUILDERS: dict[str, Callable[[Path], None]] = {
     "mimetype-2gib.ods": ods_mimetype_bomb,
     "repeat-bomb.ods": ods_repeat_bomb,
     "trailing-rows.ods": ods_trailing_rows,
+    "largest-grid.xlsx": largest_grid_xlsx,
+    "largest-grid.xls": largest_grid_xls,
+    "largest-shared-text.xlsx": largest_shared_text,
     "deflate64.ods": ods_deflate64,
     "encrypted.ods": ods_encrypted,
     "far-cell.xls": xls_far_cell,

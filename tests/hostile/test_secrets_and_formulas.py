@@ -128,6 +128,6 @@ def test_a_panic_inside_a_native_reader_becomes_one_input_error(tmp_path: Path) 
     class PanicLike(BaseException):  # what pyo3 raises for a Rust panic
         pass
 
-    with pytest.raises(InputFileError, match=r"'book\.xlsx' cannot be read: .*capacity overflow"):
-        with native_reading(tmp_path / "book.xlsx"):
-            raise PanicLike("capacity overflow")
+    expected = r"'book\.xlsx' cannot be read: .*capacity overflow"
+    with pytest.raises(InputFileError, match=expected), native_reading(tmp_path / "book.xlsx"):
+        raise PanicLike("capacity overflow")
