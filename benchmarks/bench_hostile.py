@@ -23,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from tests.hostile.make_files import CHECKS, build, check_args  # noqa: E402
+from tests.hostile.make_files import CHECKS, build, check_args
 
 LIMIT_KB = 1 << 20  # 1 GB
 

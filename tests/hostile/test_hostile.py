@@ -156,7 +156,7 @@ def test_control_characters_are_removed_with_a_warning_and_the_report_is_written
 def test_a_control_character_in_a_sheet_name_is_shown_escaped_and_written_without_it(
     files: Path, tmp_path: Path
 ) -> None:
-    args = [*check_args("control-sheet-name.xlsx", files), "--sandbox", tmp_path / "s.sqlite"]
+    args = [*check_args("control-sheet-name.xlsx", files), "--sandbox", str(tmp_path / "s.sqlite")]
     for _ in range(2):  # the re-run writes the results workbook again
         code, output = bulkio("import", *args, "--skip-invalid", cwd=tmp_path)
         assert code == 1, output
