@@ -54,7 +54,7 @@ def offline_lookups() -> Lookups:
 def platform_lookups(client: KanbertClient) -> Lookups:
     """The platform's look-ups (dropdown values, custom fields), one list request per page."""
     return lookups_from_seed(
-        {key: client.list_all(resource) for key, resource in LOOKUP_RESOURCES.items()}
+        {key: client.lookup(resource) for key, resource in LOOKUP_RESOURCES.items()}
     )
 
 

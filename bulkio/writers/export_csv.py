@@ -22,10 +22,15 @@ from pathlib import Path
 from typing import IO, Any
 
 from bulkio.core.csv_guard import GUARDED_STARTS, guard_csv_value, unguard_csv_value
-from bulkio.core.export_manifest import CSV_GUARD, FILE_NAMES, MANIFEST_NAME, manifest_for
+from bulkio.core.export_manifest import (
+    CSV_GUARD,
+    FILE_NAMES,
+    MANIFEST_NAME,
+    ExportCounts,
+    manifest_for,
+)
 from bulkio.core.flatten import Flattener, Row, link_rows
 from bulkio.core.layout import Layout, Sheet
-from bulkio.writers.export_xlsx import ExportCounts
 
 __all__ = [
     "CSV_GUARD",
@@ -79,14 +84,14 @@ def _write_folder(
     contacts: Iterable[Record],
     lang: str,
 ) -> ExportCounts:
-    n_companies = n_contacts = n_links = 0
+    counts = ExportCounts()
     if Sheet.COMPANIES in layout.sheets:
         with _open(folder, Sheet.COMPANIES) as fh:
             out = _start(fh, layout, Sheet.COMPANIES, lang)
             flat = Flattener(layout.columns(Sheet.COMPANIES), lang=lang)
             for record in companies:
                 out.writerow(_guarded(flat.row(record)))
-                n_companies += 1
+                counts.add_company()
     if Sheet.CONTACTS in layout.sheets:
         link_columns = layout.columns(Sheet.LINKS)
         with _open(folder, Sheet.CONTACTS) as fh, _open(folder, Sheet.LINKS) as links_fh:
@@ -95,13 +100,10 @@ def _write_folder(
             flat = Flattener(layout.columns(Sheet.CONTACTS), lang=lang)
             for record in contacts:
                 out.writerow(_guarded(flat.row(record)))
-                n_contacts += 1
+                counts.add_contact(record)
                 for row in link_rows(record, link_columns):
                     links_out.writerow(_guarded(row))
-                    n_links += 1
-    counts = ExportCounts(n_companies, n_contacts, n_links)
-    totals = {"companies": n_companies, "contacts": n_contacts, "links": n_links}
-    manifest = manifest_for(layout, lang, totals)
+    manifest = manifest_for(layout, lang, counts)
     (folder / MANIFEST_NAME).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
     return counts
 
