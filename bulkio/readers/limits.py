@@ -151,8 +151,9 @@ def _part_limit(info: zipfile.ZipInfo) -> int:
 
 
 def _may_be_sheet(name: str) -> bool:
+    """Any XML part of a workbook: a sheet may sit wherever the workbook's relations say."""
     part = PurePosixPath(name)
-    return part.suffix == ".xml" and part.parts[:1] == ("xl",) and "worksheets" in part.parts
+    return part.suffix == ".xml" and part.parts[:1] == ("xl",)
 
 
 def _merge(total: Extent, sheet: Extent) -> None:

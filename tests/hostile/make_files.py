@@ -199,6 +199,21 @@ def xfd_cell(path: Path) -> None:
     book.save(path)
 
 
+def xfd_cell_elsewhere(path: Path) -> None:
+    """The stray cell at XFD1048576 in a sheet kept outside xl/worksheets/, where the
+    workbook's relations point."""
+    rows = _table_rows() + '<row r="1048576">' + _cell("XFD1048576", "x") + "</row>"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("[Content_Types].xml", _CONTENT_TYPES.replace("worksheets/sheet1", "data"))
+        archive.writestr("_rels/.rels", _RELS)
+        archive.writestr("xl/workbook.xml", _WORKBOOK.format(name="Kontakte"))
+        archive.writestr(
+            "xl/_rels/workbook.xml.rels", _WORKBOOK_RELS.replace("worksheets/sheet1", "data")
+        )
+        archive.writestr("xl/data.xml", _sheet(rows))
+        archive.writestr("xl/sharedStrings.xml", _NO_STRINGS)
+
+
 def zzzzzzzz_reference(path: Path) -> None:
     """A cell reference no sheet can have."""
     _xlsx(path, _sheet(_table_rows() + '<row r="3">' + _cell("ZZZZZZZZ3", "x") + "</row>"))
@@ -423,6 +438,7 @@ def _mapping_with(setting: str) -> Callable[[Path], None]:
 
 BUILDERS: dict[str, Callable[[Path], None]] = {
     "xfd-cell.xlsx": xfd_cell,
+    "xfd-cell-elsewhere.xlsx": xfd_cell_elsewhere,
     "zzzzzzzz3.xlsx": zzzzzzzz_reference,
     "shared-strings-bomb.xlsx": shared_strings_bomb,
     "panic-bomb.xlsx": panic_bomb,
