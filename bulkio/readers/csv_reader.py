@@ -169,7 +169,11 @@ def _csv_error(path: Path, row: int, exc: csv.Error) -> InputFileError:
 
 def _mixed_note(lines: tuple[int, ...]) -> RowIssue:
     shown = ", ".join(str(n) for n in lines[:MAX_MIXED_LINES_SHOWN])
-    more = f" and {len(lines) - MAX_MIXED_LINES_SHOWN} more" if len(lines) > 10 else ""
+    more = (
+        f" and {len(lines) - MAX_MIXED_LINES_SHOWN} more"
+        if len(lines) > MAX_MIXED_LINES_SHOWN
+        else ""
+    )
     return RowIssue(
         f"the file is UTF-8 but line(s) {shown}{more} are not; their letters were read as "
         "Windows-1252. Check the names on those lines, and save the file as 'CSV UTF-8' "
