@@ -13,18 +13,19 @@ memory, whatever it claims to decompress to. The budgets follow from the file's 
   shared-strings table (with the count it declares) and ODS's repeated cells must together fit
   in ``MEMORY_BUDGET`` (see ``sheet_extent``); the same holds for the cells of an .xls file.
 
-``check_workbook`` runs once per file (its result is kept by path, size and time), and
+``check_workbook`` reads the file through the stream it is open as (it opens nothing), and
 ``native_reading`` turns whatever a native reader still raises, a Rust panic included (a
 ``BaseException``), into one InputFileError.
 """
 
 from __future__ import annotations
 
-import functools
+import os
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path, PurePosixPath
+from typing import BinaryIO
 
 from bulkio.core.errors import BulkioError, InputFileError
 from bulkio.readers.sheet_extent import (
@@ -53,10 +54,14 @@ _SAVE_AS_CSV = (
 )
 
 
-def check_workbook(path: Path) -> None:
-    """Raise InputFileError when reading the workbook would go beyond the budgets."""
-    stat = path.stat()
-    _check(path.resolve(), stat.st_size, stat.st_mtime_ns)
+def check_workbook(path: Path, stream: BinaryIO) -> None:
+    """Raise InputFileError when reading the workbook open as ``stream`` would go beyond
+    the budgets; ``path`` names it in messages."""
+    stream.seek(0)
+    if stream.read(4) == b"PK\x03\x04":
+        _check_archive(_Archive(path, stream))
+    else:
+        _check_xls(path, stream)
 
 
 @contextmanager
@@ -75,18 +80,26 @@ def native_reading(path: Path) -> Iterator[None]:
         ) from None
 
 
-@functools.lru_cache(maxsize=16)
-def _check(path: Path, size: int, mtime_ns: int) -> None:
-    with path.open("rb") as stream:
-        head = stream.read(4)
-    if head == b"PK\x03\x04":
-        _check_archive(path, size)
-    else:
-        _check_xls(path)
+class _Archive:
+    """The ZIP container being checked: its name for messages, its stream, its size."""
+
+    def __init__(self, path: Path, stream: BinaryIO) -> None:
+        self.path = path
+        self.stream = stream
+        self.size = stream.seek(0, os.SEEK_END)
+
+    def read(self, info: zipfile.ZipInfo) -> Iterator[bytes]:
+        """A part's bytes, refused beyond its limit."""
+        limit = _part_limit(info)
+        try:
+            yield from read_part(self.path, self.stream, info, limit)
+        except PartTooLargeError:
+            raise _bomb(self.path, info.filename, limit + 1, info.compress_size) from None
 
 
-def _check_archive(path: Path, size: int) -> None:
-    parts = list_parts(path)
+def _check_archive(archive: _Archive) -> None:
+    path, size = archive.path, archive.size
+    parts = list_parts(path, archive.stream)
     total_limit = max(TOTAL_FLOOR, TOTAL_RATIO * size)
     declared = 0
     for info in parts:
@@ -99,11 +112,11 @@ def _check_archive(path: Path, size: int) -> None:
     names = {info.filename: info for info in parts}
     strings = SharedStrings()
     if _SHARED_STRINGS in names:
-        strings = scan_shared_strings(_read(path, names[_SHARED_STRINGS]))
+        strings = scan_shared_strings(archive.read(names[_SHARED_STRINGS]))
     try:
-        extent = _sheets_extent(path, parts, strings, quick=True)
+        extent = _sheets_extent(archive, parts, strings, quick=True)
         if extent.memory() + strings.memory() > MEMORY_BUDGET:
-            extent = _sheets_extent(path, parts, strings, quick=False)
+            extent = _sheets_extent(archive, parts, strings, quick=False)
     except BeyondSheetError as exc:
         raise _beyond(path, exc.reference) from None
     if extent.memory() + strings.memory() > MEMORY_BUDGET:
@@ -111,7 +124,7 @@ def _check_archive(path: Path, size: int) -> None:
 
 
 def _sheets_extent(
-    path: Path, parts: list[zipfile.ZipInfo], strings: SharedStrings, *, quick: bool
+    archive: _Archive, parts: list[zipfile.ZipInfo], strings: SharedStrings, *, quick: bool
 ) -> Extent:
     """All sheets' extent: ``quick`` from the cell references (empty cells counted), else by
     a full scan; every other part is unpacked to check it is what the archive says."""
@@ -120,30 +133,23 @@ def _sheets_extent(
         if info.filename == _SHARED_STRINGS:
             continue
         if info.filename == _ODS_CONTENT:
-            _merge(extent, scan_ods_content(_read(path, info)))
+            _merge(extent, scan_ods_content(archive.read(info)))
         elif _may_be_sheet(info.filename):
-            found = quick_sheet_extent(_read(path, info), strings.lengths) if quick else None
-            _merge(extent, found or scan_sheet(_read(path, info), strings.lengths))
+            found = quick_sheet_extent(archive.read(info), strings.lengths) if quick else None
+            _merge(extent, found or scan_sheet(archive.read(info), strings.lengths))
         elif quick:
-            for _ in _read(path, info):
+            for _ in archive.read(info):
                 pass
     return extent
 
 
-def _check_xls(path: Path) -> None:
+def _check_xls(path: Path, stream: BinaryIO) -> None:
     try:
-        extent, strings = scan_xls(path)
+        extent, strings = scan_xls(stream)
     except NotBiffError:
         return  # not an .xls workbook: the reader says what it is
     if extent.memory() + strings > MEMORY_BUDGET:
         raise _too_big(path, extent.memory() + strings, extent.last_cell)
-
-
-def _read(path: Path, info: zipfile.ZipInfo) -> Iterator[bytes]:
-    try:
-        yield from read_part(path, info, _part_limit(info))
-    except PartTooLargeError:
-        raise _bomb(path, info.filename, _part_limit(info) + 1, info.compress_size) from None
 
 
 def _part_limit(info: zipfile.ZipInfo) -> int:

@@ -1,10 +1,12 @@
-"""Which encoding a text file uses, and a streaming copy of it as UTF-8 for polars."""
+"""Which encoding a text file uses, and a copy of it as UTF-8 for polars, made chunk by chunk."""
 
 from __future__ import annotations
 
 import codecs
+import tempfile
+from contextlib import ExitStack
 from dataclasses import dataclass
-from pathlib import Path
+from typing import BinaryIO
 
 from charset_normalizer import from_bytes
 
@@ -74,7 +76,7 @@ class DetectedEncoding:
         return _NAMES.get(self.codec, self.codec)
 
 
-def detect_encoding(path: Path, head: bytes) -> DetectedEncoding:
+def detect_encoding(stream: BinaryIO, head: bytes) -> DetectedEncoding:
     """BOM first; then UTF-8 if the whole file is valid UTF-8, or if it holds UTF-8 text and
     some lines that are not (read by the mixed rule above); then a detector on a sample,
     preferring Windows-1252 for Western European text."""
@@ -83,18 +85,18 @@ def detect_encoding(path: Path, head: bytes) -> DetectedEncoding:
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return DetectedEncoding("utf_16")
     newline = b"\r" if b"\r" in head and b"\n" not in head else b"\n"
-    not_utf8, utf8_seen = _lines_not_utf8(path, newline)
+    not_utf8, utf8_seen = _lines_not_utf8(stream, newline)
     if not not_utf8:
         return DetectedEncoding("utf_8")
     if utf8_seen:
         return DetectedEncoding("utf_8", errors=MIXED_ERRORS, mixed_lines=tuple(not_utf8))
     if _looks_western(head):
-        codec = "cp1252" if _is_valid(path, "cp1252") else "latin_1"
+        codec = "cp1252" if _is_valid(stream, "cp1252") else "latin_1"
         return DetectedEncoding(codec, guessed=True)
     best = from_bytes(head[:SAMPLE_BYTES]).best()
     codec = codecs.lookup(best.encoding).name.replace("-", "_") if best else "cp1252"
     if codec in _WESTERN:
-        codec = "cp1252" if _is_valid(path, "cp1252") else "latin_1"
+        codec = "cp1252" if _is_valid(stream, "cp1252") else "latin_1"
     return DetectedEncoding(codec, guessed=True)
 
 
@@ -134,62 +136,67 @@ def _looks_western(sample: bytes) -> bool:
 _SIGNS = set("€£§°²³µ½¼¾«»„“”‘’–—…·×÷©®™")
 
 
-def _is_valid(path: Path, codec: str) -> bool:
+def _is_valid(stream: BinaryIO, codec: str) -> bool:
     decoder = codecs.getincrementaldecoder(codec)()
+    stream.seek(0)
     try:
-        with path.open("rb") as stream:
-            while chunk := stream.read(CHUNK_BYTES):
-                decoder.decode(chunk)
-            decoder.decode(b"", final=True)
+        while chunk := stream.read(CHUNK_BYTES):
+            decoder.decode(chunk)
+        decoder.decode(b"", final=True)
     except UnicodeDecodeError:
         return False
     return True
 
 
-def _lines_not_utf8(path: Path, newline: bytes) -> tuple[list[int], bool]:
+def _lines_not_utf8(stream: BinaryIO, newline: bytes) -> tuple[list[int], bool]:
     """The numbers of the lines that are not valid UTF-8, and whether any other line holds
     UTF-8 beyond ASCII (the evidence that the file is UTF-8 at heart)."""
     bad: list[int] = []
     utf8_seen = False
     line = 1
     rest = b""
-    with path.open("rb") as stream:
-        while True:
-            chunk = stream.read(CHUNK_BYTES)
-            block = rest + chunk
-            cut = block.rfind(newline) + 1 if chunk else len(block)
-            block, rest = block[:cut], block[cut:]
-            try:
-                block.decode("utf-8")
-                utf8_seen = utf8_seen or not block.isascii()
-            except UnicodeDecodeError:
-                for number, text in enumerate(block.split(newline), start=line):
-                    try:
-                        text.decode("utf-8")
-                        utf8_seen = utf8_seen or not text.isascii()
-                    except UnicodeDecodeError:
-                        bad.append(number)
-            line += block.count(newline)
-            if not chunk:
-                return bad, utf8_seen
+    stream.seek(0)
+    while True:
+        chunk = stream.read(CHUNK_BYTES)
+        block = rest + chunk
+        cut = block.rfind(newline) + 1 if chunk else len(block)
+        block, rest = block[:cut], block[cut:]
+        try:
+            block.decode("utf-8")
+            utf8_seen = utf8_seen or not block.isascii()
+        except UnicodeDecodeError:
+            for number, text in enumerate(block.split(newline), start=line):
+                try:
+                    text.decode("utf-8")
+                    utf8_seen = utf8_seen or not text.isascii()
+                except UnicodeDecodeError:
+                    bad.append(number)
+        line += block.count(newline)
+        if not chunk:
+            return bad, utf8_seen
 
 
-def transcode_to_utf8(path: Path, encoding: DetectedEncoding, directory: Path) -> Path:
-    """Copy ``path`` as UTF-8 into ``directory``, chunk by chunk (memory stays flat)."""
+def transcode_to_utf8(stream: BinaryIO, encoding: DetectedEncoding, name: str) -> BinaryIO:
+    """A copy of ``stream`` as UTF-8 in an unnamed temporary file (gone when it is closed,
+    even if the process dies), made chunk by chunk so memory stays flat; ``name`` is the
+    file's name for messages."""
     decoder = codecs.getincrementaldecoder(encoding.codec)(errors=encoding.errors)
-    target = directory / "utf8.csv"
-    with target.open("wb") as out, path.open("rb") as stream:
+    with ExitStack() as on_failure:
+        target = on_failure.enter_context(tempfile.TemporaryFile())
+        stream.seek(0)
         try:
             while chunk := stream.read(CHUNK_BYTES):
-                out.write(decoder.decode(chunk).encode("utf-8"))
-            out.write(decoder.decode(b"", final=True).encode("utf-8"))
+                target.write(decoder.decode(chunk).encode("utf-8"))
+            target.write(decoder.decode(b"", final=True).encode("utf-8"))
         except UnicodeDecodeError as exc:
-            raise undecodable(path, encoding, exc) from None
+            raise undecodable(name, encoding, exc) from None
+        target.seek(0)
+        on_failure.pop_all()
     return target
 
 
-def undecodable(path: Path, encoding: DetectedEncoding, exc: UnicodeDecodeError) -> InputFileError:
+def undecodable(name: str, encoding: DetectedEncoding, exc: UnicodeDecodeError) -> InputFileError:
     return InputFileError(
-        f"cannot read '{path.name}' as {encoding.label} text: {exc.reason}",
+        f"cannot read '{name}' as {encoding.label} text: {exc.reason}",
         hint="Save the file as 'CSV UTF-8' in Excel, or name its encoding with --encoding.",
     )

@@ -9,7 +9,7 @@ shared-strings count the file declares.
 from __future__ import annotations
 
 import struct
-from pathlib import Path
+from typing import BinaryIO
 
 import olefile
 
@@ -29,13 +29,14 @@ class NotBiffError(Exception):
     """The OLE2 container holds no workbook stream a reader could use."""
 
 
-def scan_xls(path: Path) -> tuple[Extent, int]:
+def scan_xls(stream: BinaryIO) -> tuple[Extent, int]:
     """Every sheet's extent, and the memory the declared shared-strings count reserves."""
+    stream.seek(0)
     try:
-        with olefile.OleFileIO(str(path)) as container:
+        with olefile.OleFileIO(stream) as container:
             name = next((s for s in _STREAMS if container.exists(s)), None)
             if name is None:
-                raise NotBiffError(path.name)
+                raise NotBiffError("no Workbook stream")
             data = container.openstream(name).read()
     except OSError as exc:
         raise NotBiffError(str(exc)) from None

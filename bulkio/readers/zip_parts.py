@@ -33,10 +33,11 @@ class PartTooLargeError(Exception):
         self.limit = limit
 
 
-def list_parts(path: Path) -> list[zipfile.ZipInfo]:
-    """The archive's parts (directories left out); a broken archive is an InputFileError."""
+def list_parts(path: Path, stream: BinaryIO) -> list[zipfile.ZipInfo]:
+    """The parts of the archive open as ``stream`` (directories left out); a broken archive
+    is an InputFileError. ``path`` names the file in messages."""
     try:
-        with zipfile.ZipFile(path) as archive:
+        with zipfile.ZipFile(stream) as archive:
             return [info for info in archive.infolist() if not info.is_dir()]
     except (zipfile.BadZipFile, OSError, ValueError):
         raise damaged(path, "it is a broken ZIP archive (as .xlsx and .ods files are)") from None
@@ -58,38 +59,39 @@ def refuse_unreadable(path: Path, info: zipfile.ZipInfo) -> None:
         )
 
 
-def read_part(path: Path, info: zipfile.ZipInfo, limit: int) -> Iterator[bytes]:
+def read_part(path: Path, stream: BinaryIO, info: zipfile.ZipInfo, limit: int) -> Iterator[bytes]:
     """The part's bytes in chunks, never more than ``limit`` in all (else PartTooLargeError);
     a part whose bytes differ from what the archive says of them is an InputFileError."""
     refuse_unreadable(path, info)
     produced = 0
     crc = 0
     inflate = zlib.decompressobj(-zlib.MAX_WBITS)
-    with path.open("rb") as stream:
-        stream.seek(_data_offset(path, stream, info))
-        left = info.compress_size
-        while left > 0:
-            raw = stream.read(min(READ_BYTES, left))
-            if not raw:
-                raise damaged(path, f"its part {info.filename} is cut short")
-            left -= len(raw)
-            for chunk in _unpack(path, inflate, raw, info.compress_type):
-                produced += len(chunk)
-                if produced > limit:
-                    raise PartTooLargeError(info.filename, limit)
-                crc = zlib.crc32(chunk, crc)
-                yield chunk
+    position = _data_offset(path, stream, info)
+    left = info.compress_size
+    while left > 0:
+        stream.seek(position)  # the caller may read the stream between two chunks
+        raw = stream.read(min(READ_BYTES, left))
+        if not raw:
+            raise damaged(path, f"its part {info.filename} is cut short")
+        position += len(raw)
+        left -= len(raw)
+        for chunk in _unpack(path, inflate, raw, info.compress_type):
+            produced += len(chunk)
+            if produced > limit:
+                raise PartTooLargeError(info.filename, limit)
+            crc = zlib.crc32(chunk, crc)
+            yield chunk
     if info.compress_type == zipfile.ZIP_DEFLATED and not inflate.eof:
         raise damaged(path, f"its part {info.filename} is cut short")
     if produced != info.file_size or crc != info.CRC:
         raise damaged(path, f"its part {info.filename} is not what the archive says it is")
 
 
-def read_head(path: Path, info: zipfile.ZipInfo, size: int) -> bytes:
+def read_head(path: Path, stream: BinaryIO, info: zipfile.ZipInfo, size: int) -> bytes:
     """The first ``size`` bytes of a part (fewer if it is shorter), unpacking no more."""
     head = b""
     try:
-        for chunk in read_part(path, info, max(info.file_size, size)):
+        for chunk in read_part(path, stream, info, max(info.file_size, size)):
             head += chunk
             if len(head) >= size:
                 break
