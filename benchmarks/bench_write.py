@@ -20,8 +20,9 @@ from typing import Any
 
 from openpyxl import Workbook
 
+from bulkio.core.entities import Role
 from bulkio.core.flatten import Flattener
-from bulkio.core.layout import Sheet, build_layout
+from bulkio.core.layout import build_layout
 from bulkio.usecases.template import offline_lookups
 from bulkio.writers.export_xlsx import write_export_xlsx
 
@@ -64,7 +65,7 @@ def run_child(mode: str, n: int) -> None:
             wb = Workbook()
             ws = wb.active
             assert ws is not None
-            columns = layout.columns(Sheet.CONTACTS)
+            columns = layout.columns(Role.CONTACTS)
             ws.append([c.header("en") for c in columns])
             flat = Flattener(columns)
             for record in records(n):

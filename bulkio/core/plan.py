@@ -27,7 +27,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from bulkio.core.fields import FIELDS, Entity, Kind
+from bulkio.core.entities import Entity
+from bulkio.core.fields import Kind
 from bulkio.core.resolve import Desired
 from bulkio.core.validation.records import LinkRecord, RecordKey
 
@@ -153,7 +154,7 @@ def plan_records(
                     want.rows,
                     Op.SKIP,
                     {},
-                    note=f"not in Kanbert; update-only does not create {want.entity.value}s",
+                    note=f"not in Kanbert; update-only does not create {want.entity.plural}",
                 )
             else:
                 action = RecordAction(
@@ -257,8 +258,8 @@ def changed_values(
     return changes
 
 
-_PHONE_FIELDS = frozenset(f.name for fs in FIELDS.values() for f in fs if f.kind is Kind.PHONE)
-_EMAIL_FIELDS = frozenset(f.name for fs in FIELDS.values() for f in fs if f.kind is Kind.EMAIL)
+_PHONE_FIELDS = frozenset(f.name for e in Entity for f in e.fields if f.kind is Kind.PHONE)
+_EMAIL_FIELDS = frozenset(f.name for e in Entity for f in e.fields if f.kind is Kind.EMAIL)
 
 
 def _equivalent(name: str, want: Any, have: Any) -> bool:

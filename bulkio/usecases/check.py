@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bulkio.core.entities import Role
 from bulkio.core.issues import ROW_COLUMN, RowIssue, Severity
 from bulkio.core.mapping import Mapping, check_columns
 from bulkio.core.validation import ValidationResult, Validator
@@ -26,7 +27,7 @@ Progress = Callable[[int], None]
 class SheetRead:
     """One input table as it was read: which role it plays and what the reader noticed."""
 
-    role: str
+    role: Role
     sheet: str | None
     header_row: int
     columns: list[str]
@@ -143,7 +144,7 @@ def write_check_report(result: CheckResult, path: Path) -> None:
     write_report(path, sheets=sheets, issues=issues, summary=result.summary())
 
 
-def _tables(input: Path, mapping: Mapping) -> Iterator[tuple[str, SourceTable]]:
+def _tables(input: Path, mapping: Mapping) -> Iterator[tuple[Role, SourceTable]]:
     csv = mapping.csv
     for role, spec in mapping.inputs.items():
         table = open_table(

@@ -24,9 +24,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
+from bulkio.core.choices import choices_from_lists
 from bulkio.core.errors import BulkioError, ConfigError
 from bulkio.core.layout import build_layout
-from bulkio.core.lookups import lookups_from_seed
+from bulkio.core.lookups import Lookup
 from bulkio.kanbert import KanbertClient
 from bulkio.kanbert.wire import Filter
 from bulkio.usecases.connect import Target, connect
@@ -138,8 +139,8 @@ def write_records(
     if format == "jsonl":
         write_jsonl(out, _tagged(records("companies"), records("contacts")))
         return counts
-    custom_fields = lookups_from_seed(
-        {"custom_fields": client.list_all("custom-fields")}
+    custom_fields = choices_from_lists(
+        {Lookup.CUSTOM_FIELDS: client.list_all(Lookup.CUSTOM_FIELDS.resource)}
     ).custom_fields
     layout = build_layout(custom_fields, export=True, lang=lang)
     if format == "xlsx":

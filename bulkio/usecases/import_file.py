@@ -22,9 +22,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bulkio.core.entities import Entity
 from bulkio.core.errors import BulkioError, ConfigError
-from bulkio.core.fields import Entity
 from bulkio.core.issues import RowIssue, Severity
+from bulkio.core.lookups import Lookup
 from bulkio.core.mapping.columns import columns_for
 from bulkio.core.plan import (
     LinkAction,
@@ -36,7 +37,7 @@ from bulkio.core.plan import (
     plan_links,
     plan_records,
 )
-from bulkio.core.resolve import LOOKUPS, Desired, reference_tables, resolve
+from bulkio.core.resolve import Desired, reference_tables, resolve
 from bulkio.journal import Journal, PlannedWrite, open_journal
 from bulkio.kanbert import KanbertClient, RejectedError, UnknownOutcome, wire
 from bulkio.usecases.check import CheckResult, check_file, write_check_report
@@ -459,9 +460,9 @@ class _Run:
     _link_ids: dict[tuple[Entity, Any], str | None]
 
 
-def _fetch_lookups(client: KanbertClient) -> dict[str, list[dict[str, Any]]]:
-    lists: dict[str, list[dict[str, Any]]] = {}
-    for result in client.run_all(LOOKUPS, client.list_all):
+def _fetch_lookups(client: KanbertClient) -> dict[Lookup, list[dict[str, Any]]]:
+    lists: dict[Lookup, list[dict[str, Any]]] = {}
+    for result in client.run_all(tuple(Lookup), lambda lookup: client.list_all(lookup.resource)):
         lists[result.item] = result.value or []
     return lists
 

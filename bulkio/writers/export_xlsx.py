@@ -15,8 +15,9 @@ from typing import Any
 from openpyxl import Workbook
 from openpyxl.styles import Font
 
+from bulkio.core.entities import Role
 from bulkio.core.flatten import Flattener, Row, link_rows
-from bulkio.core.layout import META_SHEET, SHEET_TITLES, Column, Layout, Sheet, column_letter
+from bulkio.core.layout import META_SHEET, Column, Layout, column_letter
 from bulkio.core.layout import meta_rows as layout_meta_rows
 from bulkio.writers.cells import text_cell, text_value
 
@@ -50,17 +51,17 @@ def write_export_xlsx(
         sheet: _start_sheet(wb, layout.columns(sheet), sheet, lang) for sheet in layout.sheets
     }
     n_companies = n_contacts = n_links = 0
-    if Sheet.COMPANIES in sheets:
-        ws = sheets[Sheet.COMPANIES]
-        flat = Flattener(layout.columns(Sheet.COMPANIES), lang=lang)
+    if Role.COMPANIES in sheets:
+        ws = sheets[Role.COMPANIES]
+        flat = Flattener(layout.columns(Role.COMPANIES), lang=lang)
         for record in companies:
             ws.append(_cells(ws, flat.row(record)))
             n_companies += 1
-    if Sheet.CONTACTS in sheets:
-        ws = sheets[Sheet.CONTACTS]
-        links_ws = sheets.get(Sheet.LINKS)
-        link_columns = layout.columns(Sheet.LINKS)
-        flat = Flattener(layout.columns(Sheet.CONTACTS), lang=lang)
+    if Role.CONTACTS in sheets:
+        ws = sheets[Role.CONTACTS]
+        links_ws = sheets.get(Role.LINKS)
+        link_columns = layout.columns(Role.LINKS)
+        flat = Flattener(layout.columns(Role.CONTACTS), lang=lang)
         for record in contacts:
             ws.append(_cells(ws, flat.row(record)))
             n_contacts += 1
@@ -76,8 +77,8 @@ def write_export_xlsx(
     return ExportCounts(n_companies, n_contacts, n_links)
 
 
-def _start_sheet(wb: Workbook, columns: tuple[Column, ...], sheet: Sheet, lang: str) -> Any:
-    ws = wb.create_sheet(SHEET_TITLES[sheet][lang])
+def _start_sheet(wb: Workbook, columns: tuple[Column, ...], sheet: Role, lang: str) -> Any:
+    ws = wb.create_sheet(sheet.sheet_title(lang))
     for i, col in enumerate(columns, start=1):
         ws.column_dimensions[column_letter(i)].width = col.width
     ws.freeze_panes = "A2"

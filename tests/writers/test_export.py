@@ -10,7 +10,8 @@ from typing import Any
 import fastexcel
 import openpyxl
 
-from bulkio.core.layout import Sheet, build_layout
+from bulkio.core.entities import Role
+from bulkio.core.layout import build_layout
 from bulkio.usecases.template import offline_lookups
 from bulkio.writers.export_csv import (
     MANIFEST_NAME,
@@ -147,4 +148,4 @@ def test_streaming_export_of_20000_records(tmp_path: Path) -> None:
     assert contacts.height == 20_000
     assert contacts["External ID"][-1] == "C-19999"
     assert reader.load_sheet_by_name("Links").to_polars().height == 20_000
-    assert Sheet.CONTACTS in _layout().sheets
+    assert Role.CONTACTS in _layout().sheets

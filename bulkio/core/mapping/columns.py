@@ -4,19 +4,20 @@ from __future__ import annotations
 
 from rapidfuzz import process
 
+from bulkio.core.entities import Entity, Role
 from bulkio.core.errors import MappingError
-from bulkio.core.mapping.schema import ROLES, ExternalIdSpec, FieldSpec, Mapping
+from bulkio.core.mapping.schema import ExternalIdSpec, FieldSpec, Mapping
 
 
-def position_role(mapping: Mapping) -> str | None:
+def position_role(mapping: Mapping) -> Role | None:
     """The role whose rows carry the link position (and so the links)."""
     roles = mapping.inputs
-    if "flat" in roles:
-        return "flat"
-    if "links" in roles:
-        return "links"
+    if Role.FLAT in roles:
+        return Role.FLAT
+    if Role.LINKS in roles:
+        return Role.LINKS
     if mapping.contact.company is not None:
-        return "contacts"
+        return Role.CONTACTS
     return None
 
 
@@ -28,7 +29,7 @@ def _add(found: dict[str, list[str]], spec: FieldSpec | ExternalIdSpec | None, t
         found.setdefault(column, []).append(target)
 
 
-def optional_columns(mapping: Mapping, role: str) -> set[str]:
+def optional_columns(mapping: Mapping, role: Role) -> set[str]:
     """The columns of ``role`` that only fields marked 'optional: true' read: a sheet may
     lack them (Google writes "E-mail 2 - Value" only when someone has a second e-mail)."""
     needed: set[str] = set()
@@ -41,32 +42,27 @@ def optional_columns(mapping: Mapping, role: str) -> set[str]:
 
 
 def _field_spec(mapping: Mapping, target: str) -> FieldSpec | None:
-    entity, _, name = target.partition(".")
-    if entity == "company":
-        return mapping.company.fields.get(name)
-    if entity == "contact":
-        return mapping.contact.fields.get(name)
+    prefix, _, name = target.partition(".")
+    entity = Entity.named(prefix)
+    if entity is not None:
+        return mapping.section(entity).fields.get(name)
     if target == "link.position":
         return mapping.link.position
     return None
 
 
-def columns_for(mapping: Mapping, role: str) -> dict[str, list[str]]:
+def columns_for(mapping: Mapping, role: Role) -> dict[str, list[str]]:
     """Source column -> the targets that read it, for the rows of ``role``."""
-    if role not in ROLES:
-        raise MappingError(f"unknown input role '{role}'; the roles are {', '.join(ROLES)}")
     found: dict[str, list[str]] = {}
-    if role in ("flat", "companies"):
-        _add(found, mapping.company.key.external_id, "company.external_id")
-        for name, spec in mapping.company.fields.items():
-            _add(found, spec, f"company.{name}")
-    if role in ("flat", "contacts"):
-        _add(found, mapping.contact.key.external_id, "contact.external_id")
-        _add(found, mapping.contact.company, "contact.company")
-        _add(found, mapping.contact.company_position, "link.position")
-        for name, spec in mapping.contact.fields.items():
-            _add(found, spec, f"contact.{name}")
-    if role == "links":
+    for entity in role.entities:
+        section = mapping.section(entity)
+        _add(found, section.key.external_id, entity.key("external_id"))
+        if entity is Entity.CONTACT:
+            _add(found, mapping.contact.company, "contact.company")
+            _add(found, mapping.contact.company_position, "link.position")
+        for name, spec in section.fields.items():
+            _add(found, spec, entity.key(name))
+    if role is Role.LINKS:
         _add(found, mapping.link.contact, "link.contact")
         _add(found, mapping.link.company, "link.company")
     if position_role(mapping) == role:
@@ -74,7 +70,7 @@ def columns_for(mapping: Mapping, role: str) -> dict[str, list[str]]:
     return found
 
 
-def check_columns(mapping: Mapping, role: str, columns: list[str], *, sheet: str | None) -> None:
+def check_columns(mapping: Mapping, role: Role, columns: list[str], *, sheet: str | None) -> None:
     """Raise MappingError when a column the mapping reads is not in the sheet.
 
     "column 'PLZ' not found in sheet 'Kontakte'; the sheet has: Name, Plz, Ort (did you mean

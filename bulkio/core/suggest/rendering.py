@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
+from bulkio.core.entities import Role
 from bulkio.core.suggest.draft import Choice, Draft, SheetPlan
 from bulkio.core.suggest.region import RegionChoice, choose_region
 
@@ -56,7 +57,7 @@ def draft_of(plans: Sequence[SheetPlan], *, source: str) -> Draft:
     for plan in plans:
         role = plan.role
         if not several:
-            role = "flat" if plan.has_person else "companies"
+            role = Role.FLAT if plan.has_person else Role.COMPANIES
         row = f", header_row: {plan.header_row}" if plan.header_row else ""
         out.append(f"  {role}: {{sheet: {_sheet(plan.sheet)}{row}}}")
     out += ["defaults:", f"  phone_region: {region.region}  # national numbers: {region.reason}"]
