@@ -138,8 +138,8 @@ class Column:
 
 
 def _required_text(col: Column, lang: str) -> str:
-    """ "Required.", or what a record of the column's entity needs when that is one of
-    several fields."""
+    """What a required column's note says: "Required.", or what a record of its entity
+    needs when that is one of several fields."""
     entity = Entity.named(col.key.partition(".")[0])
     note = entity.required.note(lang) if entity is not None else ""
     return note or ("Pflichtfeld." if lang == "de" else "Required.")

@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+from bulkio.core.entities import Entity
 from bulkio.core.errors import MappingError
 
 # A format is a candidate from this share of its signature headers on.
@@ -185,6 +186,8 @@ LINKEDIN_HEADERS: tuple[str, ...] = (
 LINKEDIN_PREAMBLE = r"^Notes:"
 
 TEMPLATE_MARKER_SHEET = "_bulkio"
+# A template's data sheets in each language: ("Companies", "Contacts"), ("Firmen", "Kontakte")
+_TEMPLATE_TITLES = {lang: tuple(e.role.sheet_title(lang) for e in Entity) for lang in ("en", "de")}
 
 FORMATS: tuple[FormatSignature, ...] = (
     FormatSignature(
@@ -229,11 +232,11 @@ FORMATS: tuple[FormatSignature, ...] = (
     ),
     FormatSignature(
         "bulkio-template", "bulkio template (English)", (), marker_sheet=TEMPLATE_MARKER_SHEET,
-        sheet_titles=("Companies", "Contacts"),
+        sheet_titles=_TEMPLATE_TITLES["en"],
     ),
     FormatSignature(
         "bulkio-template-de", "bulkio template (German)", (),
-        marker_sheet=TEMPLATE_MARKER_SHEET, sheet_titles=("Firmen", "Kontakte"),
+        marker_sheet=TEMPLATE_MARKER_SHEET, sheet_titles=_TEMPLATE_TITLES["de"],
     ),
 )  # fmt: skip
 

@@ -15,23 +15,16 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
 
+from bulkio.core.entities import Entity
+from bulkio.core.lookups import Lookup
+
 # --- resources and paths -------------------------------------------------------------------
 
-CONTACTS = "contacts"
-COMPANIES = "companies"
-RECORD_RESOURCES: frozenset[str] = frozenset({CONTACTS, COMPANIES})
-LOOKUP_RESOURCES: frozenset[str] = frozenset(
-    {
-        "countries",
-        "business-fields",
-        "company-sizes",
-        "company-revenues",
-        "tags",
-        "custom-fields",
-        "users",
-        "clients",
-    }
-)
+CONTACTS = Entity.CONTACT.resource
+COMPANIES = Entity.COMPANY.resource
+RECORD_RESOURCES: frozenset[str] = frozenset(entity.resource for entity in Entity)
+# the look-up lists' endpoints (assumed, but for /users and /clients): see core/lookups.py
+LOOKUP_RESOURCES: frozenset[str] = frozenset(lookup.resource for lookup in Lookup)
 LIST_RESOURCES: frozenset[str] = RECORD_RESOURCES | LOOKUP_RESOURCES
 
 WHOAMI_PATH = "/whoami"

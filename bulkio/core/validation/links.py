@@ -8,7 +8,7 @@ from typing import Any
 
 import polars as pl
 
-from bulkio.core.entities import Entity, Role
+from bulkio.core.entities import Entity, MatchKey, Role
 from bulkio.core.issues import ROW_COLUMN, Severity
 from bulkio.core.mapping.expressions import field_expr, key_expr
 from bulkio.core.mapping.schema import Mapping
@@ -259,7 +259,7 @@ def _split(value: str, separator: str | None) -> list[str]:
 
 
 def _find(
-    known: set[Any], match: str, value: str, aliases: dict[str, RecordKey] | None = None
+    known: set[Any], match: MatchKey, value: str, aliases: dict[str, RecordKey] | None = None
 ) -> RecordKey | None:
     """The key a cell's value points at: an external id, else an e-mail or a company name
     (of a record keyed by it, or of one keyed by its external id)."""
@@ -267,5 +267,5 @@ def _find(
         return RecordKey("external_id", value)
     norm = normalise_name(value)
     if (match, norm) in known:
-        return RecordKey(match, norm)  # type: ignore[arg-type]
+        return RecordKey(match, norm)
     return (aliases or {}).get(norm)

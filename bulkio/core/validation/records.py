@@ -5,10 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple
 
-from bulkio.core.entities import Role
+from bulkio.core.entities import MatchKey, Role
 from bulkio.core.issues import RowIssue
 
-KeyKind = Literal["external_id", "email", "name", "row"]
+KeyKind = Literal["external_id", "row"] | MatchKey
 
 
 class RecordKey(NamedTuple):
