@@ -1,8 +1,8 @@
 """The write bodies of Kanbert's contacts and companies as TypedDicts, references as labels.
 
-``COLUMNS`` holds one ``TypeAdapter`` per entity that checks a whole batch at once, field by
-field over its distinct values; a model per row would cost many times the time and memory
-on a million rows (see benchmarks/bench_map.py).
+``COLUMN_ADAPTERS`` holds one ``TypeAdapter`` per entity that checks a whole batch at once,
+field by field over its distinct values; a model per row would cost many times the time and
+memory on a million rows (see benchmarks/bench_map.py).
 """
 
 from __future__ import annotations
@@ -116,7 +116,7 @@ def _column_adapter(body: type, name: str) -> TypeAdapter[dict[str, list[object]
 
 # Validation runs per column over the distinct values of a batch: the same constraints as the
 # row bodies, at a fraction of the cost on a million rows (see benchmarks/bench_map.py).
-COLUMNS = {
+COLUMN_ADAPTERS = {
     Entity.CONTACT: _column_adapter(ContactBody, "ContactColumns"),
     Entity.COMPANY: _column_adapter(CompanyBody, "CompanyColumns"),
 }

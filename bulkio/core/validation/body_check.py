@@ -12,7 +12,7 @@ import polars as pl
 from pydantic import ValidationError
 
 from bulkio.core.entities import Entity
-from bulkio.core.validation.bodies import COLUMNS
+from bulkio.core.validation.bodies import COLUMN_ADAPTERS
 
 
 @dataclass(frozen=True)
@@ -25,7 +25,7 @@ class Refusal:
 
 def check_bodies(bodies: pl.DataFrame, rows: pl.Series, entity: Entity) -> list[Refusal]:
     """The values pydantic refuses, with the rows (from ``rows``) that hold them."""
-    adapter = COLUMNS[entity]
+    adapter = COLUMN_ADAPTERS[entity]
     uniques: dict[str, pl.Series] = {}
     for name in bodies.columns:
         if name == "custom_fields":

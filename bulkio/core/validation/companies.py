@@ -33,7 +33,7 @@ class CompanyBook:
 
     def take(self, mapped: pl.DataFrame, chosen: pl.Series, batch: Batch) -> set[int]:
         """Take the companies of the chosen rows; return the rows refused."""
-        columns = [c for c in mapped.columns if c.startswith(_COMPANY.key(""))]
+        columns = [c for c in mapped.columns if c.startswith(f"{_COMPANY}.")]
         fields = [c for c in columns if c not in (BY, KEY)]
         digest = pl.struct(fields).hash() if fields else pl.lit(0, pl.UInt64)
         variants = (

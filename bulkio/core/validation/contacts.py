@@ -32,7 +32,7 @@ class ContactBook:
         """Take the contacts of the chosen rows; return the rows refused."""
         picked = mapped.filter(chosen)
         bodies, refused = batch.check(picked, picked[ROW_COLUMN], _CONTACT)
-        person = [c for c in picked.columns if c.startswith(_CONTACT.key("")) and c != KEY]
+        person = [c for c in picked.columns if c.startswith(f"{_CONTACT}.") and c != KEY]
         keys = picked.select(
             pl.col(BY).alias("by"),
             pl.col(KEY).alias("key"),
