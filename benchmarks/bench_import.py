@@ -28,13 +28,14 @@ import httpx
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bulkio import Target, import_file
-from bulkio.sandbox import FaultConfig, running
+from bulkio.sandbox import FaultConfig, Sandbox, running
 from tests.importer.files import flat_rows, write_csv, write_mapping
 
 
-def sandbox_writes(root_url: str) -> tuple[int, int]:
+def sandbox_writes(box: Sandbox) -> tuple[int, int]:
     """(writes, reads) the sandbox answered, 429s excluded."""
-    stats = httpx.get(root_url + "/_sandbox/stats").json()["requests"]
+    answer = httpx.get(box.root_url + "/_sandbox/stats", headers=box.auth_headers)
+    stats = answer.json()["requests"]
     writes = sum(r["count"] for r in stats if r["method"] != "GET" and r["status"] != 429)
     reads = sum(r["count"] for r in stats if r["method"] == "GET" and r["status"] != 429)
     return writes, reads
@@ -106,7 +107,7 @@ def main() -> None:
         with running(folder / "import.sqlite", rate_limit=rate, faults=faults) as box:
             target = Target(api_url=box.base_url, token=box.token, max_in_flight=args.in_flight)
             first = import_file(data, target=target, mapping=mapping, report=folder / "r1.xlsx")
-            writes, reads = sandbox_writes(box.root_url)
+            writes, reads = sandbox_writes(box)
             share = first.requests / first.seconds / per_second
             print(
                 f"import (empty platform): {first.requests} requests in {first.seconds:.1f} s = "
@@ -119,9 +120,9 @@ def main() -> None:
                 f"reads {reads} (look-ups + matching pages); "
                 f"{first.requests / (companies + args.contacts):.2f} requests per record"
             )
-            httpx.delete(box.root_url + "/_sandbox/stats")
+            httpx.delete(box.root_url + "/_sandbox/stats", headers=box.auth_headers)
             again = import_file(data, target=target, mapping=mapping, report=folder / "r2.xlsx")
-            writes, reads = sandbox_writes(box.root_url)
+            writes, reads = sandbox_writes(box)
             print(
                 f"import again (nothing changed): writes {writes} (floor 0), reads {reads}, "
                 f"{again.seconds:.1f} s, 429s: {again.throttled}"

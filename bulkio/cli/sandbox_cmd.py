@@ -7,7 +7,16 @@ from pathlib import Path
 import click
 
 from bulkio.core.errors import ConfigError
-from bulkio.sandbox import DEFAULT_DB, DEFAULT_PORT, FaultConfig, Sandbox, SetupError, serve
+from bulkio.sandbox import (
+    DEFAULT_DB,
+    DEFAULT_MAX_BODY,
+    DEFAULT_PORT,
+    FaultConfig,
+    Sandbox,
+    SetupError,
+    is_loopback,
+    serve,
+)
 
 _RATE = click.FloatRange(0.0, 1.0)
 
@@ -20,9 +29,25 @@ _RATE = click.FloatRange(0.0, 1.0)
     show_default=True,
     help="SQLite file with the sandbox's data; it survives restarts.",
 )
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option(
+    "--host",
+    default="127.0.0.1",
+    show_default=True,
+    help="Address to listen on; any but this computer's own (loopback) starts with a warning.",
+)
 @click.option("--port", type=int, default=DEFAULT_PORT, show_default=True)
-@click.option("--token", default=None, help="Bearer token to accept [default: sandbox-token].")
+@click.option(
+    "--token",
+    default=None,
+    help="The one read-write bearer token to accept, instead of the seed's tokens "
+    "(sandbox-token and the read-only sandbox-readonly-token).",
+)
+@click.option(
+    "--read-only-token",
+    default=None,
+    help="A second token that may read but not write (answered 403), to rehearse a token "
+    "without contact-data:write. Giving it or --token replaces all of the seed's tokens.",
+)
 @click.option(
     "--seed",
     type=click.Path(exists=True, dir_okay=False, path_type=Path),
@@ -34,6 +59,13 @@ _RATE = click.FloatRange(0.0, 1.0)
     default="60/minute",
     show_default=True,
     help="Requests per token, e.g. 60/minute, 600/minute, or off.",
+)
+@click.option(
+    "--max-body",
+    type=click.IntRange(min=1),
+    default=DEFAULT_MAX_BODY,
+    show_default=True,
+    help="Largest request body in bytes; a larger one is answered 413.",
 )
 @click.option("--fault-500", type=_RATE, default=0.0, help="Share of API requests answered 500.")
 @click.option("--fault-503", type=_RATE, default=0.0, help="Share of API requests answered 503.")
@@ -55,8 +87,10 @@ def sandbox(
     host: str,
     port: int,
     token: str | None,
+    read_only_token: str | None,
     seed: Path | None,
     rate_limit: str,
+    max_body: int,
     fault_500: float,
     fault_503: float,
     fault_latency: float,
@@ -72,9 +106,18 @@ def sandbox(
     """
 
     def announce(running: Sandbox) -> None:
+        # A token the user chose is a secret: it is not echoed into terminals and logs.
         click.echo(f"bulkio sandbox on {running.base_url}")
-        click.echo(f"token: {running.token}")
+        click.echo("token: " + ("the one given with --token" if token else running.token))
+        if running.read_only_token is not None:
+            given = "the one given with --read-only-token"
+            click.echo(
+                "read-only token: " + (given if read_only_token else running.read_only_token)
+            )
         click.echo(f"data:  {running.db_path}  (rate limit {rate_limit}; Ctrl-C stops)")
+
+    if not is_loopback(host):
+        click.echo(_exposure_warning(host, public_token=token is None and seed is None), err=True)
 
     try:
         faults = FaultConfig(
@@ -90,7 +133,9 @@ def sandbox(
         serve(
             db,
             token=token,
+            read_only_token=read_only_token,
             rate_limit=rate_limit,
+            max_body=max_body,
             faults=faults,
             seed=seed,
             host=host,
@@ -100,3 +145,13 @@ def sandbox(
     except SetupError as exc:
         raise ConfigError(str(exc)) from exc
     click.echo("sandbox stopped", err=True)
+
+
+def _exposure_warning(host: str, public_token: bool) -> str:
+    warning = (
+        f"warning: listening on {host} lets other computers reach the sandbox, and whoever "
+        "knows its token can read and change its data"
+    )
+    if public_token:
+        warning += "; its token is the public sandbox-token: choose your own with --token"
+    return warning + "; use --host 127.0.0.1 to keep it on this computer"

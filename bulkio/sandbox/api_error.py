@@ -1,19 +1,24 @@
-"""The error answers of the API, in the shapes kanbert-api.md assumes."""
+"""The error answers of the API, in the shapes bulkio assumes (Laravel's)."""
 
 from __future__ import annotations
 
 
 class ApiError(Exception):
     """An answer other than success: ``{"message": ...}`` plus, for a 422, Laravel's
-    ``errors`` object (field -> list of messages)."""
+    ``errors`` object (field -> list of messages); ``headers`` go out with the answer."""
 
     def __init__(
-        self, status: int, message: str, errors: dict[str, list[str]] | None = None
+        self,
+        status: int,
+        message: str,
+        errors: dict[str, list[str]] | None = None,
+        headers: dict[str, str] | None = None,
     ) -> None:
         super().__init__(message)
         self.status = status
         self.message = message
         self.errors = errors
+        self.headers = headers
 
     def body(self) -> dict[str, object]:
         if self.errors is None:

@@ -1,7 +1,7 @@
 """The sandbox's ASGI application: routes, error answers and the middleware around them.
 
-From the outside in: request stats, the rate limit, injected faults, then Starlette's router
-with the handlers of ``records.py`` and the look-ups.
+From the outside in: request stats, the rate limit, injected faults, the body limit, then
+Starlette's router with the handlers of ``records.py`` and the look-ups.
 """
 
 from __future__ import annotations
@@ -14,14 +14,16 @@ from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
-from starlette.types import ASGIApp
+from starlette.types import ASGIApp, Scope
 
 from .api_error import ApiError, bad_request
+from .body_limit import DEFAULT_MAX_BODY, BodyLimitMiddleware
+from .credentials import authorize, known_token, presented_token
 from .faults import FaultConfig, FaultMiddleware
 from .pages import static_page
 from .query import page_size
 from .ratelimit import RateLimit, RateLimitMiddleware
-from .records import Records, authorize
+from .records import Records
 from .reference import READ_SCOPE, Reference
 from .stats import Stats, StatsMiddleware
 from .store import Store
@@ -62,9 +64,11 @@ def _routes(records: Records, reference: Reference, stats: Stats) -> list[Route]
         return JSONResponse(authorize(request, reference, None).user)
 
     async def get_stats(request: Request) -> Response:
+        authorize(request, reference, None)
         return JSONResponse(stats.as_json())
 
     async def reset_stats(request: Request) -> Response:
+        authorize(request, reference, None)
         stats.reset()
         return Response(status_code=204)
 
@@ -95,9 +99,23 @@ def _routes(records: Records, reference: Reference, stats: Stats) -> list[Route]
     return routes
 
 
+def _throttle_key(reference: Reference) -> Callable[[Scope], str]:
+    """A request's rate-limit budget: its token once validated, else its client address, so
+    no spelling of a header opens a fresh budget."""
+
+    def key_of(scope: Scope) -> str:
+        token = known_token(reference, presented_token(scope))
+        if token is not None:
+            return "token:" + token.token
+        client = scope.get("client") or ("?", 0)
+        return f"address:{client[0]}"
+
+    return key_of
+
+
 async def _api_error(request: Request, exc: Exception) -> Response:
     assert isinstance(exc, ApiError)
-    return JSONResponse(exc.body(), status_code=exc.status)
+    return JSONResponse(exc.body(), status_code=exc.status, headers=exc.headers)
 
 
 async def _http_error(request: Request, exc: Exception) -> Response:
@@ -118,6 +136,7 @@ def build_app(
     rate: RateLimit | None = None,
     faults: FaultConfig | None = None,
     stats: Stats | None = None,
+    max_body: int = DEFAULT_MAX_BODY,
 ) -> ASGIApp:
     """The whole sandbox as one ASGI app."""
     stats = stats or Stats()
@@ -130,4 +149,6 @@ def build_app(
             Exception: _server_error,
         },
     )
-    return StatsMiddleware(RateLimitMiddleware(FaultMiddleware(inner, faults), rate), stats, routes)
+    bounded = BodyLimitMiddleware(inner, max_body)
+    limited = RateLimitMiddleware(FaultMiddleware(bounded, faults), rate, _throttle_key(reference))
+    return StatsMiddleware(limited, stats, routes)

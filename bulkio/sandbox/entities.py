@@ -1,4 +1,4 @@
-"""The two record kinds the sandbox holds, field by field, as kanbert-api.md describes them.
+"""The two record kinds the sandbox holds, field by field, as the API describes them.
 
 A record is stored as the write-body view (scalar fields by name, references by id, tag ids,
 custom fields by alias, timestamps) and rendered into ContactData/CompanyData on the way out.

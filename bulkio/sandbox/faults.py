@@ -8,7 +8,6 @@ Each kind fires with its own rate (0..1), drawn from one random generator seeded
 from __future__ import annotations
 
 import asyncio
-import json
 import random
 import threading
 from dataclasses import dataclass
@@ -16,6 +15,7 @@ from typing import Any
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from .middleware_answer import answer
 from .setup_error import SetupError
 
 
@@ -73,7 +73,7 @@ class FaultMiddleware:
             return
         for status, rate in ((500, cfg.error_500), (503, cfg.error_503)):
             if self._fires(rate):
-                await _answer(
+                await answer(
                     send, status, "Server Error" if status == 500 else "Service Unavailable"
                 )
                 return
@@ -108,18 +108,3 @@ async def drop_connection(receive: Receive) -> None:
     transport.abort()
     await asyncio.sleep(0)  # let uvicorn see the disconnect before the app returns
     await asyncio.sleep(0)
-
-
-async def _answer(send: Send, status: int, message: str) -> None:
-    body = json.dumps({"message": message}).encode()
-    await send(
-        {
-            "type": "http.response.start",
-            "status": status,
-            "headers": [
-                (b"content-type", b"application/json"),
-                (b"content-length", str(len(body)).encode()),
-            ],
-        }
-    )
-    await send({"type": "http.response.body", "body": body})

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-import binascii
-import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 from urllib.parse import urlencode
@@ -12,6 +9,8 @@ from urllib.parse import urlencode
 from starlette.requests import Request
 
 from .api_error import bad_request
+from .json_text import encode_cursor, parse_cursor
+from .store import storable_integer
 
 
 def _url(request: Request, params: Mapping[str, str], cursor: str | None) -> str | None:
@@ -53,21 +52,16 @@ def envelope(
     }
 
 
-def _offset_cursor(offset: int) -> str:
-    raw = json.dumps({"offset": offset}).encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
 def _read_offset(text: str) -> int:
     try:
-        raw = json.loads(base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)))
-        offset = int(raw["offset"])
-    except (binascii.Error, ValueError, KeyError, TypeError, UnicodeDecodeError):
+        raw = parse_cursor(text)
+    except ValueError:
+        raw = None
+    offset = raw.get("offset") if isinstance(raw, dict) else None
+    if not storable_integer(offset) or offset < 0:
         raise bad_request(
             "The page cursor is not valid for this list; start again without page[cursor]."
-        ) from None
-    if offset < 0:
-        raise bad_request("The page cursor is not valid for this list.")
+        )
     return offset
 
 
@@ -78,6 +72,7 @@ def static_page(
     raw = params.get("page[cursor]")
     offset = 0 if raw is None else _read_offset(raw)
     page = [dict(i) for i in items[offset : offset + per_page]]
-    next_cursor = _offset_cursor(offset + per_page) if offset + per_page < len(items) else None
-    prev_cursor = _offset_cursor(max(0, offset - per_page)) if offset > 0 else None
+    more = offset + per_page < len(items)
+    next_cursor = encode_cursor({"offset": offset + per_page}) if more else None
+    prev_cursor = encode_cursor({"offset": max(0, offset - per_page)}) if offset > 0 else None
     return envelope(request, params, page, per_page, next_cursor, prev_cursor)

@@ -8,9 +8,6 @@ the full ordering ``sort keys..., seq``. NULL sorts after every value (ascending
 
 from __future__ import annotations
 
-import base64
-import binascii
-import json
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -18,9 +15,13 @@ from typing import Any
 
 from .api_error import bad_request, invalid
 from .entities import Entity, Kind, filterable_fields
+from .json_text import encode_cursor, parse_cursor
+from .store import INTEGER_MAX, INTEGER_MIN, storable_integer
 
 DEFAULT_PAGE_SIZE = 30
 MAX_PAGE_SIZE = 100
+MAX_FILTERS = 20  # conditions in one list request
+MAX_LIST_VALUES = 1000  # values of one in/nin condition
 OPERATORS = (
     "eq",
     "ne",
@@ -52,7 +53,6 @@ class Cursor:
     values: list[Any]
     seq: int
     backwards: bool
-    sort: str
 
 
 def field_expr(name: str) -> str:
@@ -110,9 +110,15 @@ def _coerce(kind: Kind | str, value: str, field: str) -> Any:
         raise bad_request(f"Filter on {field}: '{value}' is not a boolean; use true or false.")
     if kind == "integer":
         try:
-            return int(value)
+            number = int(value)
         except ValueError:
-            raise bad_request(f"Filter on {field}: '{value}' is not an integer.") from None
+            number = None
+        if not storable_integer(number):
+            raise bad_request(
+                f"Filter on {field}: '{value}' is not an integer between {INTEGER_MIN} and "
+                f"{INTEGER_MAX}."
+            )
+        return number
     return value
 
 
@@ -134,6 +140,8 @@ def filter_clauses(
                 f"Unknown filter parameter '{key}'; use filter[0][field], filter[0][op] "
                 "and filter[0][value]."
             )
+    if len(groups) > MAX_FILTERS:
+        raise bad_request(f"At most {MAX_FILTERS} filter conditions fit in one request.")
     fields: dict[str, Kind | str] = dict(filterable_fields(entity))
     for alias, definition in custom.items():
         fields[f"custom_fields.{alias}"] = str(definition["type"])
@@ -162,7 +170,13 @@ def filter_clauses(
             raise bad_request(f"Filter {index} ({field} {op}) needs filter[{index}][value].")
         raw = group["value"]
         if op in ("in", "nin"):
-            values = [_coerce(kind, v, field) for v in raw.split(",")]
+            texts = raw.split(",")
+            if len(texts) > MAX_LIST_VALUES:
+                raise bad_request(
+                    f"Filter on {field} ({op}) lists {len(texts)} values; at most "
+                    f"{MAX_LIST_VALUES} fit in one request."
+                )
+            values = [_coerce(kind, v, field) for v in texts]
             marks = ",".join("?" * len(values))
             if op == "in":
                 clauses.append(f"{expr} IN ({marks})")
@@ -204,6 +218,8 @@ def sort_keys(
             raise bad_request(
                 f"Cannot sort {entity.plural} by '{name}'; sort by: {', '.join(allowed)}."
             )
+        if any(key.name == name for key in keys):
+            raise bad_request(f"Sort {entity.plural} by '{name}' only once.")
         keys.append(SortKey(name, f"ifnull({field_expr(name)}, {_NULL_LAST})", descending))
     return keys
 
@@ -248,12 +264,9 @@ def sort_values(keys: list[SortKey], record: Mapping[str, Any]) -> list[Any]:
     return values
 
 
-def encode_cursor(cursor: Cursor) -> str:
-    raw = json.dumps(
-        {"v": cursor.values, "s": cursor.seq, "b": cursor.backwards, "o": cursor.sort},
-        separators=(",", ":"),
-    )
-    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+def _sort_value(value: Any) -> bool:
+    """Whether a cursor may hold ``value`` as a sort value (what SQLite can compare)."""
+    return value is None or isinstance(value, str | float) or storable_integer(value)
 
 
 def decode_cursor(text: str, sort: str, key_count: int) -> Cursor:
@@ -262,16 +275,26 @@ def decode_cursor(text: str, sort: str, key_count: int) -> Cursor:
         "or use a cursor from the previous answer with the same sort."
     )
     try:
-        raw = json.loads(base64.urlsafe_b64decode(text + "=" * (-len(text) % 4)))
-        cursor = Cursor(list(raw["v"]), int(raw["s"]), bool(raw["b"]), str(raw["o"]))
-    except (binascii.Error, ValueError, KeyError, TypeError, UnicodeDecodeError):
+        raw = parse_cursor(text)
+    except ValueError:
         raise error from None
-    if cursor.sort != sort or len(cursor.values) != key_count:
+    if not isinstance(raw, dict):
         raise error
-    return cursor
+    values, seq, backwards = raw.get("v"), raw.get("s"), raw.get("b")
+    if not (
+        isinstance(values, list)
+        and len(values) == key_count
+        and all(_sort_value(v) for v in values)
+        and storable_integer(seq)
+        and isinstance(backwards, bool)
+        and raw.get("o") == sort
+    ):
+        raise error
+    return Cursor(values, seq, backwards)
 
 
 def cursor_of(
     keys: list[SortKey], sort: str, seq: int, record: Mapping[str, Any], backwards: bool
 ) -> str:
-    return encode_cursor(Cursor(sort_values(keys, record), seq, backwards, sort))
+    values = sort_values(keys, record)
+    return encode_cursor({"v": values, "s": seq, "b": backwards, "o": sort})

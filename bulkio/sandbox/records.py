@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import uuid
 from typing import Any
 
@@ -10,33 +9,26 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
 from . import query
-from .api_error import ApiError, bad_request, invalid, not_found
+from .api_error import bad_request, invalid, not_found
+from .credentials import authorize
 from .entities import COMPANY, CONTACT, ENTITIES, Entity
+from .json_text import parse_json
 from .pages import envelope
-from .reference import READ_SCOPE, WRITE_SCOPE, Reference, Token
+from .reference import READ_SCOPE, WRITE_SCOPE, Reference
 from .render import blank_record, now, render
 from .store import Store
 from .validation import check_body
 
 
-def authorize(request: Request, reference: Reference, scope: str | None) -> Token:
-    """The token of the request; 401 without a known token, 403 without ``scope``."""
-    header = request.headers.get("authorization", "")
-    kind, _, value = header.partition(" ")
-    token = reference.tokens.get(value.strip()) if kind.lower() == "bearer" else None
-    if token is None:
-        raise ApiError(401, "Unauthenticated.")
-    if scope is not None and scope not in token.scopes:
-        raise ApiError(403, f"This action is unauthorized: the token lacks the scope {scope}.")
-    return token
-
-
 async def read_json(request: Request) -> Any:
+    """The request body's JSON value (None for an empty body); 400 when it is not JSON."""
     raw = await request.body()
+    if not raw:
+        return None
     try:
-        return json.loads(raw or b"null")
-    except (json.JSONDecodeError, UnicodeDecodeError):
-        raise bad_request("The request body is not valid JSON.") from None
+        return parse_json(raw)
+    except ValueError as exc:
+        raise bad_request(f"The request body is not valid JSON: {exc}.") from None
 
 
 class Records:

@@ -8,6 +8,7 @@ imported as code.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -18,7 +19,10 @@ from .setup_error import SetupError
 
 READ_SCOPE = "contact-data:read"
 WRITE_SCOPE = "contact-data:write"
-DEFAULT_TOKEN = "sandbox-token"
+# RFC 6750's b64token: what a client can send after "Bearer ".
+B64TOKEN = r"[A-Za-z0-9\-._~+/]+=*"
+_TOKEN_TEXT = re.compile(B64TOKEN)
+_TOKEN_RULE = "only letters, digits and - . _ ~ + / (then = signs at the end)"
 
 
 @dataclass(frozen=True)
@@ -38,6 +42,7 @@ class Reference:
     lookups: dict[str, list[dict[str, Any]]]
     tokens: dict[str, Token]
     default_token: str
+    read_only_token: str | None = None
     by_id: dict[str, dict[str, dict[str, Any]]] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
@@ -89,11 +94,52 @@ _LOOKUP_KEYS = (
 )
 
 
-def load_reference(seed: Path | None = None, token: str | None = None) -> Reference:
+def _seed_tokens(data: dict[str, Any], users: list[dict[str, Any]], where: str) -> list[Token]:
+    user_by_email = {str(u["email"]).lower(): u for u in users}
+    tokens: list[Token] = []
+    for i, entry in enumerate(data["tokens"]):
+        user = user_by_email.get(str(entry.get("user_email", "")).lower())
+        if user is None:
+            raise SetupError(
+                f"{where}: token number {i + 1} names user_email "
+                f"'{entry.get('user_email')}', who is not among the users"
+            )
+        value = str(entry.get("token", ""))
+        if not _TOKEN_TEXT.fullmatch(value):
+            raise SetupError(f"{where}: token number {i + 1} may hold {_TOKEN_RULE}")
+        tokens.append(Token(value, user, frozenset(entry.get("scopes", []))))
+    if not tokens:
+        raise SetupError(f"{where} has no tokens; add one like bulkio/data/seed.json has")
+    return tokens
+
+
+def _given_tokens(
+    seeded: list[Token], token: str | None, read_only_token: str | None
+) -> list[Token]:
+    """The tokens given on the command line, which replace all of the seed's: ``token``
+    (default: the seed's first) with the seed's first token's user and scopes, and
+    ``read_only_token`` with the user of the seed's first read-only token and only the read
+    scope."""
+    for option, value in (("--token", token), ("--read-only-token", read_only_token)):
+        if value is not None and not _TOKEN_TEXT.fullmatch(value):
+            raise SetupError(f"{option} may hold {_TOKEN_RULE}")
+    first = seeded[0]
+    tokens = [Token(token or first.token, first.user, first.scopes)]
+    if read_only_token is not None:
+        if read_only_token == tokens[0].token:
+            raise SetupError("--read-only-token must differ from the read-write token")
+        reader = next((t for t in seeded if WRITE_SCOPE not in t.scopes), first)
+        tokens.append(Token(read_only_token, reader.user, frozenset({READ_SCOPE})))
+    return tokens
+
+
+def load_reference(
+    seed: Path | None = None, token: str | None = None, read_only_token: str | None = None
+) -> Reference:
     """Read the seed (the built-in one when ``seed`` is None).
 
-    ``token``, when given, replaces the seed's first (read-write) token, keeping its user and
-    scopes; the seed's other tokens (e.g. the read-only one) stay valid.
+    The sandbox accepts only the tokens it was given: the seed's tokens when neither
+    ``token`` nor ``read_only_token`` is given, else just those two (see ``_given_tokens``).
     """
     data = _read_seed(seed)
     where = "the built-in seed" if seed is None else f"seed file '{seed}'"
@@ -126,17 +172,14 @@ def load_reference(seed: Path | None = None, token: str | None = None) -> Refere
     }
     for key in _LOOKUP_KEYS[2:]:
         lookups[key] = [dict(item) for item in data[key]]
-    user_by_email = {str(u["email"]).lower(): u for u in users}
-    tokens: dict[str, Token] = {}
-    for i, entry in enumerate(data["tokens"]):
-        user = user_by_email.get(str(entry.get("user_email", "")).lower())
-        if user is None:
-            raise SetupError(
-                f"{where}: token number {i + 1} names user_email "
-                f"'{entry.get('user_email')}', who is not among the users"
-            )
-        value = token if (token is not None and i == 0) else str(entry["token"])
-        tokens[value] = Token(value, user, frozenset(entry.get("scopes", [])))
-    if not tokens:
-        raise SetupError(f"{where} has no tokens; add one like bulkio/data/seed.json has")
-    return Reference(space=space, lookups=lookups, tokens=tokens, default_token=next(iter(tokens)))
+    tokens = _seed_tokens(data, users, where)
+    if token is not None or read_only_token is not None:
+        tokens = _given_tokens(tokens, token, read_only_token)
+    reader = next((t.token for t in tokens if WRITE_SCOPE not in t.scopes), None)
+    return Reference(
+        space=space,
+        lookups=lookups,
+        tokens={t.token: t for t in tokens},
+        default_token=tokens[0].token,
+        read_only_token=reader,
+    )

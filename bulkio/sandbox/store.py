@@ -12,9 +12,20 @@ import json
 import sqlite3
 from collections.abc import Iterable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeGuard
 
 TABLES = ("contacts", "companies")
+INTEGER_MIN, INTEGER_MAX = -(2**63), 2**63 - 1  # what SQLite stores and binds as INTEGER
+
+
+def storable_integer(value: object) -> TypeGuard[int]:
+    """Whether ``value`` is an integer (not a bool) that SQLite can hold."""
+    return (
+        isinstance(value, int)
+        and not isinstance(value, bool)
+        and INTEGER_MIN <= value <= INTEGER_MAX
+    )
+
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS {t} (

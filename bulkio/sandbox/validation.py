@@ -13,6 +13,7 @@ from typing import Any
 from .api_error import invalid
 from .entities import SERVER_OWNED, Entity, Kind
 from .reference import Reference
+from .store import INTEGER_MAX, INTEGER_MIN, storable_integer
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -62,8 +63,10 @@ def _check_custom(definition: dict[str, Any], value: Any) -> str | None:
         return None
     if kind == "boolean" and not isinstance(value, bool):
         return f"The custom field {alias} must be true or false."
-    if kind == "integer" and (isinstance(value, bool) or not isinstance(value, int)):
-        return f"The custom field {alias} must be an integer."
+    if kind == "integer" and not storable_integer(value):
+        return (
+            f"The custom field {alias} must be an integer between {INTEGER_MIN} and {INTEGER_MAX}."
+        )
     if kind in ("string", "select", "date") and not isinstance(value, str):
         return f"The custom field {alias} must be a string."
     if kind == "date" and not _is_date(value):

@@ -129,9 +129,13 @@ def read_platform(base_url: str, token: str) -> Platform:
         return Platform(every("contacts", "companies"), every("companies", None))
 
 
+# The embedded sandbox's read-write token (bulkio/data/seed.json); /_sandbox/* requires it.
+SANDBOX_AUTH = {"Authorization": "Bearer sandbox-token"}
+
+
 def write_counts(root_url: str) -> dict[str, int]:
     """Writes the sandbox answered since its stats were last reset, by 'METHOD route'."""
-    stats = httpx.get(root_url + "/_sandbox/stats").json()
+    stats = httpx.get(root_url + "/_sandbox/stats", headers=SANDBOX_AUTH).json()
     counts: dict[str, int] = {}
     for item in stats["requests"]:
         if item["method"] != "GET":
@@ -141,4 +145,4 @@ def write_counts(root_url: str) -> dict[str, int]:
 
 
 def reset_stats(root_url: str) -> None:
-    httpx.delete(root_url + "/_sandbox/stats")
+    httpx.delete(root_url + "/_sandbox/stats", headers=SANDBOX_AUTH)

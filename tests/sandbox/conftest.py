@@ -21,7 +21,7 @@ CLIENT_MB = "81cffb73-dee3-562d-8d8b-9d6825c29495"
 
 
 def assert_no_server_errors(sandbox: Sandbox) -> None:
-    stats = httpx.get(sandbox.root_url + "/_sandbox/stats").json()
+    stats = httpx.get(sandbox.root_url + "/_sandbox/stats", headers=sandbox.auth_headers).json()
     errors = [r for r in stats["requests"] if r["status"] >= 500]
     assert errors == [], f"the sandbox answered 5xx without injected faults: {errors}"
 

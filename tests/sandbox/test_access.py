@@ -6,8 +6,9 @@ import time
 from pathlib import Path
 
 import httpx
+import pytest
 
-from bulkio.sandbox import Sandbox, running
+from bulkio.sandbox import Sandbox, SetupError, running
 from tests.sandbox.conftest import READONLY_TOKEN, assert_no_server_errors
 
 
@@ -38,15 +39,75 @@ def test_whoami_is_the_bare_user_with_space(api: httpx.Client) -> None:
     }
 
 
-def test_own_token_replaces_the_default(tmp_path: Path) -> None:
+def test_own_token_replaces_every_seed_token(tmp_path: Path) -> None:
     with running(tmp_path / "s.sqlite", token="s3cret") as sandbox:
         assert sandbox.token == "s3cret"
+        assert sandbox.read_only_token is None
         ok = httpx.get(sandbox.base_url + "/whoami", headers={"Authorization": "Bearer s3cret"})
         assert ok.status_code == 200
-        old = httpx.get(
-            sandbox.base_url + "/whoami", headers={"Authorization": "Bearer sandbox-token"}
-        )
-        assert old.status_code == 401
+        for old in ("sandbox-token", READONLY_TOKEN):
+            refused = httpx.get(
+                sandbox.base_url + "/whoami", headers={"Authorization": f"Bearer {old}"}
+            )
+            assert refused.status_code == 401, old
+
+
+def test_read_only_token_is_offered_only_when_given(tmp_path: Path) -> None:
+    with running(tmp_path / "s.sqlite", token="s3cret", read_only_token="look-only") as sandbox:
+        assert sandbox.read_only_token == "look-only"
+        reader = {"Authorization": "Bearer look-only"}
+        assert httpx.get(sandbox.base_url + "/contacts", headers=reader).status_code == 200
+        refused = httpx.post(sandbox.base_url + "/contacts", headers=reader, json={})
+        assert refused.status_code == 403
+        seeded = {"Authorization": f"Bearer {READONLY_TOKEN}"}
+        assert httpx.get(sandbox.base_url + "/contacts", headers=seeded).status_code == 401
+
+
+def test_tokens_a_client_cannot_send_are_refused_at_start(tmp_path: Path) -> None:
+    for token, read_only in (("two words", None), ("", None), ("ok", "ok"), ("ok", "ü")):
+        with (
+            pytest.raises(SetupError, match="--"),
+            running(tmp_path / "s.sqlite", token=token, read_only_token=read_only),
+        ):
+            pass
+
+
+def test_authorization_is_read_strictly(sandbox: Sandbox) -> None:
+    token = sandbox.token
+    accepted = [f"Bearer {token}", f"bearer {token}", f"BEARER {token}"]
+    for header in accepted:
+        answer = httpx.get(sandbox.base_url + "/whoami", headers={"Authorization": header})
+        assert answer.status_code == 200, header
+    refused = [
+        f"Bearer  {token}",
+        f"Bearer\t{token}",
+        f"Bearer{token}",
+        f"Bearer {token} {token}",
+        f"Bearer {token},",
+        f'Bearer "{token}"',
+        f"Token {token}",
+        f"Basic {token}",
+        "Bearer",
+    ]
+    for header in refused:
+        answer = httpx.get(sandbox.base_url + "/whoami", headers={"Authorization": header})
+        assert answer.status_code == 401, header
+        assert answer.json() == {"message": "Unauthenticated."}
+    twice = httpx.get(
+        sandbox.base_url + "/whoami",
+        headers=[("Authorization", f"Bearer {token}"), ("Authorization", f"Bearer {token}")],
+    )
+    assert twice.status_code == 401
+
+
+def test_sandbox_routes_require_the_token(sandbox: Sandbox) -> None:
+    stats = sandbox.root_url + "/_sandbox/stats"
+    for method in ("GET", "DELETE"):
+        for headers in ({}, {"Authorization": "Bearer wrong"}):
+            answer = httpx.request(method, stats, headers=headers)
+            assert answer.status_code == 401, (method, headers)
+            assert answer.json() == {"message": "Unauthenticated."}
+    assert httpx.get(stats, headers=sandbox.auth_headers).status_code == 200
 
 
 def test_rate_limit_headers_and_429_with_retry_after(tmp_path: Path) -> None:
@@ -69,7 +130,7 @@ def test_rate_limit_headers_and_429_with_retry_after(tmp_path: Path) -> None:
         other = {"Authorization": f"Bearer {READONLY_TOKEN}"}
         assert httpx.get(sandbox.base_url + "/contacts", headers=other).status_code == 200
         # errors carry the headers too, and the sandbox's own routes are not limited
-        assert httpx.get(sandbox.root_url + "/_sandbox/stats").status_code == 200
+        assert httpx.get(sandbox.root_url + "/_sandbox/stats", headers=headers).status_code == 200
 
 
 def test_rate_limit_off_sends_no_headers(api: httpx.Client) -> None:
@@ -131,10 +192,11 @@ def test_stats_count_route_templates_and_reset(sandbox: Sandbox, api: httpx.Clie
     contact = api.post("/contacts", json={"first_name": "A"}).json()
     api.get(f"/contacts/{contact['id']}")
     api.get("/contacts/nope")
-    stats = httpx.get(sandbox.root_url + "/_sandbox/stats").json()["requests"]
+    auth = sandbox.auth_headers
+    stats = httpx.get(sandbox.root_url + "/_sandbox/stats", headers=auth).json()["requests"]
     assert {"method": "POST", "route": "/api/v1/contacts", "status": 201, "count": 1} in stats
     assert {"method": "GET", "route": "/api/v1/contacts/{id}", "status": 200, "count": 1} in stats
     assert {"method": "GET", "route": "/api/v1/contacts/{id}", "status": 404, "count": 1} in stats
-    assert httpx.delete(sandbox.root_url + "/_sandbox/stats").status_code == 204
-    assert httpx.get(sandbox.root_url + "/_sandbox/stats").json() == {"requests": []}
+    assert httpx.delete(sandbox.root_url + "/_sandbox/stats", headers=auth).status_code == 204
+    assert httpx.get(sandbox.root_url + "/_sandbox/stats", headers=auth).json() == {"requests": []}
     assert_no_server_errors(sandbox)

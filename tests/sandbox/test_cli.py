@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import secrets
 import signal
 import socket
 import subprocess
@@ -24,31 +25,24 @@ def _free_port() -> int:
 
 
 @contextmanager
-def _sandbox_process(db: Path, port: int) -> Iterator[tuple[subprocess.Popen[str], str]]:
+def _sandbox_process(
+    db: Path, port: int, *options: str
+) -> Iterator[tuple[subprocess.Popen[str], list[str]]]:
+    """``bulkio sandbox`` in a process of its own, and the lines it printed on start."""
+    command = [sys.executable, "-m", "bulkio", "sandbox", "--db", str(db), "--port", str(port)]
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "bulkio",
-            "sandbox",
-            "--db",
-            str(db),
-            "--port",
-            str(port),
-            "--rate-limit",
-            "off",
-        ],
+        [*command, "--rate-limit", "off", *options],
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
     )
     try:
         assert process.stdout is not None
-        first = process.stdout.readline()
-        assert first.startswith("bulkio sandbox on http://127.0.0.1:"), first
-        token_line = process.stdout.readline()
-        assert token_line.strip() == "token: sandbox-token"
-        yield process, first.split(" on ")[1].strip()
+        lines = [process.stdout.readline()]
+        while not lines[-1].startswith("data:"):
+            lines.append(process.stdout.readline())
+            assert lines[-1], lines
+        yield process, lines
     finally:
         if process.poll() is None:
             process.kill()
@@ -58,11 +52,20 @@ def _sandbox_process(db: Path, port: int) -> Iterator[tuple[subprocess.Popen[str
                 stream.close()
 
 
+@contextmanager
+def _default_sandbox(db: Path, port: int) -> Iterator[tuple[subprocess.Popen[str], str]]:
+    with _sandbox_process(db, port) as (process, lines):
+        assert lines[0].startswith("bulkio sandbox on http://127.0.0.1:"), lines
+        assert lines[1].strip() == "token: sandbox-token"
+        assert lines[2].strip() == "read-only token: sandbox-readonly-token"
+        yield process, lines[0].split(" on ")[1].strip()
+
+
 def test_sigkill_and_restart_keeps_every_answered_write(tmp_path: Path) -> None:
     db = tmp_path / "x.sqlite"
     port = _free_port()
     headers = {"Authorization": "Bearer sandbox-token"}
-    with _sandbox_process(db, port) as (process, base_url):
+    with _default_sandbox(db, port) as (process, base_url):
         me = httpx.get(base_url + "/whoami", headers=headers)
         assert me.json()["email"] == "integration@example.com"
         with httpx.Client(base_url=base_url, headers=headers) as client:
@@ -76,7 +79,7 @@ def test_sigkill_and_restart_keeps_every_answered_write(tmp_path: Path) -> None:
         os.kill(process.pid, signal.SIGKILL)
         process.wait(timeout=10)
     with (
-        _sandbox_process(db, port) as (_, base_url),
+        _default_sandbox(db, port) as (_, base_url),
         httpx.Client(base_url=base_url, headers=headers) as client,
     ):
         listed = client.get("/contacts", params={"page[size]": "100"}).json()["data"]
@@ -113,3 +116,50 @@ def test_port_in_use_exits_2_and_names_the_fix(tmp_path: Path) -> None:
         )
     assert result.exit_code == 2
     assert "--port" in result.output
+
+
+def _stderr_after_stop(process: subprocess.Popen[str]) -> str:
+    process.terminate()
+    _, stderr = process.communicate(timeout=10)
+    return stderr
+
+
+def test_listening_beyond_loopback_warns_and_keeps_a_chosen_token_off_screen(
+    tmp_path: Path,
+) -> None:
+    token, reader = secrets.token_urlsafe(16), secrets.token_urlsafe(16)
+    options = ("--host", "0.0.0.0", "--token", token, "--read-only-token", reader)
+    with _sandbox_process(tmp_path / "x.sqlite", _free_port(), *options) as (process, lines):
+        assert process.stderr is not None
+        warning = process.stderr.readline()
+        assert warning.startswith("warning: listening on 0.0.0.0 lets other computers reach")
+        assert "--host 127.0.0.1" in warning
+        assert lines[1].strip() == "token: the one given with --token"
+        assert lines[2].strip() == "read-only token: the one given with --read-only-token"
+        base_url = lines[0].split(" on ")[1].strip().replace("0.0.0.0", "127.0.0.1")
+        me = httpx.get(base_url + "/whoami", headers={"Authorization": f"Bearer {token}"})
+        assert me.status_code == 200
+        stderr = warning + _stderr_after_stop(process)
+    printed = "".join(lines) + stderr
+    assert token not in printed and reader not in printed
+
+
+def test_the_public_token_beyond_loopback_is_named_in_the_warning(tmp_path: Path) -> None:
+    # The port is taken, so the sandbox warns and stops without ever serving the public token.
+    with socket.socket() as taken:
+        taken.bind(("0.0.0.0", 0))
+        taken.listen()
+        port = str(taken.getsockname()[1])
+        result = CliRunner().invoke(
+            cli,
+            ["sandbox", "--db", str(tmp_path / "x.sqlite"), "--host", "0.0.0.0", "--port", port],
+        )
+    assert result.exit_code == 2
+    assert "the public sandbox-token: choose your own with --token" in result.stderr
+
+
+def test_loopback_start_warns_about_nothing(tmp_path: Path) -> None:
+    for host in ("127.0.0.1", "localhost"):
+        options = ("--host", host)
+        with _sandbox_process(tmp_path / "x.sqlite", _free_port(), *options) as (process, _):
+            assert "warning" not in _stderr_after_stop(process), host

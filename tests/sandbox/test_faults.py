@@ -23,7 +23,8 @@ def test_error_faults_answer_with_that_status(tmp_path: Path, status: int) -> No
         assert response.status_code == status
         assert "message" in response.json()
         # the sandbox's own routes are never faulted
-        assert httpx.get(sandbox.root_url + "/_sandbox/stats").status_code == 200
+        stats = httpx.get(sandbox.root_url + "/_sandbox/stats", headers=_auth(sandbox.token))
+        assert stats.status_code == 200
 
 
 def test_fault_rates_repeat_with_the_same_seed(tmp_path: Path) -> None:
@@ -55,7 +56,9 @@ def test_drop_closes_the_connection_without_an_answer(tmp_path: Path) -> None:
                 headers=_auth(sandbox.token),
                 json={"first_name": "A"},
             )
-        stats = httpx.get(sandbox.root_url + "/_sandbox/stats").json()["requests"]
+        stats = httpx.get(
+            sandbox.root_url + "/_sandbox/stats", headers=_auth(sandbox.token)
+        ).json()["requests"]
         assert stats == [{"method": "POST", "route": "/api/v1/contacts", "status": 0, "count": 1}]
 
 
