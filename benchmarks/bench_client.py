@@ -19,6 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from bulkio.core.entities import Entity
 from bulkio.kanbert.client import KanbertClient
 from bulkio.kanbert.settings import ApiSettings
 from bulkio.sandbox import FaultConfig, running
@@ -48,9 +49,9 @@ def main() -> None:
 
             def create(n: int) -> str:
                 record = client.create(
-                    "companies", {"company_name": f"Bench {n}", "external_id": f"B-{n}"}
+                    Entity.COMPANY, {"company_name": f"Bench {n}", "external_id": f"B-{n}"}
                 )
-                return str(record["id"])
+                return record.id
 
             numbers = itertools.takewhile(lambda _: time.monotonic() < deadline, itertools.count())
             results = list(client.run_all(numbers, create))
@@ -59,7 +60,7 @@ def main() -> None:
 
     limit_per_second = args.limit / 60
     achieved = stats.requests_sent / elapsed
-    failed = sum(1 for r in results if not r.ok)
+    failed = sum(1 for r in results if r.error is not None)
     print(f"limit            {args.limit}/minute = {limit_per_second:.2f} requests/s")
     print(f"server latency   {args.latency:.2f} s, requests in flight {args.in_flight}")
     print(f"requests sent    {stats.requests_sent} in {elapsed:.1f} s ({failed} failed)")

@@ -174,7 +174,7 @@ def _print(result: ImportResult) -> None:
         for kind, tally in plan.counts().items():
             parts = ", ".join(f"{n} {op}" for op, n in sorted(tally.items())) or "nothing"
             click.echo(f"  {kind:<9} {parts}")
-        estimate = result.estimated_seconds()
+        estimate = result.estimated_seconds
         rate = f" at {result.rate_limit} requests a minute" if result.rate_limit else ""
         when = f", about {_duration(estimate)}{rate}" if estimate is not None else ""
         click.echo(
@@ -227,7 +227,7 @@ def _as_json(result: ImportResult) -> dict[str, object]:
         "error": result.error,
         "plan": result.plan.counts() if result.plan else None,
         "planned_writes": result.plan.writes if result.plan else None,
-        "estimated_seconds": result.estimated_seconds(),
+        "estimated_seconds": result.estimated_seconds,
         "rows": result.rows,
         "outcomes": result.outcomes,
         "requests": result.requests,

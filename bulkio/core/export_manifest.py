@@ -9,11 +9,13 @@ layout's columns (the rows of a workbook's hidden ``_bulkio`` sheet, see
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass
 from typing import Any
 
 from bulkio.core.entities import Role
 from bulkio.core.errors import InputFileError
+from bulkio.core.flatten import companies_of
 from bulkio.core.layout import LAYOUT_VERSION, META_HEADER, SHEETS, Layout, meta_rows
 
 MANIFEST_NAME = "bulkio-export.json"
@@ -26,7 +28,29 @@ def file_name(sheet: Role) -> str:
     return f"{sheet}.csv"
 
 
-def manifest_for(layout: Layout, lang: str, counts: dict[Role, int]) -> dict[str, Any]:
+@dataclass
+class ExportCounts:
+    """What an export holds, counted as the records are written: the one place that says
+    what the counts mean. ``links`` is every contact-company pair, whether it sits on the
+    contact's own row (its first company) or on the Links sheet (the others)."""
+
+    companies: int = 0
+    contacts: int = 0
+    links: int = 0
+
+    def add_company(self) -> None:
+        self.companies += 1
+
+    def add_contact(self, contact: Mapping[str, Any]) -> None:
+        """Count a contact (an API record, its companies embedded) and its links."""
+        self.contacts += 1
+        self.links += len(companies_of(contact))
+
+    def as_dict(self) -> dict[str, int]:
+        return asdict(self)
+
+
+def manifest_for(layout: Layout, lang: str, counts: ExportCounts) -> dict[str, Any]:
     """The manifest of a CSV export of ``layout`` in ``lang``."""
     return {
         "format": MANIFEST_FORMAT,
@@ -34,7 +58,7 @@ def manifest_for(layout: Layout, lang: str, counts: dict[Role, int]) -> dict[str
         "lang": lang,
         "csv_guard": CSV_GUARD,
         "files": {s.value: file_name(s) for s in layout.sheets},
-        "counts": counts,
+        "counts": counts.as_dict(),
         "columns": [
             dict(zip(META_HEADER, row, strict=True)) for row in meta_rows(layout, lang)[2:]
         ],

@@ -83,8 +83,13 @@ def _getter(col: Column, yes_no: tuple[str, str]) -> Getter:
     return lambda r: _text(r.get(field), yes_no)
 
 
+def companies_of(contact: Record) -> list[Record]:
+    """The companies a contact is linked to (embedded when it was fetched with them)."""
+    return list(contact.get("companies") or ())
+
+
 def _first_company(record: Record) -> Record | None:
-    companies = record.get("companies") or ()
+    companies = companies_of(record)
     return companies[0] if companies else None
 
 
@@ -101,7 +106,7 @@ class Flattener:
 
 def link_rows(contact: Record, columns: Sequence[Column]) -> list[Row]:
     """Links-sheet rows for a contact's further companies (all but the first)."""
-    companies = list(contact.get("companies") or ())[1:]
+    companies = companies_of(contact)[1:]
     ref = record_ref(Entity.CONTACT, contact)
     rows: list[Row] = []
     for company in companies:

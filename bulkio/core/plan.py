@@ -1,7 +1,9 @@
-"""The import plan: what the spreadsheet wants against what Kanbert holds, as actions.
+"""Plan, the import's pure stage: what the spreadsheet wants against what Kanbert holds.
 
-Pure: it gets the desired records (references already ids, see ``resolve``) and the matching
-existing records in the same shape, and decides per record:
+In: the desired records (references already ids, see ``resolve``), their links, and the
+existing records in the same shape, as the prepare stage found them. Out: a ``Plan``, its
+actions in the order they run, each with the rows it comes from and, for a change, what
+Kanbert held before (``before``). No I/O; a dry run stops here. Per record it decides:
 
 - ``create``    not in Kanbert: one POST with every non-empty value;
 - ``update``    in Kanbert but different: one PATCH with only the fields that differ;
@@ -22,12 +24,12 @@ as the spreadsheet lists them; custom fields are compared and sent alias by alia
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from bulkio.core.entities import Entity
+from bulkio.core.entities import Entity, Role
 from bulkio.core.fields import Kind
 from bulkio.core.resolve import Desired
 from bulkio.core.validation.records import LinkRecord, RecordKey
@@ -59,14 +61,18 @@ class Existing:
     links: dict[str, str] = field(default_factory=dict)  # a contact's company id -> position
 
 
-@dataclass
+@dataclass(frozen=True)
 class RecordAction:
+    """What to do with one record. ``before`` is what Kanbert held of each field in
+    ``changes`` (empty for a create): the before-image an undo or a preview needs."""
+
     entity: Entity
     key: RecordKey
-    rows: list[int]
+    rows: tuple[int, ...]
     op: Op
     changes: dict[str, Any]  # create: every non-empty value; update/restore: what differs
-    kanbert_id: str | None = None  # known for existing records, set once created
+    before: dict[str, Any] = field(default_factory=dict)
+    kanbert_id: str | None = None  # the existing record's id; a created one's is in the ledger
     note: str = ""
     sheet: str | None = None
 
@@ -79,13 +85,17 @@ class RecordAction:
         return 1 if self.op == Op.UPDATE else 0
 
 
-@dataclass
+@dataclass(frozen=True)
 class LinkAction:
+    """What to do with one contact-company pair. ``before`` is the position Kanbert held
+    (None when the pair is not linked yet)."""
+
     contact_key: RecordKey
     company_key: RecordKey
     position: str
-    rows: list[int]
+    rows: tuple[int, ...]
     op: Op
+    before: str | None = None
     note: str = ""
     sheet: str | None = None
 
@@ -98,28 +108,47 @@ class LinkAction:
         return f"{journal_key(self.contact_key)} -> {journal_key(self.company_key)}"
 
 
-@dataclass
+Action = RecordAction | LinkAction
+
+
+@dataclass(frozen=True)
 class Plan:
-    companies: list[RecordAction]
-    contacts: list[RecordAction]
-    links: list[LinkAction]
+    """Every action of an import, in the order they run: companies, contacts, links.
+
+    An action's index in ``actions`` is its name for the whole run: the ledger records
+    what became of it by that index, so actions themselves never change.
+    """
+
+    companies: tuple[RecordAction, ...]
+    contacts: tuple[RecordAction, ...]
+    links: tuple[LinkAction, ...]
+
+    @property
+    def actions(self) -> tuple[Action, ...]:
+        return (*self.companies, *self.contacts, *self.links)
+
+    def phases(self) -> Iterator[tuple[Role, list[tuple[int, Action]]]]:
+        """Each phase (companies, contacts, links) with its (index, action) pairs."""
+        start = 0
+        for name, actions in (
+            (Role.COMPANIES, self.companies),
+            (Role.CONTACTS, self.contacts),
+            (Role.LINKS, self.links),
+        ):
+            yield name, list(enumerate(actions, start=start))
+            start += len(actions)
 
     @property
     def writes(self) -> int:
         """Requests the plan costs (the reads done to make it are not counted here)."""
-        records = sum(a.requests for a in (*self.companies, *self.contacts))
-        return records + sum(a.requests for a in self.links)
+        return sum(a.requests for a in self.actions)
 
-    def counts(self) -> dict[str, dict[str, int]]:
-        """{"companies": {"create": 3, ...}, "contacts": {...}, "links": {...}}"""
-        out: dict[str, dict[str, int]] = {}
-        for name, actions in (
-            ("companies", self.companies),
-            ("contacts", self.contacts),
-            ("links", self.links),
-        ):
+    def counts(self) -> dict[Role, dict[str, int]]:
+        """{companies: {"create": 3, ...}, contacts: {...}, links: {...}}"""
+        out: dict[Role, dict[str, int]] = {}
+        for name, steps in self.phases():
             tally: dict[str, int] = {}
-            for action in actions:
+            for _, action in steps:
                 tally[action.op.value] = tally.get(action.op.value, 0) + 1
             out[name] = tally
         return out
@@ -135,6 +164,50 @@ def normal_key(value: str) -> str:
     return " ".join(value.lower().split())
 
 
+def make_plan(
+    companies: Iterable[Desired],
+    contacts: Iterable[Desired],
+    links: Iterable[LinkRecord],
+    existing_companies: Mapping[RecordKey, Existing],
+    existing_contacts: Mapping[RecordKey, Existing],
+    *,
+    mode: Mode = Mode.UPSERT,
+    erase_empty: bool = False,
+) -> Plan:
+    """The whole plan: the records, then the links between them."""
+    links = list(links)
+    company_actions = plan_records(
+        companies, existing_companies, mode=mode, erase_empty=erase_empty
+    )
+    company_actions += _linked_only(links, company_actions, existing_companies)
+    contact_actions = plan_records(contacts, existing_contacts, mode=mode, erase_empty=erase_empty)
+    link_actions = plan_links(links, company_actions, contact_actions, existing_contacts)
+    return Plan(tuple(company_actions), tuple(contact_actions), tuple(link_actions))
+
+
+def _linked_only(
+    links: Iterable[LinkRecord],
+    planned: Iterable[RecordAction],
+    existing: Mapping[RecordKey, Existing],
+) -> list[RecordAction]:
+    """Companies the file names only in links that Kanbert holds (a contacts export whose
+    companies came in an earlier import, 'unknown_company: kanbert'): nothing to write, but
+    their ids for the links."""
+    have = {action.key for action in planned}
+    keys = dict.fromkeys(
+        link.company_key
+        for link in links
+        if link.company_key not in have and link.company_key in existing
+    )
+    return [
+        RecordAction(
+            Entity.COMPANY, key, (), Op.UNCHANGED, {}, kanbert_id=existing[key].id,
+            note="in Kanbert already; this file names it in links only",
+        )
+        for key in keys
+    ]  # fmt: skip
+
+
 def plan_records(
     desired: Iterable[Desired],
     existing: Mapping[RecordKey, Existing],
@@ -143,42 +216,45 @@ def plan_records(
     erase_empty: bool = False,
 ) -> list[RecordAction]:
     """One action per desired record (see the module docstring for the rules)."""
-    actions: list[RecordAction] = []
-    for want in desired:
-        have = existing.get(want.key)
-        if have is None:
-            if mode == Mode.UPDATE_ONLY:
-                action = RecordAction(
-                    want.entity,
-                    want.key,
-                    want.rows,
-                    Op.SKIP,
-                    {},
-                    note=f"not in Kanbert; update-only does not create {want.entity.plural}",
-                )
-            else:
-                action = RecordAction(
-                    want.entity, want.key, want.rows, Op.CREATE, create_values(want.values)
-                )
-        elif mode == Mode.CREATE_ONLY:
-            action = RecordAction(
-                want.entity,
-                want.key,
-                want.rows,
-                Op.SKIP,
-                {},
-                have.id,
-                note="already in Kanbert; create-only leaves it as it is",
-            )
+    return [
+        _record_action(want, existing.get(want.key), mode=mode, erase_empty=erase_empty)
+        for want in desired
+    ]
+
+
+def _record_action(
+    want: Desired, have: Existing | None, *, mode: Mode, erase_empty: bool
+) -> RecordAction:
+    def action(op: Op, changes: dict[str, Any], **more: Any) -> RecordAction:
+        return RecordAction(
+            want.entity, want.key, tuple(want.rows), op, changes, sheet=want.sheet, **more
+        )
+
+    if have is None:
+        if mode == Mode.UPDATE_ONLY:
+            note = f"not in Kanbert; update-only does not create {want.entity.plural}"
+            return action(Op.SKIP, {}, note=note)
+        return action(Op.CREATE, create_values(want.values))
+    if mode == Mode.CREATE_ONLY:
+        note = "already in Kanbert; create-only leaves it as it is"
+        return action(Op.SKIP, {}, kanbert_id=have.id, note=note)
+    changes = changed_values(want.values, have.values, erase_empty=erase_empty)
+    op = Op.RESTORE if have.archived else Op.UPDATE if changes else Op.UNCHANGED
+    before = held_values(changes, have.values)
+    return action(op, changes, before=before, kanbert_id=have.id)
+
+
+def held_values(changes: Mapping[str, Any], have: Mapping[str, Any]) -> dict[str, Any]:
+    """What Kanbert holds of each field in ``changes`` (custom fields alias by alias)."""
+    before: dict[str, Any] = {}
+    for name, value in changes.items():
+        if name == "custom_fields":
+            held = have.get(name)
+            held = held if isinstance(held, dict) else {}
+            before[name] = {alias: held.get(alias) for alias in value}
         else:
-            changes = changed_values(want.values, have.values, erase_empty=erase_empty)
-            op = Op.UPDATE if changes else Op.UNCHANGED
-            if have.archived:
-                op = Op.RESTORE
-            action = RecordAction(want.entity, want.key, want.rows, op, changes, have.id)
-        action.sheet = want.sheet
-        actions.append(action)
-    return actions
+            before[name] = have.get(name)
+    return before
 
 
 def plan_links(
@@ -190,32 +266,41 @@ def plan_links(
     """One action per distinct contact-company pair (the first row's position wins)."""
     company_by_key = {a.key: a for a in companies}
     contact_by_key = {a.key: a for a in contacts}
-    by_pair: dict[tuple[RecordKey, RecordKey], LinkAction] = {}
+    by_pair: dict[tuple[RecordKey, RecordKey], list[LinkRecord]] = {}
     for link in links:
-        pair = (link.contact_key, link.company_key)
-        if pair in by_pair:
-            by_pair[pair].rows.append(link.row)
-            continue
-        position = link.position or ""
-        company = company_by_key.get(link.company_key)
-        contact = contact_by_key.get(link.contact_key)
-        action = LinkAction(link.contact_key, link.company_key, position, [link.row], Op.LINK)
-        action.sheet = link.sheet
-        if not _usable(company) or not _usable(contact):
-            action.op = Op.SKIP
-            action.note = "its contact or company is not imported"
-        if action.op != Op.SKIP and company is not None and contact is not None:
+        by_pair.setdefault((link.contact_key, link.company_key), []).append(link)
+    actions: list[LinkAction] = []
+    for (contact_key, company_key), rows in by_pair.items():
+        first = rows[0]
+        position = first.position or ""
+        company = company_by_key.get(company_key)
+        contact = contact_by_key.get(contact_key)
+        op, before, note = Op.LINK, None, ""
+        if company is None or contact is None or not _usable(company) or not _usable(contact):
+            op, note = Op.SKIP, "its contact or company is not imported"
+        else:
             have = existing_contacts.get(contact.key)
             if have is not None and company.kanbert_id and company.kanbert_id in have.links:
-                held = have.links[company.kanbert_id]
-                action.op = Op.UNCHANGED if held == position else Op.RELINK
-        by_pair[pair] = action
-    return list(by_pair.values())
+                before = have.links[company.kanbert_id]
+                op = Op.UNCHANGED if before == position else Op.RELINK
+        actions.append(
+            LinkAction(
+                contact_key,
+                company_key,
+                position,
+                tuple(r.row for r in rows),
+                op,
+                before=before,
+                note=note,
+                sheet=first.sheet,
+            )
+        )
+    return actions
 
 
-def _usable(action: RecordAction | None) -> bool:
+def _usable(action: RecordAction) -> bool:
     """Whether a link to this record can be made: it is or will be in Kanbert."""
-    return action is not None and (action.op != Op.SKIP or action.kanbert_id is not None)
+    return action.op != Op.SKIP or action.kanbert_id is not None
 
 
 def create_values(values: Mapping[str, Any]) -> dict[str, Any]:

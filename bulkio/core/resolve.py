@@ -92,13 +92,6 @@ class Resolved:
     companies: list[Desired] = field(default_factory=list)
     contacts: list[Desired] = field(default_factory=list)
     issues: list[RowIssue] = field(default_factory=list)
-    refused: dict[Entity, set[RecordKey]] = field(
-        default_factory=lambda: {Entity.COMPANY: set(), Entity.CONTACT: set()}
-    )
-
-    @property
-    def rows_refused(self) -> set[int]:
-        return {i.row for i in self.issues if i.row is not None}
 
 
 def resolve(
@@ -118,7 +111,6 @@ def resolve(
             values, issues = _resolve_record(entity, record, tables, columns)
             if issues:
                 out.issues.extend(issues)
-                out.refused[entity].add(record.key)
             else:
                 target.append(Desired(entity, record.key, list(record.rows), values, record.sheet))
     return out

@@ -1,12 +1,23 @@
-"""The per-run journal: every planned write and its outcome, in SQLite."""
+"""The per-run journal: every planned write and its outcome, in SQLite; the ledger over it."""
 
+from bulkio.journal.ledger import Ledger
 from bulkio.journal.store import (
     ActionState,
     Journal,
     JournalEntry,
     JournalError,
     PlannedWrite,
+    created_ids,
     open_journal,
 )
 
-__all__ = ["ActionState", "Journal", "JournalEntry", "JournalError", "PlannedWrite", "open_journal"]
+__all__ = [
+    "ActionState",
+    "Journal",
+    "JournalEntry",
+    "JournalError",
+    "Ledger",
+    "PlannedWrite",
+    "created_ids",
+    "open_journal",
+]

@@ -1,5 +1,9 @@
 """The journal of an import: every planned write and its outcome, in one SQLite file.
 
+Each write is stored with its body (the values sent, by bulkio's field names; for a link, its
+position) and its before-image (what Kanbert held of those fields before the write, empty for
+a create), so the journal says exactly what a run changed.
+
 Each write is recorded *before* its request goes out (state ``sent``) and again when its answer
 comes (``done`` with the Kanbert id, or ``failed`` with the reason). A process killed between
 the two leaves ``sent`` behind: the outcome of that write is unknown, and the next run looks the
@@ -13,7 +17,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from enum import StrEnum
@@ -22,7 +26,7 @@ from typing import Any
 
 from bulkio.core.errors import BulkioError
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2 added actions.before_image; a journal of 1 is brought up to 2
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -41,6 +45,7 @@ CREATE TABLE IF NOT EXISTS actions (
     entity TEXT NOT NULL,
     key TEXT NOT NULL,
     body TEXT NOT NULL,
+    before_image TEXT NOT NULL DEFAULT 'null',
     rows TEXT NOT NULL,
     state TEXT NOT NULL,
     kanbert_id TEXT,
@@ -68,6 +73,7 @@ class JournalEntry:
     entity: str
     key: str
     body: dict[str, Any]
+    before: Any
     rows: list[int]
     state: ActionState
     kanbert_id: str | None
@@ -82,8 +88,9 @@ class PlannedWrite:
     op: str
     entity: str
     key: str
-    body: dict[str, Any]
+    body: Mapping[str, Any]
     rows: Sequence[int]
+    before: Any = None  # what Kanbert held of the body's fields (a link: its old position)
 
 
 class JournalError(BulkioError):
@@ -92,6 +99,10 @@ class JournalError(BulkioError):
 
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True)
 
 
 class Journal:
@@ -138,26 +149,13 @@ class Journal:
         op: str,
         entity: str,
         key: str,
-        body: dict[str, Any],
+        body: Mapping[str, Any],
         rows: Sequence[int],
+        before: Any = None,
     ) -> int:
         """Record a write that is about to be made; returns the action id."""
-        with self._db:
-            cur = self._db.execute(
-                "INSERT INTO actions (run_id, op, entity, key, body, rows, state, updated_at) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                (
-                    run_id,
-                    op,
-                    entity,
-                    key,
-                    json.dumps(body, ensure_ascii=False, sort_keys=True),
-                    json.dumps(list(rows)),
-                    ActionState.PLANNED.value,
-                    _now(),
-                ),
-            )
-        return int(cur.lastrowid or 0)
+        [action_id] = self.plan_many(run_id, [PlannedWrite(op, entity, key, body, rows, before)])
+        return action_id
 
     def plan_many(self, run_id: int, actions: Sequence[PlannedWrite]) -> list[int]:
         """Record many writes about to be made, in one transaction; returns their ids."""
@@ -166,14 +164,16 @@ class Journal:
         with self._db:
             for action in actions:
                 cur = self._db.execute(
-                    "INSERT INTO actions (run_id, op, entity, key, body, rows, state, updated_at) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO actions "
+                    "(run_id, op, entity, key, body, before_image, rows, state, updated_at) "
+                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (
                         run_id,
                         action.op,
                         action.entity,
                         action.key,
-                        json.dumps(action.body, ensure_ascii=False, sort_keys=True),
+                        _json(action.body),
+                        _json(action.before),
                         json.dumps(list(action.rows)),
                         ActionState.PLANNED.value,
                         stamp,
@@ -206,8 +206,8 @@ class Journal:
     ) -> Iterator[JournalEntry]:
         """Actions in the order they were planned, optionally of one state or run."""
         sql = (
-            "SELECT id, run_id, op, entity, key, body, rows, state, kanbert_id, error, attempts "
-            "FROM actions"
+            "SELECT id, run_id, op, entity, key, body, before_image, rows, state, kanbert_id, "
+            "error, attempts FROM actions"
         )
         where, params = [], []
         if state is not None:
@@ -226,11 +226,12 @@ class Journal:
                 entity=row[3],
                 key=row[4],
                 body=json.loads(row[5]),
-                rows=json.loads(row[6]),
-                state=ActionState(row[7]),
-                kanbert_id=row[8],
-                error=row[9],
-                attempts=row[10],
+                before=json.loads(row[6]),
+                rows=json.loads(row[7]),
+                state=ActionState(row[8]),
+                kanbert_id=row[9],
+                error=row[10],
+                attempts=row[11],
             )
 
     def unknown_outcomes(self) -> list[JournalEntry]:
@@ -290,6 +291,15 @@ def open_journal(path: Path) -> Journal:
                     "INSERT INTO meta (key, value) VALUES ('schema_version', ?)",
                     (str(SCHEMA_VERSION),),
                 )
+        elif int(version[0]) == 1:
+            with db:
+                db.execute(
+                    "ALTER TABLE actions ADD COLUMN before_image TEXT NOT NULL DEFAULT 'null'"
+                )
+                db.execute(
+                    "UPDATE meta SET value = ? WHERE key = 'schema_version'",
+                    (str(SCHEMA_VERSION),),
+                )
         elif int(version[0]) != SCHEMA_VERSION:
             raise JournalError(
                 f"the journal {path} was written by another version of bulkio "
@@ -301,3 +311,12 @@ def open_journal(path: Path) -> Journal:
             f"{path} is not a bulkio journal ({exc}); pass --journal with another file name"
         ) from exc
     return Journal(path, db)
+
+
+def created_ids(path: Path) -> dict[tuple[str, str], str]:
+    """``Journal.created_ids`` of the journal at ``path``; empty when there is none yet (a
+    first run, or a dry run before it), and no file is made."""
+    if not path.exists():
+        return {}
+    with open_journal(path) as journal:
+        return journal.created_ids()

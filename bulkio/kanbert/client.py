@@ -5,10 +5,15 @@ thread pool over one ``httpx.Client``) so that network latency does not cap thro
 the rate limit, while the pacer decides when each request may start. What the API looks like
 (paths, parameters, bodies, error shapes, headers) comes from ``wire``.
 
+Callers speak bulkio's terms: an ``Entity`` instead of a resource, bulkio's field names
+instead of write-body keys, and they get typed answers (``Record``, ``User``, see
+``records``), never the API's JSON.
+
 Outcomes per request:
-- success -> the parsed JSON;
-- ``RejectedError`` (422 on a write), ``NotFoundError`` (404), ``UnknownOutcome`` (a create
-  whose answer never came) -> per-record problems the caller handles;
+- success -> the decoded answer;
+- ``RejectedError`` (422 on a write; its fields by bulkio's names), ``NotFoundError`` (404),
+  ``UnknownOutcome`` (a create whose answer never came) -> per-record problems the caller
+  handles;
 - ``AuthError`` (401/403), ``ApiError`` (400, other failures), ``NetworkError`` (unreachable
   after retries) -> the command cannot go on (exit 2).
 The token is sent in a header only; it never appears in a message, log line or ``repr``.
@@ -26,10 +31,19 @@ from typing import Any, Generic, TypeVar
 
 import httpx
 
-from bulkio.core.errors import ApiError, AuthError, NetworkError
+from bulkio.core.entities import Entity
+from bulkio.core.errors import ApiError, NetworkError
+from bulkio.core.lookups import Lookup
 from bulkio.kanbert import wire
-from bulkio.kanbert.outcomes import NotFoundError, RejectedError, UnknownOutcome
+from bulkio.kanbert.outcomes import (
+    NotFoundError,
+    RejectedError,
+    UnknownOutcome,
+    describe_transport_error,
+    error_for,
+)
 from bulkio.kanbert.pacing import Pacer
+from bulkio.kanbert.records import Record, User, decode_record, decode_user
 from bulkio.kanbert.retrying import AMBIGUOUS_WRITE_STATUSES, RetryPolicy, should_retry_status
 from bulkio.kanbert.settings import REDACTED, ApiSettings
 
@@ -57,7 +71,13 @@ class ClientStats:
     throttled: int = 0  # 429 answers seen
     waited_seconds: float = 0.0  # pacing, 429 pauses and backoff, summed over requests
     unknown_outcomes: int = 0
-    rate_limit: int | None = None  # per minute, as the server announced it
+    rate_limit: int | None = None  # per window (a minute), as the server announced it
+
+    def seconds_for(self, requests: int) -> float | None:
+        """How long ``requests`` take at the announced rate limit; None without one."""
+        if not self.rate_limit:
+            return None
+        return requests * wire.RATE_WINDOW_SECONDS / self.rate_limit
 
 
 @dataclass(frozen=True)
@@ -67,10 +87,6 @@ class CallResult(Generic[T, R]):
     item: T
     value: R | None = None
     error: Exception | None = None
-
-    @property
-    def ok(self) -> bool:
-        return self.error is None
 
 
 class KanbertClient:
@@ -139,11 +155,179 @@ class KanbertClient:
 
     # --- reading ----------------------------------------------------------------------------
 
-    def whoami(self) -> dict[str, Any]:
-        """The token's user (``UserData``): a cheap way to check URL and token."""
-        return _as_object(self._request("GET", wire.WHOAMI_PATH))
+    def whoami(self) -> User:
+        """The token's user: a cheap way to check URL and token."""
+        return self._parse(decode_user, self._request("GET", wire.WHOAMI_PATH), wire.WHOAMI_PATH)
 
     def iter_pages(
+        self,
+        entity: Entity,
+        *,
+        with_links: bool = False,
+        include_archived: bool = False,
+        changed_since: str | None = None,
+        sort: Sequence[str] = (),
+        filters: Sequence[wire.Filter] = (),
+    ) -> Iterator[list[Record]]:
+        """Every page of an entity's records, following the cursor to the end.
+
+        ``with_links`` embeds each record's links (a contact's companies with the position);
+        ``changed_since`` keeps records changed at or after that time (the API's ISO form).
+        """
+        if changed_since is not None:
+            filters = [*filters, wire.changed_since(changed_since)]
+        for page in self._pages(
+            entity.resource,
+            include=self._include(entity, with_links),
+            sort=sort,
+            archived=wire.archived_param(include_archived),
+            filters=filters,
+        ):
+            yield [self._record(entity, raw) for raw in page]
+
+    def iter_records(
+        self,
+        entity: Entity,
+        *,
+        with_links: bool = False,
+        include_archived: bool = False,
+        changed_since: str | None = None,
+        sort: Sequence[str] = (),
+        filters: Sequence[wire.Filter] = (),
+        progress: Progress | None = None,
+    ) -> Iterator[Record]:
+        """Every record of an entity, page by page (see ``iter_pages``)."""
+        done = 0
+        for records in self.iter_pages(
+            entity,
+            with_links=with_links,
+            include_archived=include_archived,
+            changed_since=changed_since,
+            sort=sort,
+            filters=filters,
+        ):
+            yield from records
+            done += len(records)
+            if progress is not None:
+                progress(done)
+
+    def lookup(self, lookup: Lookup) -> list[dict[str, Any]]:
+        """Every item of a look-up list such as ``countries`` or ``custom-fields``, as the API
+        documents it (an id and its labels)."""
+        return [item for page in self._pages(lookup.resource) for item in page]
+
+    def find_by(
+        self,
+        entity: Entity,
+        field: str,
+        values: Iterable[str],
+        *,
+        with_links: bool = False,
+    ) -> list[Record]:
+        """The records (archived ones included) whose ``field`` is one of ``values``.
+
+        Many values go into one ``in`` filter per request, chunked so the URL stays short;
+        chunks are fetched concurrently.
+        """
+        resource = entity.resource
+        include = self._include(entity, with_links)
+        probe = wire.list_params(
+            cursor="x" * 200,  # room for a cursor
+            include=include,
+            archived="with",
+            filters=[(field, "in", "")],
+        )
+        budget = (
+            wire.URL_LENGTH_BUDGET
+            - len(self.settings.base_url)
+            - len(wire.list_path(resource))
+            - wire.query_length(probe)
+        )
+        chunks = list(wire.chunk_keys(values, budget=max(200, budget)))
+
+        def fetch(chunk: list[str]) -> list[dict[str, Any]]:
+            op, value = ("eq", chunk[0]) if len(chunk) == 1 else ("in", chunk)
+            return [
+                raw
+                for page in self._pages(
+                    resource, include=include, archived="with", filters=[(field, op, value)]
+                )
+                for raw in page
+            ]
+
+        found: list[Record] = []
+        for result in self.run_all(chunks, fetch):
+            found.extend(self._record(entity, raw) for raw in result.value or [])
+        return found
+
+    def find_by_external_ids(
+        self, entity: Entity, external_ids: Iterable[str], *, with_links: bool = False
+    ) -> dict[str, Record]:
+        """The records whose ``external_id`` is one of these, keyed by external_id.
+
+        Archived records are included, so an import can restore instead of creating a
+        duplicate; a live record wins over an archived one with the same key. Keys not found
+        are absent.
+        """
+        asked = set(external_ids)
+        found: dict[str, Record] = {}
+        for record in self.find_by(entity, "external_id", asked, with_links=with_links):
+            key = record.text("external_id")
+            if key in asked and (key not in found or found[key].archived):
+                found[key] = record
+        return found
+
+    def get(self, entity: Entity, record_id: str, *, with_links: bool = False) -> Record:
+        """One record by id; ``NotFoundError`` when there is none."""
+        include = self._include(entity, with_links)
+        params = [("include", ",".join(include))] if include else None
+        path = wire.record_path(entity.resource, record_id)
+        return self._answer(entity, self._request("GET", path, params=params), path)
+
+    # --- writing ----------------------------------------------------------------------------
+
+    def create(self, entity: Entity, values: Mapping[str, Any]) -> Record:
+        """Create a record from bulkio-named values whose references already hold ids.
+
+        ``RejectedError`` on 422; ``UnknownOutcome`` when the answer never came (look the
+        record up by its key before creating it again).
+        """
+        path = wire.list_path(entity.resource)
+        body = wire.write_body(values)
+        answer = self._request("POST", path, body=body, idempotent=False, write=True)
+        return self._answer(entity, answer, path)
+
+    def patch(self, entity: Entity, record_id: str, values: Mapping[str, Any]) -> Record:
+        """Change only the fields in ``values`` (bulkio's names, ids for references);
+        safe to retry."""
+        path = wire.record_path(entity.resource, record_id)
+        answer = self._request("PATCH", path, body=wire.write_body(values), write=True)
+        return self._answer(entity, answer, path)
+
+    def archive(self, entity: Entity, record_id: str) -> None:
+        """Archive (Kanbert's delete: the record is hidden, not destroyed)."""
+        path = wire.record_path(entity.resource, record_id)
+        self._request("DELETE", path, write=True)
+
+    def restore(self, entity: Entity, record_id: str) -> Record:
+        """Bring an archived record back; restoring twice is harmless, so it is retried."""
+        path = wire.restore_path(entity.resource, record_id)
+        return self._answer(entity, self._request("POST", path, write=True), path)
+
+    def link(self, contact_id: str, company_id: str, position: str | None = None) -> Record:
+        """Link a contact to a company with a position (or change the position); the
+        contact comes back."""
+        path = wire.link_path(contact_id, company_id)
+        answer = self._request("PUT", path, body=wire.link_body(position), write=True)
+        return self._answer(Entity.CONTACT, answer, path)
+
+    def unlink(self, contact_id: str, company_id: str) -> None:
+        """Remove the link between a contact and a company."""
+        self._request("DELETE", wire.link_path(contact_id, company_id), write=True)
+
+    # --- decoding -----------------------------------------------------------------------------
+
+    def _pages(
         self,
         resource: str,
         *,
@@ -151,20 +335,14 @@ class KanbertClient:
         sort: Sequence[str] = (),
         archived: str | None = None,
         filters: Sequence[wire.Filter] = (),
-        page_size: int = wire.PAGE_SIZE_MAX,
     ) -> Iterator[list[dict[str, Any]]]:
-        """Every page of a list endpoint, following ``meta.next_cursor`` to the end."""
+        """Every page of a list endpoint as the API sent it, following the cursor."""
         path = wire.list_path(resource)
         cursor: str | None = None
         seen: set[str] = set()
         while True:
             params = wire.list_params(
-                page_size=page_size,
-                cursor=cursor,
-                include=include,
-                sort=sort,
-                archived=archived,
-                filters=filters,
+                cursor=cursor, include=include, sort=sort, archived=archived, filters=filters
             )
             page = self._parse(wire.parse_page, self._request("GET", path, params=params), path)
             yield page.records
@@ -178,132 +356,16 @@ class KanbertClient:
             seen.add(page.next_cursor)
             cursor = page.next_cursor
 
-    def iter_records(
-        self,
-        resource: str,
-        *,
-        include: Sequence[str] = (),
-        sort: Sequence[str] = (),
-        archived: str | None = None,
-        filters: Sequence[wire.Filter] = (),
-        progress: Progress | None = None,
-    ) -> Iterator[dict[str, Any]]:
-        """Every record of a list endpoint (contacts, companies, or a look-up), page by page."""
-        done = 0
-        for records in self.iter_pages(
-            resource, include=include, sort=sort, archived=archived, filters=filters
-        ):
-            yield from records
-            done += len(records)
-            if progress is not None:
-                progress(done)
+    @staticmethod
+    def _include(entity: Entity, with_links: bool) -> list[str]:
+        return [wire.LINKED[entity.resource]] if with_links else []
 
-    def list_all(self, resource: str, **options: Any) -> list[dict[str, Any]]:
-        """``iter_records`` into a list, e.g. a look-up such as ``countries``."""
-        return list(self.iter_records(resource, **options))
+    def _record(self, entity: Entity, raw: Mapping[str, Any]) -> Record:
+        return self._parse(lambda r: decode_record(entity, r), raw, entity.resource)
 
-    def find_by_external_ids(
-        self,
-        resource: str,
-        external_ids: Iterable[str],
-        *,
-        include: Sequence[str] = (),
-        archived: str | None = "with",
-        progress: Progress | None = None,
-    ) -> dict[str, dict[str, Any]]:
-        """The records whose ``external_id`` is one of these, keyed by external_id.
-
-        Many keys go into one ``in`` filter per request, chunked so the URL stays short;
-        chunks are fetched concurrently. Archived records are included by default, so an
-        import can restore instead of creating a duplicate. Keys not found are absent.
-        """
-        path = wire.list_path(resource)
-        probe = wire.list_params(
-            cursor="x" * 200,  # room for a cursor
-            include=include,
-            archived=archived,
-            filters=[("external_id", "in", "")],
-        )
-        budget = (
-            wire.URL_LENGTH_BUDGET
-            - len(self.settings.base_url)
-            - len(path)
-            - wire.query_length(probe)
-        )
-        chunks = list(wire.chunk_keys(external_ids, budget=max(200, budget)))
-
-        def fetch(chunk: list[str]) -> list[dict[str, Any]]:
-            op = "eq" if len(chunk) == 1 else "in"
-            value: Any = chunk[0] if op == "eq" else chunk
-            return list(
-                self.iter_records(
-                    resource,
-                    include=include,
-                    archived=archived,
-                    filters=[("external_id", op, value)],
-                )
-            )
-
-        found: dict[str, dict[str, Any]] = {}
-        done = 0
-        for result in self.run_all(chunks, fetch):
-            done += len(result.item)
-            asked = set(result.item)
-            for record in result.value or []:
-                key = record.get("external_id")
-                # Prefer a live record over an archived one with the same key.
-                if (
-                    isinstance(key, str)
-                    and key in asked
-                    and (key not in found or found[key].get("deleted_at"))
-                ):
-                    found[key] = record
-            if progress is not None:
-                progress(done)
-        return found
-
-    def get(self, resource: str, record_id: str, *, include: Sequence[str] = ()) -> dict[str, Any]:
-        """One record by id; ``NotFoundError`` when there is none."""
-        params = [("include", ",".join(include))] if include else None
-        path = wire.record_path(resource, record_id)
-        return self._parse(wire.parse_record, self._request("GET", path, params=params), path)
-
-    # --- writing ----------------------------------------------------------------------------
-
-    def create(self, resource: str, body: Mapping[str, Any]) -> dict[str, Any]:
-        """POST a new record. ``body`` is a write body (see ``wire.write_body``).
-
-        ``RejectedError`` on 422; ``UnknownOutcome`` when the answer never came (look the
-        record up by its external_id before creating it again).
-        """
-        path = wire.list_path(resource)
-        answer = self._request("POST", path, body=dict(body), idempotent=False, write=True)
-        return self._parse(wire.parse_record, answer, path)
-
-    def patch(self, resource: str, record_id: str, body: Mapping[str, Any]) -> dict[str, Any]:
-        """Change only the keys in ``body``; safe to retry."""
-        path = wire.record_path(resource, record_id)
-        answer = self._request("PATCH", path, body=dict(body), write=True)
-        return self._parse(wire.parse_record, answer, path)
-
-    def archive(self, resource: str, record_id: str) -> None:
-        """Archive (Kanbert's delete: the record is hidden, not destroyed)."""
-        self._request("DELETE", wire.record_path(resource, record_id), write=True)
-
-    def restore(self, resource: str, record_id: str) -> dict[str, Any]:
-        """Bring an archived record back; restoring twice is harmless, so it is retried."""
-        path = wire.restore_path(resource, record_id)
-        return self._parse(wire.parse_record, self._request("POST", path, write=True), path)
-
-    def link(self, contact_id: str, company_id: str, position: str | None = None) -> dict[str, Any]:
-        """Link a contact to a company with a position (or change the position)."""
-        path = wire.link_path(contact_id, company_id)
-        answer = self._request("PUT", path, body=wire.link_body(position), write=True)
-        return self._parse(wire.parse_record, answer, path)
-
-    def unlink(self, contact_id: str, company_id: str) -> None:
-        """Remove the link between a contact and a company."""
-        self._request("DELETE", wire.link_path(contact_id, company_id), write=True)
+    def _answer(self, entity: Entity, payload: Any, path: str) -> Record:
+        raw = self._parse(wire.parse_record, payload, path)
+        return self._parse(lambda r: decode_record(entity, r), raw, path)
 
     # --- many at once -----------------------------------------------------------------------
 
@@ -388,7 +450,7 @@ class KanbertClient:
                 )
             except httpx.TransportError as exc:
                 self._pacer.abandon()
-                reason = _describe_transport_error(exc)
+                reason = describe_transport_error(exc)
                 log.debug("%s %s: %s (try %d)", method, path, reason, attempt)
                 if not idempotent and not isinstance(exc, _NOT_SENT):
                     with self._lock:
@@ -451,7 +513,15 @@ class KanbertClient:
                 with self._lock:
                     self._unknown += 1
                 raise UnknownOutcome(method, path, f"the gateway answered {status}")
-            raise self._error_for(response, method, path, write=write, attempts=attempt)
+            raise error_for(
+                response,
+                method,
+                path,
+                base_url=self.settings.base_url,
+                write=write,
+                attempts=attempt,
+                redact=self._redact,
+            )
 
     def _back_off(self, attempt: int, retry_after: str | None = None) -> None:
         delay = self._retry.backoff(attempt)
@@ -462,53 +532,6 @@ class KanbertClient:
             self._retries += 1
             self._backoff_waited += delay
         self._sleep(delay)
-
-    def _error_for(
-        self, response: httpx.Response, method: str, path: str, *, write: bool, attempts: int
-    ) -> Exception:
-        status = response.status_code
-        error = wire.parse_error_body(response.content)
-        said = self._redact(error.message)
-        if status == 401:
-            return AuthError(
-                f"the API at {self.settings.base_url} refused the token (401 Unauthorized)",
-                hint="Check the token, then set KANBERT_API_TOKEN or pass --token.",
-            )
-        if status == 403:
-            scope = wire.WRITE_SCOPE if write else wire.READ_SCOPE
-            what = "change contacts and companies" if write else "read contacts and companies"
-            return AuthError(
-                f"the token may not {what} (403 Forbidden at {method} {path}): "
-                f"it lacks the scope '{scope}'",
-                hint=f"Create a token with the scope '{scope}' in Kanbert, then set "
-                "KANBERT_API_TOKEN or pass --token.",
-            )
-        if status == 404:
-            return NotFoundError(path, said)
-        if status == 422 and write:
-            fields = {
-                name: [self._redact(m) for m in messages]
-                for name, messages in error.field_errors.items()
-            }
-            return RejectedError(said, fields, path=path)
-        if status >= 500:
-            return ApiError(
-                f"the API failed with {status} on {method} {path} after {attempts} tries"
-                + (f": {said}" if said else ""),
-                hint="Kanbert may be having trouble; try again later. An import started "
-                "again continues where it stopped.",
-            )
-        details = said
-        if error.field_errors:
-            details = "; ".join(
-                f"{name}: {' '.join(self._redact(m) for m in messages)}"
-                for name, messages in error.field_errors.items()
-            )
-        return ApiError(
-            f"the API refused {method} {path} ({status})" + (f": {details}" if details else ""),
-            hint="This request is one bulkio makes on its own; if the message does not say "
-            "what to change, the API may have changed: run again with --debug and report it.",
-        )
 
     def _json(self, response: httpx.Response, method: str, path: str) -> Any:
         if response.status_code == 204 or not response.content:
@@ -534,22 +557,3 @@ class KanbertClient:
     def _redact(self, text: str) -> str:
         token = self.settings.token
         return text.replace(token, REDACTED) if token and text else text
-
-
-def _as_object(payload: Any) -> dict[str, Any]:
-    if isinstance(payload, dict):
-        return payload
-    raise ApiError(
-        "the API's answer to /whoami is not a user",
-        hint="Check that KANBERT_API_URL / --api-url points at the Kanbert API.",
-    )
-
-
-def _describe_transport_error(exc: httpx.TransportError) -> str:
-    if isinstance(exc, httpx.TimeoutException):
-        return "no answer in time"
-    if isinstance(exc, httpx.ConnectError):
-        return "connection refused or host not found"
-    if isinstance(exc, httpx.RemoteProtocolError):
-        return "the connection was dropped"
-    return "the connection failed"

@@ -1,14 +1,20 @@
-"""What a single request can end in, besides success, that the caller handles per record.
+"""What a single request can end in besides success, and which answer ends in which.
 
-These are row outcomes, not broken setups: a rejected record, a record that is not there,
-or a write whose answer never came. They are deliberately NOT ``BulkioError`` subclasses
-(which mean "the command cannot run", exit 2); the import turns them into report lines.
-Setup problems (401, 403, 400, network down) raise the ``BulkioError`` tree instead.
+Per-record outcomes the caller handles: a rejected record, a record that is not there, or a
+write whose answer never came. They are deliberately NOT ``BulkioError`` subclasses (which
+mean "the command cannot run", exit 2); the import turns them into report lines. Setup
+problems (401, 403, 400, 5xx after retries) raise the ``BulkioError`` tree instead
+(``error_for``).
 """
 
 from __future__ import annotations
 
-from bulkio.core.errors import ApiError
+from collections.abc import Callable
+
+import httpx
+
+from bulkio.core.errors import ApiError, AuthError
+from bulkio.kanbert import wire
 
 
 class RejectedError(Exception):
@@ -59,3 +65,71 @@ class UnknownOutcome(Exception):  # noqa: N818 - the name the callers know
             f"{method} {path}: no answer from the API ({reason}); the change may or may not "
             "have been saved"
         )
+
+
+def error_for(
+    response: httpx.Response,
+    method: str,
+    path: str,
+    *,
+    base_url: str,
+    write: bool,
+    attempts: int,
+    redact: Callable[[str], str],
+) -> Exception:
+    """The exception an error answer (4xx, 5xx) ends in, its message naming the fix;
+    ``redact`` keeps the token out of what the API said."""
+    status = response.status_code
+    error = wire.parse_error_body(response.content)
+    said = redact(error.message)
+    if status == 401:
+        return AuthError(
+            f"the API at {base_url} refused the token (401 Unauthorized)",
+            hint="Check the token, then set KANBERT_API_TOKEN or pass --token.",
+        )
+    if status == 403:
+        scope = wire.WRITE_SCOPE if write else wire.READ_SCOPE
+        what = "change contacts and companies" if write else "read contacts and companies"
+        return AuthError(
+            f"the token may not {what} (403 Forbidden at {method} {path}): "
+            f"it lacks the scope '{scope}'",
+            hint=f"Create a token with the scope '{scope}' in Kanbert, then set "
+            "KANBERT_API_TOKEN or pass --token.",
+        )
+    if status == 404:
+        return NotFoundError(path, said)
+    if status == 422 and write:
+        fields = {
+            wire.field_name(name): [redact(m) for m in messages]
+            for name, messages in error.field_errors.items()
+        }
+        return RejectedError(said, fields, path=path)
+    if status >= 500:
+        return ApiError(
+            f"the API failed with {status} on {method} {path} after {attempts} tries"
+            + (f": {said}" if said else ""),
+            hint="Kanbert may be having trouble; try again later. An import started "
+            "again continues where it stopped.",
+        )
+    details = said
+    if error.field_errors:
+        details = "; ".join(
+            f"{name}: {' '.join(redact(m) for m in messages)}"
+            for name, messages in error.field_errors.items()
+        )
+    return ApiError(
+        f"the API refused {method} {path} ({status})" + (f": {details}" if details else ""),
+        hint="This request is one bulkio makes on its own; if the message does not say "
+        "what to change, the API may have changed: run again with --debug and report it.",
+    )
+
+
+def describe_transport_error(exc: httpx.TransportError) -> str:
+    """A request that got no answer, in a few plain words."""
+    if isinstance(exc, httpx.TimeoutException):
+        return "no answer in time"
+    if isinstance(exc, httpx.ConnectError):
+        return "connection refused or host not found"
+    if isinstance(exc, httpx.RemoteProtocolError):
+        return "the connection was dropped"
+    return "the connection failed"

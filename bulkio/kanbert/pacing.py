@@ -69,11 +69,6 @@ class Pacer:
         """The limit per window the server announced, once it has."""
         return self._limit
 
-    @property
-    def interval(self) -> float:
-        """Seconds between two starts at the current pace."""
-        return self._interval
-
     def acquire(self) -> float:
         """Block until a request may start; return the moment it starts (clock time)."""
         waited = 0.0

@@ -1,10 +1,11 @@
 """Everything bulkio ASSUMES about the Kanbert API, in one place.
 
-``/work/shared/kanbert-api.md`` marks the parts of the API that Kanbert's reference does not
-document: single-record paths, write-body field names, the link endpoint, the page-size
-limit, error bodies and rate-limit headers. They all live here, so that when the real API
-differs, this module changes and nothing else. No HTTP happens here: these are pure
-functions from our terms to the API's and back.
+Kanbert's reference documents how the API answers, but not everything bulkio relies on:
+single-record paths, write-body field names, the link endpoint, the page-size limit, error
+bodies and rate-limit headers (see ``docs/kanbert-api.md``). Those are marked "(assumed)"
+here, so that when the real API differs, this module changes and nothing else. No HTTP
+happens here: these are pure functions from our terms (an ``Entity``, bulkio's field names)
+to the API's and back. Only ``bulkio/kanbert/`` uses this module.
 """
 
 from __future__ import annotations
@@ -76,12 +77,24 @@ PAGE_CURSOR_PARAM = "page[cursor]"
 ARCHIVED_CHOICES: frozenset[str] = frozenset({"with", "only", "without"})
 # Keep request URLs well below the 8 KB many servers and proxies accept.
 URL_LENGTH_BUDGET = 6000
+IN_VALUES_MAX = 1000  # (assumed) values in one ``in`` filter; short keys reach it first
 
 Filter = tuple[str, str, Any]
 """One condition: ``(field, op, value)``, e.g. ``("external_id", "in", ["K-1", "K-2"])``."""
 
 VALUELESS_OPS: frozenset[str] = frozenset({"isnull", "notnull"})
 LIST_OPS: frozenset[str] = frozenset({"in", "nin"})
+UPDATED_AT_FIELD = "updated_at"
+
+
+def changed_since(timestamp: str) -> Filter:
+    """The filter for records changed at or after ``timestamp`` (the API's ISO form)."""
+    return (UPDATED_AT_FIELD, "gte", timestamp)
+
+
+def archived_param(include_archived: bool) -> str | None:
+    """The ``archived`` parameter that lists live records, and archived ones when asked."""
+    return "with" if include_archived else None
 
 
 def list_params(
@@ -143,8 +156,11 @@ def query_length(params: Iterable[tuple[str, str]]) -> int:
     return sum(len(quote(k, safe="")) + len(quote(v, safe="")) + 2 for k, v in params)
 
 
-def chunk_keys(keys: Iterable[str], *, budget: int) -> Iterator[list[str]]:
-    """Split keys into lists whose comma-joined, percent-encoded text fits ``budget`` chars.
+def chunk_keys(
+    keys: Iterable[str], *, budget: int, most: int = IN_VALUES_MAX
+) -> Iterator[list[str]]:
+    """Split keys into lists whose comma-joined, percent-encoded text fits ``budget`` chars,
+    at most ``most`` keys each.
 
     Empty and duplicate keys are dropped. A key that contains a comma cannot be written in an
     ``in`` list; it comes out alone, and the caller asks for it with ``eq``.
@@ -160,7 +176,7 @@ def chunk_keys(keys: Iterable[str], *, budget: int) -> Iterator[list[str]]:
             yield [key]
             continue
         cost = len(quote(key, safe="")) + (len("%2C") if chunk else 0)
-        if chunk and size + cost > budget:
+        if chunk and (size + cost > budget or len(chunk) >= most):
             yield chunk
             chunk, size = [], 0
             cost = len(quote(key, safe=""))
@@ -217,9 +233,18 @@ SERVER_OWNED: frozenset[str] = frozenset(
 )
 
 
+_FIELD_OF_WRITE_NAME: Mapping[str, str] = {v: k for k, v in ID_FIELDS.items()}
+
+
 def write_field_name(name: str) -> str:
     """The write-body key for a catalogue field: ``address_country`` -> ``address_country_id``."""
     return ID_FIELDS.get(name, name)
+
+
+def field_name(write_name: str) -> str:
+    """The catalogue field of a write-body key (as a 422 names it): the inverse of
+    ``write_field_name``."""
+    return _FIELD_OF_WRITE_NAME.get(write_name, write_name)
 
 
 def write_body(values: Mapping[str, Any]) -> dict[str, Any]:

@@ -19,27 +19,23 @@ import os
 import queue
 import shutil
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
 from bulkio.core.choices import choices_from_lists
+from bulkio.core.entities import Entity
 from bulkio.core.errors import BulkioError, ConfigError
 from bulkio.core.layout import build_layout
 from bulkio.core.lookups import Lookup
 from bulkio.kanbert import KanbertClient
-from bulkio.kanbert.wire import Filter
 from bulkio.usecases.connect import Target, connect
 from bulkio.writers.export_csv import write_export_csv
-from bulkio.writers.export_jsonl import write_jsonl
+from bulkio.writers.export_jsonl import write_export_jsonl
 from bulkio.writers.export_xlsx import write_export_xlsx
 
 FORMATS: tuple[str, ...] = ("xlsx", "csv", "jsonl")
-ENTITIES: tuple[str, ...] = ("companies", "contacts")
-# The key bulkio adds to each JSON line to say what the record is (API fields have no "_").
-JSONL_ENTITY_KEY = "_entity"
-_JSONL_ENTITY = {"companies": "company", "contacts": "contact"}
 _SUFFIX_FORMAT = {".xlsx": "xlsx", ".jsonl": "jsonl", ".ndjson": "jsonl", ".zip": "csv"}
 
 READ_AHEAD_PAGES = 4  # pages fetched while the writer works: memory stays ~400 records
@@ -49,12 +45,10 @@ T = TypeVar("T")
 ExportProgress = Callable[[str, int], None]
 """Called with the entity being paged ("companies" or "contacts") and its records so far."""
 
-Record = dict[str, Any]
-
 
 @dataclass(frozen=True)
 class ExportResult:
-    counts: dict[str, int]  # companies, contacts, links (every contact-company pair)
+    counts: dict[str, int]  # companies, contacts, links (see ``ExportCounts``)
     path: Path
     requests: int  # API requests the export made, look-ups included
     format: str
@@ -119,50 +113,43 @@ def write_records(
     zipped: bool = False,
 ) -> dict[str, int]:
     """Page the records from ``client`` into ``out`` (a file, or a folder for csv unless
-    ``zipped``); returns the counts. ``since`` is already in the API's timestamp form."""
-    archived = "with" if include_archived else None
-    filters: list[Filter] = [("updated_at", "gte", since)] if since else []
-    counts = dict.fromkeys((*ENTITIES, "links"), 0)
+    ``zipped``); returns what the writer counted (the numbers a CSV manifest holds too).
+    ``since`` is already in the API's timestamp form."""
 
-    def records(resource: str) -> Iterator[Record]:
-        include = ["companies"] if resource == "contacts" else []
-        pages = client.iter_pages(resource, include=include, archived=archived, filters=filters)
+    def records(entity: Entity) -> Iterator[Mapping[str, Any]]:
+        pages = client.iter_pages(
+            entity,
+            with_links=entity == Entity.CONTACT,
+            include_archived=include_archived,
+            changed_since=since,
+        )
+        done = 0
         for page in read_ahead(pages, READ_AHEAD_PAGES):
             for record in page:
-                counts[resource] += 1
-                if resource == "contacts":
-                    counts["links"] += len(record.get("companies") or ())
-                yield record
+                yield record.raw
+            done += len(page)
             if progress is not None:
-                progress(resource, counts[resource])
+                progress(entity.plural, done)
 
+    companies, contacts = records(Entity.COMPANY), records(Entity.CONTACT)
     if format == "jsonl":
-        write_jsonl(out, _tagged(records("companies"), records("contacts")))
-        return counts
+        return write_export_jsonl(out, companies=companies, contacts=contacts).as_dict()
     custom_fields = choices_from_lists(
-        {Lookup.CUSTOM_FIELDS: client.list_all(Lookup.CUSTOM_FIELDS.resource)}
+        {Lookup.CUSTOM_FIELDS: client.lookup(Lookup.CUSTOM_FIELDS)}
     ).custom_fields
     layout = build_layout(custom_fields, export=True, lang=lang)
     if format == "xlsx":
-        write_export_xlsx(
-            out,
-            layout=layout,
-            companies=records("companies"),
-            contacts=records("contacts"),
-            lang=lang,
+        counts = write_export_xlsx(
+            out, layout=layout, companies=companies, contacts=contacts, lang=lang
         )
     else:
         target = out.with_name(out.name + ".zip") if zipped else out
-        write_export_csv(
-            target,
-            layout=layout,
-            companies=records("companies"),
-            contacts=records("contacts"),
-            lang=lang,
+        counts = write_export_csv(
+            target, layout=layout, companies=companies, contacts=contacts, lang=lang
         )
         if zipped:
             os.replace(target, out)
-    return counts
+    return counts.as_dict()
 
 
 def read_ahead(source: Iterator[T], depth: int) -> Iterator[T]:
@@ -203,12 +190,6 @@ def read_ahead(source: Iterator[T], depth: int) -> Iterator[T]:
     finally:
         stop.set()
         thread.join(timeout=60)
-
-
-def _tagged(companies: Iterable[Record], contacts: Iterable[Record]) -> Iterator[Record]:
-    for entity, records in (("companies", companies), ("contacts", contacts)):
-        for record in records:
-            yield {JSONL_ENTITY_KEY: _JSONL_ENTITY[entity], **record}
 
 
 def choose_format(out: Path, format: str | None) -> str:

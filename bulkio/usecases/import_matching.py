@@ -12,158 +12,158 @@ no external id of its own or the same one.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from typing import Any
+from collections.abc import Iterable, Mapping, Sequence
 
+from bulkio.core.entities import Entity
 from bulkio.core.plan import Existing, normal_key
 from bulkio.core.resolve import Desired
-from bulkio.core.validation.records import RecordKey
-from bulkio.kanbert import KanbertClient, wire
+from bulkio.core.validation.records import LinkRecord, RecordKey
+from bulkio.kanbert import KanbertClient, NotFoundError, Record
 
-KEY_BUDGET = 3000  # characters of keys per ``in`` filter
+# How a record is found when its external id is not enough: (its key kind, the field).
+FALLBACK: Mapping[Entity, tuple[str, str]] = {
+    Entity.COMPANY: ("name", "company_name"),
+    Entity.CONTACT: ("email", "email"),
+}
 
 
-def existing_of(record: Mapping[str, Any], resource: str) -> Existing:
+def existing_of(record: Record) -> Existing:
     """A fetched record in the shape the plan compares."""
     return Existing(
-        id=wire.record_id(record),
-        values=wire.record_values(record),
-        archived=wire.is_archived(record),
-        links=wire.linked_positions(record, resource) if resource == wire.CONTACTS else {},
+        id=record.id, values=dict(record.values), archived=record.archived, links=dict(record.links)
     )
 
 
+def find_companies(
+    client: KanbertClient, desired: Sequence[Desired], *, match_names: bool
+) -> dict[RecordKey, Existing]:
+    """The existing companies by the import's keys."""
+    found = _by_external_id(client, Entity.COMPANY, desired)
+    wanted = [d for d in desired if d.key not in found and _fallback_allowed(d, match_names)]
+    if wanted:
+        by_name = _group(client.iter_records(Entity.COMPANY, include_archived=True), "company_name")
+        for d in wanted:
+            hit = _pick(by_name.get(normal_key(_fallback(d) or ""), []), d)
+            if hit is not None:
+                found[d.key] = existing_of(hit)
+    return found
+
+
+def find_contacts(
+    client: KanbertClient, desired: Sequence[Desired], *, match_emails: bool
+) -> dict[RecordKey, Existing]:
+    """The existing contacts (with their links) by the import's keys."""
+    found = _by_external_id(client, Entity.CONTACT, desired)
+    wanted = [d for d in desired if d.key not in found and _fallback_allowed(d, match_emails)]
+    if wanted:
+        emails = [_fallback(d) or "" for d in wanted]
+        by_email = _group(client.find_by(Entity.CONTACT, "email", emails, with_links=True), "email")
+        for d in wanted:
+            hit = _pick(by_email.get(normal_key(_fallback(d) or ""), []), d)
+            if hit is not None:
+                found[d.key] = existing_of(hit)
+    return found
+
+
+def find_linked_companies(
+    client: KanbertClient, links: Iterable[LinkRecord], desired: Sequence[Desired]
+) -> dict[RecordKey, Existing]:
+    """The companies links name by an external id that the file does not hold (a contacts
+    export whose companies came in an earlier import, 'unknown_company: kanbert'), as Kanbert
+    holds them; an archived one is left out (a link to it would not show)."""
+    have = {d.key for d in desired}
+    keys = sorted(
+        {
+            link.company_key.value
+            for link in links
+            if link.company_key.by == "external_id" and link.company_key not in have
+        }
+    )
+    if not keys:
+        return {}
+    records = client.find_by_external_ids(Entity.COMPANY, keys)
+    return {
+        RecordKey("external_id", value): existing_of(record)
+        for value, record in records.items()
+        if not record.archived
+    }
+
+
+def find_by_ids(
+    client: KanbertClient, entity: Entity, ids: Mapping[RecordKey, str]
+) -> dict[RecordKey, Existing]:
+    """Records an earlier run created, by the id its journal kept (for keys nothing else
+    finds them by); one that is gone meanwhile is left out."""
+    found: dict[RecordKey, Existing] = {}
+    for key, kanbert_id in ids.items():
+        try:
+            found[key] = existing_of(
+                client.get(entity, kanbert_id, with_links=entity == Entity.CONTACT)
+            )
+        except NotFoundError:
+            continue
+    return found
+
+
+def find_one(
+    client: KanbertClient, entity: Entity, key: RecordKey, values: Mapping[str, object]
+) -> Record | None:
+    """The record of ``key`` if Kanbert has it now (after a write whose answer was lost);
+    ``values`` are the ones sent, for the e-mail or name fallback."""
+    want = Desired(entity, key, [], dict(values))
+    if key.by == "external_id":
+        records = client.find_by_external_ids(entity, [key.value])
+        if key.value in records:
+            return records[key.value]
+    value = _fallback(want)
+    if value is None or key.by == "row":
+        return None
+    _, field = FALLBACK[entity]
+    grouped = _group(client.find_by(entity, field, [value]), field)
+    return _pick(grouped.get(normal_key(value), []), want)
+
+
 def _by_external_id(
-    client: KanbertClient,
-    resource: str,
-    desired: Sequence[Desired],
-    *,
-    include: Sequence[str] = (),
+    client: KanbertClient, entity: Entity, desired: Sequence[Desired]
 ) -> dict[RecordKey, Existing]:
     """The records keyed by external id, looked up many ids per request."""
     by_ext = [d for d in desired if d.key.by == "external_id"]
     if not by_ext:
         return {}
-    records = client.find_by_external_ids(resource, [d.key.value for d in by_ext], include=include)
-    return {
-        d.key: existing_of(records[d.key.value], resource) for d in by_ext if d.key.value in records
-    }
+    records = client.find_by_external_ids(
+        entity, [d.key.value for d in by_ext], with_links=entity == Entity.CONTACT
+    )
+    return {d.key: existing_of(records[d.key.value]) for d in by_ext if d.key.value in records}
 
 
-def find_companies(
-    client: KanbertClient, desired: Sequence[Desired], *, match_names: bool
-) -> tuple[dict[RecordKey, Existing], int]:
-    """The existing companies by the import's keys, and the requests it cost."""
-    before = client.stats.requests_sent
-    found = _by_external_id(client, wire.COMPANIES, desired)
-    wanted = [
-        d
-        for d in desired
-        if d.key not in found
-        and _name(d) is not None
-        and (d.key.by == "name" or (match_names and d.key.by == "external_id"))
-    ]
-    if wanted:
-        by_name = _index_all_companies(client)
-        for d in wanted:
-            candidates = by_name.get(normal_key(_name(d) or ""), [])
-            hit = _pick(candidates, d)
-            if hit is not None:
-                found[d.key] = existing_of(hit, wire.COMPANIES)
-    return found, client.stats.requests_sent - before
+def _fallback_allowed(want: Desired, allowed: bool) -> bool:
+    """Whether ``want`` is looked for by its e-mail or name: it is its key, or its external
+    id found nothing and the mapping allows the fallback."""
+    if _fallback(want) is None:
+        return False
+    by, _ = FALLBACK[want.entity]
+    return want.key.by == by or (allowed and want.key.by == "external_id")
 
 
-def find_contacts(
-    client: KanbertClient, desired: Sequence[Desired], *, match_emails: bool
-) -> tuple[dict[RecordKey, Existing], int]:
-    """The existing contacts (with their links) by the import's keys, and the cost."""
-    before = client.stats.requests_sent
-    include = [wire.COMPANIES]
-    found = _by_external_id(client, wire.CONTACTS, desired, include=include)
-    wanted = [
-        d
-        for d in desired
-        if d.key not in found
-        and _email(d) is not None
-        and (d.key.by == "email" or (match_emails and d.key.by == "external_id"))
-    ]
-    if wanted:
-        by_email = find_by_field(
-            client, wire.CONTACTS, wire.EMAIL_FIELD, [_email(d) or "" for d in wanted], include
-        )
-        for d in wanted:
-            hit = _pick(by_email.get(normal_key(_email(d) or ""), []), d)
-            if hit is not None:
-                found[d.key] = existing_of(hit, wire.CONTACTS)
-    return found, client.stats.requests_sent - before
-
-
-def find_by_field(
-    client: KanbertClient,
-    resource: str,
-    field: str,
-    values: Iterable[str],
-    include: Sequence[str] = (),
-) -> dict[str, list[dict[str, Any]]]:
-    """Records whose ``field`` is one of ``values`` (``in`` chunks, archived included),
-    grouped by the normalised value."""
-    chunks = list(wire.chunk_keys(values, budget=KEY_BUDGET))
-
-    def fetch(chunk: list[str]) -> list[dict[str, Any]]:
-        op, value = ("eq", chunk[0]) if len(chunk) == 1 else ("in", chunk)
-        return client.list_all(
-            resource, include=include, archived="with", filters=[(field, op, value)]
-        )
-
-    grouped: dict[str, list[dict[str, Any]]] = {}
-    for result in client.run_all(chunks, fetch):
-        for record in result.value or []:
-            value = record.get(field)
-            if isinstance(value, str):
-                grouped.setdefault(normal_key(value), []).append(record)
+def _group(records: Iterable[Record], field: str) -> dict[str, list[Record]]:
+    grouped: dict[str, list[Record]] = {}
+    for record in records:
+        value = record.text(field)
+        if value is not None:
+            grouped.setdefault(normal_key(value), []).append(record)
     return grouped
 
 
-def find_one(
-    client: KanbertClient, resource: str, want: Desired, include: Sequence[str] = ()
-) -> dict[str, Any] | None:
-    """The record of ``want`` if Kanbert has it now (after a write whose answer was lost)."""
-    if want.key.by == "external_id":
-        records = client.find_by_external_ids(resource, [want.key.value], include=include)
-        if want.key.value in records:
-            return records[want.key.value]
-    probe: Callable[[Desired], str | None] = _email if resource == wire.CONTACTS else _name
-    value = probe(want)
-    if value is None or want.key.by == "row":
-        return None
-    field = wire.EMAIL_FIELD if resource == wire.CONTACTS else wire.COMPANY_NAME_FIELD
-    grouped = find_by_field(client, resource, field, [value], include)
-    return _pick(grouped.get(normal_key(value), []), want)
-
-
-def _index_all_companies(client: KanbertClient) -> dict[str, list[dict[str, Any]]]:
-    by_name: dict[str, list[dict[str, Any]]] = {}
-    for record in client.iter_records(wire.COMPANIES, archived="with"):
-        name = record.get(wire.COMPANY_NAME_FIELD)
-        if isinstance(name, str):
-            by_name.setdefault(normal_key(name), []).append(record)
-    return by_name
-
-
-def _pick(candidates: Sequence[Mapping[str, Any]], want: Desired) -> dict[str, Any] | None:
+def _pick(candidates: Sequence[Record], want: Desired) -> Record | None:
     """The candidate a fallback match may take: its external id is empty or the same;
     a live record before an archived one."""
     own = want.key.value if want.key.by == "external_id" else want.values.get("external_id")
-    fitting = [c for c in candidates if c.get("external_id") in (None, "", own)]
-    fitting.sort(key=wire.is_archived)
-    return dict(fitting[0]) if fitting else None
+    fitting = [c for c in candidates if c.text("external_id") in (None, own)]
+    fitting.sort(key=lambda c: c.archived)
+    return fitting[0] if fitting else None
 
 
-def _name(d: Desired) -> str | None:
-    value = d.values.get("company_name")
-    return value if isinstance(value, str) and value.strip() else None
-
-
-def _email(d: Desired) -> str | None:
-    value = d.values.get("email")
+def _fallback(want: Desired) -> str | None:
+    _, field = FALLBACK[want.entity]
+    value = want.values.get(field)
     return value if isinstance(value, str) and value.strip() else None

@@ -1,9 +1,11 @@
-"""What became of every input row of an import, and the results workbook that says so.
+"""Outcomes, the import's last stage: what became of every input row, and the results
+workbook that says so.
 
-A row may carry a company, a contact and a link; its outcome is the most telling of theirs:
-failed > not done (interrupted) > created > updated > linked > unchanged > skipped. Rows
-with problems found before sending are "skipped invalid". Errors the API gave are mapped
-back to the spreadsheet's column (``email`` -> column 'E-Mail').
+In: the check (its rows and problems), the row problems found since, the plan and the
+run's ledger. Out: ``RowsOutcome``, each row's ``Outcome`` (see ``bulkio.core.outcome``
+for the words and which is most telling) with its Kanbert ids and problem, the number of
+rows per outcome, and the failed writes. Errors the API gave are worded here, each field
+named by the spreadsheet column it was read from (``email`` -> column 'E-Mail').
 """
 
 from __future__ import annotations
@@ -15,33 +17,15 @@ from typing import Any
 
 from bulkio.core.entities import Entity
 from bulkio.core.issues import ROW_COLUMN, RowIssue, Severity
-from bulkio.core.plan import LinkAction, Op, Plan, RecordAction
-from bulkio.kanbert import RejectedError, UnknownOutcome, wire
+from bulkio.core.outcome import Outcome
+from bulkio.core.plan import Action, LinkAction, Plan, RecordAction
+from bulkio.journal import Ledger
+from bulkio.kanbert import RejectedError, UnknownOutcome
 from bulkio.readers import SourceTable, open_table
 from bulkio.usecases.check import BATCH_ROWS, CheckResult
 from bulkio.writers.results import ResultsSheet, RowOutcome, write_results
 
 Where = tuple[str | None, int]  # (sheet, row)
-
-_RANK = {
-    "failed": 0,
-    "not done": 1,
-    "created": 2,
-    "updated": 3,
-    "linked": 4,
-    "unchanged": 5,
-    "skipped": 6,
-}
-_OUTCOME_OF_OP = {
-    Op.CREATE: "created",
-    Op.UPDATE: "updated",
-    Op.RESTORE: "updated",
-    Op.RELINK: "updated",
-    Op.LINK: "linked",
-    Op.UNCHANGED: "unchanged",
-    Op.SKIP: "skipped",
-}
-_WRITE_NAMES = {v: k for k, v in wire.ID_FIELDS.items()}
 
 
 @dataclass(frozen=True)
@@ -52,29 +36,31 @@ class Failure:
     rows: tuple[int, ...]
     sheet: str | None
     text: str
-    action_id: int
 
     @classmethod
-    def of(
-        cls, action: RecordAction | LinkAction, error: Exception, columns: Mapping[str, str]
-    ) -> Failure:
+    def of(cls, action: Action, text: str) -> Failure:
         if isinstance(action, RecordAction):
             what = f"{action.entity.value} {action.key}"
-            prefix = action.entity.value
         else:
             what = f"link {action.contact_key} -> {action.company_key}"
-            prefix = "link"
-        return cls(
-            what, tuple(action.rows), action.sheet, describe(error, prefix, columns), id(action)
-        )
+        return cls(what, action.rows, action.sheet, text)
 
 
-def describe(error: Exception, prefix: str, columns: Mapping[str, str]) -> str:
-    """The error in the user's terms: each field named by the spreadsheet column."""
+@dataclass(frozen=True)
+class RowsOutcome:
+    """What became of the input rows."""
+
+    rows: dict[Where, RowOutcome]
+    counts: dict[Outcome, int]  # rows per outcome
+    failures: list[Failure]
+
+
+def describe_failure(action: Action, error: Exception, columns: Mapping[str, str]) -> str:
+    """Why a write failed, in the user's terms: each field named by its spreadsheet column."""
+    prefix = action.entity.value if isinstance(action, RecordAction) else "link"
     if isinstance(error, RejectedError) and error.field_errors:
         parts = []
-        for name, messages in error.field_errors.items():
-            field = _WRITE_NAMES.get(name, name)
+        for field, messages in error.field_errors.items():
             column = columns.get(f"{prefix}.{field}")
             where = f"column '{column}'" if column else f"field {field}"
             parts.append(f"{where}: {' '.join(messages)}")
@@ -88,62 +74,58 @@ def describe(error: Exception, prefix: str, columns: Mapping[str, str]) -> str:
     return str(error)
 
 
-def row_outcomes(
-    check: CheckResult,
-    issues: Sequence[RowIssue],
-    plan: Plan,
-    failures: Sequence[Failure],
-    columns: Mapping[str, str],
-    *,
-    done: set[int],
-) -> tuple[dict[Where, RowOutcome], dict[str, int]]:
-    """Each input row's outcome, and the number of rows per outcome."""
-    del columns  # the failures' texts already name the columns
+def row_outcomes(issues: Sequence[RowIssue], plan: Plan, ledger: Ledger) -> RowsOutcome:
+    """Each input row's outcome: its problems found before sending, else the most telling
+    outcome of its actions as the ledger knows them."""
     invalid: dict[Where, list[str]] = {}
     for issue in issues:
         if issue.row is not None and issue.severity == Severity.ERROR:
             text = f"column '{issue.column}': {issue.message}" if issue.column else issue.message
             invalid.setdefault((issue.sheet, issue.row), []).append(text)
-    failed: dict[int, Failure] = {f.action_id: f for f in failures}
-    marks: dict[Where, list[tuple[str, str | None]]] = {}
-    contact_ids: dict[Where, str] = {}
-    company_ids: dict[Where, str] = {}
-    actions: list[RecordAction | LinkAction] = [*plan.companies, *plan.contacts, *plan.links]
-    for action in actions:
-        if id(action) in failed:
-            mark: tuple[str, str | None] = ("failed", failed[id(action)].text)
-        elif action.requests and id(action) not in done:
-            mark = ("not done", "the import stopped before this; run the same command again")
+    marks: dict[Where, list[tuple[Outcome, str | None]]] = {}
+    ids: dict[tuple[Where, Entity], str] = {}
+    failures: list[Failure] = []
+    for index, action in enumerate(plan.actions):
+        mark: tuple[Outcome, str | None]
+        reason = ledger.failures.get(index)
+        if reason is not None:
+            failures.append(Failure.of(action, reason))
+            mark = (Outcome.FAILED, reason)
+        elif action.requests and not ledger.is_done(index):
+            mark = (Outcome.NOT_DONE, Outcome.NOT_DONE.default_problem)
         else:
-            mark = (_OUTCOME_OF_OP[action.op], action.note or None)
+            mark = (Outcome.of(action.op), action.note or None)
+        kanbert_id = _record_id(action, index, ledger)
         for row in action.rows:
             where = (action.sheet, row)
             marks.setdefault(where, []).append(mark)
-            if isinstance(action, RecordAction) and action.kanbert_id:
-                ids = contact_ids if action.entity == Entity.CONTACT else company_ids
-                ids.setdefault(where, action.kanbert_id)
-    outcomes: dict[Where, RowOutcome] = {}
+            if kanbert_id is not None and isinstance(action, RecordAction):
+                ids.setdefault((where, action.entity), kanbert_id)
+    rows: dict[Where, RowOutcome] = {}
     for where in set(marks) | set(invalid):
         if where in invalid:
-            outcomes[where] = RowOutcome(
-                "skipped invalid",
-                contact_ids.get(where),
-                company_ids.get(where),
-                "; ".join(invalid[where]),
-            )
-            continue
-        best = min(marks[where], key=lambda m: _RANK[m[0]])
-        problems = [text for state, text in marks[where] if text and state == best[0]]
-        outcomes[where] = RowOutcome(
-            best[0],
-            contact_ids.get(where),
-            company_ids.get(where),
-            "; ".join(dict.fromkeys(problems)) or None,
+            outcome, problem = Outcome.SKIPPED_INVALID, "; ".join(invalid[where])
+        else:
+            outcome = min((m for m, _ in marks[where]), key=lambda m: m.rank)
+            texts = [text for m, text in marks[where] if text and m == outcome]
+            problem = "; ".join(dict.fromkeys(texts))
+        rows[where] = RowOutcome(
+            outcome,
+            ids.get((where, Entity.CONTACT)),
+            ids.get((where, Entity.COMPANY)),
+            problem or None,
         )
-    counts: dict[str, int] = {}
-    for outcome in outcomes.values():
-        counts[outcome.outcome] = counts.get(outcome.outcome, 0) + 1
-    return outcomes, counts
+    counts: dict[Outcome, int] = {}
+    for outcome_of_row in rows.values():
+        counts[outcome_of_row.outcome] = counts.get(outcome_of_row.outcome, 0) + 1
+    return RowsOutcome(rows, counts, failures)
+
+
+def _record_id(action: Action, index: int, ledger: Ledger) -> str | None:
+    """The Kanbert id of a record action's record: known before, or created in the run."""
+    if isinstance(action, LinkAction):
+        return None
+    return action.kanbert_id or ledger.kanbert_id(index)
 
 
 def write_import_results(
@@ -176,7 +158,7 @@ def write_import_results(
 
 def _rows(table: SourceTable, outcomes: Mapping[Where, RowOutcome]) -> Iterator[Any]:
     columns = list(table.columns)
-    nothing = RowOutcome("skipped", problem="nothing to import on this row")
+    nothing = RowOutcome(Outcome.SKIPPED, problem=Outcome.SKIPPED.default_problem)
     for batch in table.batches(BATCH_ROWS):
         for row in batch.iter_rows(named=True):
             number = int(row[ROW_COLUMN])

@@ -22,8 +22,8 @@ def status(target: Target) -> Status:
         user = client.whoami()
         return Status(
             api_url=client.settings.base_url,
-            user_name=f"{user.get('first_name', '')} {user.get('last_name', '')}".strip(),
-            user_email=str(user.get("email", "")),
-            space=str((user.get("space") or {}).get("name", "")),
+            user_name=user.name,
+            user_email=user.email,
+            space=user.space,
             rate_limit=client.stats.rate_limit,
         )

@@ -40,7 +40,7 @@ def offline_lookups() -> Choices:
 
 def platform_lookups(client: KanbertClient) -> Choices:
     """The platform's look-ups (dropdown values, custom fields), one list request per page."""
-    return choices_from_lists({lookup: client.list_all(lookup.resource) for lookup in Lookup})
+    return choices_from_lists({lookup: client.lookup(lookup) for lookup in Lookup})
 
 
 def connected_lookups(target: Target) -> Choices:

@@ -23,10 +23,15 @@ from typing import IO, Any
 
 from bulkio.core.csv_guard import GUARDED_STARTS, guard_csv_value, unguard_csv_value
 from bulkio.core.entities import Role
-from bulkio.core.export_manifest import CSV_GUARD, MANIFEST_NAME, file_name, manifest_for
+from bulkio.core.export_manifest import (
+    CSV_GUARD,
+    MANIFEST_NAME,
+    ExportCounts,
+    file_name,
+    manifest_for,
+)
 from bulkio.core.flatten import Flattener, Row, link_rows
 from bulkio.core.layout import Layout
-from bulkio.writers.export_xlsx import ExportCounts
 
 __all__ = [
     "CSV_GUARD",
@@ -79,14 +84,14 @@ def _write_folder(
     contacts: Iterable[Record],
     lang: str,
 ) -> ExportCounts:
-    n_companies = n_contacts = n_links = 0
+    counts = ExportCounts()
     if Role.COMPANIES in layout.sheets:
         with _open(folder, Role.COMPANIES) as fh:
             out = _start(fh, layout, Role.COMPANIES, lang)
             flat = Flattener(layout.columns(Role.COMPANIES), lang=lang)
             for record in companies:
                 out.writerow(_guarded(flat.row(record)))
-                n_companies += 1
+                counts.add_company()
     if Role.CONTACTS in layout.sheets:
         link_columns = layout.columns(Role.LINKS)
         with _open(folder, Role.CONTACTS) as fh, _open(folder, Role.LINKS) as links_fh:
@@ -95,13 +100,10 @@ def _write_folder(
             flat = Flattener(layout.columns(Role.CONTACTS), lang=lang)
             for record in contacts:
                 out.writerow(_guarded(flat.row(record)))
-                n_contacts += 1
+                counts.add_contact(record)
                 for row in link_rows(record, link_columns):
                     links_out.writerow(_guarded(row))
-                    n_links += 1
-    counts = ExportCounts(n_companies, n_contacts, n_links)
-    totals = {Role.COMPANIES: n_companies, Role.CONTACTS: n_contacts, Role.LINKS: n_links}
-    manifest = manifest_for(layout, lang, totals)
+    manifest = manifest_for(layout, lang, counts)
     (folder / MANIFEST_NAME).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
     return counts
 

@@ -8,7 +8,6 @@ The workbook carries the hidden ``_bulkio`` sheet like the template, so it re-im
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +15,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 
 from bulkio.core.entities import Role
+from bulkio.core.export_manifest import ExportCounts
 from bulkio.core.flatten import Flattener, Row, link_rows
 from bulkio.core.layout import META_SHEET, Column, Layout, column_letter
 from bulkio.core.layout import meta_rows as layout_meta_rows
@@ -23,13 +23,6 @@ from bulkio.writers.cells import text_cell, text_value
 
 Record = Mapping[str, Any]
 _BOLD = Font(bold=True)
-
-
-@dataclass(frozen=True)
-class ExportCounts:
-    companies: int = 0
-    contacts: int = 0
-    links: int = 0  # rows on the Links sheet (a contact's companies after the first)
 
 
 def write_export_xlsx(
@@ -50,13 +43,13 @@ def write_export_xlsx(
     sheets = {
         sheet: _start_sheet(wb, layout.columns(sheet), sheet, lang) for sheet in layout.sheets
     }
-    n_companies = n_contacts = n_links = 0
+    counts = ExportCounts()
     if Role.COMPANIES in sheets:
         ws = sheets[Role.COMPANIES]
         flat = Flattener(layout.columns(Role.COMPANIES), lang=lang)
         for record in companies:
             ws.append(_cells(ws, flat.row(record)))
-            n_companies += 1
+            counts.add_company()
     if Role.CONTACTS in sheets:
         ws = sheets[Role.CONTACTS]
         links_ws = sheets.get(Role.LINKS)
@@ -64,17 +57,16 @@ def write_export_xlsx(
         flat = Flattener(layout.columns(Role.CONTACTS), lang=lang)
         for record in contacts:
             ws.append(_cells(ws, flat.row(record)))
-            n_contacts += 1
+            counts.add_contact(record)
             if links_ws is not None:
                 for row in link_rows(record, link_columns):
                     links_ws.append(_cells(links_ws, row))
-                    n_links += 1
     meta = wb.create_sheet(META_SHEET)
     meta.sheet_state = "hidden"
     for meta_row in layout_meta_rows(layout, lang):
         meta.append([text_value(meta, v) for v in meta_row])
     wb.save(path)
-    return ExportCounts(n_companies, n_contacts, n_links)
+    return counts
 
 
 def _start_sheet(wb: Workbook, columns: tuple[Column, ...], sheet: Role, lang: str) -> Any:

@@ -4,9 +4,9 @@ Sheets, in order:
 
 - Summary: the figures the caller passes (rows, created, updated, failed, requests...).
 - One sheet per input sheet: "Row" (the source row number), the user's own columns, then
-  "Outcome" (created, updated, unchanged, linked, failed, skipped invalid, skipped, not
-  done), "Kanbert contact id", "Kanbert company id" and "Problem" (the error text, naming the
-  spreadsheet column it concerns). Failed rows are marked red, skipped ones yellow.
+  "Outcome" (the words of ``bulkio.core.outcome``), "Kanbert contact id", "Kanbert company
+  id" and "Problem" (the error text, naming the spreadsheet column it concerns). Rows that
+  need a look (failed, not done, skipped invalid) are marked red, skipped ones yellow.
 
 Written in openpyxl's write-only mode, row by row (a million rows stay cheap), to a
 temporary file renamed into place at the end, so an interrupted write never leaves half a
@@ -25,6 +25,7 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font, PatternFill
 
+from bulkio.core.outcome import Outcome
 from bulkio.writers.cells import text_cell, text_value
 
 FAILED_FILL = PatternFill("solid", fgColor="FFC7CE")
@@ -33,14 +34,13 @@ _BOLD = Font(bold=True)
 SUMMARY_TITLE = "Summary"
 ROW_HEADER = "Row"
 OUTCOME_HEADERS = ("Outcome", "Kanbert contact id", "Kanbert company id", "Problem")
-FAILED_OUTCOMES = frozenset({"failed", "skipped invalid", "not done"})
 
 
 @dataclass(frozen=True)
 class RowOutcome:
     """What happened to one input row."""
 
-    outcome: str
+    outcome: Outcome
     contact_id: str | None = None
     company_id: str | None = None
     problem: str | None = None
@@ -80,10 +80,10 @@ def write_results(
 def _row(ws: Any, row: int, cells: Sequence[str | None], outcome: RowOutcome) -> list[Any]:
     values: list[Any] = [row, *(text_value(ws, c) for c in cells)]
     mark = outcome.outcome
-    state = text_cell(ws, mark)
-    if mark in FAILED_OUTCOMES:
+    state = text_cell(ws, mark.value)
+    if mark.is_problem:
         state.fill = FAILED_FILL
-    elif mark.startswith("skipped"):
+    elif mark == Outcome.SKIPPED:
         state.fill = SKIPPED_FILL
     values += [
         state,

@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import json
 import math
+import re
 import zipfile
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,7 @@ import openpyxl
 import pytest
 from click.testing import CliRunner, Result
 
+from bulkio import import_file
 from bulkio.cli.main import cli
 from bulkio.sandbox import running
 from bulkio.usecases.connect import Target
@@ -118,6 +120,33 @@ def test_csv_export_as_folder_and_zip(db: Path, tmp_path: Path) -> None:
         assert sorted(zf.namelist()) == sorted(p.name for p in folder.iterdir())
         assert zf.read("companies.csv") == (folder / "companies.csv").read_bytes()
     assert [p.name for p in tmp_path.iterdir() if p.name.startswith(".")] == []
+
+
+def test_the_counts_the_command_prints_are_the_counts_in_its_manifest(tmp_path: Path) -> None:
+    """Links are contact-company pairs wherever they are counted: the quickstart sample has
+    five, one of them on the Links sheet (Urs works at two companies)."""
+    repo = Path(__file__).resolve().parents[2]
+    db = tmp_path / "sandbox.sqlite"
+    imported = import_file(
+        repo / "samples" / "quickstart.csv",
+        mapping=repo / "mappings" / "quickstart.yaml",
+        target=Target(sandbox=db),
+        report=tmp_path / "results.xlsx",
+    )
+    assert imported.ok, imported.summary()
+    folder = tmp_path / "export"
+    result = _run("export", str(folder), "--format", "csv", "--sandbox", str(db))
+    assert result.exit_code == 0, result.output
+    printed = re.search(r"Exported (\d+) companies, (\d+) contacts and (\d+) links", result.output)
+    assert printed is not None, result.output
+    manifest = json.loads((folder / "bulkio-export.json").read_text(encoding="utf-8"))
+    assert manifest["counts"] == {
+        "companies": int(printed[1]),
+        "contacts": int(printed[2]),
+        "links": int(printed[3]),
+    }
+    assert manifest["counts"] == {"companies": 3, "contacts": 4, "links": 5}
+    assert len(_csv_rows(folder / "links.csv")) == 1
 
 
 def test_jsonl_export_one_record_per_line(db: Path, tmp_path: Path) -> None:

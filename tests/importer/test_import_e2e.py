@@ -9,6 +9,7 @@ from pathlib import Path
 import openpyxl
 
 from bulkio import Target, import_file
+from bulkio.journal import ActionState, open_journal
 from bulkio.sandbox import running
 from tests.importer.files import (
     flat_rows,
@@ -84,3 +85,42 @@ def test_two_thousand_contacts_land_exactly_then_nothing_then_only_the_changes(
         assert by_ext["P-01200"]["last_name"] == "Neuer Name 1200"
         assert by_ext["P-00700"]["email"] == "neu700@firma.de"
         assert Counter(p for _, _, p in platform.links())["Geschäftsführung"] == 3
+
+
+def test_the_journal_keeps_each_write_with_what_kanbert_held_before(tmp_path: Path) -> None:
+    rows = flat_rows(10, per_company=5)
+    data = write_csv(tmp_path / "kontakte.csv", rows)
+    mapping = write_mapping(tmp_path / "kontakte.yaml")
+    journal = tmp_path / "run.journal.sqlite"
+    with running(tmp_path / "sandbox.sqlite") as box:
+        target = Target(api_url=box.base_url, token=box.token)
+        first = import_file(data, target=target, mapping=mapping, journal=journal)
+        assert first.ok, first.summary()
+        rows[1][8] = "Neuer Name"  # P-00001's last name
+        rows[3][10] = "Geschäftsführung"  # P-00003's position at K-00000
+        write_csv(data, rows)
+        second = import_file(data, target=target, mapping=mapping, journal=journal)
+        assert second.outcomes == {"updated": 2, "unchanged": 8}
+
+    with open_journal(journal) as book:
+        last = book.last_run()
+        assert last is not None
+        entries = list(book.entries(run_id=last["id"]))
+        created = next(iter(book.entries(run_id=1)))
+    assert [(e.op, e.key, e.body, e.before, e.state) for e in entries] == [
+        (
+            "update",
+            "external_id:P-00001",
+            {"last_name": "Neuer Name"},
+            {"last_name": "Nachname1"},
+            ActionState.DONE,
+        ),
+        (
+            "relink",
+            "external_id:P-00003 -> external_id:K-00000",
+            {"position": "Geschäftsführung"},
+            "Rolle 3",
+            ActionState.DONE,
+        ),
+    ]
+    assert (created.op, created.before) == ("create", {})

@@ -9,6 +9,7 @@ from bulkio.core.plan import (
     Mode,
     Op,
     changed_values,
+    make_plan,
     plan_links,
     plan_records,
 )
@@ -126,7 +127,7 @@ def test_links_are_made_relinked_or_left_by_position() -> None:
         LinkRecord(P1, K1, "CEO", 4),  # the same pair again: one action, two rows
     ]
     actions = plan_links(links, companies, contacts, {P1: have_p1})
-    assert [(a.op, a.rows) for a in actions] == [(Op.UNCHANGED, [2, 4]), (Op.LINK, [3])]
+    assert [(a.op, a.rows) for a in actions] == [(Op.UNCHANGED, (2, 4)), (Op.LINK, (3,))]
     moved = plan_links([LinkRecord(P1, K1, "CFO", 2)], companies, contacts, {P1: have_p1})
     assert [(a.op, a.requests) for a in moved] == [(Op.RELINK, 1)]
 
@@ -138,3 +139,36 @@ def test_a_link_to_a_record_that_is_not_imported_is_skipped() -> None:
     companies = plan_records([company({"company_name": "A"})], {})
     [action] = plan_links([LinkRecord(P1, K1, "CEO", 2)], companies, contacts, {})
     assert action.op == Op.SKIP
+
+
+def test_an_update_keeps_what_kanbert_held_of_each_field_it_changes() -> None:
+    held = {
+        "company_name": "A",
+        "phone": "+49 1",
+        "custom_fields": {"segment": "A", "newsletter": True},
+    }
+    want = company({"company_name": "B", "phone": "+49 1", "custom_fields": {"segment": "B"}})
+    [action] = plan_records([want], {K1: Existing("id-1", held)})
+    assert action.changes == {"company_name": "B", "custom_fields": {"segment": "B"}}
+    assert action.before == {"company_name": "A", "custom_fields": {"segment": "A"}}
+    [new] = plan_records([company({"company_name": "B"})], {})
+    assert new.before == {}
+
+
+def test_a_plan_names_each_action_by_its_place_in_the_run() -> None:
+    have_p1 = Existing("ct-1", {}, links={"co-1": "CEO"})
+    plan = make_plan(
+        [company({"company_name": "A"})],
+        [Desired(Entity.CONTACT, P1, [2], {"first_name": "Anna"})],
+        [LinkRecord(P1, K1, "CFO", 2)],
+        {K1: Existing("co-1", {"company_name": "A"})},
+        {P1: have_p1},
+    )
+    phases = [(name, [(i, a.op) for i, a in steps]) for name, steps in plan.phases()]
+    assert phases == [
+        ("companies", [(0, Op.UNCHANGED)]),
+        ("contacts", [(1, Op.UPDATE)]),
+        ("links", [(2, Op.RELINK)]),
+    ]
+    assert plan.actions[2].before == "CEO"
+    assert plan.writes == 2

@@ -1,12 +1,13 @@
 from __future__ import annotations
 
+import sqlite3
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from bulkio.journal import ActionState, JournalError, open_journal
+from bulkio.journal import ActionState, JournalError, Ledger, PlannedWrite, open_journal
 
 
 def test_a_write_recorded_as_sent_survives_a_killed_process(tmp_path: Path) -> None:
@@ -58,3 +59,73 @@ def test_a_file_that_is_not_a_journal_is_refused_with_the_fix(tmp_path: Path) ->
     path.write_bytes(b"PK\x03\x04 this is a workbook, not a journal" * 100)
     with pytest.raises(JournalError, match=r"not a bulkio journal.*--journal"):
         open_journal(path)
+
+
+def test_a_journal_of_the_first_schema_is_brought_up_and_keeps_its_writes(tmp_path: Path) -> None:
+    path = tmp_path / "old.journal.sqlite"
+    with sqlite3.connect(path) as db:
+        db.executescript(
+            """
+            CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+            INSERT INTO meta VALUES ('schema_version', '1');
+            CREATE TABLE runs (id INTEGER PRIMARY KEY, started_at TEXT NOT NULL,
+                finished_at TEXT, fingerprint TEXT NOT NULL, api_url TEXT NOT NULL,
+                interrupted INTEGER NOT NULL DEFAULT 0);
+            CREATE TABLE actions (id INTEGER PRIMARY KEY, run_id INTEGER NOT NULL, op TEXT
+                NOT NULL, entity TEXT NOT NULL, key TEXT NOT NULL, body TEXT NOT NULL, rows TEXT
+                NOT NULL, state TEXT NOT NULL, kanbert_id TEXT, error TEXT, attempts INTEGER NOT
+                NULL DEFAULT 0, updated_at TEXT NOT NULL);
+            INSERT INTO runs VALUES (1, '2026-01-01T00:00:00+00:00', NULL, 'f', 'u', 0);
+            INSERT INTO actions VALUES (1, 1, 'create', 'contact', 'external_id:P-1', '{}',
+                '[2]', 'done', 'k-1', NULL, 1, '2026-01-01T00:00:00+00:00');
+            """
+        )
+    db.close()
+    with open_journal(path) as journal:
+        assert journal.created_ids() == {("contact", "external_id:P-1"): "k-1"}
+        [old] = journal.entries()
+        assert old.before is None
+        run = journal.start_run(fingerprint="g", api_url="u")
+        journal.plan(
+            run,
+            op="update",
+            entity="contact",
+            key="external_id:P-1",
+            body={"last_name": "Neu"},
+            before={"last_name": "Alt"},
+            rows=[2],
+        )
+        assert [e.before for e in journal.entries(run_id=run)] == [{"last_name": "Alt"}]
+    with open_journal(path):  # opened again: already up to date
+        pass
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT value FROM meta").fetchone() == ("2",)
+    db.close()
+
+
+def test_a_ledger_knows_each_write_by_its_plan_index(tmp_path: Path) -> None:
+    path = tmp_path / "run.journal.sqlite"
+    with open_journal(path) as journal:
+        run = journal.start_run(fingerprint="f", api_url="u")
+        ledger = Ledger(journal, run)
+        ledger.plan(
+            {
+                4: PlannedWrite("create", "company", "external_id:K-1", {"company_name": "A"}, [2]),
+                7: PlannedWrite("update", "contact", "external_id:P-1", {"x": 1}, [3], {"x": 0}),
+                9: PlannedWrite("link", "link", "P-1 -> K-1", {"position": ""}, [3]),
+            }
+        )
+        ledger.sent(4)
+        ledger.done(4, "k-1")
+        ledger.sent(7)
+        ledger.failed(7, "Kanbert refused it")
+        ledger.sent(9)  # killed before the answer
+        assert (ledger.is_done(4), ledger.kanbert_id(4), ledger.is_done(7)) == (True, "k-1", False)
+        assert dict(ledger.failures) == {7: "Kanbert refused it"}
+    with open_journal(path) as journal:
+        states = [(e.key, e.state, e.kanbert_id) for e in journal.entries()]
+    assert states == [
+        ("external_id:K-1", ActionState.DONE, "k-1"),
+        ("external_id:P-1", ActionState.FAILED, None),
+        ("P-1 -> K-1", ActionState.SENT, None),
+    ]

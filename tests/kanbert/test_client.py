@@ -8,7 +8,9 @@ from urllib.parse import parse_qs, urlsplit
 import httpx
 import pytest
 
+from bulkio.core.entities import Entity
 from bulkio.core.errors import ApiError, AuthError, BulkioError, NetworkError
+from bulkio.core.lookups import Lookup
 from bulkio.kanbert.outcomes import NotFoundError, RejectedError, UnknownOutcome
 
 from .fakes import BASE, TOKEN, json_response, make_client, rate_headers
@@ -26,7 +28,7 @@ def test_whoami_sends_the_token_only_in_the_authorization_header() -> None:
         return json_response(200, {"id": "u1", "email": "i@example.com"})
 
     client, _ = make_client(handler)
-    assert client.whoami()["id"] == "u1"
+    assert client.whoami().id == "u1"
     request = seen[0]
     assert str(request.url) == f"{BASE}/whoami"
     assert request.headers["Authorization"] == f"Bearer {TOKEN}"
@@ -57,15 +59,15 @@ def test_listing_follows_cursors_across_pages_of_100() -> None:
     done: list[int] = []
     got = list(
         client.iter_records(
-            "contacts",
-            include=["companies"],
+            Entity.CONTACT,
+            with_links=True,
             sort=["last_name"],
-            archived="with",
+            include_archived=True,
             filters=[("email", "contains", "@muster.de")],
             progress=done.append,
         )
     )
-    assert got == records
+    assert [r.raw for r in got] == records
     assert len(queries) == 3
     assert {q["page[size]"] for q in queries} == {"100"}
     assert queries[0]["include"] == "companies"
@@ -90,12 +92,12 @@ def test_many_external_ids_are_found_with_few_short_requests() -> None:
 
     client, _ = make_client(handler, max_in_flight=3)
     # Mock server returns at most 100 per page and no cursor: ask for chunks of <=100 hits.
-    found = client.find_by_external_ids("companies", wanted[:190])
+    found = client.find_by_external_ids(Entity.COMPANY, wanted[:190])
     assert set(found) == {k for k in wanted[:190] if int(k[4:]) % 2 == 0}
-    assert found["EXT-000000"]["id"] == "id-EXT-000000"
+    assert found["EXT-000000"].id == "id-EXT-000000"
 
     urls.clear()
-    client.find_by_external_ids("companies", wanted)
+    client.find_by_external_ids(Entity.COMPANY, wanted)
     assert 3 <= len(urls) <= 10  # thousands of keys, a handful of requests
     assert all(len(url) < 6500 for url in urls)
     assert all("filter%5B0%5D%5Bop%5D=in" in url or "filter[0][op]=in" in url for url in urls)
@@ -116,7 +118,7 @@ def test_a_rejected_record_carries_the_messages_per_field_and_is_not_retried() -
 
     client, _ = make_client(handler)
     with pytest.raises(RejectedError) as caught:
-        client.create("contacts", {"first_name": "Anna", "email": "anna(at)x.de"})
+        client.create(Entity.CONTACT, {"first_name": "Anna", "email": "anna(at)x.de"})
     assert not isinstance(caught.value, BulkioError)
     assert caught.value.field_errors == {"email": ["The email must be a valid email address."]}
     assert "email" in str(caught.value)
@@ -144,7 +146,7 @@ def test_client_errors_are_never_retried_and_name_the_fix(
 
     client, _ = make_client(handler)
     with pytest.raises(error) as caught:
-        client.patch("contacts", "c1", {"first_name": "Anna"})
+        client.patch(Entity.CONTACT, "c1", {"first_name": "Anna"})
     assert len(calls) == 1
     text = str(caught.value)
     assert words in text
@@ -154,7 +156,7 @@ def test_client_errors_are_never_retried_and_name_the_fix(
 def test_403_on_a_read_names_the_read_scope() -> None:
     client, _ = make_client(lambda request: json_response(403, {"message": "Forbidden"}))
     with pytest.raises(AuthError, match="contact-data:read"):
-        client.list_all("contacts")
+        list(client.iter_records(Entity.CONTACT))
 
 
 def test_server_errors_are_retried_with_growing_pauses() -> None:
@@ -165,7 +167,7 @@ def test_server_errors_are_retried_with_growing_pauses() -> None:
         return json_response(status, {"id": "c1"} if status == 200 else {"message": "oops"})
 
     client, clock = make_client(handler)
-    assert client.get("contacts", "c1")["id"] == "c1"
+    assert client.get(Entity.CONTACT, "c1").id == "c1"
     stats = client.stats
     assert stats.requests_sent == 4 and stats.retries == 3
     backoffs = [s for s in clock.sleeps if s >= 0.2]
@@ -175,7 +177,7 @@ def test_server_errors_are_retried_with_growing_pauses() -> None:
 def test_a_server_that_keeps_failing_ends_in_a_plain_error() -> None:
     client, _ = make_client(lambda request: json_response(500, {"message": "down"}), max_attempts=3)
     with pytest.raises(ApiError, match="500") as caught:
-        client.list_all("tags")
+        client.lookup(Lookup.TAGS)
     assert "try again later" in str(caught.value)
     assert client.stats.requests_sent == 3
 
@@ -195,7 +197,7 @@ def test_429_waits_as_told_and_then_succeeds(retry_after: str) -> None:
 
     client, clock = make_client(handler)
     start = clock()
-    assert client.whoami()["id"] == "u1"
+    assert client.whoami().id == "u1"
     assert clock() - start >= max(0.5, float(retry_after))
     stats = client.stats
     assert stats.throttled == 1 and stats.retries == 1 and stats.requests_sent == 2
@@ -211,7 +213,7 @@ def test_a_create_whose_answer_never_came_is_not_sent_again() -> None:
 
     client, _ = make_client(handler)
     with pytest.raises(UnknownOutcome) as caught:
-        client.create("companies", {"external_id": "K-1", "company_name": "Muster"})
+        client.create(Entity.COMPANY, {"external_id": "K-1", "company_name": "Muster"})
     assert len(calls) == 1
     assert "may or may not" in str(caught.value)
     assert client.stats.unknown_outcomes == 1
@@ -227,7 +229,7 @@ def test_a_create_that_never_connected_is_retried() -> None:
         return json_response(201, {"id": "o1"})
 
     client, _ = make_client(handler)
-    assert client.create("companies", {"company_name": "Muster"})["id"] == "o1"
+    assert client.create(Entity.COMPANY, {"company_name": "Muster"}).id == "o1"
     assert len(calls) == 2
 
 
@@ -241,7 +243,7 @@ def test_idempotent_writes_are_retried_after_a_dropped_connection() -> None:
         return json_response(200, {"id": "c1", "companies": []})
 
     client, _ = make_client(handler)
-    assert client.link("c1", "o1", "CEO")["id"] == "c1"
+    assert client.link("c1", "o1", "CEO").id == "c1"
     assert [r.method for r in calls] == ["PUT", "PUT"]
     assert json.loads(calls[1].content) == {"position": "CEO"}
     assert calls[1].url.path == "/api/v1/contacts/c1/companies/o1"
@@ -270,8 +272,8 @@ def test_archive_restore_and_unlink_use_the_assumed_paths() -> None:
         return json_response(200, {"id": "c1"})
 
     client, _ = make_client(handler)
-    client.archive("contacts", "c1")
-    assert client.restore("contacts", "c1")["id"] == "c1"
+    client.archive(Entity.CONTACT, "c1")
+    assert client.restore(Entity.CONTACT, "c1").id == "c1"
     client.unlink("c1", "o1")
     assert calls == [
         ("DELETE", "/api/v1/contacts/c1"),
@@ -300,13 +302,13 @@ def test_run_all_runs_many_at_once_and_returns_record_problems_as_data() -> None
     done: list[int] = []
     results = list(
         client.run_all(
-            emails, lambda e: client.create("contacts", {"email": e}), progress=done.append
+            emails, lambda e: client.create(Entity.CONTACT, {"email": e}), progress=done.append
         )
     )
     assert sorted(r.item for r in results) == sorted(emails)
-    failed = {r.item for r in results if not r.ok}
+    failed = {r.item for r in results if r.error is not None}
     assert failed == {e for e in emails if e.startswith("bad")}
-    assert all(isinstance(r.error, RejectedError) for r in results if not r.ok)
+    assert all(isinstance(r.error, RejectedError) for r in results if r.error is not None)
     assert done[-1] == 40
 
 
@@ -315,7 +317,7 @@ def test_run_all_stops_on_a_refused_token() -> None:
         lambda request: json_response(401, {"message": "Unauthenticated."}), max_in_flight=2
     )
     with pytest.raises(AuthError):
-        list(client.run_all(range(50), lambda n: client.get("contacts", str(n))))
+        list(client.run_all(range(50), lambda n: client.get(Entity.CONTACT, str(n))))
     assert client.stats.requests_sent <= 6  # stopped early, not 50 refusals
 
 
@@ -328,7 +330,7 @@ def test_a_503_that_says_when_to_come_back_is_retried_then() -> None:
         return json_response(200, {"data": [], "meta": {"next_cursor": None}})
 
     client, clock = make_client(handler)
-    assert client.list_all("users") == []
+    assert client.lookup(Lookup.USERS) == []
     assert 7.0 in clock.sleeps
 
 
@@ -356,3 +358,44 @@ def test_debug_logs_name_requests_but_never_the_token(caplog: pytest.LogCaptureF
         client.whoami()
     assert "/whoami" in caplog.text and "429" in caplog.text
     assert TOKEN not in caplog.text
+
+
+def test_records_come_back_decoded_with_their_links() -> None:
+    raw = {
+        "id": "c1",
+        "external_id": "P-1",
+        "first_name": "Anna",
+        "address_country": {"id": "de", "code": "DE", "name": "Germany"},
+        "tags": [{"id": "t1", "title": "VIP"}],
+        "custom_fields": {"newsletter": True},
+        "companies": [{"id": "o1", "contact_company": {"position": "CEO"}}],
+        "created_at": "2024-01-01T00:00:00Z",
+        "deleted_at": "2024-02-01T00:00:00Z",
+    }
+    seen: list[httpx.Request] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        seen.append(request)
+        return json_response(200, raw)
+
+    client, _ = make_client(handler)
+    record = client.get(Entity.CONTACT, "c1", with_links=True)
+    assert _query(seen[0]) == {"include": "companies"}
+    assert (record.entity, record.id, record.archived) == (Entity.CONTACT, "c1", True)
+    assert record.values == {
+        "external_id": "P-1",
+        "first_name": "Anna",
+        "address_country": "de",
+        "tags": ["t1"],
+        "custom_fields": {"newsletter": True},
+    }
+    assert record.links == {"o1": "CEO"}
+    assert record.raw == raw
+
+
+def test_a_refused_write_names_the_fields_as_bulkio_does() -> None:
+    answer = {"message": "invalid", "errors": {"address_country_id": ["Unknown country."]}}
+    client, _ = make_client(lambda request: json_response(422, answer))
+    with pytest.raises(RejectedError) as caught:
+        client.patch(Entity.CONTACT, "c1", {"address_country": "xx"})
+    assert caught.value.field_errors == {"address_country": ["Unknown country."]}

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import ast
+from pathlib import Path
 from urllib.parse import quote
 
 import pytest
@@ -96,3 +98,27 @@ def test_paths_escape_ids() -> None:
     assert wire.link_path("c1", "o1") == "/contacts/c1/companies/o1"
     with pytest.raises(ValueError):
         wire.list_path("invoices")
+
+
+def test_only_the_kanbert_package_knows_the_wire() -> None:
+    package = Path(__file__).resolve().parents[2] / "bulkio"
+    users = []
+    for path in package.rglob("*.py"):
+        if path.parent.name == "kanbert" or "sandbox" in path.parts:
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for node in ast.walk(tree):
+            names = []
+            if isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module, *(f"{node.module}.{a.name}" for a in node.names)]
+            elif isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            if "bulkio.kanbert.wire" in names:
+                users.append(str(path.relative_to(package)))
+    assert users == []
+
+
+def test_short_keys_are_chunked_by_count_too() -> None:
+    keys = [str(n) for n in range(2500)]
+    chunks = list(wire.chunk_keys(keys, budget=100_000))
+    assert [len(c) for c in chunks] == [wire.IN_VALUES_MAX, wire.IN_VALUES_MAX, 500]

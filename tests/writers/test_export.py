@@ -44,7 +44,7 @@ def test_xlsx_export_in_the_standard_layout(tmp_path: Path) -> None:
     anna = contact(1, companies=[linked(acme, "CEO"), linked(other, "Advisor")])
     out = tmp_path / "backup.xlsx"
     counts = write_export_xlsx(out, layout=_layout(), companies=[acme, other], contacts=[anna])
-    assert (counts.companies, counts.contacts, counts.links) == (2, 1, 1)
+    assert (counts.companies, counts.contacts, counts.links) == (2, 1, 2)  # pairs
 
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames == ["Companies", "Contacts", "Links", "_bulkio"]
@@ -102,9 +102,9 @@ def test_csv_export_folder_and_zip(tmp_path: Path) -> None:
     anna = contact(1, companies=[linked(acme, "CEO"), linked(company(2), "-Advisor")])
     folder = tmp_path / "export"
     counts = write_export_csv(folder, layout=_layout(), companies=[acme], contacts=[anna])
-    assert (counts.companies, counts.contacts, counts.links) == (1, 1, 1)
+    assert (counts.companies, counts.contacts, counts.links) == (1, 1, 2)  # pairs
     assert is_bulkio_csv_export(folder)
-    assert json.loads((folder / MANIFEST_NAME).read_text())["counts"]["links"] == 1
+    assert json.loads((folder / MANIFEST_NAME).read_text())["counts"]["links"] == 2
     raw = (folder / "companies.csv").read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # BOM: Excel shows umlauts
     rows = list(csv.DictReader((folder / "companies.csv").open(encoding="utf-8-sig")))
@@ -142,7 +142,7 @@ def _many_contacts(n: int) -> Iterator[dict[str, Any]]:
 def test_streaming_export_of_20000_records(tmp_path: Path) -> None:
     out = tmp_path / "big.xlsx"
     counts = write_export_xlsx(out, layout=_layout(), contacts=_many_contacts(20_000))
-    assert (counts.contacts, counts.links) == (20_000, 20_000)
+    assert (counts.contacts, counts.links) == (20_000, 40_000)
     reader = fastexcel.read_excel(out)
     contacts = reader.load_sheet_by_name("Contacts", dtypes="string").to_polars()
     assert contacts.height == 20_000

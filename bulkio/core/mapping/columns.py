@@ -6,19 +6,17 @@ from rapidfuzz import process
 
 from bulkio.core.entities import Entity, Role
 from bulkio.core.errors import MappingError
+from bulkio.core.mapping.binding import (
+    bind,
+    is_optional,
+    is_present,
+    position_role,
+    read_columns,
+    specs_of,
+)
 from bulkio.core.mapping.schema import ExternalIdSpec, FieldSpec, Mapping
 
-
-def position_role(mapping: Mapping) -> Role | None:
-    """The role whose rows carry the link position (and so the links)."""
-    roles = mapping.inputs
-    if Role.FLAT in roles:
-        return Role.FLAT
-    if Role.LINKS in roles:
-        return Role.LINKS
-    if mapping.contact.company is not None:
-        return Role.CONTACTS
-    return None
+__all__ = ["check_columns", "columns_for", "optional_columns", "position_role"]
 
 
 def _add(found: dict[str, list[str]], spec: FieldSpec | ExternalIdSpec | None, target: str) -> None:
@@ -30,25 +28,13 @@ def _add(found: dict[str, list[str]], spec: FieldSpec | ExternalIdSpec | None, t
 
 
 def optional_columns(mapping: Mapping, role: Role) -> set[str]:
-    """The columns of ``role`` that only fields marked 'optional: true' read: a sheet may
-    lack them (Google writes "E-mail 2 - Value" only when someone has a second e-mail)."""
+    """The columns of ``role`` that only optional fields and keys read: a sheet may lack them
+    (Google writes "E-mail 2 - Value" only when someone has a second e-mail)."""
     needed: set[str] = set()
     optional: set[str] = set()
-    for column, targets in columns_for(mapping, role).items():
-        for target in targets:
-            spec = _field_spec(mapping, target)
-            (optional if spec is not None and spec.optional else needed).add(column)
+    for _, spec in specs_of(mapping, role):
+        (optional if is_optional(mapping, spec) else needed).update(read_columns(spec))
     return optional - needed
-
-
-def _field_spec(mapping: Mapping, target: str) -> FieldSpec | None:
-    prefix, _, name = target.partition(".")
-    entity = Entity.named(prefix)
-    if entity is not None:
-        return mapping.section(entity).fields.get(name)
-    if target == "link.position":
-        return mapping.link.position
-    return None
 
 
 def columns_for(mapping: Mapping, role: Role) -> dict[str, list[str]]:
@@ -77,11 +63,18 @@ def check_columns(mapping: Mapping, role: Role, columns: list[str], *, sheet: st
     'Plz'?)"
     """
     have = [c for c in columns if not c.startswith("__")]
+    binding = bind(mapping, role, have)
+    mapping = binding.mapping
     optional = optional_columns(mapping, role)
-    missing = [c for c in columns_for(mapping, role) if c not in have and c not in optional]
-    if not missing:
-        return
+    missing = [
+        c
+        for c in columns_for(mapping, role)
+        if c not in have and c not in optional and not binding.numbered.get(c)
+    ]
     place = f"sheet '{sheet}'" if sheet else "the input"
+    if not missing:
+        _check_named(mapping, role, have, place)
+        return
     if len(missing) > 3 and len(missing) * 2 > len(columns_for(mapping, role)):
         raise MappingError(
             f"{len(missing)} of the columns the mapping reads are not in {place}: "
@@ -101,4 +94,27 @@ def check_columns(mapping: Mapping, role: Role, columns: list[str], *, sheet: st
     raise MappingError(
         "\n".join(lines),
         hint="Change the column name in the mapping file, or the header in the spreadsheet.",
+    )
+
+
+def _check_named(mapping: Mapping, role: Role, have: list[str], place: str) -> None:
+    """Raise MappingError when every column that could name the records of ``role`` (its
+    external id or a field it requires) is missing (each may be optional, but not all at
+    once): the file holds nobody."""
+    headers = set(have)
+    naming: dict[Entity, list[str]] = {}
+    for entity in role.entities:
+        section = mapping.section(entity)
+        required = [section.fields.get(n) for n in entity.required.any_of]
+        specs = [section.key.external_id, *required]
+        naming[entity] = [c for s in specs if s is not None for c in read_columns(s)]
+    named = {e: cols for e, cols in naming.items() if cols}
+    if not named or any(is_present(c, headers) for cols in named.values() for c in cols):
+        return
+    entity = Entity.CONTACT if Entity.CONTACT in named else Entity.COMPANY
+    listed = ", ".join(f"'{c}'" for c in dict.fromkeys(named[entity]))
+    raise MappingError(
+        f"none of the columns that name a {entity} is in {place}: {listed}; "
+        f"the sheet has: {', '.join(have)}",
+        hint="Is this the right file and sheet? A file needs at least one of these columns.",
     )

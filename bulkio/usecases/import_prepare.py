@@ -1,0 +1,143 @@
+"""Prepare, the import's first stage: the checked file as the records Kanbert should hold,
+and what Kanbert holds of them already.
+
+In: a ``CheckResult`` (the file read and validated, its records kept) and a client. Out:
+``Prepared``, every record with its labels resolved to ids (``Desired``) and the rows whose
+labels Kanbert does not know (row problems); then ``Found``, the records Kanbert holds
+under the same keys (see ``import_matching``), with what finding them cost. The plan stage
+(``bulkio.core.plan``) takes both; nothing here writes.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from bulkio.core.entities import Entity
+from bulkio.core.issues import RowIssue
+from bulkio.core.lookups import Lookup
+from bulkio.core.mapping.binding import bind
+from bulkio.core.mapping.columns import columns_for
+from bulkio.core.plan import Existing, journal_key
+from bulkio.core.resolve import Desired, reference_tables, resolve
+from bulkio.core.validation.records import LinkRecord, RecordKey
+from bulkio.kanbert import KanbertClient
+from bulkio.usecases.check import CheckResult
+from bulkio.usecases.import_matching import (
+    find_by_ids,
+    find_companies,
+    find_contacts,
+    find_linked_companies,
+)
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """The records as the file wants them, labels resolved."""
+
+    companies: list[Desired]
+    contacts: list[Desired]
+    links: list[LinkRecord]
+    issues: list[RowIssue]  # labels Kanbert does not know: those records are left out
+    columns: Mapping[str, str]  # target (``contact.email``) -> the column it is read from
+
+
+@dataclass(frozen=True)
+class Found:
+    """What Kanbert holds of the prepared records, by their keys."""
+
+    companies: dict[RecordKey, Existing]
+    contacts: dict[RecordKey, Existing]
+    requests: int  # the reads it took
+
+    def ids(self) -> dict[tuple[str, str], str]:
+        """(entity, journal key) -> Kanbert id of every record found."""
+        return {
+            (entity.value, journal_key(key)): existing.id
+            for entity, held in ((Entity.COMPANY, self.companies), (Entity.CONTACT, self.contacts))
+            for key, existing in held.items()
+        }
+
+
+def prepare(check: CheckResult, client: KanbertClient) -> Prepared:
+    """Resolve the checked records' labels (countries, users, tags...) against the
+    platform's look-up lists, fetched once."""
+    lists: dict[Lookup, list[dict[str, Any]]] = {}
+    for fetched in client.run_all(tuple(Lookup), client.lookup):
+        lists[fetched.item] = fetched.value or []
+    columns = target_columns(check)
+    validation = check.validation
+    resolved = resolve(validation.companies, validation.contacts, reference_tables(lists), columns)
+    return Prepared(
+        resolved.companies, resolved.contacts, list(validation.links), resolved.issues, columns
+    )
+
+
+def find_existing(
+    client: KanbertClient,
+    prepared: Prepared,
+    check: CheckResult,
+    created: Mapping[tuple[str, str], str],
+) -> Found:
+    """The records Kanbert holds under the prepared records' keys. ``created`` is what an
+    earlier run's journal saw created, (entity, journal key) -> id: records keyed only by
+    their row are found again by it."""
+    before = client.stats.requests_sent
+    keys = check.mapping.mapping
+    companies = find_companies(
+        client, prepared.companies, match_names=keys.company.key.match == "name"
+    )
+    contacts = find_contacts(
+        client, prepared.contacts, match_emails=keys.contact.key.match == "email"
+    )
+    companies |= find_by_ids(client, Entity.COMPANY, _by_row(prepared.companies, created))
+    companies |= find_linked_companies(client, prepared.links, prepared.companies)
+    contacts |= find_by_ids(client, Entity.CONTACT, _by_row(prepared.contacts, created))
+    return Found(companies, contacts, client.stats.requests_sent - before)
+
+
+def _by_row(
+    desired: Sequence[Desired], created: Mapping[tuple[str, str], str]
+) -> dict[RecordKey, str]:
+    """The records matched by row only that an earlier run created: key -> their id."""
+    found: dict[RecordKey, str] = {}
+    for d in desired:
+        kanbert_id = created.get((d.entity.value, journal_key(d.key)))
+        if d.key.by == "row" and kanbert_id is not None:
+            found[d.key] = kanbert_id
+    return found
+
+
+def target_columns(check: CheckResult) -> dict[str, str]:
+    """Target (``contact.email``) -> the spreadsheet column it is read from (as the sheet
+    names it, see binding.py)."""
+    found: dict[str, str] = {}
+    for sheet in check.sheets:
+        bound = bind(check.mapping.mapping, sheet.role, sheet.columns).mapping
+        for column, targets in columns_for(bound, sheet.role).items():
+            for t in targets:
+                found.setdefault(t, column)
+    return found
+
+
+def invalid_rows_stop(check: CheckResult, report: Path) -> str | None:
+    """Why nothing is sent when the file has invalid rows, or None when it has none."""
+    if check.ok:
+        return None
+    return (
+        f"{check.validation.rows_invalid} rows are invalid; nothing was sent. Fix them "
+        f"(see {report}) or pass --skip-invalid to import the valid rows only"
+    )
+
+
+def unknown_labels_stop(prepared: Prepared, report: Path) -> str | None:
+    """Why nothing is sent when rows name values Kanbert does not know, or None."""
+    if not prepared.issues:
+        return None
+    rows = len({(i.sheet, i.row) for i in prepared.issues})
+    return (
+        f"{rows} rows name values Kanbert does not know; nothing was sent. Fix "
+        f"them (see {report}) or pass --skip-invalid to import the others"
+    )
