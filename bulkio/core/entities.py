@@ -8,7 +8,8 @@ company per row), ``companies``, ``contacts`` or ``links`` (contact-company pair
 sheet holds no entity of its own). A role's value is the key a mapping's ``input:`` uses, and
 its titles are the layout's sheet names in English and German.
 
-Everything else asks these two types; no other module spells "companies" or "Kontakte".
+Other modules ask these two types rather than spell these names again (words in messages
+and the API's own keys aside).
 """
 
 from __future__ import annotations
