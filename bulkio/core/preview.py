@@ -25,7 +25,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
-from bulkio.core.fields import FIELDS, LINK_POSITION, Entity, field_named
+from bulkio.core.entities import Entity
+from bulkio.core.fields import LINK_POSITION
+from bulkio.core.lookups import Lookup
 from bulkio.core.plan import Action, LinkAction, Op, Plan, RecordAction
 from bulkio.core.resolve import ReferenceTables
 
@@ -36,9 +38,9 @@ LINK = "link"
 _KINDS = (Entity.COMPANY.value, Entity.CONTACT.value, LINK)  # the order of the columns
 _CHANGE_OPS = (Op.UPDATE, Op.RESTORE, Op.RELINK)
 _ORDER = {
-    f"{entity.value}.{f.name}": n
+    entity.key(f.name): n
     for entity in (Entity.COMPANY, Entity.CONTACT)
-    for n, f in enumerate(FIELDS[entity])
+    for n, f in enumerate(entity.fields)
 }
 
 Where = tuple[str | None, int]  # (sheet, row)
@@ -147,7 +149,7 @@ class Preview:
         """A value as a person reads it: references by their label, yes/no, lists joined."""
         if value is None or value == "" or value == []:
             return EMPTY
-        spec = field_named(entity, name)
+        spec = entity.field(name)
         lookup = spec.lookup if spec is not None else None
         if isinstance(value, bool):
             return "yes" if value else "no"
@@ -155,7 +157,7 @@ class Preview:
             return ", ".join(self._label(lookup, item) for item in value)
         return self._label(lookup, value)
 
-    def _label(self, lookup: str | None, value: Any) -> str:
+    def _label(self, lookup: Lookup | None, value: Any) -> str:
         if lookup is not None and self._tables is not None:
             name = self._tables.table(lookup).name(str(value))
             if name is not None:
@@ -217,7 +219,8 @@ def _header(key: str) -> str:
     kind, _, name = key.partition(".")
     if kind == LINK:
         return f"Link: {LINK_POSITION.label_en}"
-    spec = field_named(Entity(kind), name)
+    entity = Entity.named(kind)
+    spec = entity.field(name) if entity is not None else None
     label = spec.label_en if spec is not None else name.removeprefix("custom_fields.")
     return f"{kind.capitalize()}: {label}"
 

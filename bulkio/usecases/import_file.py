@@ -126,9 +126,9 @@ class ImportResult:
                 out["estimated seconds for the writes"] = round(self.estimated_seconds, 1)
             if self.rate_limit:
                 out["rate limit (requests a minute)"] = self.rate_limit
-        for kind, tally in self.records.items():
-            for outcome, n in sorted(tally.items()):
-                out[f"{kind} {outcome}"] = n
+        for phase, done in self.records.items():
+            for outcome, n in sorted(done.items()):
+                out[f"{phase} {outcome}"] = n
         for outcome, n in sorted(self.outcomes.items()):
             out[f"rows {outcome}"] = n
         out |= self.requests_by_kind()

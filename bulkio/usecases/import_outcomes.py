@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 
-from bulkio.core.fields import Entity
+from bulkio.core.entities import Entity
 from bulkio.core.issues import ROW_COLUMN, RowIssue, Severity
 from bulkio.core.outcome import Outcome
 from bulkio.core.plan import Action, LinkAction, Plan, RecordAction

@@ -16,12 +16,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bulkio.core.fields import Entity
+from bulkio.core.entities import Entity
 from bulkio.core.issues import RowIssue
+from bulkio.core.lookups import Lookup
 from bulkio.core.mapping.binding import bind
 from bulkio.core.mapping.columns import columns_for
 from bulkio.core.plan import Existing, journal_key
-from bulkio.core.resolve import LOOKUPS, Desired, ReferenceTables, reference_tables, resolve
+from bulkio.core.resolve import Desired, ReferenceTables, reference_tables, resolve
 from bulkio.core.validation.records import LinkRecord, RecordKey
 from bulkio.kanbert import KanbertClient
 from bulkio.usecases.check import CheckResult
@@ -67,8 +68,8 @@ def prepare(check: CheckResult, client: KanbertClient) -> Prepared:
     """Resolve the checked records' labels (countries, users, tags...) against the
     platform's look-up lists, fetched once."""
     before = client.stats.requests_sent
-    lists: dict[str, list[dict[str, Any]]] = {}
-    for fetched in client.run_all(LOOKUPS, client.lookup):
+    lists: dict[Lookup, list[dict[str, Any]]] = {}
+    for fetched in client.run_all(tuple(Lookup), client.lookup):
         lists[fetched.item] = fetched.value or []
     columns = target_columns(check)
     validation = check.validation
