@@ -65,7 +65,8 @@ EXIT_INTERRUPTED = 130
 @click.option(
     "--report",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Results workbook (default: INPUT-results.xlsx in the current folder).",
+    help="Results workbook (default: a new INPUT-results-TIME.xlsx in the current folder for "
+    "every run, so earlier results are kept).",
 )
 @click.option(
     "--plan",

@@ -29,6 +29,7 @@ import hashlib
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 from bulkio.core.errors import ConfigError
@@ -181,9 +182,11 @@ def import_file(
 ) -> ImportResult:
     """Import ``input`` into the platform of ``target`` (see the module docstring).
 
-    ``report`` is the results workbook (default ``INPUT-results.xlsx`` here),
+    ``report`` is the results workbook (default ``INPUT-results-STARTED.xlsx`` here, see
+    ``results_path``: a run never replaces an earlier run's results),
     ``plan_workbook`` the dry run's plan workbook (default ``INPUT-plan.xlsx`` here),
-    ``journal`` the run's SQLite journal (default next to the report), ``check_report``
+    ``journal`` the run's SQLite journal (default ``INPUT-results.journal.sqlite`` here, or
+    next to a report the caller names), ``check_report``
     where row problems are written (default ``INPUT-report.xlsx`` beside the results, only
     when there are any). ``planned`` is called with the result so far once the plan is
     made, before anything is sent. Raises a ``BulkioError`` when the import cannot run; row
@@ -192,9 +195,10 @@ def import_file(
     started = time.monotonic()
     input = Path(input)
     mode = _mode(mode)
-    report = report or Path(f"{input.stem}-results.xlsx")
+    named = report or Path(f"{input.stem}-results.xlsx")  # the journal stays for every run
+    journal = journal or named.with_name(named.stem + ".journal.sqlite")
+    report = report or results_path(input, datetime.now(UTC))
     plan_workbook = plan_workbook or Path(f"{input.stem}-plan.xlsx")
-    journal = journal or report.with_name(report.stem + ".journal.sqlite")
     check_report = check_report or report.with_name(f"{input.stem}-report.xlsx")
 
     with open_source(input) as source:  # opened once: check, reports and fingerprint
@@ -251,6 +255,20 @@ def import_file(
         preview = Preview(plan, prepared.tables)
         write_import_results(report, source, check, rows.rows, result.summary(), preview)
         return dataclasses.replace(result, report=report)
+
+
+def results_path(input: Path, started: datetime) -> Path:
+    """Where the results workbook of a run started at ``started`` goes when the user names
+    none: beside the results of earlier runs, never over them, so the ids a first run
+    created stay on record. Named for the input and the start in UTC, as backups are
+    (``kunden-results-2026-12-01T093015Z.xlsx``), numbered (``-2``) when a run of the same
+    second has the name."""
+    stem = f"{input.stem}-results-{started.astimezone(UTC).strftime('%Y-%m-%dT%H%M%SZ')}"
+    path, n = Path(f"{stem}.xlsx"), 1
+    while path.exists():
+        n += 1
+        path = Path(f"{stem}-{n}.xlsx")
+    return path
 
 
 def _write_check_report_with(

@@ -262,3 +262,22 @@ def test_an_interrupted_run_counts_the_records_it_created(tmp_path: Path, box: S
     landed = {c["external_id"]: c["id"] for c in platform.contacts}
     for key, contact_id in landed.items():  # its link waits, but its id is in the results
         assert by_contact[key]["Kanbert contact id"] == contact_id
+
+
+def test_a_second_run_keeps_the_first_runs_results(tmp_path: Path, box: Sandbox) -> None:
+    data = write_csv(tmp_path / "k.csv", flat_rows(5, per_company=5))
+    mapping = write_mapping(tmp_path / "k.yaml")
+
+    written = []
+    for _ in range(2):
+        code, out = _import(box, data, "-m", mapping)
+        assert code == 0, out
+        [line] = [line for line in out.splitlines() if line.startswith("Results: ")]
+        written.append(tmp_path / line.removeprefix("Results: "))
+
+    first, second = written
+    assert first != second and first.name.startswith("k-results-")
+    ids = {c["external_id"]: c["id"] for c in read_platform(box.base_url, box.token).contacts}
+    created = {r["Kontaktnr"]: (r["Outcome"], r["Kanbert contact id"]) for r in _sheet_rows(first)}
+    assert created == {key: ("created", ids[key]) for key in ids}
+    assert {r["Outcome"] for r in _sheet_rows(second)} == {"unchanged"}
