@@ -94,12 +94,13 @@ def test_the_journal_keeps_each_write_with_what_kanbert_held_before(tmp_path: Pa
     journal = tmp_path / "run.journal.sqlite"
     with running(tmp_path / "sandbox.sqlite") as box:
         target = Target(api_url=box.base_url, token=box.token)
-        first = import_file(data, target=target, mapping=mapping, journal=journal)
+        report = tmp_path / "results.xlsx"
+        first = import_file(data, target=target, mapping=mapping, journal=journal, report=report)
         assert first.ok, first.summary()
         rows[1][8] = "Neuer Name"  # P-00001's last name
         rows[3][10] = "Geschäftsführung"  # P-00003's position at K-00000
         write_csv(data, rows)
-        second = import_file(data, target=target, mapping=mapping, journal=journal)
+        second = import_file(data, target=target, mapping=mapping, journal=journal, report=report)
         assert second.outcomes == {"updated": 2, "unchanged": 8}
 
     with open_journal(journal) as book:
