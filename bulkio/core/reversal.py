@@ -18,7 +18,10 @@ the import created or restored from the archive is marked so. Then, per record:
   again, unless a field changed since (then it stays live, reported);
 
 and per link: one the import made is removed, a position it changed is set back; a link
-whose position changed since (or that was removed since) is left and reported.
+whose position changed since (or that was removed since) is left and reported. A link the
+import made to a record it restored from the archive stays: lists hide the links of an
+archived record, so it may have been there before, and it goes back to the archive with the
+record.
 
 ``force`` reverts what changed since as well, and the plan says what it overwrites. A field
 already as it was before the import needs no request: that is how an undo that was stopped
@@ -45,6 +48,9 @@ class Step(StrEnum):
     ALREADY = "already as before"  # as before the import: nothing to do
     CHANGED = "changed since; left as it is"
     FORCED = "changed since; set back (--force)"
+    # A link the import made to a record it restored: it may have been there before, hidden
+    # while its record was archived; it stays, and goes back to the archive with the record.
+    KEPT = "kept with its record, which goes back to the archive"
 
 
 class Verb(StrEnum):
@@ -364,7 +370,10 @@ def plan_reversal(
         _reverse_record(t, held[t.entity].get(t.kanbert_id), made, force=force)
         for t in trails.records
     ]
-    links = [_reverse_link(t, contacts.get(t.contact_id), force=force) for t in trails.links]
+    restored = {t.kanbert_id for t in trails.records if t.restored}
+    links = [
+        _reverse_link(t, contacts.get(t.contact_id), restored, force=force) for t in trails.links
+    ]
     return ReversalPlan(
         tuple(links),
         tuple(r for r in records if r.entity == Entity.CONTACT),
@@ -438,9 +447,13 @@ def _changed(force: bool) -> Step:
     return Step.FORCED if force else Step.CHANGED
 
 
-def _reverse_link(trail: LinkTrail, contact: Existing | None, *, force: bool) -> LinkReversal:
+def _reverse_link(
+    trail: LinkTrail, contact: Existing | None, restored: set[str], *, force: bool
+) -> LinkReversal:
     now = None if contact is None else contact.links.get(trail.company_id)
-    if contact is None or (trail.before is None and now is None):
+    if trail.before is None and {trail.contact_id, trail.company_id} & restored:
+        step = Step.KEPT
+    elif contact is None or (trail.before is None and now is None):
         step = Step.ALREADY  # the contact is gone, or the link the import made is
     elif now is not None and trail.before is not None and now == trail.before:
         step = Step.ALREADY
