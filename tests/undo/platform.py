@@ -117,9 +117,7 @@ def write_mapping(path: Path) -> Path:
 
 
 def api(base_url: str, token: str) -> httpx.Client:
-    return httpx.Client(
-        base_url=base_url, headers={"Authorization": f"Bearer {token}"}, timeout=30
-    )
+    return httpx.Client(base_url=base_url, headers={"Authorization": f"Bearer {token}"}, timeout=30)
 
 
 def snapshot(base_url: str, token: str) -> dict[str, dict[str, Any]]:
