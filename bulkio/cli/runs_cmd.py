@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 from typing import Any
 
@@ -33,20 +34,42 @@ def runs_cmd(folder: Path, as_json: bool) -> None:
 
 def _print(info: RunInfo) -> None:
     started = info.started_at.replace("T", " ")[:16]
-    what = info.input or "an import"
     mapping = f" with {info.mapping}" if info.mapping else ""
-    click.echo(f"{started} UTC  {what}{mapping} into {info.target}")
-    writes = ", ".join(f"{n} {op}" for op, n in info.writes.items()) or "no writes"
-    problems = [
+    click.echo(f"{started} UTC  {info.input or 'an import'}{mapping} into {info.target}")
+    writes = sum(info.writes.values())
+    done = ", ".join(f"{n} {_DONE.get(op, op)}" for op, n in info.writes.items())
+    facts = [f"{writes} writes" + (f" ({done})" if done else "")]
+    facts += [
         f"{n} {word}" for n, word in ((info.failed, "failed"), (info.unknown, "unanswered")) if n
     ]
-    runs = f" in {info.runs} runs" if info.runs > 1 else ""
-    state = "finished" if info.finished else "not finished"
-    click.echo(f"  {writes}{'; ' + ', '.join(problems) if problems else ''}{runs}; {state}")
-    undone = info.undone.value
-    if info.undone == Undone.YES and info.left:
-        undone += f" ({info.left} changes since the import left as they are)"
-    click.echo(f"  {undone}; journal: {info.journal}")
+    if info.runs > 1:
+        facts.append(f"in {info.runs} runs")
+    facts.append("finished" if info.finished else "not finished")
+    click.echo("  " + ", ".join(facts))
+    if info.undone == Undone.NO:
+        where = f" --sandbox {_display_path(info.sandbox)}" if info.sandbox else ""
+        click.echo(f"  not undone: bulkio undo {info.journal}{where}")
+        return
+    left = f" ({info.left} changes since the import left as they are)" if info.left else ""
+    click.echo(f"  {info.undone.value}{left}: {info.undo_journal}")
+
+
+def _display_path(path: Path) -> str:
+    """``path`` as a person in the current folder would type it."""
+    try:
+        relative = os.path.relpath(path)
+    except ValueError:  # another drive (Windows)
+        return str(path)
+    return str(path) if relative.startswith("..") else relative
+
+
+_DONE = {
+    "create": "created",
+    "update": "updated",
+    "restore": "restored",
+    "link": "linked",
+    "relink": "re-positioned",
+}
 
 
 def _as_json(info: RunInfo) -> dict[str, Any]:
@@ -55,6 +78,7 @@ def _as_json(info: RunInfo) -> dict[str, Any]:
         "input": info.input,
         "mapping": info.mapping,
         "target": info.target,
+        "sandbox": str(info.sandbox) if info.sandbox else None,
         "started_at": info.started_at,
         "runs": info.runs,
         "finished": info.finished,

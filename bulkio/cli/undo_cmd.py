@@ -74,7 +74,10 @@ def _print(result: UndoResult) -> None:
     imported = result.imported
     started = imported.started_at.replace("T", " ")[:16]
     state = "" if imported.finished else ", not finished"
-    click.echo(f"Undo of the import of {imported.input} (started {started} UTC{state})")
+    click.echo(
+        f"Undo of the import of {imported.input} into {imported.target} "
+        f"(started {started} UTC{state})"
+    )
     plan = result.plan
     if plan is None:
         return
@@ -93,7 +96,7 @@ def _print(result: UndoResult) -> None:
     for text in result.unresolved[:SHOWN_PROBLEMS]:
         click.echo(f"  not found: {text}")
     if result.dry_run:
-        click.echo(f"Plan: {result.report}")
+        click.echo(f"Plan workbook: {result.report}")
         click.echo("Dry run: nothing was sent.")
         return
     if result.outcomes:

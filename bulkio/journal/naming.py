@@ -11,7 +11,6 @@ An undo keeps its own journal and writes its results beside the journal it undoe
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 JOURNAL_LINE = "journal"  # the Summary line of a results workbook that names the journal
@@ -32,7 +31,7 @@ def journal_reference(journal: Path, report: Path) -> str:
 def referenced_journal(reference: str, report: Path) -> Path:
     """The journal a results workbook at ``report`` names with ``reference``."""
     path = Path(reference)
-    return path if path.is_absolute() else report.resolve().parent / path
+    return path if path.is_absolute() else report.parent / path
 
 
 def undo_base(journal: Path) -> Path:
@@ -56,12 +55,3 @@ def undo_results_path(journal: Path) -> Path:
 def undo_plan_path(journal: Path) -> Path:
     base = undo_base(journal)
     return base.with_name(base.name + "-plan.xlsx")
-
-
-def display_path(path: Path) -> str:
-    """``path`` as a person in the current folder would type it."""
-    try:
-        relative = os.path.relpath(path)
-    except ValueError:  # another drive (Windows)
-        return str(path)
-    return str(path) if relative.startswith("..") else relative

@@ -361,10 +361,13 @@ def open_journal(path: Path) -> Journal:
 
 
 def read_journal(path: Path) -> Journal:
-    """Open the journal at ``path`` to read it only: nothing in the file changes (an older
-    schema is read as it is). ``JournalError`` when it is not a bulkio journal."""
+    """Open the journal at ``path`` to read it only: nothing in it changes (an older schema
+    is read as it is). ``JournalError`` when it is not a bulkio journal.
+
+    Opened for writing all the same (``mode=rw``: never created), so that closing it tidies
+    the WAL files away as a writer does; a read-only connection would leave them behind."""
     try:
-        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=rw", uri=True)
         tables = {name for (name,) in db.execute("SELECT name FROM sqlite_master")}
     except sqlite3.Error as exc:
         raise JournalError(f"{path} is not a bulkio journal ({exc})") from exc

@@ -36,6 +36,7 @@ class RunInfo:
     input: str | None
     mapping: str | None
     target: str  # "the sandbox in ...", or the API URL
+    sandbox: Path | None  # the sandbox file it went into, if so
     started_at: str  # the first run's start, ISO 8601 UTC
     runs: int  # how often it was started (a stopped import is resumed by starting it again)
     finished: bool  # the last run ended by itself
@@ -111,6 +112,7 @@ def _info(read: _Read, undo: _Read | None) -> RunInfo:
         input=read.about.get("input"),
         mapping=read.about.get("mapping"),
         target=read.about.get("target", last.api_url),
+        sandbox=Path(read.about["sandbox"]) if read.about.get("sandbox") else None,
         started_at=read.runs[0].started_at,
         runs=len(read.runs),
         finished=last.finished_at is not None and not last.interrupted,

@@ -50,6 +50,11 @@ class ImportRun:
         return self.about.get("input", "the import")
 
     @property
+    def target(self) -> str:
+        """Where it went: "the sandbox in ...", or the API URL."""
+        return self.about.get("target", self.api_url)
+
+    @property
     def started_at(self) -> str:
         return self.runs[0].started_at
 
