@@ -63,8 +63,8 @@ def runs(folder: Path = Path(".")) -> list[RunInfo]:
             undos[Path(read.about["undoes"])] = read
         elif read.about.get("kind", "import") == "import":
             imports.append(read)
-    found = [_info(read, undos.get(read.path.resolve())) for read in imports]
-    return sorted(found, key=lambda r: r.started_at, reverse=True)
+    imports.sort(key=lambda read: (read.runs[0].started_at, read.path.stat().st_mtime))
+    return [_info(read, undos.get(read.path.resolve())) for read in reversed(imports)]
 
 
 @dataclass(frozen=True)

@@ -48,18 +48,24 @@ class Rehearsal:
         return snapshot(self.box.base_url, self.box.token)
 
 
-def seed(box: Sandbox, folder: Path, mapping: Path) -> None:
-    """The customer's platform before the import: eight contacts in four companies, one
-    company and one contact archived."""
+def seed(
+    box: Sandbox,
+    folder: Path,
+    mapping: Path,
+    rows: list[list[str]] = BEFORE_ROWS,
+    archived: tuple[tuple[str, str], ...] = (("companies", "K-4"), ("contacts", "P-8")),
+) -> None:
+    """The customer's platform before the import: ``rows`` imported, then the records
+    ``archived`` names ((resource, external id)) archived."""
     target = Target(api_url=box.base_url, token=box.token)
-    before = write_csv(folder / "before.csv", BEFORE_ROWS)
+    before = write_csv(folder / "before.csv", rows)
     seeded = import_file(
         before, target=target, mapping=mapping, report=folder / "before-results.xlsx"
     )
     assert seeded.ok, seeded.summary()
     records = snapshot(box.base_url, box.token)
-    archive(box.base_url, box.token, "companies", str(by_external_id(records, "K-4")["id"]))
-    archive(box.base_url, box.token, "contacts", str(by_external_id(records, "P-8")["id"]))
+    for resource, external_id in archived:
+        archive(box.base_url, box.token, resource, str(by_external_id(records, external_id)["id"]))
 
 
 @pytest.fixture

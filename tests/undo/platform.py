@@ -186,3 +186,51 @@ def archive(base_url: str, token: str, resource: str, record_id: str) -> None:
 def patch(base_url: str, token: str, resource: str, record_id: str, body: dict[str, Any]) -> None:
     with api(base_url, token) as http:
         http.patch(f"/{resource}/{record_id}", json=body).raise_for_status()
+
+
+def many_rows(companies: int, per_company: int) -> tuple[list[list[str]], list[list[str]]]:
+    """A bigger platform and an "oops" file for it: (rows before, rows of the oops file).
+
+    The oops file changes every other company's town and segment, every third contact's last
+    name and department, every fourth position, adds two contacts to every company and two
+    new companies with contacts, and names the records ``archive_first`` archives."""
+    before: list[list[str]] = []
+    oops: list[list[str]] = []
+    for c in range(companies):
+        company = (f"K-{c}", f"Firma {c}", "Dresden", "VIP", f"C-{c}", "A", "ja")
+        changed = (f"K-{c}", f"Firma {c}", "Pirna", "VIP", f"C-{c}", "B", "ja")
+        oops_company = changed if c % 2 else company
+        for n in range(per_company):
+            p = c * per_company + n
+            contact = (f"P-{p}", f"Vor{p}", f"Nach{p}", f"p{p}@firma{c}.de", "Einkauf", "nein")
+            before.append(_row(company, contact, f"Rolle {n}"))
+            if p % 3 == 0:
+                contact = (f"P-{p}", f"Vor{p}", f"Neu{p}", f"p{p}@firma{c}.de", "Technik", "ja")
+            oops.append(_row(oops_company, contact, "Chef" if p % 4 == 0 else f"Rolle {n}"))
+        for extra in range(2):
+            new = (
+                f"N-{c}-{extra}",
+                f"Neu{c}",
+                f"Person{extra}",
+                f"n{c}.{extra}@firma{c}.de",
+                "",
+                "ja",
+            )
+            oops.append(_row(oops_company, new, "Neu"))
+    for c in range(companies, companies + 2):
+        company = (f"K-{c}", f"Neue Firma {c}", "Jena", "Lead", f"C-{c}", "C", "nein")
+        for extra in range(3):
+            new = (
+                f"N-{c}-{extra}",
+                f"Neu{c}",
+                f"Person{extra}",
+                f"n{c}.{extra}@neu.de",
+                "",
+                "nein",
+            )
+            oops.append(_row(company, new, "Gründer"))
+    return before, oops
+
+
+ARCHIVED_FIRST = (("companies", "K-1"), ("contacts", "P-2"), ("contacts", "P-5"))
+"""Records of ``many_rows``' platform that are archived before the oops import restores them."""
