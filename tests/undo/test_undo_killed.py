@@ -153,3 +153,26 @@ def test_an_undo_killed_at_random_moments_ends_as_an_undo_never_interrupted(
             sandbox.wait(timeout=10)
         except subprocess.TimeoutExpired:
             sandbox.kill()
+
+
+def test_an_import_killed_midway_is_undone_as_far_as_it_went(tmp_path: Path) -> None:
+    mapping = write_mapping(tmp_path / "kontakte.yaml")
+    before_rows, oops_rows = many_rows(companies=4, per_company=3)
+    oops = write_csv(tmp_path / "oops.csv", oops_rows)
+    for sent in (6, 33):  # killed among the records' writes, then among the links'
+        folder = tmp_path / f"killed-after-{sent}"
+        folder.mkdir()
+        journal = folder / "oops-results.journal.sqlite"
+        with running(folder / "sandbox.sqlite", rate_limit="1200/minute") as box:
+            seed(box, folder, mapping, before_rows, ARCHIVED_FIRST)
+            before = snapshot(box.base_url, box.token)
+            command = _bulkio(
+                "import", str(oops), "-m", str(mapping), "--api-url", box.base_url,
+                "--token", box.token, "--journal", str(journal),
+                "--report", str(folder / "oops-results.xlsx"),
+            )  # fmt: skip
+            assert _run_until(command, journal, sent, deadline=30.0)
+            result = undo(journal, target=Target(api_url=box.base_url, token=box.token))
+            assert not result.imported.finished
+            assert result.ok, result.summary()
+            assert differences(before, snapshot(box.base_url, box.token)) == []
