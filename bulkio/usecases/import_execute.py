@@ -118,6 +118,8 @@ def execute(
             index, action = answer.item
             if answer.error is None:
                 ledger.done(index, answer.value)
+            elif isinstance(answer.error, UnknownOutcome):
+                ledger.unanswered(index, describe_failure(action, answer.error, columns))
             else:
                 ledger.failed(index, describe_failure(action, answer.error, columns))
             if progress is not None:

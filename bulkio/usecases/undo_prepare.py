@@ -157,15 +157,17 @@ def _loopback(url: str) -> bool:
 def past_writes(client: KanbertClient, entries: Iterable[JournalEntry]) -> PastWrites:
     """The journal's writes that landed or may have, each with the id it aimed at.
 
-    A write never sent, or one Kanbert surely refused, changed nothing and is left out; one
-    whose answer never came counts, unconfirmed (see ``PastWrite.confirmed``)."""
+    A write never sent changed nothing and is left out. One whose answer never came (``sent``)
+    and that has no id yet, a create, is looked up by its key. A failed one counts only
+    where Kanbert holds what it sent (see ``PastWrite.confirmed``): an import run again
+    marks a write whose answer never came as failed, and it may have landed."""
     entries = [e for e in entries if e.state != ActionState.PLANNED]
     ids = _known_ids(entries)
     writes: list[PastWrite] = []
     unresolved: list[str] = []
     for entry in entries:
         target = entry.kanbert_id
-        if target is None and (entry.op == Op.CREATE or entry.state == ActionState.SENT):
+        if target is None and entry.state == ActionState.SENT:
             target = _look_up(client, entry, ids)
             if target is None and _may_have_landed(entry):
                 unresolved.append(_unresolved(entry))
@@ -231,11 +233,9 @@ def _record_id(
 
 
 def _may_have_landed(entry: JournalEntry) -> bool:
-    """Whether a write whose record was not found may still have changed something: a
-    change to a record the import had found, or a create that no key can find again."""
-    if entry.op != Op.CREATE:
-        return True
-    return entry.key.partition(":")[0] not in _KEY_KINDS and entry.state == ActionState.SENT
+    """Whether an unanswered write whose record was not found may still have changed
+    something: a change to a record the import had found, or a create no key finds again."""
+    return entry.op != Op.CREATE or entry.key.partition(":")[0] not in _KEY_KINDS
 
 
 def _unresolved(entry: JournalEntry) -> str:
