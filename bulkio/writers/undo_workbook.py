@@ -9,8 +9,9 @@ Sheets, in order:
   and "Problem"; rows that need a look (failed, not done) are marked red, what was left
   because it changed since yellow.
 
-Written in openpyxl's write-only mode to a temporary file renamed into place, like the
-import's results. Every value from the data is a text cell, never a formula.
+Written like the import's results (``bulkio.writers.results``): rvgsrust-xlsxwriter in
+constant-memory mode, to a temporary file renamed into place. Every value from the data is a
+text cell, never a formula.
 """
 
 from __future__ import annotations
@@ -19,14 +20,10 @@ import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font, PatternFill
-from openpyxl.utils import get_column_letter
+from rvgsrust_xlsxwriter import Format, Workbook
 
-from bulkio.writers.cells import text_cell, text_value
+from bulkio.writers.cells import clean_row
 
 SUMMARY_TITLE = "Summary"
 REVERSALS_TITLE = "Reversals"
@@ -44,9 +41,8 @@ HEADERS = (
     "Note",
 )
 OUTCOME_HEADERS = ("Outcome", "Problem")
-PROBLEM_FILL = PatternFill("solid", fgColor="FFC7CE")
-LEFT_FILL = PatternFill("solid", fgColor="FFEB9C")
-_BOLD = Font(bold=True)
+PROBLEM_FILL = "#FFC7CE"
+LEFT_FILL = "#FFEB9C"
 
 
 @dataclass(frozen=True)
@@ -68,37 +64,29 @@ def write_reversals(
     outcomes: bool,
 ) -> None:
     """Write the plan (``outcomes=False``) or results workbook to ``path``, atomically."""
-    wb = Workbook(write_only=True)
-    wb.properties.creator = "bulkio"
-    summary_ws = wb.create_sheet(SUMMARY_TITLE)
-    for key, value in summary.items():
-        summary_ws.append([_header(summary_ws, key), text_value(summary_ws, str(value))])
-    ws = wb.create_sheet(REVERSALS_TITLE)
-    ws.append([_header(ws, h) for h in (*HEADERS, *(OUTCOME_HEADERS if outcomes else ()))])
-    for row in rows:
-        ws.append(_row(ws, row, outcomes))
-    ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(HEADERS) + (2 if outcomes else 0))}1"
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(path.name + ".part")
-    wb.save(partial)
+    book = Workbook(str(partial))
+    book.set_properties(author="bulkio")
+    bold = Format().set_bold()
+    problem = Format().set_background_color(PROBLEM_FILL)
+    left = Format().set_background_color(LEFT_FILL)
+    summary_ws = book.add_worksheet(SUMMARY_TITLE, constant_memory=True)
+    for i, (key, value) in enumerate(summary.items()):
+        key_text, value_text = clean_row([key, str(value)])
+        summary_ws.write(i, 0, key_text, bold)
+        summary_ws.write(i, 1, value_text)
+    ws = book.add_worksheet(REVERSALS_TITLE, constant_memory=True)
+    headers = [*HEADERS, *(OUTCOME_HEADERS if outcomes else ())]
+    ws.freeze_panes(1, 0)
+    ws.write_row(0, 0, clean_row(headers), bold)
+    ws.autofilter(0, 0, 0, len(headers) - 1)
+    at = len(HEADERS)  # the Outcome column
+    for n, row in enumerate(rows, start=1):
+        ws.write_row(n, 0, clean_row(row.cells))
+        if outcomes:
+            fill = problem if row.needs_look else left if row.left else None
+            ws.write(n, at, row.outcome or "", fill)
+            ws.write_row(n, at + 1, clean_row([row.problem]))
+    book.close()
     os.replace(partial, path)
-
-
-def _row(ws: Any, row: ReversalRow, outcomes: bool) -> list[Any]:
-    values: list[Any] = [text_value(ws, c) for c in row.cells]
-    if not outcomes:
-        return values
-    outcome = text_cell(ws, row.outcome)
-    if row.needs_look:
-        outcome.fill = PROBLEM_FILL
-    elif row.left:
-        outcome.fill = LEFT_FILL
-    return [*values, outcome, text_value(ws, row.problem)]
-
-
-def _header(ws: Any, text: str) -> Any:
-    cell = WriteOnlyCell(ws, value=text)
-    cell.data_type = "s"
-    cell.font = _BOLD
-    return cell
