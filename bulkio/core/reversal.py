@@ -331,11 +331,11 @@ class ReversalPlan:
     def conflicts(self) -> list[Conflict]:
         found: list[Conflict] = []
         for reversal in self.reversals:
-            found.extend(conflicts_of(reversal))
+            found.extend(_conflicts_of(reversal))
         return found
 
 
-def conflicts_of(reversal: Reversal) -> list[Conflict]:
+def _conflicts_of(reversal: Reversal) -> list[Conflict]:
     """What changed since the import in one reversal's record or link."""
     if isinstance(reversal, LinkReversal):
         if reversal.step not in (Step.CHANGED, Step.FORCED):

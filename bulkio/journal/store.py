@@ -366,14 +366,18 @@ def read_journal(path: Path) -> Journal:
 
     Opened for writing all the same (``mode=rw``: never created), so that closing it tidies
     the WAL files away as a writer does; a read-only connection would leave them behind."""
+    hint = "Pass a journal bulkio wrote (…journal.sqlite); bulkio runs lists them."
     try:
         db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=rw", uri=True)
-        tables = {name for (name,) in db.execute("SELECT name FROM sqlite_master")}
     except sqlite3.Error as exc:
-        raise JournalError(f"{path} is not a bulkio journal ({exc})") from exc
+        raise JournalError(f"cannot open {path} ({exc})", hint=hint) from exc
+    try:
+        tables = {name for (name,) in db.execute("SELECT name FROM sqlite_master")}
+    except sqlite3.Error:
+        tables = set()
     if not {"meta", "runs", "actions"} <= tables:
         db.close()
-        raise JournalError(f"{path} is not a bulkio journal")
+        raise JournalError(f"{path} is not a bulkio journal", hint=hint)
     return Journal(path, db)
 
 

@@ -129,3 +129,17 @@ def test_runs_in_a_folder_without_journals(tmp_path: Path) -> None:
     printed = CliRunner().invoke(cli, ["runs", str(tmp_path)])
     assert printed.exit_code == 0
     assert printed.output == f"No import journals in {tmp_path}.\n"
+
+
+def test_a_file_that_names_no_import_is_refused_with_the_fix(tmp_path: Path) -> None:
+    data = tmp_path / "kunden.csv"
+    data.write_text("Name;Ort\nAnna;Dresden\n", encoding="utf-8")
+    sandbox = ["--sandbox", str(tmp_path / "s.sqlite")]
+
+    csv = CliRunner().invoke(cli, ["undo", str(data), *sandbox])
+    missing = CliRunner().invoke(cli, ["undo", str(tmp_path / "nope.xlsx"), *sandbox])
+
+    assert csv.exit_code == 2
+    assert f"error: {data} is not a bulkio journal\nPass a journal bulkio wrote" in csv.output
+    assert missing.exit_code == 2
+    assert "file not found" in missing.output and "bulkio runs lists" in missing.output
