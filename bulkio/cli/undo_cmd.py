@@ -92,7 +92,7 @@ def _print(result: UndoResult) -> None:
         f"  requests  {plan.writes} writes{when} "
         f"(finding the records took {result.read_requests} reads)"
     )
-    _print_conflicts(result.conflicts)
+    _print_conflicts(result.conflicts, dry_run=result.dry_run)
     for text in result.unresolved[:SHOWN_PROBLEMS]:
         click.echo(f"  not found: {text}")
     if result.dry_run:
@@ -126,7 +126,7 @@ def _print(result: UndoResult) -> None:
         click.echo("Everything the import did is undone.")
 
 
-def _print_conflicts(conflicts: list[Conflict]) -> None:
+def _print_conflicts(conflicts: list[Conflict], *, dry_run: bool) -> None:
     left = [c for c in conflicts if not c.forced]
     forced = [c for c in conflicts if c.forced]
     if left:
@@ -134,7 +134,8 @@ def _print_conflicts(conflicts: list[Conflict]) -> None:
         for conflict in left[:SHOWN_PROBLEMS]:
             click.echo(f"  {_conflict(conflict)}")
     if forced:
-        click.echo("Changed since the import, overwritten because of --force:")
+        overwritten = "to be overwritten" if dry_run else "overwritten"
+        click.echo(f"Changed since the import, {overwritten} because of --force:")
         for conflict in forced[:SHOWN_PROBLEMS]:
             click.echo(f"  {_conflict(conflict)}")
     shown = len(left[:SHOWN_PROBLEMS]) + len(forced[:SHOWN_PROBLEMS])
@@ -143,12 +144,22 @@ def _print_conflicts(conflicts: list[Conflict]) -> None:
 
 
 def _conflict(conflict: Conflict) -> str:
+    """``contact P-2: last_name was 'Baumann' after the import, is 'Brandt' now``; with
+    --force, what it became."""
+    what, then, now = conflict.what, quoted(conflict.then), quoted(conflict.now)
     if conflict.field == "links":
-        return f"{conflict.what}: linked since to {', '.join(conflict.now)}"
-    return (
-        f"{conflict.what}: {conflict.field} was {quoted(conflict.then)} after the import, "
-        f"is {quoted(conflict.now)} now"
-    )
+        text = f"{what}: linked since to {', '.join(conflict.now)}"
+    elif conflict.forced:
+        text = f"{what}: {conflict.field} was {then} after the import and {now} since"
+    else:
+        return f"{what}: {conflict.field} was {then} after the import, is {now} now"
+    if not conflict.forced:
+        return text
+    if conflict.archived:
+        return f"{text}; archived all the same"
+    if conflict.field == "position" and conflict.back_to is None:
+        return f"{text}; unlinked"
+    return f"{text}; set back to {quoted(conflict.back_to)}"
 
 
 def _as_json(result: UndoResult) -> dict[str, Any]:
@@ -172,6 +183,8 @@ def _as_json(result: UndoResult) -> dict[str, Any]:
                 "after_import": c.then,
                 "now": c.now,
                 "overwritten": c.forced,
+                "set_back_to": c.back_to if c.forced and not c.archived else None,
+                "archived": c.forced and c.archived,
             }
             for c in result.conflicts
         ],

@@ -282,6 +282,8 @@ class Conflict:
     then: Any  # what the import left
     now: Any
     forced: bool
+    back_to: Any = None  # what ``force`` sets it to (a link's position; None: unlinked)
+    archived: bool = False  # ``force`` archives the record (one the import created)
 
 
 @dataclass(frozen=True)
@@ -342,16 +344,17 @@ def _conflicts_of(reversal: Reversal) -> list[Conflict]:
             return []
         what = f"link {describe_link_key(reversal.key)}"
         forced = reversal.step == Step.FORCED
-        return [Conflict(what, "position", reversal.after, reversal.now, forced)]
+        return [Conflict(what, "position", reversal.after, reversal.now, forced, reversal.before)]
     what = f"{reversal.entity.value} {describe_key(reversal.key)}"
+    by_archive = reversal.created and reversal.archive
     found = [
-        Conflict(what, f.label, f.after, f.now, f.step == Step.FORCED)
+        Conflict(what, f.label, f.after, f.now, f.step == Step.FORCED, f.before, by_archive)
         for f in reversal.fields
         if f.step in (Step.CHANGED, Step.FORCED)
     ]
     if reversal.linked_since:
-        forced = reversal.archive
-        found.append(Conflict(what, "links", [], list(reversal.linked_since), forced))
+        links = list(reversal.linked_since)
+        found.append(Conflict(what, "links", [], links, by_archive, archived=by_archive))
     return found
 
 
@@ -415,7 +418,7 @@ def _reverse_record(
         changed = [
             FieldReversal(name, None, t.after, values.get(name), _changed(force))
             for name, t in trail.fields.items()
-            if not same(name, values.get(name), t.after)
+            if not archived and not same(name, values.get(name), t.after)
         ]
         since = tuple(sorted(set(now.links) - made.get(trail.kanbert_id, set())))
         in_use = bool(changed or since)

@@ -46,8 +46,9 @@ def test_later_edits_are_listed_then_overwritten_with_force(rehearsal: Rehearsal
     rehearsal.import_oops()
     records = rehearsal.snapshot()
     box = rehearsal.box
-    p2 = str(by_external_id(records, "P-2")["id"])
+    p2, p10 = (str(by_external_id(records, key)["id"]) for key in ("P-2", "P-10"))
     patch(box.base_url, box.token, "contacts", p2, {"last_name": "Brandt"})
+    patch(box.base_url, box.token, "contacts", p10, {"first_name": "Ina"})
 
     first = _bulkio(rehearsal, "undo", str(rehearsal.journal))
 
@@ -55,8 +56,19 @@ def test_later_edits_are_listed_then_overwritten_with_force(rehearsal: Rehearsal
     assert (
         "Changed since the import, left as it is (--force sets it back too):\n"
         "  contact P-2: last_name was 'Baumann' after the import, is 'Brandt' now\n"
+        "  contact P-10: first_name was 'Ida' after the import, is 'Ina' now\n"
     ) in first.output
     assert "Everything the import did is undone." not in first.output
+
+    preview = _bulkio(rehearsal, "undo", str(rehearsal.journal), "--force", "--dry-run")
+
+    assert (
+        "Changed since the import, to be overwritten because of --force:\n"
+        "  contact P-2: last_name was 'Baumann' after the import and 'Brandt' since; "
+        "set back to 'Bauer'\n"
+        "  contact P-10: first_name was 'Ida' after the import and 'Ina' since; "
+        "archived all the same\n"
+    ) in preview.output
 
     forced = _bulkio(rehearsal, "undo", str(rehearsal.journal), "--force", "--json")
 
@@ -70,9 +82,20 @@ def test_later_edits_are_listed_then_overwritten_with_force(rehearsal: Rehearsal
             "after_import": "Baumann",
             "now": "Brandt",
             "overwritten": True,
-        }
+            "set_back_to": "Bauer",
+            "archived": False,
+        },
+        {
+            "what": "contact P-10",
+            "field": "first_name",
+            "after_import": "Ida",
+            "now": "Ina",
+            "overwritten": True,
+            "set_back_to": None,
+            "archived": True,
+        },
     ]
-    assert summary["outcomes"] == {"undone": 1, "undone earlier": 12, "nothing to do": 1}
+    assert summary["outcomes"] == {"undone": 2, "undone earlier": 11, "nothing to do": 1}
 
 
 def test_an_undo_of_an_undo_is_refused_with_exit_2(rehearsal: Rehearsal) -> None:
