@@ -9,6 +9,7 @@ from typing import Any
 
 import click
 
+from bulkio.cli.terminal import echo
 from bulkio.usecases.runs import RunInfo, Undone
 from bulkio.usecases.runs import runs as list_runs
 
@@ -23,10 +24,10 @@ def runs_cmd(folder: Path, as_json: bool) -> None:
     which input, where to, what they wrote, finished or not, undone or not."""
     found = list_runs(folder)
     if as_json:
-        click.echo(json.dumps([_as_json(r) for r in found], ensure_ascii=False, indent=2))
+        echo(json.dumps([_as_json(r) for r in found], ensure_ascii=False, indent=2))
         return
     if not found:
-        click.echo(f"No import journals in {folder}.")
+        echo(f"No import journals in {folder}.")
         return
     for info in found:
         _print(info)
@@ -35,7 +36,7 @@ def runs_cmd(folder: Path, as_json: bool) -> None:
 def _print(info: RunInfo) -> None:
     started = info.started_at.replace("T", " ")[:16]
     mapping = f" with {info.mapping}" if info.mapping else ""
-    click.echo(f"{started} UTC  {info.input or 'an import'}{mapping} into {info.target}")
+    echo(f"{started} UTC  {info.input or 'an import'}{mapping} into {info.target}")
     writes = sum(info.writes.values())
     done = ", ".join(f"{n} {_DONE.get(op, op)}" for op, n in info.writes.items())
     facts = [f"{writes} writes" + (f" ({done})" if done else "")]
@@ -45,13 +46,13 @@ def _print(info: RunInfo) -> None:
     if info.runs > 1:
         facts.append(f"in {info.runs} runs")
     facts.append("finished" if info.finished else "not finished")
-    click.echo("  " + ", ".join(facts))
+    echo("  " + ", ".join(facts))
     if info.undone == Undone.NO:
         where = f" --sandbox {_display_path(info.sandbox)}" if info.sandbox else ""
-        click.echo(f"  not undone: bulkio undo {info.journal}{where}")
+        echo(f"  not undone: bulkio undo {info.journal}{where}")
         return
     left = f" ({info.left} changes since the import left as they are)" if info.left else ""
-    click.echo(f"  {info.undone.value}{left}: {info.undo_journal}")
+    echo(f"  {info.undone.value}{left}: {info.undo_journal}")
 
 
 def _display_path(path: Path) -> str:

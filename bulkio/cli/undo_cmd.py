@@ -3,16 +3,15 @@
 from __future__ import annotations
 
 import json
-import shlex
-import sys
 from pathlib import Path
 from typing import Any
 
 import click
 
-from bulkio.cli.api_options import api_options, make_target
+from bulkio.cli.api_options import api_options, make_target, resume_command
 from bulkio.cli.import_cmd import EXIT_INTERRUPTED, SHOWN_PROBLEMS
 from bulkio.cli.progress import duration, progress_bar
+from bulkio.cli.terminal import echo
 from bulkio.core.reversal import Conflict
 from bulkio.usecases.undo import UndoResult
 from bulkio.usecases.undo import undo as run_undo
@@ -62,7 +61,7 @@ def undo_cmd(
             run, target=target, dry_run=dry_run, force=force, report=report, progress=progress
         )
     if as_json:
-        click.echo(json.dumps(_as_json(result), ensure_ascii=False, indent=2))
+        echo(json.dumps(_as_json(result), ensure_ascii=False, indent=2))
     else:
         _print(result)
     if result.interrupted:
@@ -74,73 +73,73 @@ def _print(result: UndoResult) -> None:
     imported = result.imported
     started = imported.started_at.replace("T", " ")[:16]
     state = "" if imported.finished else ", not finished"
-    click.echo(
+    echo(
         f"Undo of the import of {imported.input} into {imported.target} "
         f"(started {started} UTC{state})"
     )
     plan = result.plan
     if plan is None:
         return
-    click.echo("Plan:")
+    echo("Plan:")
     for kind, tally in plan.counts().items():
         parts = ", ".join(f"{n} {verb}" for verb, n in sorted(tally.items())) or "nothing"
-        click.echo(f"  {kind:<9} {parts}")
+        echo(f"  {kind:<9} {parts}")
     estimate = result.estimated_seconds
     rate = f" at {result.rate_limit} requests a minute" if result.rate_limit else ""
     when = f", about {duration(estimate)}{rate}" if estimate is not None else ""
-    click.echo(
+    echo(
         f"  requests  {plan.writes} writes{when} "
         f"(finding the records took {result.read_requests} reads)"
     )
     _print_conflicts(result.conflicts, dry_run=result.dry_run)
     for text in result.unresolved[:SHOWN_PROBLEMS]:
-        click.echo(f"  not found: {text}")
+        echo(f"  not found: {text}")
     if result.dry_run:
-        click.echo(f"Plan workbook: {result.report}")
-        click.echo("Dry run: nothing was sent.")
+        echo(f"Plan workbook: {result.report}")
+        echo("Dry run: nothing was sent.")
         return
     if result.outcomes:
-        click.echo("Reversals:")
+        echo("Reversals:")
         for outcome, n in sorted(result.outcomes.items()):
-            click.echo(f"  {outcome:<16} {n:>9,}")
+            echo(f"  {outcome:<16} {n:>9,}")
     for failure in result.failures[:SHOWN_PROBLEMS]:
-        click.echo(f"  failed: {failure.what}: {failure.text}")
-    click.echo(
+        echo(f"  failed: {failure.what}: {failure.text}")
+    echo(
         f"Sent {result.requests} requests in {duration(result.seconds)}"
         + (f", {result.throttled} answered 429" if result.throttled else "")
     )
     if plan.archived:
-        click.echo(f"Archived {plan.archived} records: Kanbert's delete keeps them in its archive.")
+        echo(f"Archived {plan.archived} records: Kanbert's delete keeps them in its archive.")
     if result.report:
-        click.echo(f"Results: {result.report}")
+        echo(f"Results: {result.report}")
     if result.interrupted or result.error:
         if result.error:
-            click.echo(f"error: {result.error}", err=True)
-        click.echo(
+            echo(f"error: {result.error}", err=True)
+        echo(
             "The undo stopped before the end. "
             + ("Once that is fixed, run" if result.error else "To continue, run")
-            + f" the same command again:\n  {shlex.join(['bulkio', *sys.argv[1:]])}",
+            + f" the same command again:\n  {resume_command()}",
             err=True,
         )
     elif result.ok:
-        click.echo("Everything the import did is undone.")
+        echo("Everything the import did is undone.")
 
 
 def _print_conflicts(conflicts: list[Conflict], *, dry_run: bool) -> None:
     left = [c for c in conflicts if not c.forced]
     forced = [c for c in conflicts if c.forced]
     if left:
-        click.echo("Changed since the import, left as it is (--force sets it back too):")
+        echo("Changed since the import, left as it is (--force sets it back too):")
         for conflict in left[:SHOWN_PROBLEMS]:
-            click.echo(f"  {_conflict(conflict)}")
+            echo(f"  {_conflict(conflict)}")
     if forced:
         overwritten = "to be overwritten" if dry_run else "overwritten"
-        click.echo(f"Changed since the import, {overwritten} because of --force:")
+        echo(f"Changed since the import, {overwritten} because of --force:")
         for conflict in forced[:SHOWN_PROBLEMS]:
-            click.echo(f"  {_conflict(conflict)}")
+            echo(f"  {_conflict(conflict)}")
     shown = len(left[:SHOWN_PROBLEMS]) + len(forced[:SHOWN_PROBLEMS])
     if len(conflicts) > shown:
-        click.echo(f"  ... and {len(conflicts) - shown} more (see the workbook)")
+        echo(f"  ... and {len(conflicts) - shown} more (see the workbook)")
 
 
 def _conflict(conflict: Conflict) -> str:

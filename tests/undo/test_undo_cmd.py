@@ -17,8 +17,12 @@ from tests.undo.platform import by_external_id, patch
 
 def _bulkio(rehearsal: Rehearsal, *args: str) -> Result:
     box = rehearsal.box
-    api = ["--api-url", box.base_url, "--token", box.token]
-    return CliRunner().invoke(cli, [*args, *api], catch_exceptions=False)
+    return CliRunner().invoke(
+        cli,
+        [*args, "--api-url", box.base_url],
+        env={"KANBERT_API_TOKEN": box.token},
+        catch_exceptions=False,
+    )
 
 
 def test_a_dry_run_prints_the_plan_and_what_it_costs(rehearsal: Rehearsal) -> None:
