@@ -12,7 +12,7 @@ from bulkio.cli.api_options import api_options, make_target, resume_command
 from bulkio.cli.import_cmd import EXIT_INTERRUPTED, SHOWN_PROBLEMS
 from bulkio.cli.progress import duration, progress_bar
 from bulkio.cli.terminal import echo
-from bulkio.core.reversal import Conflict
+from bulkio.core.reversal import LINKS_FIELD, Conflict
 from bulkio.usecases.undo import UndoResult
 from bulkio.usecases.undo import undo as run_undo
 from bulkio.usecases.undo_outcomes import quoted
@@ -146,7 +146,7 @@ def _conflict(conflict: Conflict) -> str:
     """``contact P-2: last_name was 'Baumann' after the import, is 'Brandt' now``; with
     --force, what it became."""
     what, then, now = conflict.what, quoted(conflict.then), quoted(conflict.now)
-    if conflict.field == "links":
+    if conflict.field == LINKS_FIELD:
         text = f"{what}: linked since to {', '.join(conflict.now)}"
     elif conflict.forced:
         text = f"{what}: {conflict.field} was {then} after the import and {now} since"

@@ -35,10 +35,11 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from bulkio.core.fields import Entity
-from bulkio.core.plan import Existing, Op, equivalent, link_ends, link_id
+from bulkio.core.entities import Entity, Role
+from bulkio.core.plan import LINK_ENTITY, Existing, Op, equivalent, link_ends, link_id
 
 CUSTOM_PREFIX = "custom_fields."
+LINKS_FIELD = "links"  # what a conflict names when a created record was linked since
 
 
 class Step(StrEnum):
@@ -70,7 +71,7 @@ class PastWrite:
     """One write of the import, as its journal has it."""
 
     op: Op
-    entity: str  # "company", "contact" or "link"
+    entity: str  # "company", "contact" or ``LINK_ENTITY``
     key: str  # the import's journal key: "external_id:K-1", "email:a@b.de", "P-1 -> K-1"
     sent: Mapping[str, Any]  # the body (a link: {"position": ...})
     before: Any  # what Kanbert held of the body's fields (a link: its old position or None)
@@ -132,7 +133,7 @@ def trace(writes: Iterable[PastWrite]) -> Trails:
     records: dict[tuple[str, str], RecordTrail] = {}
     links: dict[str, LinkTrail] = {}
     for write in writes:
-        if write.entity == "link":
+        if write.entity == LINK_ENTITY:
             _trace_link(links, write)
         else:
             _trace_record(records, write)
@@ -142,7 +143,10 @@ def trace(writes: Iterable[PastWrite]) -> Trails:
 def _trace_record(records: dict[tuple[str, str], RecordTrail], write: PastWrite) -> None:
     trail = records.get((write.entity, write.kanbert_id))
     if trail is None:
-        trail = RecordTrail(Entity(write.entity), write.kanbert_id, write.key, write.rows)
+        entity = Entity.named(write.entity)
+        if entity is None:
+            raise ValueError(f"a journal's write names no entity bulkio knows: {write.entity!r}")
+        trail = RecordTrail(entity, write.kanbert_id, write.key, write.rows)
         records[(write.entity, write.kanbert_id)] = trail
     else:
         trail.rows = tuple(dict.fromkeys((*trail.rows, *write.rows)))
@@ -278,7 +282,7 @@ class Conflict:
     """Something changed since the import: left as it is, or (``forced``) overwritten."""
 
     what: str  # "contact P-1", "link P-1 -> K-1"
-    field: str  # "last_name", "custom field segment", "position", "links"
+    field: str  # "last_name", "custom field segment", "position", ``LINKS_FIELD``
     then: Any  # what the import left
     now: Any
     forced: bool
@@ -298,13 +302,13 @@ class ReversalPlan:
     def reversals(self) -> tuple[Reversal, ...]:
         return (*self.links, *self.contacts, *self.companies)
 
-    def phases(self) -> Iterator[tuple[str, list[tuple[int, Reversal]]]]:
-        """Each phase ("links", "contacts", "companies") with its (index, reversal) pairs."""
+    def phases(self) -> Iterator[tuple[Role, list[tuple[int, Reversal]]]]:
+        """Each phase (links, contacts, companies) with its (index, reversal) pairs."""
         start = 0
-        groups: tuple[tuple[str, tuple[Reversal, ...]], ...] = (
-            ("links", self.links),
-            ("contacts", self.contacts),
-            ("companies", self.companies),
+        groups: tuple[tuple[Role, tuple[Reversal, ...]], ...] = (
+            (Role.LINKS, self.links),
+            (Role.CONTACTS, self.contacts),
+            (Role.COMPANIES, self.companies),
         )
         for name, reversals in groups:
             yield name, list(enumerate(reversals, start=start))
@@ -314,9 +318,9 @@ class ReversalPlan:
     def writes(self) -> int:
         return sum(r.requests for r in self.reversals)
 
-    def counts(self) -> dict[str, dict[str, int]]:
-        """{"links": {"unlink": 7}, "contacts": {"archive": 3, "revert": 2}, ...}"""
-        out: dict[str, dict[str, int]] = {}
+    def counts(self) -> dict[Role, dict[str, int]]:
+        """{Role.LINKS: {"unlink": 7}, Role.CONTACTS: {"archive": 3, "revert": 2}, ...}"""
+        out: dict[Role, dict[str, int]] = {}
         for name, steps in self.phases():
             tally: dict[str, int] = {}
             for _, reversal in steps:
@@ -354,7 +358,7 @@ def _conflicts_of(reversal: Reversal) -> list[Conflict]:
     ]
     if reversal.linked_since:
         links = list(reversal.linked_since)
-        found.append(Conflict(what, "links", [], links, by_archive, archived=by_archive))
+        found.append(Conflict(what, LINKS_FIELD, [], links, by_archive, archived=by_archive))
     return found
 
 

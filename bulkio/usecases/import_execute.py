@@ -20,9 +20,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from bulkio.core.entities import Entity
 from bulkio.core.errors import BulkioError
-from bulkio.core.fields import Entity
 from bulkio.core.plan import (
+    LINK_ENTITY,
     Action,
     LinkAction,
     Op,
@@ -146,7 +147,7 @@ def _planned_write(action: Action, kanbert_id: str | None) -> PlannedWrite:
         )
     return PlannedWrite(
         op=action.op.value,
-        entity="link",
+        entity=LINK_ENTITY,
         key=action.key,
         body={"position": action.position},
         rows=action.rows,

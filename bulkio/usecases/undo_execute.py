@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from bulkio.core.errors import BulkioError, ConfigError
+from bulkio.core.plan import LINK_ENTITY
 from bulkio.core.reversal import (
     LinkReversal,
     RecordReversal,
@@ -147,7 +148,7 @@ def _planned_write(reversal: Reversal) -> PlannedWrite:
         body = {} if reversal.verb == Verb.UNLINK else {"position": reversal.before}
         return PlannedWrite(
             op=reversal.verb.value,
-            entity="link",
+            entity=LINK_ENTITY,
             key=reversal.key,
             body=body,
             rows=reversal.rows,

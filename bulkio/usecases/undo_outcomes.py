@@ -14,7 +14,9 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Any
 
+from bulkio.core.plan import LINK_ENTITY
 from bulkio.core.reversal import (
+    LINKS_FIELD,
     LinkReversal,
     RecordReversal,
     Reversal,
@@ -108,7 +110,7 @@ def _left_text(reversal: Reversal) -> str | None:
         return "its position changed since the import" if reversal.step == Step.CHANGED else None
     names = [f.label for f in reversal.left]
     if reversal.linked_since and not reversal.archive:
-        names.append("links")
+        names.append(LINKS_FIELD)
     if not names:
         return None
     return f"changed since the import: {', '.join(names)}; left as it is"
@@ -204,7 +206,7 @@ def _record_lines(reversal: RecordReversal) -> Iterator[_Line]:
 def _cells(reversal: Reversal, field: str) -> tuple[str | None, ...]:
     """The cells that name a row: what, key, id, input rows, action, field."""
     if isinstance(reversal, LinkReversal):
-        what, key = "link", describe_link_key(reversal.key)
+        what, key = LINK_ENTITY, describe_link_key(reversal.key)
     else:
         what, key = reversal.entity.value, describe_key(reversal.key)
     rows = ", ".join(map(str, reversal.rows)) or None

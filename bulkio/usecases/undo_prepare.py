@@ -20,9 +20,9 @@ from pathlib import Path
 from typing import Any, cast
 from urllib.parse import urlsplit
 
+from bulkio.core.entities import Entity
 from bulkio.core.errors import ConfigError, InputFileError
-from bulkio.core.fields import Entity
-from bulkio.core.plan import Existing, Op, link_id
+from bulkio.core.plan import LINK_ENTITY, Existing, Op, link_id
 from bulkio.core.reversal import PastWrite, Trails, describe_key
 from bulkio.core.validation.records import KeyKind, RecordKey
 from bulkio.journal import ActionState, JournalEntry, JournalError, JournalRun, read_journal
@@ -30,7 +30,7 @@ from bulkio.journal.naming import JOURNAL_LINE, referenced_journal
 from bulkio.kanbert import KanbertClient
 from bulkio.readers.results_summary import read_results_summary
 from bulkio.usecases.connect import Target
-from bulkio.usecases.import_matching import FALLBACK, existing_of, find_one
+from bulkio.usecases.import_matching import existing_of, find_one
 
 WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 _KEY_KINDS = ("external_id", "email", "name")  # keys a record can be looked up by
@@ -192,7 +192,7 @@ def _known_ids(entries: Iterable[JournalEntry]) -> dict[tuple[str, str], str]:
     """(entity, journal key) -> the record id the journal knows for it."""
     ids: dict[tuple[str, str], str] = {}
     for entry in entries:
-        if entry.entity != "link" and entry.kanbert_id:
+        if entry.entity != LINK_ENTITY and entry.kanbert_id:
             ids.setdefault((entry.entity, entry.key), entry.kanbert_id)
     return ids
 
@@ -202,12 +202,13 @@ def _look_up(
 ) -> str | None:
     """The id a write without one aimed at (a create whose answer never came; a write of an
     older journal), by the keys the import used; remembered in ``ids``."""
-    if entry.entity == "link":
+    if entry.entity == LINK_ENTITY:
         contact_key, _, company_key = entry.key.partition(" -> ")
         contact = _record_id(client, Entity.CONTACT, contact_key, {}, ids)
         company = _record_id(client, Entity.COMPANY, company_key, {}, ids)
         return link_id(contact, company) if contact and company else None
-    return _record_id(client, Entity(entry.entity), entry.key, entry.body, ids)
+    entity = Entity.named(entry.entity)
+    return _record_id(client, entity, entry.key, entry.body, ids) if entity else None
 
 
 def _record_id(
@@ -223,9 +224,9 @@ def _record_id(
     by, _, value = key.partition(":")
     if by not in _KEY_KINDS or not value:
         return None
-    _, field = FALLBACK[entity]
     key_kind = cast(KeyKind, by)
-    record = find_one(client, entity, RecordKey(key_kind, value), {field: value, **values})
+    fallback = {entity.match_field: value, **values}
+    record = find_one(client, entity, RecordKey(key_kind, value), fallback)
     if record is None:
         return None
     ids[(entity.value, key)] = record.id
@@ -239,9 +240,8 @@ def _may_have_landed(entry: JournalEntry) -> bool:
 
 
 def _unresolved(entry: JournalEntry) -> str:
-    what = "link" if entry.entity == "link" else entry.entity
     return (
-        f"{what} {describe_key(entry.key)} (rows {', '.join(map(str, entry.rows))}): the "
+        f"{entry.entity} {describe_key(entry.key)} (rows {', '.join(map(str, entry.rows))}): the "
         f"import's {entry.op} may have landed, but the record cannot be found by its key; "
         "look at it in Kanbert"
     )

@@ -7,6 +7,7 @@ import openpyxl
 import pytest
 
 from bulkio import ConfigError, Target, import_file, undo
+from bulkio.core.entities import Role
 from tests.undo.conftest import Rehearsal
 from tests.undo.platform import by_external_id, differences, patch
 
@@ -16,9 +17,9 @@ def test_undo_gives_back_the_platform_as_it_was_before_the_import(rehearsal: Reh
     imported = rehearsal.import_oops()
     assert imported.plan is not None
     counts = imported.plan.counts()
-    assert counts["companies"] == {"create": 1, "update": 1, "restore": 1, "unchanged": 1}
-    assert counts["contacts"]["create"] == 2 and counts["contacts"]["restore"] == 1
-    assert counts["links"]["link"] == 5 and counts["links"]["relink"] == 2
+    assert counts[Role.COMPANIES] == {"create": 1, "update": 1, "restore": 1, "unchanged": 1}
+    assert counts[Role.CONTACTS]["create"] == 2 and counts[Role.CONTACTS]["restore"] == 1
+    assert counts[Role.LINKS]["link"] == 5 and counts[Role.LINKS]["relink"] == 2
     after_import = rehearsal.snapshot()
     assert differences(before, after_import)  # the import did change things
 
