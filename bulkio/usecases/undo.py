@@ -25,7 +25,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from bulkio.core.reversal import Conflict, ReversalPlan, plan_reversal, trace
+from bulkio.core.reversal import Conflict, ReversalPlan, plan_reversal
+from bulkio.core.trail import trace
 from bulkio.journal.naming import (
     JOURNAL_LINE,
     journal_reference,

@@ -23,7 +23,8 @@ from urllib.parse import urlsplit
 from bulkio.core.entities import Entity
 from bulkio.core.errors import ConfigError, InputFileError
 from bulkio.core.plan import LINK_ENTITY, Existing, Op, link_id
-from bulkio.core.reversal import PastWrite, Trails, describe_key
+from bulkio.core.reversal import describe_key
+from bulkio.core.trail import PastWrite, Trails
 from bulkio.core.validation.records import KeyKind, RecordKey
 from bulkio.journal import ActionState, JournalEntry, JournalError, JournalRun, read_journal
 from bulkio.journal.naming import JOURNAL_LINE, referenced_journal

@@ -6,7 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from bulkio.core.plan import Existing, Op
-from bulkio.core.reversal import PastWrite, Step, Verb, plan_reversal, trace
+from bulkio.core.reversal import Step, Verb, plan_reversal
+from bulkio.core.trail import PastWrite, trace
 
 
 def _write(
