@@ -1,11 +1,9 @@
 """Reversal, the undo's pure stage: what an import did, against what Kanbert holds now.
 
-Out: a ``ReversalPlan``, in the order it runs: links, then contacts, then companies. No
-I/O; a dry run stops here.
-
 In: what the import did, per record and link (``bulkio.core.trail``: for each field, what
 it held before the import's first write to it and what the import's last write left), and
-the records it touched as Kanbert holds them now. Per record:
+the records it touched as Kanbert holds them now. Out: a ``ReversalPlan``, in the order it
+runs: links, then contacts, then companies. No I/O; a dry run stops here. Per record:
 
 - created by the import: archived (Kanbert's delete), unless a field the import set, or its
   links, changed since: then it is left live and reported;
