@@ -48,7 +48,7 @@ class ImportRun:
 
     @property
     def input(self) -> str:
-        return self.about.get("input", "the import")
+        return self.about.get("input", self.journal.name)
 
     @property
     def target(self) -> str:
