@@ -90,6 +90,8 @@ class ImportResult:
     plan_workbook: Path | None = None
     journal: Path | None = None
     check_report: Path | None = None
+    target: str = ""  # where the records go, in words: an API URL or the sandbox's file
+    started_at: datetime | None = None
 
     @property
     def rows(self) -> int:
@@ -117,6 +119,8 @@ class ImportResult:
             "input": self.input.name,
             "mapping": self.mapping,
             "mode": self.mode.value,
+            "into": self.target,
+            "started": f"{self.started_at:%Y-%m-%d %H:%M} UTC" if self.started_at else "",
             "rows read": self.rows,
         }
         if self.plan is not None:
@@ -198,13 +202,15 @@ def import_file(
     mode = _mode(mode)
     named = report or Path(f"{input.stem}-results.xlsx")  # the journal stays for every run
     journal = journal or named.with_name(named.stem + ".journal.sqlite")
-    report = report or results_path(input, datetime.now(UTC))
+    now = datetime.now(UTC)
+    report = report or results_path(input, now)
     plan_workbook = plan_workbook or Path(f"{input.stem}-plan.xlsx")
     check_report = check_report or report.with_name(f"{input.stem}-report.xlsx")
 
     with open_source(input) as source:  # opened once: check, reports and fingerprint
         check = check_file(source, mapping=mapping, keep_records=True)
         result = ImportResult(input, check.mapping.name, mode, dry_run, check, list(check.issues))
+        result = dataclasses.replace(result, target=target.describe(), started_at=now)
         if check.issues:
             write_check_report(source, check, check_report)
             result = dataclasses.replace(result, check_report=check_report)
