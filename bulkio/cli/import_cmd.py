@@ -206,8 +206,8 @@ def _print_run(result: ImportResult) -> None:
 
 
 def _requests_line(result: ImportResult) -> str:
-    """ "Sent 26 requests in 3 s: 10 look-ups, 4 matching reads, 12 writes", every request
-    accounted for, then the retries among them and the 429 answers."""
+    """The last line of a run, every request accounted for ("Sent 26 requests in 3 s: 10
+    look-ups, 4 matching reads, 12 writes"), then the retries among them and the 429s."""
     kinds = result.requests_by_kind()
     total = kinds.pop("requests sent")
     nouns = {"look-ups": "look-up", "matching reads": "matching read", "writes": "write"}

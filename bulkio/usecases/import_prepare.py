@@ -4,9 +4,9 @@ and what Kanbert holds of them already.
 In: a ``CheckResult`` (the file read and validated, its records kept) and a client. Out:
 ``Prepared``, every record with its labels resolved to ids (``Desired``), the rows whose
 labels Kanbert does not know (row problems) and the look-ups themselves (the preview shows
-an id by its label); then ``Found``, the records Kanbert holds
-under the same keys (see ``import_matching``), with what finding them cost. The plan stage
-(``bulkio.core.plan``) takes both; nothing here writes.
+an id by its label); then ``Found``, the records Kanbert holds under the same keys (see
+``import_matching``), with what finding them cost. The plan stage (``bulkio.core.plan``)
+takes both; nothing here writes.
 """
 
 from __future__ import annotations
