@@ -37,11 +37,8 @@ NOTE_HEADER = "Note"
 LINK = "link"
 _KINDS = (Entity.COMPANY.value, Entity.CONTACT.value, LINK)  # the order of the columns
 _CHANGE_OPS = (Op.UPDATE, Op.RESTORE, Op.RELINK)
-_ORDER = {
-    entity.key(f.name): n
-    for entity in (Entity.COMPANY, Entity.CONTACT)
-    for n, f in enumerate(entity.fields)
-}
+_ORDER = {entity.key(f.name): n for entity in Entity for n, f in enumerate(entity.fields)}
+_LOOKUP = {(entity, f.name): f.lookup for entity in Entity for f in entity.fields if f.lookup}
 
 Where = tuple[str | None, int]  # (sheet, row)
 
@@ -149,8 +146,9 @@ class Preview:
         """A value as a person reads it: references by their label, yes/no, lists joined."""
         if value is None or value == "" or value == []:
             return EMPTY
-        spec = entity.field(name)
-        lookup = spec.lookup if spec is not None else None
+        if isinstance(value, str) and (entity, name) not in _LOOKUP:
+            return value
+        lookup = _LOOKUP.get((entity, name))
         if isinstance(value, bool):
             return "yes" if value else "no"
         if isinstance(value, list):

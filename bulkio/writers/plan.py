@@ -28,7 +28,7 @@ from typing import Any
 from rvgsrust_xlsxwriter import Format, Workbook
 
 from bulkio.core.preview import Mark, PreviewCell
-from bulkio.writers.cells import clean_row, clean_text, sheet_title
+from bulkio.writers.cells import clean_row, sheet_title
 from bulkio.writers.sheet_style import Widths, finish_rust
 from bulkio.writers.summary import SUMMARY_TITLE, Figure, write_summary
 
@@ -103,9 +103,23 @@ def write_preview(
     styles: Styles,
     widths: Widths,
 ) -> None:
-    """The preview's cells of one row from column ``col`` on, each filled by its mark."""
-    texts = [None if cell is None else clean_text(cell.text) for cell in cells]
+    """The preview's cells of one row from column ``col`` on, each filled by its mark;
+    neighbours with the same mark are written in one call."""
+    texts = clean_row([None if cell is None or not cell.text else cell.text for cell in cells])
     widths.measure(texts, start=col)
-    for i, (cell, text) in enumerate(zip(cells, texts, strict=True), start=col):
-        if cell is not None and text:
-            ws.write(row, i, text, None if cell.mark is None else styles.marks[cell.mark])
+    start = 0
+    while start < len(cells):
+        first = cells[start]
+        if first is None or texts[start] is None:
+            start += 1
+            continue
+        end = start + 1
+        while end < len(cells) and texts[end] is not None and _mark(cells[end]) == first.mark:
+            end += 1
+        fill = None if first.mark is None else styles.marks[first.mark]
+        ws.write_row(row, col + start, texts[start:end], fill)
+        start = end
+
+
+def _mark(cell: PreviewCell | None) -> Mark | None:
+    return None if cell is None else cell.mark
