@@ -5,9 +5,9 @@ month is 31; "05/04/1980" fits both orders, so when every value is like it the o
 guess, said as such. Each candidate format is tried the way ``check`` reads dates (the same
 parser), so a format proposed here is one ``check`` accepts for these values.
 
-Two-digit years are read as the last hundred years ("3.4.58" is 1958, "1.2.05" is 2005): the
-draft rewrites them to four digits with a cleaning step before the date is read, because a
-date parser puts "58" in 2058.
+Two-digit years are read as the last hundred years ("3.4.58" is 1958, "1.2.05" is 2005): when
+the date parser would put one in the future (it reads "58" as 2058), the draft rewrites them to
+four digits with a cleaning step before the date is read.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[ T]00:00(?::00(?:\.0+)?)?)?$")
 _NUMERIC = re.compile(r"^(\d{1,4})([./\- ])(\d{1,2})\2(\d{1,4})$")
 _LONG_FORMS = ("%d %B %Y", "%B %d, %Y", "%d %b %Y", "%b %d, %Y", "%d-%b-%Y")
 SETTLED_SHARE = 0.8  # this share of the dates must read in the formats proposed
+_PARSER_CENTURY_SPLIT = 70  # the date parser reads two-digit years up to 69 as 20xx
 
 
 @dataclass(frozen=True)
@@ -33,7 +34,7 @@ class DateFormats:
     formats: tuple[str, ...]  # for the mapping's 'formats:'; () when ISO dates need none
     settled: bool  # the values decide the order of day and month (or need no order)
     note: str  # for the draft's comment
-    two_digit_years: bool = False  # some years have two digits: rewrite them first
+    short_years: tuple[int, ...] = ()  # the years written with two digits
     unread: tuple[str, ...] = field(default_factory=tuple)  # values no format reads
 
 
@@ -89,6 +90,7 @@ def date_formats(values: Sequence[str | None], *, month_first: bool = False) -> 
     day_first = sum("dmy" in o and "mdy" not in o for _, o in numeric)
     month_sure = sum("mdy" in o and "dmy" not in o for _, o in numeric)
     formats: list[str] = []
+    short: list[int] = []
     if any(o for _, o in numeric):
         if day_first or month_sure:
             order = "dmy" if day_first >= month_sure else "mdy"
@@ -102,8 +104,10 @@ def date_formats(values: Sequence[str | None], *, month_first: bool = False) -> 
                 continue
             found = _NUMERIC.match(value)
             assert found is not None
-            year = "%y" if len(found.group(4 if order != "ymd" else 1)) == 2 else "%Y"
-            fmt = _format(order, found.group(2), year)
+            digits = found.group(4 if order != "ymd" else 1)
+            if len(digits) == 2:
+                short.append(int(digits))
+            fmt = _format(order, found.group(2), "%y" if len(digits) == 2 else "%Y")
             if fmt not in formats:
                 formats.append(fmt)
     else:
@@ -119,8 +123,8 @@ def date_formats(values: Sequence[str | None], *, month_first: bool = False) -> 
     if len(unread) > (1 - SETTLED_SHARE) * len(dates):
         return None
     formats = _covering(dates, formats)
-    two_digit = any("%y" in f for f in formats if f not in _LONG_FORMS)
-    return DateFormats(tuple(formats), settled, _describe(order, settled, dates), two_digit, unread)
+    note = _describe(order, settled, dates)
+    return DateFormats(tuple(formats), settled, note, tuple(sorted(set(short))), unread)
 
 
 def _covering(dates: Sequence[str], formats: Sequence[str]) -> list[str]:
@@ -149,21 +153,24 @@ def _describe(order: str, settled: bool, dates: Sequence[str]) -> str:
     )
 
 
-def two_digit_year_cleaning(formats: Sequence[str], today: date) -> tuple[dict[str, str], str]:
-    """The regex_replace step that writes two-digit years with four ("3.4.58" -> "3.4.1958",
-    "1.2.05" -> "1.2.2005": the last hundred years up to ``today``) and the comment saying so."""
+def century_cleaning(dates: DateFormats, today: date) -> tuple[dict[str, str], str] | None:
+    """The regex_replace step that writes two-digit years with four when the date parser
+    would put one in the future ("3.4.58" -> "3.4.1958"; it reads 00-68 as 2000-2068): the
+    years of the last hundred up to ``today``. None when every two-digit year reads right."""
     pivot = today.year % 100
+    if not any(pivot < year < _PARSER_CENTURY_SPLIT for year in dates.short_years):
+        return None
     tens, units = divmod(pivot, 10)
     recent = f"0[0-{units}]" if tens == 0 else f"(?:[0-{tens - 1}]\\d|{tens}[0-{units}])"
     steps: dict[str, str] = {}
-    for fmt in formats:
+    for fmt in dates.formats:
         if "%y" not in fmt or fmt in _LONG_FORMS:
             continue
         sep = re.escape(next(ch for ch in fmt if ch not in "%dmyY"))
         front = f"^(\\d{{1,2}}{sep}\\d{{1,2}}{sep})"  # the year comes last (d.m.y, m/d/y)
         steps[f"{front}({recent})$"] = "${1}20${2}"
         steps[f"{front}(\\d{{2}})$"] = "${1}19${2}"
-    century = today.year - today.year % 100
+    century = today.year - pivot
     note = (
         f"two-digit years are written with four first: 00-{pivot:02d} as {century}-"
         f"{century + pivot}, {pivot + 1:02d}-99 as {century - 100 + pivot + 1}-{century - 1}"

@@ -22,9 +22,9 @@ from bulkio.core.layout import Column, Sheet, build_layout
 from bulkio.core.layout import normalize_header as layout_header
 from bulkio.core.suggest.dates import (
     EMPTY_DATES,
+    century_cleaning,
     date_formats,
     four_digit,
-    two_digit_year_cleaning,
 )
 from bulkio.core.suggest.draft import Choice, Draft, SheetPlan, SheetSample
 from bulkio.core.suggest.footers import find_footers
@@ -520,10 +520,12 @@ def _fill(
                 plan.questions.append(f"the date format of '{col.header}': {dates.note}")
             options: dict[str, object] = {}
             formats, note = list(dates.formats), dates.note
-            if dates.two_digit_years:
-                steps, century = two_digit_year_cleaning(formats, today)
+            cleaning = century_cleaning(dates, today)
+            if cleaning is not None:
+                steps, century = cleaning
                 options["clean"] = [{"regex_replace": steps}]
-                formats, note = list(four_digit(formats)), f"{note}; {century}"
+                note = f"{note}: {', '.join(formats)}; {century}"
+                formats = list(four_digit(formats))
             plan.date_formats.extend(formats)
             empty = {e: None for e in sorted(EMPTY_DATES & values)}
             if formats:

@@ -129,13 +129,13 @@ def _weighed(
         why[region].append(reason)
 
     endings = Counter(
-        _DOMAINS[tld]
+        tld
         for a in addresses
-        if (tld := a.rstrip("/").rsplit(".", 1)[-1].split("/")[0].casefold()) in _DOMAINS
+        if (tld := a.split("@")[-1].split("/")[0].rsplit(".", 1)[-1].casefold()) in _DOMAINS
     )
-    for region, n in endings.items():
+    for tld, n in endings.items():
         if n * 2 > len(addresses):
-            point(region, 2.0, f"most e-mail and web addresses end in .{region.lower()}")
+            point(_DOMAINS[tld], 2.0, f"most e-mail and web addresses end in .{tld}")
     if codes:
         if _share(codes, _GERMAN_ZIP) >= 0.8:
             point("DE", 2.0, "the ZIP codes have five digits")

@@ -152,7 +152,11 @@ def draft_of(
         out += [f"#   - {q}" for q in questions]
     choices: list[Choice] = [c for p in plans for c in p.choices]
     reads = [f"reads {p.why}" for p in plans if p.why]
-    footers = [f"sheet {_sheet(p.sheet)}: {footer_note(p)}" for p in plans if p.footers]
+    footers = [
+        (f"sheet '{p.sheet}': " if isinstance(p.sheet, str) else "") + footer_note(p)
+        for p in plans
+        if p.footers
+    ]
     return Draft(
         "\n".join(out) + "\n",
         tuple(choices),

@@ -83,7 +83,8 @@ def look_at(values: Sequence[str | None]) -> ColumnLook:
     phone_share = _share(filled, PHONE) if date_share < SHARE else 0.0
     checks.append(("phone", phone_share))
     checks.append(("profile_url", _share(filled, PROFILE_URL) + 0.01))
-    checks.append(("company", sum(1 for v in filled if LEGAL_FORM.search(v)) / n * 1.5))
+    named = [v for v in filled if not (EMAIL.match(v) or URL.match(v))]  # not "acme.co.uk"
+    checks.append(("company", sum(1 for v in named if LEGAL_FORM.search(v)) / n * 1.5))
     checks.append(("full_name", 0.81 if whole_names(filled) else 0.0))
     titles = sum(1 for v in filled if ACADEMIC.match(v)) / n
     if titles < 0.2 and sum(len(v) for v in filled) / n > 1:

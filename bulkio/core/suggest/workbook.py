@@ -62,7 +62,9 @@ class SheetLook:
             "links": "links between contacts and companies",
         }.get(self.role or "", "nothing bulkio imports")
         recognised = list(dict.fromkeys(c.column for c in self.plan.choices))
-        text = f"{self.sample.size} rows of {holds}"
+        footers = self.plan.footers
+        rows = self.sample.size - (len(footers.rows) if footers is not None else 0)
+        text = f"{rows} rows of {holds}"
         if recognised:
             shown = ", ".join(recognised[:4])
             more = f" and {len(recognised) - 4} more" if len(recognised) > 4 else ""
