@@ -155,7 +155,7 @@ def _describe(order: str, settled: bool, dates: Sequence[str]) -> str:
 
 def century_cleaning(dates: DateFormats, today: date) -> tuple[dict[str, str], str] | None:
     """The regex_replace step that writes two-digit years with four when the date parser
-    would put one in the future ("3.4.58" -> "3.4.1958"; it reads 00-68 as 2000-2068): the
+    would put one in the future ("3.4.58" -> "3.4.1958"; it reads 00-69 as 2000-2069): the
     years of the last hundred up to ``today``. None when every two-digit year reads right."""
     pivot = today.year % 100
     if not any(pivot < year < _PARSER_CENTURY_SPLIT for year in dates.short_years):
