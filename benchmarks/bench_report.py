@@ -30,6 +30,7 @@ from bench_map import MAPPING, make_rows
 
 from bulkio.core.issues import ROW_COLUMN, RowIssue, Severity
 from bulkio.core.outcome import Outcome
+from bulkio.readers import open_source
 from bulkio.usecases.check import CheckResult, check_file, write_check_report
 from bulkio.writers.report import ERRORS_HEADER, ReportSheet, write_report
 from bulkio.writers.results import ResultsSheet, RowOutcome, write_results
@@ -249,7 +250,8 @@ def main() -> None:
             f"check report: {args.rows:,}-row CSV, {len(rows):,} problem rows, "
             f"{len(result.issues):,} problems (check without report {seconds:.2f} s)"
         )
-        whole = _timed(lambda: write_check_report(result, folder / "whole.xlsx"))
+        with open_source(path) as source:
+            whole = _timed(lambda: write_check_report(source, result, folder / "whole.xlsx"))
         times = {}
         for label, writer in REPORT_WRITERS.items():
             start = time.perf_counter()

@@ -8,7 +8,9 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import click
+from click.core import ParameterSource
 
+from bulkio.cli.terminal import echo
 from bulkio.kanbert.settings import DEFAULT_BASE_URL
 from bulkio.usecases.connect import DEFAULT_SANDBOX_DB, Target
 
@@ -52,12 +54,35 @@ def api_options(command: F) -> F:
     return command
 
 
+TOKEN_ADVICE = (
+    "note: a token given with --token stays in your shell history and is visible to other "
+    "users of this machine; set KANBERT_API_TOKEN instead"
+)
+
+
 def make_target(
     api_url: str, token: str | None, sandbox: Path | None, insecure_http: bool
 ) -> Target:
     """The Target of the options; asks for the token at a terminal when none was given."""
+    context = click.get_current_context(silent=True)
+    if context and context.get_parameter_source("token") == ParameterSource.COMMANDLINE:
+        echo(TOKEN_ADVICE, err=True)
     if sandbox is not None:
         return Target(sandbox=sandbox)
     if not token and sys.stdin.isatty():
         token = click.prompt("Kanbert API token", hide_input=True)
     return Target(api_url=api_url, token=token or "", insecure_http=insecure_http)
+
+
+def without_token(args: list[str]) -> list[str]:
+    """Command-line arguments with ``--token VALUE`` / ``--token=VALUE`` left out."""
+    kept: list[str] = []
+    skip = False
+    for arg in args:
+        if skip:
+            skip = False
+        elif arg == "--token":
+            skip = True
+        elif not arg.startswith("--token="):
+            kept.append(arg)
+    return kept
