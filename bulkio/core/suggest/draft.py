@@ -104,5 +104,6 @@ class SheetPlan:
     countries: list[str | None] = field(default_factory=list)
     zips: list[str | None] = field(default_factory=list)
     addresses: list[str | None] = field(default_factory=list)  # e-mails and web addresses
+    held: list[tuple[str, str, str]] = field(default_factory=list)  # (target, spec, why): off
     footers: Footers | None = None
     why: str = ""  # why this sheet is read in this role, for the draft and the console

@@ -18,6 +18,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
+from bulkio.core.fields import LOOKUP_COUNTRIES, Entity, field_named
 from bulkio.core.layout import Column, Sheet, build_layout
 from bulkio.core.layout import normalize_header as layout_header
 from bulkio.core.suggest.dates import (
@@ -41,10 +42,24 @@ from bulkio.core.suggest.keys import (
     unique_per_row,
 )
 from bulkio.core.suggest.matching import HeaderMatch, match_header
-from bulkio.core.suggest.people import gender_spec, salutations
+from bulkio.core.suggest.people import (
+    TITLE_PATTERN,
+    first_words,
+    gender_spec,
+    has_titles,
+    salutations,
+)
 from bulkio.core.suggest.region import choose_region
 from bulkio.core.suggest.rendering import draft_of
-from bulkio.core.suggest.sniffing import ColumnLook, look_at
+from bulkio.core.suggest.sniffing import (
+    TOWN_PART,
+    ZIP_AND_TOWN,
+    ZIP_PART,
+    ColumnLook,
+    look_at,
+    several_emails,
+    zip_and_town,
+)
 from bulkio.core.suggest.synonyms import COMPANY_IDS_ELSEWHERE, ROLE_HEADERS, normalize_header
 
 GENDER_MAP: dict[str, str | None] = {
@@ -150,7 +165,7 @@ def _initial_target(col: _Column) -> None:
             return
         expected = {"any.email": "email", "any.phone": "phone", "contact.mobile": "phone"}
         want = expected.get(m.target)
-        if want and look.filled and look.kind not in (want, None):
+        if want and look.filled and look.kind not in (want, None, "job_title"):
             col.confident = False
             col.notes.append(f"but the values look like {look.kind} values")
         return
@@ -449,6 +464,8 @@ def _evidence(
             plan.countries.extend(values)
         elif name.endswith("zip"):
             plan.zips.extend(values)
+        elif name.endswith("town") and zip_and_town(values):
+            plan.zips.extend(m.group(1) for v in values if v and (m := ZIP_AND_TOWN.match(v)))
         elif name.startswith(("email", "homepage")):
             plan.addresses.extend(values)
 
@@ -505,14 +522,14 @@ def _fill(
             continue
         values = {str(v).strip() for v in column_values if v and str(v).strip()}
         if target == "contact.gender":
-            seen = {v: GENDER_MAP[v.casefold()] for v in sorted(values)
-                    if v.casefold() in GENDER_MAP}  # fmt: skip
-            add(col, target, _spec(col.header, map=seen or GENDER_MAP, default=None),
-                "salutations become male/female; anything else stays empty")  # fmt: skip
-            if not any(c.target == "contact.title" for c in cols):
-                drop = {v: None for v in sorted(values) if v.casefold() in GENDER_MAP}
-                add(col, "contact.title", _spec(col.header, map=drop),
-                    "academic titles in the salutation (Dr., Prof.) are kept")  # fmt: skip
+            _salutation(col, cols, column_values, add)
+            continue
+        if _kanbert_list(target) and not col.fixed:
+            shown = ", ".join(f"'{v}'" for v in sorted(values)[:3])
+            why = (f"not used yet: the values must be names Kanbert lists ({shown}), or the "
+                   "import stops; remove the # when they are")  # fmt: skip
+            plan.held.append((target, _spec(col.header), why))
+            plan.unmapped.append((col.header, f"switched off above as {target}"))
             continue
         if look.kind == "date" and dates is not None:
             if not dates.settled:
@@ -539,6 +556,19 @@ def _fill(
             add(col, target, _spec(col.header), "the values do not show their date format")
             plan.questions.append(f"the date format of '{col.header}' (add formats: [...])")
             continue
+        if target.endswith(("_town", "_zip")) and zip_and_town(column_values):
+            zip_field, town_field = (target.rsplit("_", 1)[0] + part for part in ("_zip", "_town"))
+            if not any(c.target in (zip_field, town_field) for c in cols if c is not col):
+                add(col, zip_field, _spec(col.header, clean=[{"extract": ZIP_PART}]),
+                    "ZIP code and town are in one cell; they are split")  # fmt: skip
+                add(col, town_field, _spec(col.header, clean=[{"regex_replace": TOWN_PART}]))
+                continue
+        separator = several_emails(column_values) if target.endswith(_EMAIL_FIELDS) else None
+        if separator is not None:
+            add(col, target, _spec(col.header, first_of=separator),
+                "some cells hold several addresses: the first is used, a warning names the "
+                "others")  # fmt: skip
+            continue
         street_house = target.endswith("_street") and look.house_share >= HOUSE_SHARE
         if street_house and target.replace("_street", "_house") not in house_columns:
             add(col, target, _spec(col.header, split_street="street"),
@@ -547,12 +577,46 @@ def _fill(
             continue
         add(col, target, _spec(col.header))
 
-    plan.unmapped = [(c.header, "; ".join(c.notes)) for c in cols if c.target is None]
+    plan.unmapped += [(c.header, "; ".join(c.notes)) for c in cols if c.target is None]
     if plan.role == "flat" and not plan.has_person and not plan.has_company:
         plan.questions.append("no column was recognised as a name, a company or an e-mail")
     person_keys = ("contact.last_name", "contact.email", "contact.full_name")
     if plan.has_person and not any(t.target in person_keys for t in cols):
         plan.questions.append("which column holds the last name or the e-mail (one is required)")
+
+
+def _salutation(
+    col: _Column,
+    cols: list[_Column],
+    values: Sequence[str | None],
+    add: Callable[[_Column, str, str, str], None],
+) -> None:
+    """The gender from a salutation column: a map when the cells are bare salutations
+    ("Herr", "Frau"), else the salutation at the start of each cell ("Herr Dr.", "Firma"
+    gives none), and the academic title written beside it."""
+    filled = sorted({v.strip() for v in values if v and v.strip()})
+    if all(v.casefold() in GENDER_MAP for v in filled):
+        seen = {v: GENDER_MAP[v.casefold()] for v in filled}
+        add(col, col.target or "", _spec(col.header, map=seen or GENDER_MAP, default=None),
+            "salutations become male/female; anything else stays empty")  # fmt: skip
+        return
+    words = [w for w in first_words(values) if w.casefold() in GENDER_MAP]
+    if not words:
+        add(col, col.target or "", _spec(col.header, map=GENDER_MAP, default=None), "")
+        return
+    pattern, genders = gender_spec(words, GENDER_MAP)
+    spec = _spec(col.header, clean=[{"extract": pattern}], map=genders, default=None)
+    add(col, col.target or "", spec, f"the gender from the salutation ({', '.join(words)})")
+    if has_titles(values) and not any(c.target == "contact.title" for c in cols):
+        title = _spec(col.header, clean=[{"extract": TITLE_PATTERN}])
+        add(col, "contact.title", title, "the academic title written beside the salutation")
+
+
+def _kanbert_list(target: str) -> bool:
+    """A field whose values must be names a Kanbert list holds (an industry, a tag)."""
+    entity, _, name = target.partition(".")
+    found = field_named(Entity(entity), name) if entity in ("company", "contact") else None
+    return found is not None and found.lookup not in (None, LOOKUP_COUNTRIES)
 
 
 def _full_name(

@@ -8,7 +8,7 @@ salutation ("Herr" -> male) with an ``extract`` step and a ``map``.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 LEGAL_FORM = re.compile(
     r"\b(gmbh|ag|kg|ohg|gbr|ug|e\.?\s?k|e\.?\s?v|se|ltd|inc|llc|sarl|s\.a|sa|bv|co|plc|llp)"
@@ -61,8 +61,32 @@ def salutations(values: Sequence[str | None]) -> list[str]:
     return sorted(seen.values(), key=str.casefold)
 
 
-def gender_spec(words: Sequence[str]) -> tuple[str, dict[str, str]]:
-    """The extract pattern and the map that read a gender from these salutations."""
+def gender_spec(
+    words: Sequence[str], genders: Mapping[str, str | None] = SALUTATIONS
+) -> tuple[str, dict[str, str | None]]:
+    """The extract pattern and the map that read a gender from these salutations at the
+    start of a cell ("Herr Dr. Hans Müller", "Herr Dr.")."""
     alternatives = sorted({w.casefold() for w in words}, key=len, reverse=True)
-    pattern = r"(?i)^\s*(" + "|".join(re.escape(a) for a in alternatives) + r")\.?\s"
-    return pattern, {w: SALUTATIONS[w.casefold()] for w in words}
+    pattern = r"(?i)^\s*(" + "|".join(re.escape(a) for a in alternatives) + r")\b"
+    return pattern, {w: genders[w.casefold()] for w in words}
+
+
+def first_words(values: Sequence[str | None]) -> list[str]:
+    """Each value's first word without its dot, each once as first written."""
+    seen: dict[str, str] = {}
+    for value in _filled(values):
+        word = value.split()[0].rstrip(".")
+        seen.setdefault(word.casefold(), word)
+    return sorted(seen.values(), key=str.casefold)
+
+
+def has_titles(values: Sequence[str | None]) -> bool:
+    """Some value holds an academic title ("Herr Dr.", "Frau Prof. Dr.")."""
+    return any(_TITLE.search(v) for v in _filled(values))
+
+
+# the academic title inside a salutation, for an ``extract`` step: "Prof. Dr." of "Frau Prof. Dr."
+TITLE_PATTERN = (
+    r"(?i)\b((?:prof|dr)\b\.?(?:\s*(?:prof|dr|med|rer\.?\s*nat|phil|jur|h\.\s*c|habil)\b\.?)*)"
+)
+_TITLE = re.compile(TITLE_PATTERN.removeprefix("(?i)"), re.I)

@@ -76,6 +76,16 @@ def footer_note(plan: SheetPlan) -> str:
     return note
 
 
+def _held(plans: Sequence[SheetPlan], section: str) -> list[str]:
+    """The fields a draft leaves switched off (values Kanbert must know), as comments."""
+    return [
+        _line("    # ", target.split(".", 1)[1], spec, why)
+        for p in plans
+        for target, spec, why in p.held
+        if target.startswith(f"{section}.")
+    ]
+
+
 def draft_of(
     plans: Sequence[SheetPlan],
     *,
@@ -121,6 +131,7 @@ def draft_of(
         out.append("    match: name")
         out.append("  fields:" if fields["company"] else "  fields: {}")
         out += [_line("    ", n, s, c) for n, s, c in fields["company"]]
+        out += _held(plans, "company")
     if has_person:
         out += ["contact:", "  key:"]
         if "contact" in keys:
@@ -133,6 +144,7 @@ def draft_of(
                 out.append(_line("  ", _REF_NAMES[ref], f"{{column: {_q(column)}}}", comment))
         out.append("  fields:" if fields["contact"] else "  fields: {}")
         out += [_line("    ", n, s, c) for n, s, c in fields["contact"]]
+        out += _held(plans, "contact")
     link_lines = [_line("  ", n, s, c) for n, s, c in fields["link"][:1]]
     for ref in ("link.contact", "link.company"):
         if ref in refs:

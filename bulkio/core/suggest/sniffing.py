@@ -56,6 +56,32 @@ def is_country(value: str) -> bool:
         return text.casefold() in GERMAN_COUNTRY_NAMES
 
 
+ZIP_AND_TOWN = re.compile(r"^\s*(?:[A-Za-z]{1,2}-)?(\d{4,5})\s+\S")
+# the cleaning steps that take the ZIP code and the town from one cell ("D-01067 Dresden")
+ZIP_PART = r"^\s*(?:[A-Za-z]{1,2}-)?(\d{4,5})\b"
+TOWN_PART = {r"^\s*(?:[A-Za-z]{1,2}-)?\d{4,5}\s+": ""}
+
+
+def zip_and_town(values: Sequence[str | None]) -> bool:
+    """Most cells hold a ZIP code and a town ("01067 Dresden", "CH-8001 Zürich")."""
+    filled = [v for v in values if v is not None and v.strip()]
+    return bool(filled) and _share(filled, ZIP_AND_TOWN) >= SHARE
+
+
+def several_emails(values: Sequence[str | None]) -> str | None:
+    """The text between two e-mail addresses in one cell ("a@x.de; b@x.de" -> ";"), or None
+    when no cell holds more than one."""
+    separators = [
+        found.group(1).strip() or " "
+        for v in values
+        if v is not None and (found := _TWO_EMAILS.search(v)) is not None
+    ]
+    return max(set(separators), key=separators.count) if separators else None
+
+
+_TWO_EMAILS = re.compile(r"@[^@\s,;/]+?\s*([,;/]|\s)\s*[^@\s,;/]+@")
+
+
 def house_share(values: Sequence[str]) -> float:
     """Of these street lines, the share in which the mapping's ``split_street`` finds a house
     number ("Hauptstr. 5a", "12 Main St", "Route de Genève 12")."""
@@ -71,8 +97,9 @@ def look_at(values: Sequence[str | None]) -> ColumnLook:
     if not filled:
         return ColumnLook(None, 0.0)
     n = len(filled)
+    emails = sum(all(EMAIL.match(p) for p in re.split(r"[\s,;/]+", v) if p) for v in filled)
     checks: list[tuple[str, float]] = [
-        ("email", _share(filled, EMAIL)),
+        ("email", emails / n),
         ("url", _share(filled, URL)),
         ("gender", sum(1 for v in filled if v.casefold().rstrip(".") in GENDER_WORDS) / n),
         ("country", sum(1 for v in filled if is_country(v)) / n),

@@ -181,7 +181,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     ),
     "any.address_town": (
         "ort", "stadt", "wohnort", "city", "town", "address 1 city", "gemeinde",
-        "localité", "ville", "lieu",
+        "localité", "ville", "lieu", "plz/ort", "plz ort", "plz und ort", "postleitzahl/ort",
+        "postleitzahl ort", "plz/stadt", "npa/localité", "npa localité",
     ),
     "any.address_state": (
         "bundesland", "region", "state", "state/region", "province", "address 1 region", "kanton",
