@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -35,7 +36,7 @@ class Expected:
     links: set[tuple[str, str, str]] = field(default_factory=set)
 
 
-def _text_sheet(ws: Worksheet, rows: list[list[str | None]]) -> None:
+def _text_sheet(ws: Worksheet, rows: Sequence[Sequence[str]]) -> None:
     for row in rows:
         ws.append(row)
     for line in ws.iter_rows():

@@ -4,6 +4,7 @@ English order, footer rows; and every draft loads as a mapping."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -35,7 +36,7 @@ def _yaml(draft: Draft) -> dict[str, Any]:
     return loaded
 
 
-def _read(draft: Draft, section: str, field: str, values: list[str | None]) -> list[Any]:
+def _read(draft: Draft, section: str, field: str, values: Sequence[str | None]) -> list[Any]:
     """What the draft's field makes of these cell values, as check reads them."""
     mapping = parse_mapping(draft.text)
     spec = getattr(mapping, section).fields[field]

@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from bulkio.core.entities import Role
 from bulkio.core.suggest.footers import Footers
 
 
@@ -87,7 +88,7 @@ class Draft:
 class SheetPlan:
     """What one sheet's columns become."""
 
-    role: str  # flat | companies | contacts | links
+    role: Role
     sheet: str | int
     header_row: int | None
     headers: tuple[str, ...]

@@ -6,6 +6,7 @@ import json
 import textwrap
 from collections.abc import Sequence
 
+from bulkio.core.entities import Entity, Role
 from bulkio.core.suggest.draft import Choice, Draft, SheetPlan
 from bulkio.core.suggest.region import RegionChoice, choose_region
 
@@ -40,7 +41,7 @@ def _line(indent: str, name: str, spec: str, comment: str) -> str:
     return f"{indent}{name}: {spec}" + (f"  # {comment}" if comment else "")
 
 
-def _input_line(plan: SheetPlan, role: str) -> list[str]:
+def _input_line(plan: SheetPlan, role: Role) -> list[str]:
     """The input line of one sheet, its reason above it and its footers beside it."""
     lines = textwrap.wrap(plan.why, 96, initial_indent="  # ", subsequent_indent="  #   ")
     options = f"sheet: {_sheet(plan.sheet)}"
@@ -113,7 +114,7 @@ def draft_of(
     for plan in plans:
         role = plan.role
         if not several:
-            role = "flat" if plan.has_person else "companies"
+            role = Role.FLAT if plan.has_person else Role.COMPANIES
         out += _input_line(plan, role)
     check = "" if region.sure else "CHECK: "
     out += ["defaults:", f"  phone_region: {region.region}  # {check}national numbers: "
@@ -122,29 +123,23 @@ def draft_of(
         out.append(f"  date_formats: {json.dumps(formats)}")
     keys = {e: k for p in reversed(plans) for e, k in p.keys.items()}
     refs = {r: v for p in reversed(plans) for r, v in p.refs.items()}
-    fields = {s: [f for p in plans for f in p.fields[s]] for s in ("company", "contact", "link")}
-    if has_company or not has_person:
-        out += ["company:", "  key:"]
-        if "company" in keys:
-            column, comment = keys["company"]
+    fields = {s: [f for p in plans for f in p.fields[s]] for s in (*Entity, "link")}
+    shown = {Entity.COMPANY: has_company or not has_person, Entity.CONTACT: has_person}
+    for entity in Entity:
+        if not shown[entity]:
+            continue
+        out += [f"{entity}:", "  key:"]
+        if entity in keys:
+            column, comment = keys[entity]
             out.append(_line("    ", "external_id", f"{{column: {_q(column)}}}", comment))
-        out.append("    match: name")
-        out.append("  fields:" if fields["company"] else "  fields: {}")
-        out += [_line("    ", n, s, c) for n, s, c in fields["company"]]
-        out += _held(plans, "company")
-    if has_person:
-        out += ["contact:", "  key:"]
-        if "contact" in keys:
-            column, comment = keys["contact"]
-            out.append(_line("    ", "external_id", f"{{column: {_q(column)}}}", comment))
-        out.append("    match: email")
-        for ref in ("contact.company", "contact.company_position"):
-            if ref in refs:
+        out.append(f"    match: {entity.match}")
+        for ref in _REF_NAMES:
+            if ref.startswith(f"{entity}.") and ref in refs:
                 column, comment = refs[ref]
                 out.append(_line("  ", _REF_NAMES[ref], f"{{column: {_q(column)}}}", comment))
-        out.append("  fields:" if fields["contact"] else "  fields: {}")
-        out += [_line("    ", n, s, c) for n, s, c in fields["contact"]]
-        out += _held(plans, "contact")
+        out.append("  fields:" if fields[entity] else "  fields: {}")
+        out += [_line("    ", n, s, c) for n, s, c in fields[entity]]
+        out += _held(plans, entity)
     link_lines = [_line("  ", n, s, c) for n, s, c in fields["link"][:1]]
     for ref in ("link.contact", "link.company"):
         if ref in refs:

@@ -17,7 +17,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 
-from bulkio.core.layout import Sheet, build_layout, sheet_for_title
+from bulkio.core.entities import Role
+from bulkio.core.layout import SHEETS, build_layout, sheet_for_title
 from bulkio.core.layout import normalize_header as layout_header
 from bulkio.core.suggest.draft import Draft, SheetPlan, SheetSample
 from bulkio.core.suggest.drafting import plan_sheet
@@ -26,8 +27,6 @@ from bulkio.core.suggest.rendering import draft_of
 from bulkio.core.suggest.sniffing import look_at
 from bulkio.core.suggest.synonyms import normalize_header
 
-ROLES: tuple[str, ...] = ("companies", "contacts", "links")
-_LAYOUT_ROLE = {Sheet.COMPANIES: "companies", Sheet.CONTACTS: "contacts", Sheet.LINKS: "links"}
 _SHAPES = {"email": "e-mails", "phone": "phone numbers", "date": "dates", "url": "web addresses"}
 _ZIP = re.compile(r"^(?:[A-Z]{1,2}-?)?\d{4,5}$|^[A-Z]{1,2}\d[A-Z\d]?\s*\d[A-Z]{2}$", re.I)
 _LISTS = ("kunde", "kontakt", "adress", "customer", "contact", "client", "address", "mandant",
@@ -43,7 +42,7 @@ class SheetLook:
     """One sheet looked at alone: what it holds and what shows it."""
 
     sample: SheetSample
-    role: str | None  # flat | companies | contacts | links | None: holds none of them
+    role: Role | None  # None: holds no companies, contacts or links
     plan: SheetPlan  # the sheet planned alone
     shapes: tuple[str, ...]  # "e-mails", "phone numbers", "postcodes", "dates"
     index: int
@@ -55,12 +54,16 @@ class SheetLook:
     def describe(self) -> str:
         """'24 rows of companies and contacts; headers name Firma, E-Mail, Telefon and 4
         more; values: e-mails, phone numbers'."""
-        holds = {
-            "flat": "companies and contacts",
-            "companies": "companies",
-            "contacts": "contacts",
-            "links": "links between contacts and companies",
-        }.get(self.role or "", "nothing bulkio imports")
+        holds = (
+            {
+                Role.FLAT: "companies and contacts",
+                Role.COMPANIES: "companies",
+                Role.CONTACTS: "contacts",
+                Role.LINKS: "links between contacts and companies",
+            }.get(self.role, "nothing bulkio imports")
+            if self.role
+            else "nothing bulkio imports"
+        )
         recognised = list(dict.fromkeys(c.column for c in self.plan.choices))
         footers = self.plan.footers
         rows = self.sample.size - (len(footers.rows) if footers is not None else 0)
@@ -74,13 +77,13 @@ class SheetLook:
         return text
 
 
-def template_role(headers: Sequence[str]) -> str | None:
+def template_role(headers: Sequence[str]) -> Role | None:
     """The bulkio template sheet whose labels most of these headers are; None otherwise."""
     layout = build_layout(export=True)
     wanted = {layout_header(h) for h in headers}
-    hits: dict[str, int] = {}
-    for sheet, role in _LAYOUT_ROLE.items():
-        labels = {layout_header(t) for c in layout.columns(sheet) for t in (c.label_en, c.label_de)}
+    hits: dict[Role, int] = {}
+    for role in SHEETS:
+        labels = {layout_header(t) for c in layout.columns(role) for t in (c.label_en, c.label_de)}
         hits[role] = len(wanted & labels)
     best = max(hits, key=lambda r: hits[r])
     return best if hits[best] >= 2 and hits[best] >= 0.75 * len(wanted) else None
@@ -89,18 +92,17 @@ def template_role(headers: Sequence[str]) -> str | None:
 def look_at_sheet(sample: SheetSample, index: int = 0, today: date | None = None) -> SheetLook:
     """What one sheet holds, judged by its headers and values."""
     plan = plan_sheet(sample, today=today)
-    role: str | None = None
+    role: Role | None = None
     if plan.has_person and plan.has_company:
-        role = "flat"
+        role = Role.FLAT
     elif plan.has_person:
-        role = "contacts"
+        role = Role.CONTACTS
     elif plan.has_company:
-        role = "companies"
+        role = Role.COMPANIES
     elif len(sample.headers) <= 4 and any(map(names_person, sample.headers)):
-        role = "links" if any(map(names_company, sample.headers)) else None
+        role = Role.LINKS if any(map(names_company, sample.headers)) else None
     if role is None and len(sample.headers) > 1:
-        titled = sheet_for_title(str(sample.name))
-        role = _LAYOUT_ROLE[titled] if titled is not None else None
+        role = sheet_for_title(str(sample.name))
     shapes: list[str] = []
     for header in sample.headers:
         values = sample.samples.get(header, ())
@@ -171,8 +173,8 @@ def _name_rank(name: str, source: str) -> int:
     return rank
 
 
-def _richness(role: str | None) -> int:
-    return {"flat": 2, "contacts": 1, "companies": 1}.get(role or "", 0)
+def _richness(role: Role | None) -> int:
+    return {Role.FLAT: 2, Role.CONTACTS: 1, Role.COMPANIES: 1}.get(role, 0) if role else 0
 
 
 def draft_file(sheets: Sequence[SheetSample], *, source: str, today: date | None = None) -> Draft:
@@ -234,10 +236,10 @@ def _pairing(data: Sequence[SheetLook]) -> _Pairing | None:
     them); None when no two sheets do."""
     best: _Pairing | None = None
     for people in data:
-        if people.role not in ("flat", "contacts"):
+        if people.role not in (Role.FLAT, Role.CONTACTS):
             continue
         for firms in data:
-            if firms is people or firms.role != "companies":
+            if firms is people or firms.role is not Role.COMPANIES:
                 continue
             found = refers_to(people, firms)
             if found is not None and (best is None or found[2] > best.reference[2]):
@@ -245,7 +247,7 @@ def _pairing(data: Sequence[SheetLook]) -> _Pairing | None:
     if best is None:
         return None
     for sheet in data:
-        if sheet.role == "links" and refers_to(sheet, best.companies):
+        if sheet.role is Role.LINKS and refers_to(sheet, best.companies):
             return _Pairing(best.companies, best.contacts, best.reference, sheet)
     return best
 
@@ -253,7 +255,7 @@ def _pairing(data: Sequence[SheetLook]) -> _Pairing | None:
 def _paired_plans(paired: _Pairing, today: date | None) -> list[SheetPlan]:
     column, key, share = paired.reference
     plans = []
-    for role, sheet in zip(ROLES, paired.sheets, strict=False):
+    for role, sheet in zip(SHEETS, paired.sheets, strict=False):
         ref = column if sheet is paired.contacts else None
         plan = plan_sheet(sheet.sample, role=role, today=today, company_ref=ref)
         plan.why = f"sheet '{sheet.name}' as the {role}: {sheet.describe()}"
@@ -266,10 +268,10 @@ def _paired_plans(paired: _Pairing, today: date | None) -> list[SheetPlan]:
 
 
 def _template_plans(
-    data: Sequence[SheetLook], templated: Mapping[str, str | None], today: date | None
+    data: Sequence[SheetLook], templated: Mapping[str, Role | None], today: date | None
 ) -> tuple[list[SheetPlan], tuple[SheetLook, ...]]:
     """The bulkio template's sheets, each in the role its labels say."""
-    chosen: dict[str, SheetLook] = {}
+    chosen: dict[Role, SheetLook] = {}
     questions: list[str] = []
     for sheet in data:
         role = templated[sheet.name]
@@ -280,7 +282,7 @@ def _template_plans(
             continue
         chosen[role] = sheet
     plans = []
-    for role in ROLES:
+    for role in SHEETS:
         if (found := chosen.get(role)) is not None:
             plan = plan_sheet(found.sample, role=role, template=True, today=today)
             plan.why = f"sheet '{found.name}' as the {role} of the bulkio template"
