@@ -139,9 +139,10 @@ def _initial_target(col: _Column) -> None:
         col.target, col.confident = "any.external_id", m is not None and m.confident
         col.notes.append("the values are profile links, one per person: a good key")
         return
-    fuzzy = m is not None and m.score < 100 and not m.target.endswith("external_id")
-    if fuzzy and looks_like_id(col.header):  # "Company No" is no company name
-        m = HeaderMatch(col.header, "any.external_id", 100.0, "id")
+    if m is not None and m.score < 100 and looks_like_id(col.header):
+        # "Company No" is no company name, "Firmennr" an id: the values tell whose
+        target = m.target if m.target.endswith("external_id") else "any.external_id"
+        m = HeaderMatch(col.header, target, 100.0, "id")
     if m is not None:
         col.target, col.confident = m.target, m.confident
         if not m.confident:

@@ -181,7 +181,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     ),
     "any.address_town": (
         "ort", "stadt", "wohnort", "city", "town", "address 1 city", "gemeinde",
-        "localité", "ville", "lieu", "plz/ort", "plz ort", "plz und ort", "postleitzahl/ort",
+        "localité", "ville", "lieu", "town/city", "city/town", "ort/stadt", "stadt/ort", "plz/ort", "plz ort", "plz und ort", "postleitzahl/ort",
         "postleitzahl ort", "plz/stadt", "npa/localité", "npa localité",
     ),
     "any.address_state": (
