@@ -262,3 +262,16 @@ def test_the_phone_region_of_a_swiss_list_without_a_country_column() -> None:
         ]
     )
     assert _yaml(draft)["defaults"]["phone_region"] == "CH"
+
+
+def test_a_name_column_of_trades_is_the_company_name() -> None:
+    draft = _draft(
+        [
+            ["Name", "Straße", "Telefon"],
+            ["Bäckerei Schönfeld", "Hauptstr. 5", "0351 1"],
+            ["Autohaus Krause", "Ring 2", "0351 2"],
+            ["Friseur Haarmonie", "Am Markt 1", "0351 3"],
+        ]
+    )
+    assert draft.target_of("Name") == "company.company_name"
+    assert set(_yaml(draft)["input"]) == {"companies"}

@@ -12,7 +12,13 @@ from collections.abc import Mapping, Sequence
 
 LEGAL_FORM = re.compile(
     r"\b(gmbh|ag|kg|ohg|gbr|ug|e\.?\s?k|e\.?\s?v|se|ltd|inc|llc|sarl|s\.a|sa|bv|co|plc|llp)"
-    r"\b\.?",
+    r"\b\.?"
+    # and the trades small businesses are named for: "Bäckerei Schönfeld", "Autohaus Krause"
+    r"|\w+(?:erei|handel|bau|technik|service|praxis|kanzlei|büro|werkstatt|salon)\b"
+    r"|\b(?:bäckerei|metzgerei|friseur|apotheke|hotel|restaurant|gasthaus|gasthof|café|cafe"
+    r"|garage|praxis|kanzlei|elektro|sanitär|malerbetrieb|autohaus|studio|agentur|verlag"
+    r"|boulangerie|pharmacy|bakery|garage|salon|consulting|solutions|services|partners"
+    r"|& söhne|& sons)\b",
     re.I,
 )
 SALUTATIONS: dict[str, str] = {
@@ -41,7 +47,7 @@ def salutation_of(value: str) -> str | None:
 
 def whole_names(values: Sequence[str | None]) -> bool:
     """Most values are a person's whole name: two to five words, or 'Last, First'; not
-    company names (GmbH, Ltd) and not single words."""
+    company names (GmbH, Ltd, Bäckerei) and not single words."""
     names = _filled(values)
     if not names:
         return False

@@ -181,8 +181,10 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     ),
     "any.address_town": (
         "ort", "stadt", "wohnort", "city", "town", "address 1 city", "gemeinde",
-        "localité", "ville", "lieu", "town/city", "city/town", "ort/stadt", "stadt/ort", "plz/ort", "plz ort", "plz und ort", "postleitzahl/ort",
-        "postleitzahl ort", "plz/stadt", "npa/localité", "npa localité",
+        "localité", "ville", "lieu", "town/city", "city/town", "ort/stadt", "stadt/ort",
+        # a ZIP code and a town in one cell: the values split it
+        "plz/ort", "plz ort", "plz und ort", "postleitzahl/ort", "postleitzahl ort", "plz/stadt",
+        "npa/localité", "npa localité",
     ),
     "any.address_state": (
         "bundesland", "region", "state", "state/region", "province", "address 1 region", "kanton",
