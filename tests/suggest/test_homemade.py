@@ -10,6 +10,7 @@ from typing import Any
 
 import pytest
 from click.testing import CliRunner
+from openpyxl import Workbook
 from ruamel.yaml import YAML
 
 from bulkio import Target, import_file
@@ -97,3 +98,41 @@ def test_a_supplier_sheet_is_not_taken_for_the_customers_companies(tmp_path: Pat
     assert "reads sheet 'Kunden': 5 rows of companies and contacts" in output
     assert "sheet 'Lieferanten' is not read" in output
     assert '--sheet "Lieferanten"' in output
+
+
+def test_sheets_are_paired_only_when_one_names_the_others_rows(tmp_path: Path) -> None:
+    wb = Workbook()
+    customers = wb.active
+    assert customers is not None
+    customers.title = "Kunden"
+    for row in [["Kundennr.", "Firma", "Ort"], ["K-1", "Müller GmbH", "Dresden"],
+                ["K-2", "Schulz KG", "Leipzig"], ["K-3", "Wolf AG", "Berlin"]]:  # fmt: skip
+        customers.append(row)
+    suppliers = wb.create_sheet("Lieferanten")
+    for row in [["Lief.-Nr.", "Firma", "Ort"], ["L-1", "Papier Schulze OHG", "Leipzig"],
+                ["L-2", "Elektro Wagner GmbH", "Dresden"]]:  # fmt: skip
+        suppliers.append(row)
+    people = wb.create_sheet("Ansprechpartner")
+    for row in [["Name", "Kundennr.", "E-Mail", "Funktion"],
+                ["Hans Müller", "K-1", "h@mueller.de", "Inhaber"],
+                ["Anna Weiß", "K-1", "a@mueller.de", "Einkauf"],
+                ["Jan Schulz", "K-2", "j@schulz.de", "Geschäftsführer"]]:  # fmt: skip
+        people.append(row)
+    path = tmp_path / "Adressen.xlsx"
+    wb.save(path)
+
+    draft, output = _suggest(path, tmp_path)
+
+    data = _yaml(draft)
+    assert data["input"] == {
+        "companies": {"sheet": "Kunden"},
+        "contacts": {"sheet": "Ansprechpartner"},
+    }
+    assert data["contact"]["company"] == {"column": "Kundennr."}
+    assert "its column 'Kundennr.' names the companies of 'Kunden'" in output
+    assert "sheet 'Lieferanten' is not read" in output
+    checked = CliRunner().invoke(cli, ["check", str(path), "-m", str(draft), "--no-report"])
+    assert checked.exit_code == 0, checked.output
+    assert (
+        "companies             3" in checked.output and "links                 3" in checked.output
+    )

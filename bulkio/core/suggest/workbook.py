@@ -199,8 +199,8 @@ def draft_file(sheets: Sequence[SheetSample], *, source: str, today: date | None
         plans, read = [chosen.plan], (chosen,)
         if len(sheets) > 1:
             chosen.plan.why = f"sheet '{chosen.name}': {chosen.describe()}"
-    main = read[1] if len(read) > 1 else read[0]
-    left_out = [_left_out(s, main, source) for s in data if s not in read]
+    names = " and ".join(f"'{s.name}'" for s in read)
+    left_out = [_left_out(s, names, source) for s in data if s not in read]
     aside = [
         f"sheet '{s.name}' is not read: it holds no companies or contacts"
         for s in looks
@@ -209,12 +209,11 @@ def draft_file(sheets: Sequence[SheetSample], *, source: str, today: date | None
     return draft_of(plans, source=source, left_out=left_out, aside=aside)
 
 
-def _left_out(sheet: SheetLook, main: SheetLook, source: str) -> str:
+def _left_out(sheet: SheetLook, read: str, source: str) -> str:
     return (
         f"sheet '{sheet.name}' is not read ({sheet.describe()}): its rows are not the "
-        f"companies or contacts of '{main.name}' (none of its ids or names appear there); "
-        f"to import it, draft its own mapping: bulkio mapping suggest {source} "
-        f'--sheet "{sheet.name}"'
+        f"companies or contacts of {read} (none of its ids or names appear there); to import "
+        f'it, draft its own mapping: bulkio mapping suggest {source} --sheet "{sheet.name}"'
     )
 
 
