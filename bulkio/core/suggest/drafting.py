@@ -13,23 +13,24 @@ its values can be one, else the rows that stop it are named; footer rows are ski
 
 from __future__ import annotations
 
-import json
-from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 from datetime import date
 
 from bulkio.core.entities import Entity, Role
 from bulkio.core.layout import Column, build_layout
 from bulkio.core.layout import normalize_header as layout_header
-from bulkio.core.lookups import Lookup
-from bulkio.core.suggest.dates import (
-    EMPTY_DATES,
-    century_cleaning,
-    date_formats,
-    four_digit,
-)
 from bulkio.core.suggest.draft import Choice, Draft, SheetPlan, SheetSample
 from bulkio.core.suggest.footers import find_footers
+from bulkio.core.suggest.guess import (
+    EMAIL_FIELDS,
+    LINK_POSITION,
+    REF_CONTACT_COMPANY,
+    REF_CONTACT_POSITION,
+    REF_LINK_COMPANY,
+    REF_LINK_CONTACT,
+    ColumnGuess,
+)
 from bulkio.core.suggest.keys import (
     blank_rows,
     companies_repeat,
@@ -43,59 +44,17 @@ from bulkio.core.suggest.keys import (
     unique_per_row,
 )
 from bulkio.core.suggest.matching import HeaderMatch, match_header
-from bulkio.core.suggest.people import (
-    TITLE_PATTERN,
-    first_words,
-    gender_spec,
-    has_titles,
-    salutations,
-)
-from bulkio.core.suggest.region import choose_region
 from bulkio.core.suggest.rendering import draft_of
-from bulkio.core.suggest.sniffing import (
-    TOWN_PART,
-    ZIP_AND_TOWN,
-    ZIP_PART,
-    ColumnLook,
-    look_at,
-    several_emails,
-    zip_and_town,
-)
+from bulkio.core.suggest.sniffing import look_at
+from bulkio.core.suggest.specs import gather_evidence, write_fields
 from bulkio.core.suggest.synonyms import COMPANY_IDS_ELSEWHERE, ROLE_HEADERS, normalize_header
 
-GENDER_MAP: dict[str, str | None] = {
-    "herr": "male", "frau": "female", "mr": "male", "mr.": "male", "mrs": "female",
-    "mrs.": "female", "ms": "female", "ms.": "female", "männlich": "male",
-    "weiblich": "female", "male": "male", "female": "female", "m": "male", "w": "female",
-    "f": "female", "divers": "diverse", "diverse": "diverse", "miss": "female",
-    "monsieur": "male", "madame": "female", "mme": "female",
-}  # fmt: skip
 _BY_VALUES = {"email": "any.email", "phone": "any.phone", "url": "company.homepage"}
 _ANY_CONTACT = {"email": "email", "phone": "telephone", "fax": "fax", "locale": "locale"}
 _ANY_COMPANY = {"email": "email_general", "phone": "phone", "fax": "fax", "locale": "locale"}
-_PHONE_FIELDS = ("telephone", "mobile", "phone", "fax")
-_EMAIL_FIELDS = ("email", "email_private", "email_general")
 _NAME_TARGETS = ("contact.last_name", "contact.full_name")
-HOUSE_SHARE = 0.5  # split a street column when this share of its lines has a house number
-# references between records, rendered outside ``fields``
-REF_CONTACT_COMPANY = "contact.company"
-REF_CONTACT_POSITION = "contact.company_position"
-REF_LINK_CONTACT = "link.contact"
-REF_LINK_COMPANY = "link.company"
-LINK_POSITION = "link.position"
-_REFS = (REF_CONTACT_COMPANY, REF_CONTACT_POSITION, REF_LINK_CONTACT, REF_LINK_COMPANY)
 __all__ = ["Choice", "Draft", "SheetPlan", "SheetSample", "draft_mapping", "plan_sheet"]
-
-
-@dataclass
-class _Column:
-    header: str
-    match: HeaderMatch | None
-    look: ColumnLook
-    target: str | None = None
-    confident: bool = True
-    notes: list[str] = field(default_factory=list)
-    fixed: bool = False  # an exact label of the bulkio template: nothing second-guesses it
+FOOTER_ROWS = 10  # footers are looked for among the last rows of a sheet
 
 
 @dataclass(frozen=True)
@@ -109,7 +68,7 @@ class _Rows:
         return self.values.get(header, ())
 
 
-def _layout_target(col: _Column, sheet: Role) -> bool:
+def _layout_target(col: ColumnGuess, sheet: Role) -> bool:
     """Give a bulkio template column its target; False when the header is no template label."""
     found: Column | None = build_layout(export=True).column_for_header(sheet, col.header)
     wanted = layout_header(col.header)
@@ -133,7 +92,7 @@ def _layout_target(col: _Column, sheet: Role) -> bool:
     return True
 
 
-def _initial_target(col: _Column) -> None:
+def _initial_target(col: ColumnGuess) -> None:
     m, look = col.match, col.look
     if look.kind == "profile_url":
         col.target, col.confident = "any.external_id", m is not None and m.confident
@@ -160,7 +119,7 @@ def _initial_target(col: _Column) -> None:
         if m.target in _NAME_TARGETS and look.kind == "company":
             col.target = "company.company_name"
             col.notes.append("the values look like company names (GmbH, KG, Ltd...)")
-        if look.kind == "email" and not m.target.endswith(_EMAIL_FIELDS):
+        if look.kind == "email" and not m.target.endswith(EMAIL_FIELDS):
             col.target, col.confident = "any.email", False
             col.notes.append("but the values are e-mail addresses")
             return
@@ -177,7 +136,7 @@ def _initial_target(col: _Column) -> None:
                          f"{look.kind} values")  # fmt: skip
 
 
-def _people_and_companies(cols: list[_Column], role: Role) -> tuple[bool, bool]:
+def _people_and_companies(cols: list[ColumnGuess], role: Role) -> tuple[bool, bool]:
     if role is not Role.FLAT:
         return role.holds(Entity.CONTACT), role.holds(Entity.COMPANY)
     targets = {c.target for c in cols if c.target}
@@ -189,7 +148,7 @@ def _people_and_companies(cols: list[_Column], role: Role) -> tuple[bool, bool]:
     return has_person, has_company
 
 
-def _resolve_any(cols: list[_Column], has_person: bool, has_company: bool) -> None:
+def _resolve_any(cols: list[ColumnGuess], has_person: bool, has_company: bool) -> None:
     for col in cols:
         if not col.target or not col.target.startswith("any."):
             continue
@@ -206,7 +165,7 @@ def _resolve_any(cols: list[_Column], has_person: bool, has_company: bool) -> No
 
 
 def _references(
-    cols: list[_Column],
+    cols: list[ColumnGuess],
     samples: Mapping[str, Sequence[str | None]],
     role: Role,
     company_ref: str | None,
@@ -261,7 +220,7 @@ def _references(
 
 
 def _assign_keys(
-    cols: list[_Column], rows: _Rows, role: Role, has_person: bool, has_company: bool
+    cols: list[ColumnGuess], rows: _Rows, role: Role, has_person: bool, has_company: bool
 ) -> None:
     """Give the id columns to the company and the contact by what their values do; an id
     column whose values cannot be a key says which rows stop it."""
@@ -276,11 +235,11 @@ def _assign_keys(
     for col in candidates:
         col.target = None
 
-    def said(col: _Column, *entities: str) -> bool:
+    def said(col: ColumnGuess, *entities: str) -> bool:
         return (named[id(col)] or "").split(".")[0] in entities
 
-    company_key: _Column | None = None
-    contact_key: _Column | None = None
+    company_key: ColumnGuess | None = None
+    contact_key: ColumnGuess | None = None
     sure = True
     name_col = next((c for c in cols if c.target == "company.company_name"), None)
     names = rows.of(name_col.header) if name_col is not None else ()
@@ -337,7 +296,7 @@ def _assign_keys(
                              "the contact")  # fmt: skip
 
 
-def _name_blanks(key: _Column, rows: _Rows, instead: str) -> None:
+def _name_blanks(key: ColumnGuess, rows: _Rows, instead: str) -> None:
     empty = blank_rows(rows.of(key.header), rows.numbers)
     if empty:
         key.confident = False
@@ -362,7 +321,7 @@ def _distinct_rows(headers: Sequence[str], sample: SheetSample) -> _Rows:
     return _Rows(kept, numbers)
 
 
-def _positions(cols: list[_Column]) -> None:
+def _positions(cols: list[ColumnGuess]) -> None:
     """In a flat file "Position"/"Funktion" beside a company is the role AT that company
     (link.position); "Job Title" is the person's own title. One such column alone becomes
     the link's position, with the alternative named."""
@@ -380,8 +339,8 @@ def _positions(cols: list[_Column]) -> None:
                             "it under contact: fields as position")  # fmt: skip
 
 
-def _deduplicate(cols: list[_Column]) -> None:
-    taken: dict[str, _Column] = {}
+def _deduplicate(cols: list[ColumnGuess]) -> None:
+    taken: dict[str, ColumnGuess] = {}
     ranked = sorted(cols, key=lambda c: (c.fixed, c.match.score if c.match else 0.0), reverse=True)
     for col in ranked:
         if not col.target:
@@ -392,17 +351,6 @@ def _deduplicate(cols: list[_Column]) -> None:
             col.target = None
         else:
             taken[col.target] = col
-
-
-def quote(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False)
-
-
-def _spec(column: str, **options: object) -> str:
-    parts = [f"column: {quote(column)}"]
-    for key, value in options.items():
-        parts.append(f"{key}: {json.dumps(value, ensure_ascii=False)}")
-    return "{" + ", ".join(parts) + "}"
 
 
 def plan_sheet(
@@ -417,10 +365,10 @@ def plan_sheet(
     ``template``: the sheet is the bulkio template's, so its labels are taken as they are;
     ``today`` places two-digit years (default: the current date); ``company_ref``: on a
     contacts sheet, the column that names each contact's company."""
-    footers = find_footers(sample.cells()[-_FOOTER_ROWS:])
+    footers = find_footers(sample.cells()[-FOOTER_ROWS:])
     sample = sample.without(footers.rows)
     headers, samples = sample.headers, sample.samples
-    cols = [_Column(h, match_header(h), look_at(samples.get(h, ()))) for h in headers]
+    cols = [ColumnGuess(h, match_header(h), look_at(samples.get(h, ()))) for h in headers]
     layout_sheet = role if template and role is not Role.FLAT else None
     for col in cols:
         if layout_sheet is None or not _layout_target(col, layout_sheet):
@@ -437,202 +385,9 @@ def plan_sheet(
         {"company": [], "contact": [], "link": []}, {}, {}, [], [], [], [],
         footers=footers if footers.rows else None,
     )  # fmt: skip
-    _evidence(plan, cols, samples)
-    _fill(plan, cols, samples, today or date.today())
+    gather_evidence(plan, cols, samples)
+    write_fields(plan, cols, samples, today or date.today())
     return plan
-
-
-_FOOTER_ROWS = 10  # footers are looked for among the last rows of a sheet
-
-
-def _evidence(
-    plan: SheetPlan, cols: list[_Column], samples: Mapping[str, Sequence[str | None]]
-) -> None:
-    """The values that say which country the file is from: phones, countries, ZIP codes,
-    e-mail and web addresses."""
-    for col in cols:
-        if col.target is None:
-            continue
-        values = samples.get(col.header, ())
-        name = col.target.split(".", 1)[1]
-        if name in _PHONE_FIELDS or name.startswith(("telephone", "mobile")):
-            plan.phones.extend(values)
-        elif name.endswith("country"):
-            plan.countries.extend(values)
-        elif name.endswith("zip"):
-            plan.zips.extend(values)
-        elif name.endswith("town") and zip_and_town(values):
-            plan.zips.extend(m.group(1) for v in values if v and (m := ZIP_AND_TOWN.match(v)))
-        elif name.startswith(("email", "homepage")):
-            plan.addresses.extend(values)
-
-
-def _fill(
-    plan: SheetPlan,
-    cols: list[_Column],
-    samples: Mapping[str, Sequence[str | None]],
-    today: date,
-) -> None:
-    house_columns = {c.target for c in cols if c.target and c.target.endswith("_house")}
-    month_first = choose_region(plan.phones, plan.countries, plan.zips, plan.headers,
-                                plan.addresses).region == "US"  # fmt: skip
-
-    def add(col: _Column, target: str, spec: str, extra_note: str = "") -> None:
-        section, name = target.split(".", 1)
-        said = any(c.column == col.header for c in plan.choices)  # notes once per column
-        notes = [] if said else list(col.notes)
-        notes += [extra_note] if extra_note else []
-        comment = ("CHECK: " if not col.confident else "") + "; ".join(n for n in notes if n)
-        plan.fields[section].append((name, spec, comment))
-        plan.choices.append(
-            Choice(col.header, target, col.confident, "; ".join(notes), {}, plan.sheet)
-        )
-
-    def comment(col: _Column) -> str:
-        return ("CHECK: " if not col.confident else "") + "; ".join(n for n in col.notes if n)
-
-    for col in cols:
-        target, look = col.target, col.look
-        if target is None:
-            continue
-        column_values = samples.get(col.header, ())
-        if target.endswith(".external_id"):
-            plan.keys[target.split(".")[0]] = (col.header, comment(col))
-            plan.choices.append(
-                Choice(col.header, target, col.confident, "; ".join(col.notes), {}, plan.sheet)
-            )
-            continue
-        if target in _REFS:
-            plan.refs[target] = (col.header, comment(col))
-            plan.choices.append(
-                Choice(col.header, target, col.confident, "; ".join(col.notes), {}, plan.sheet)
-            )
-            continue
-        dates = look.dates
-        if dates is not None and month_first and not dates.settled:
-            dates = date_formats(column_values, month_first=True) or dates
-        if col.fixed and not (look.kind == "date" and dates and dates.formats):
-            add(col, target, _spec(col.header))
-            continue
-        if target == "contact.full_name":
-            _full_name(col, cols, column_values, add)
-            continue
-        values = {str(v).strip() for v in column_values if v and str(v).strip()}
-        if target == "contact.gender":
-            _salutation(col, cols, column_values, add)
-            continue
-        if _kanbert_list(target) and not col.fixed:
-            shown = ", ".join(f"'{v}'" for v in sorted(values)[:3])
-            why = (f"not used yet: the values must be names Kanbert lists ({shown}), or the "
-                   "import stops; remove the # when they are")  # fmt: skip
-            plan.held.append((target, _spec(col.header), why))
-            plan.unmapped.append((col.header, f"switched off above as {target}"))
-            continue
-        if look.kind == "date" and dates is not None:
-            if not dates.settled:
-                col.confident = False
-                plan.questions.append(f"the date format of '{col.header}': {dates.note}")
-            options: dict[str, object] = {}
-            formats, note = list(dates.formats), dates.note
-            cleaning = century_cleaning(dates, today)
-            if cleaning is not None:
-                steps, century = cleaning
-                options["clean"] = [{"regex_replace": steps}]
-                note = f"{note}: {', '.join(formats)}; {century}"
-                formats = list(four_digit(formats))
-            plan.date_formats.extend(formats)
-            empty = {e: None for e in sorted(EMPTY_DATES & values)}
-            if formats:
-                options["formats"] = formats
-            if empty:
-                options["map"] = empty
-            add(col, target, _spec(col.header, **options), note)
-            continue
-        if target.endswith("birthday"):
-            col.confident = False
-            add(col, target, _spec(col.header), "the values do not show their date format")
-            plan.questions.append(f"the date format of '{col.header}' (add formats: [...])")
-            continue
-        if target.endswith(("_town", "_zip")) and zip_and_town(column_values):
-            zip_field, town_field = (target.rsplit("_", 1)[0] + part for part in ("_zip", "_town"))
-            if not any(c.target in (zip_field, town_field) for c in cols if c is not col):
-                add(col, zip_field, _spec(col.header, clean=[{"extract": ZIP_PART}]),
-                    "ZIP code and town are in one cell; they are split")  # fmt: skip
-                add(col, town_field, _spec(col.header, clean=[{"regex_replace": TOWN_PART}]))
-                continue
-        separator = several_emails(column_values) if target.endswith(_EMAIL_FIELDS) else None
-        if separator is not None:
-            add(col, target, _spec(col.header, first_of=separator),
-                "some cells hold several addresses: the first is used, a warning names the "
-                "others")  # fmt: skip
-            continue
-        street_house = target.endswith("_street") and look.house_share >= HOUSE_SHARE
-        if street_house and target.replace("_street", "_house") not in house_columns:
-            add(col, target, _spec(col.header, split_street="street"),
-                "street and house number are in one cell; they are split")  # fmt: skip
-            add(col, target.replace("_street", "_house"), _spec(col.header, split_street="house"))
-            continue
-        add(col, target, _spec(col.header))
-
-    plan.unmapped += [(c.header, "; ".join(c.notes)) for c in cols if c.target is None]
-    if plan.role is Role.FLAT and not plan.has_person and not plan.has_company:
-        plan.questions.append("no column was recognised as a name, a company or an e-mail")
-    marked = Entity.CONTACT.required.marked
-    person_keys = {*(Entity.CONTACT.key(n) for n in marked), "contact.full_name"}
-    if plan.has_person and not any(t.target in person_keys for t in cols):
-        plan.questions.append("which column holds the last name or the e-mail (one is required)")
-
-
-def _salutation(
-    col: _Column,
-    cols: list[_Column],
-    values: Sequence[str | None],
-    add: Callable[[_Column, str, str, str], None],
-) -> None:
-    """The gender from a salutation column: a map when the cells are bare salutations
-    ("Herr", "Frau"), else the salutation at the start of each cell ("Herr Dr.", "Firma"
-    gives none), and the academic title written beside it."""
-    filled = sorted({v.strip() for v in values if v and v.strip()})
-    if all(v.casefold() in GENDER_MAP for v in filled):
-        seen = {v: GENDER_MAP[v.casefold()] for v in filled}
-        add(col, col.target or "", _spec(col.header, map=seen or GENDER_MAP, default=None),
-            "salutations become male/female; anything else stays empty")  # fmt: skip
-        return
-    words = [w for w in first_words(values) if w.casefold() in GENDER_MAP]
-    if not words:
-        add(col, col.target or "", _spec(col.header, map=GENDER_MAP, default=None), "")
-        return
-    pattern, genders = gender_spec(words, GENDER_MAP)
-    spec = _spec(col.header, clean=[{"extract": pattern}], map=genders, default=None)
-    add(col, col.target or "", spec, f"the gender from the salutation ({', '.join(words)})")
-    if has_titles(values) and not any(c.target == "contact.title" for c in cols):
-        title = _spec(col.header, clean=[{"extract": TITLE_PATTERN}])
-        add(col, "contact.title", title, "the academic title written beside the salutation")
-
-
-def _kanbert_list(target: str) -> bool:
-    """A field whose values must be names a Kanbert list holds (an industry, a tag)."""
-    entity = Entity.named(target.split(".", 1)[0])
-    found = entity.field(target.split(".", 1)[1]) if entity is not None else None
-    return found is not None and found.lookup not in (None, Lookup.COUNTRIES)
-
-
-def _full_name(
-    col: _Column,
-    cols: list[_Column],
-    values: Sequence[str | None],
-    add: Callable[[_Column, str, str, str], None],
-) -> None:
-    """A whole name split into title, first and last name (the parts no other column fills),
-    and the gender from its salutation when no column holds one."""
-    for part, field_name in (("title", "title"), ("first", "first_name"), ("last", "last_name")):
-        if not any(c.target == f"contact.{field_name}" for c in cols):
-            add(col, f"contact.{field_name}", _spec(col.header, split_name=part), "")
-    words = salutations(values)
-    if words and not any(c.target == "contact.gender" for c in cols):
-        pattern, genders = gender_spec(words)
-        spec = _spec(col.header, clean=[{"extract": pattern}], map=genders, default=None)
-        add(col, "contact.gender", spec, f"the gender from the salutation ({', '.join(words)})")
 
 
 def draft_mapping(

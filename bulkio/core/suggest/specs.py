@@ -1,0 +1,238 @@
+"""The mapping lines of a sheet's columns once their targets are chosen: how each is read
+(a date's formats, a whole name split, the gender from a salutation, a street line split, a
+ZIP code and town split, the first of several e-mails) and what the file says about its
+country. Fields whose values must be names a Kanbert list holds are written switched off."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Mapping, Sequence
+from datetime import date
+
+from bulkio.core.entities import Entity, Role
+from bulkio.core.lookups import Lookup
+from bulkio.core.suggest.dates import EMPTY_DATES, century_cleaning, date_formats, four_digit
+from bulkio.core.suggest.draft import Choice, SheetPlan
+from bulkio.core.suggest.guess import EMAIL_FIELDS, REFS, ColumnGuess
+from bulkio.core.suggest.people import (
+    TITLE_PATTERN,
+    first_words,
+    gender_spec,
+    has_titles,
+    salutations,
+)
+from bulkio.core.suggest.region import choose_region
+from bulkio.core.suggest.sniffing import (
+    TOWN_PART,
+    ZIP_AND_TOWN,
+    ZIP_PART,
+    several_emails,
+    zip_and_town,
+)
+
+GENDER_MAP: dict[str, str | None] = {
+    "herr": "male", "frau": "female", "mr": "male", "mr.": "male", "mrs": "female",
+    "mrs.": "female", "ms": "female", "ms.": "female", "männlich": "male",
+    "weiblich": "female", "male": "male", "female": "female", "m": "male", "w": "female",
+    "f": "female", "divers": "diverse", "diverse": "diverse", "miss": "female",
+    "monsieur": "male", "madame": "female", "mme": "female",
+}  # fmt: skip
+_PHONE_FIELDS = ("telephone", "mobile", "phone", "fax")
+HOUSE_SHARE = 0.5  # split a street column when this share of its lines has a house number
+
+
+def _spec(column: str, **options: object) -> str:
+    parts = [f"column: {json.dumps(column, ensure_ascii=False)}"]
+    for key, value in options.items():
+        parts.append(f"{key}: {json.dumps(value, ensure_ascii=False)}")
+    return "{" + ", ".join(parts) + "}"
+
+
+def gather_evidence(
+    plan: SheetPlan, cols: list[ColumnGuess], samples: Mapping[str, Sequence[str | None]]
+) -> None:
+    """The values that say which country the file is from: phones, countries, ZIP codes,
+    e-mail and web addresses."""
+    for col in cols:
+        if col.target is None:
+            continue
+        values = samples.get(col.header, ())
+        name = col.target.split(".", 1)[1]
+        if name in _PHONE_FIELDS or name.startswith(("telephone", "mobile")):
+            plan.phones.extend(values)
+        elif name.endswith("country"):
+            plan.countries.extend(values)
+        elif name.endswith("zip"):
+            plan.zips.extend(values)
+        elif name.endswith("town") and zip_and_town(values):
+            plan.zips.extend(m.group(1) for v in values if v and (m := ZIP_AND_TOWN.match(v)))
+        elif name.startswith(("email", "homepage")):
+            plan.addresses.extend(values)
+
+
+def write_fields(
+    plan: SheetPlan,
+    cols: list[ColumnGuess],
+    samples: Mapping[str, Sequence[str | None]],
+    today: date,
+) -> None:
+    house_columns = {c.target for c in cols if c.target and c.target.endswith("_house")}
+    month_first = choose_region(plan.phones, plan.countries, plan.zips, plan.headers,
+                                plan.addresses).region == "US"  # fmt: skip
+
+    def add(col: ColumnGuess, target: str, spec: str, extra_note: str = "") -> None:
+        section, name = target.split(".", 1)
+        said = any(c.column == col.header for c in plan.choices)  # notes once per column
+        notes = [] if said else list(col.notes)
+        notes += [extra_note] if extra_note else []
+        comment = ("CHECK: " if not col.confident else "") + "; ".join(n for n in notes if n)
+        plan.fields[section].append((name, spec, comment))
+        plan.choices.append(
+            Choice(col.header, target, col.confident, "; ".join(notes), {}, plan.sheet)
+        )
+
+    def comment(col: ColumnGuess) -> str:
+        return ("CHECK: " if not col.confident else "") + "; ".join(n for n in col.notes if n)
+
+    for col in cols:
+        target, look = col.target, col.look
+        if target is None:
+            continue
+        column_values = samples.get(col.header, ())
+        if target.endswith(".external_id"):
+            plan.keys[target.split(".")[0]] = (col.header, comment(col))
+            plan.choices.append(
+                Choice(col.header, target, col.confident, "; ".join(col.notes), {}, plan.sheet)
+            )
+            continue
+        if target in REFS:
+            plan.refs[target] = (col.header, comment(col))
+            plan.choices.append(
+                Choice(col.header, target, col.confident, "; ".join(col.notes), {}, plan.sheet)
+            )
+            continue
+        dates = look.dates
+        if dates is not None and month_first and not dates.settled:
+            dates = date_formats(column_values, month_first=True) or dates
+        if col.fixed and not (look.kind == "date" and dates and dates.formats):
+            add(col, target, _spec(col.header))
+            continue
+        if target == "contact.full_name":
+            _full_name(col, cols, column_values, add)
+            continue
+        values = {str(v).strip() for v in column_values if v and str(v).strip()}
+        if target == "contact.gender":
+            _salutation(col, cols, column_values, add)
+            continue
+        if _kanbert_list(target) and not col.fixed:
+            shown = ", ".join(f"'{v}'" for v in sorted(values)[:3])
+            why = (f"not used yet: the values must be names Kanbert lists ({shown}), or the "
+                   "import stops; remove the # when they are")  # fmt: skip
+            plan.held.append((target, _spec(col.header), why))
+            plan.unmapped.append((col.header, f"switched off above as {target}"))
+            continue
+        if look.kind == "date" and dates is not None:
+            if not dates.settled:
+                col.confident = False
+                plan.questions.append(f"the date format of '{col.header}': {dates.note}")
+            options: dict[str, object] = {}
+            formats, note = list(dates.formats), dates.note
+            cleaning = century_cleaning(dates, today)
+            if cleaning is not None:
+                steps, century = cleaning
+                options["clean"] = [{"regex_replace": steps}]
+                note = f"{note}: {', '.join(formats)}; {century}"
+                formats = list(four_digit(formats))
+            plan.date_formats.extend(formats)
+            empty = {e: None for e in sorted(EMPTY_DATES & values)}
+            if formats:
+                options["formats"] = formats
+            if empty:
+                options["map"] = empty
+            add(col, target, _spec(col.header, **options), note)
+            continue
+        if target.endswith("birthday"):
+            col.confident = False
+            add(col, target, _spec(col.header), "the values do not show their date format")
+            plan.questions.append(f"the date format of '{col.header}' (add formats: [...])")
+            continue
+        if target.endswith(("_town", "_zip")) and zip_and_town(column_values):
+            zip_field, town_field = (target.rsplit("_", 1)[0] + part for part in ("_zip", "_town"))
+            if not any(c.target in (zip_field, town_field) for c in cols if c is not col):
+                add(col, zip_field, _spec(col.header, clean=[{"extract": ZIP_PART}]),
+                    "ZIP code and town are in one cell; they are split")  # fmt: skip
+                add(col, town_field, _spec(col.header, clean=[{"regex_replace": TOWN_PART}]))
+                continue
+        separator = several_emails(column_values) if target.endswith(EMAIL_FIELDS) else None
+        if separator is not None:
+            add(col, target, _spec(col.header, first_of=separator),
+                "some cells hold several addresses: the first is used, a warning names the "
+                "others")  # fmt: skip
+            continue
+        street_house = target.endswith("_street") and look.house_share >= HOUSE_SHARE
+        if street_house and target.replace("_street", "_house") not in house_columns:
+            add(col, target, _spec(col.header, split_street="street"),
+                "street and house number are in one cell; they are split")  # fmt: skip
+            add(col, target.replace("_street", "_house"), _spec(col.header, split_street="house"))
+            continue
+        add(col, target, _spec(col.header))
+
+    plan.unmapped += [(c.header, "; ".join(c.notes)) for c in cols if c.target is None]
+    if plan.role is Role.FLAT and not plan.has_person and not plan.has_company:
+        plan.questions.append("no column was recognised as a name, a company or an e-mail")
+    marked = Entity.CONTACT.required.marked
+    person_keys = {*(Entity.CONTACT.key(n) for n in marked), "contact.full_name"}
+    if plan.has_person and not any(t.target in person_keys for t in cols):
+        plan.questions.append("which column holds the last name or the e-mail (one is required)")
+
+
+def _salutation(
+    col: ColumnGuess,
+    cols: list[ColumnGuess],
+    values: Sequence[str | None],
+    add: Callable[[ColumnGuess, str, str, str], None],
+) -> None:
+    """The gender from a salutation column: a map when the cells are bare salutations
+    ("Herr", "Frau"), else the salutation at the start of each cell ("Herr Dr.", "Firma"
+    gives none), and the academic title written beside it."""
+    filled = sorted({v.strip() for v in values if v and v.strip()})
+    if all(v.casefold() in GENDER_MAP for v in filled):
+        seen = {v: GENDER_MAP[v.casefold()] for v in filled}
+        add(col, col.target or "", _spec(col.header, map=seen or GENDER_MAP, default=None),
+            "salutations become male/female; anything else stays empty")  # fmt: skip
+        return
+    words = [w for w in first_words(values) if w.casefold() in GENDER_MAP]
+    if not words:
+        add(col, col.target or "", _spec(col.header, map=GENDER_MAP, default=None), "")
+        return
+    pattern, genders = gender_spec(words, GENDER_MAP)
+    spec = _spec(col.header, clean=[{"extract": pattern}], map=genders, default=None)
+    add(col, col.target or "", spec, f"the gender from the salutation ({', '.join(words)})")
+    if has_titles(values) and not any(c.target == "contact.title" for c in cols):
+        title = _spec(col.header, clean=[{"extract": TITLE_PATTERN}])
+        add(col, "contact.title", title, "the academic title written beside the salutation")
+
+
+def _kanbert_list(target: str) -> bool:
+    """A field whose values must be names a Kanbert list holds (an industry, a tag)."""
+    entity = Entity.named(target.split(".", 1)[0])
+    found = entity.field(target.split(".", 1)[1]) if entity is not None else None
+    return found is not None and found.lookup not in (None, Lookup.COUNTRIES)
+
+
+def _full_name(
+    col: ColumnGuess,
+    cols: list[ColumnGuess],
+    values: Sequence[str | None],
+    add: Callable[[ColumnGuess, str, str, str], None],
+) -> None:
+    """A whole name split into title, first and last name (the parts no other column fills),
+    and the gender from its salutation when no column holds one."""
+    for part, field_name in (("title", "title"), ("first", "first_name"), ("last", "last_name")):
+        if not any(c.target == f"contact.{field_name}" for c in cols):
+            add(col, f"contact.{field_name}", _spec(col.header, split_name=part), "")
+    words = salutations(values)
+    if words and not any(c.target == "contact.gender" for c in cols):
+        pattern, genders = gender_spec(words)
+        spec = _spec(col.header, clean=[{"extract": pattern}], map=genders, default=None)
+        add(col, "contact.gender", spec, f"the gender from the salutation ({', '.join(words)})")
