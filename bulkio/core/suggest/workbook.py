@@ -34,6 +34,12 @@ _LISTS = ("kunde", "kontakt", "adress", "customer", "contact", "client", "addres
 _ASIDE = ("lieferant", "supplier", "vendor", "archiv", "alt", "old", "ehemalig", "former",
           "gelöscht", "deleted", "vorlage", "template", "beispiel", "example", "test",
           "kopie", "copy", "backup", "hinweis", "anleitung", "info")  # fmt: skip
+_HOLDS = {
+    Role.FLAT: "companies and contacts",
+    Role.COMPANIES: "companies",
+    Role.CONTACTS: "contacts",
+    Role.LINKS: "links between contacts and companies",
+}
 OVERLAP = 0.8  # this share of a reference column's values must be found in the other sheet
 
 
@@ -54,16 +60,7 @@ class SheetLook:
     def describe(self) -> str:
         """'24 rows of companies and contacts; headers name Firma, E-Mail, Telefon and 4
         more; values: e-mails, phone numbers'."""
-        holds = (
-            {
-                Role.FLAT: "companies and contacts",
-                Role.COMPANIES: "companies",
-                Role.CONTACTS: "contacts",
-                Role.LINKS: "links between contacts and companies",
-            }.get(self.role, "nothing bulkio imports")
-            if self.role
-            else "nothing bulkio imports"
-        )
+        holds = _HOLDS[self.role] if self.role else "nothing bulkio imports"
         recognised = list(dict.fromkeys(c.column for c in self.plan.choices))
         footers = self.plan.footers
         rows = self.sample.size - (len(footers.rows) if footers is not None else 0)
