@@ -275,3 +275,23 @@ def test_a_name_column_of_trades_is_the_company_name() -> None:
     )
     assert draft.target_of("Name") == "company.company_name"
     assert set(_yaml(draft)["input"]) == {"companies"}
+
+
+def test_placeholders_are_left_empty_and_notes_after_numbers_dropped() -> None:
+    draft = _draft(
+        [
+            ["Nachname", "Telefon", "Geburtstag", "E-Mail"],
+            ["Roth", "0351 1234567 (Büro)", "23.8.72", "r@x.de"],
+            ["Wolf", "0171-1234567 mobil", "-", "k.A."],
+            ["Klein", "-", "1.2.81", "k@x.de"],
+        ]
+    )
+    phones = ["0351 1234567 (Büro)", "0171-1234567 mobil", "-", "0341 99"]
+    assert _read(draft, "contact", "telephone", phones) == [
+        "0351 1234567",
+        "0171-1234567",
+        None,
+        "0341 99",
+    ]
+    assert _read(draft, "contact", "email", ["k.A.", "r@x.de"]) == [None, "r@x.de"]
+    assert _yaml(draft)["contact"]["fields"]["birthday"]["formats"] == ["%d.%m.%y"]

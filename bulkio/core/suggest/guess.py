@@ -29,3 +29,4 @@ class ColumnGuess:
     confident: bool = True
     notes: list[str] = field(default_factory=list)
     fixed: bool = False  # an exact label of the bulkio template: nothing second-guesses it
+    options: dict[str, object] = field(default_factory=dict)  # every line of it carries these

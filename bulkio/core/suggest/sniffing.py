@@ -28,6 +28,16 @@ GERMAN_COUNTRY_NAMES = {
     "belgien", "polen", "dänemark", "tschechien", "luxemburg",
 }  # fmt: skip
 SHARE = 0.8  # this share of the filled values must agree
+# what people type for "no value": a look at the values passes over them
+PLACEHOLDER = (
+    r"(?i)^(?:-+|–|—|/|\?+|\.+|k\.?\s?a\.?|n\.?\s?a\.?|n/a|keine?|none|unbekannt|unknown|tbd)$"
+)
+_PLACEHOLDER = re.compile(PLACEHOLDER)
+
+
+def is_placeholder(value: str) -> bool:
+    """'-', 'k.A.', 'n/a', 'keine': a cell that says it has no value."""
+    return bool(_PLACEHOLDER.match(value.strip()))
 
 
 @dataclass(frozen=True)
@@ -92,8 +102,8 @@ def house_share(values: Sequence[str]) -> float:
 
 
 def look_at(values: Sequence[str | None]) -> ColumnLook:
-    """Classify a column by a sample of its values."""
-    filled = [v.strip() for v in values if v is not None and v.strip()]
+    """Classify a column by a sample of its values (placeholders such as '-' aside)."""
+    filled = [v.strip() for v in values if v is not None and v.strip() and not is_placeholder(v)]
     if not filled:
         return ColumnLook(None, 0.0)
     n = len(filled)

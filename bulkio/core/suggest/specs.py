@@ -6,10 +6,12 @@ country. Fields whose values must be names a Kanbert list holds are written swit
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 
 from bulkio.core.entities import Entity, Role
+from bulkio.core.fields import Kind
 from bulkio.core.lookups import Lookup
 from bulkio.core.suggest.dates import EMPTY_DATES, century_cleaning, date_formats, four_digit
 from bulkio.core.suggest.draft import Choice, SheetPlan
@@ -26,6 +28,7 @@ from bulkio.core.suggest.sniffing import (
     TOWN_PART,
     ZIP_AND_TOWN,
     ZIP_PART,
+    is_placeholder,
     several_emails,
     zip_and_town,
 )
@@ -41,9 +44,28 @@ _PHONE_FIELDS = ("telephone", "mobile", "phone", "fax")
 HOUSE_SHARE = 0.5  # split a street column when this share of its lines has a house number
 
 
-def _spec(column: str, **options: object) -> str:
-    parts = [f"column: {json.dumps(column, ensure_ascii=False)}"]
+def _steps(clean: object) -> list[dict[str, object]]:
+    return [step for step in clean if isinstance(step, dict)] if isinstance(clean, list) else []
+
+
+def _spec(col: ColumnGuess, **options: object) -> str:
+    """One field's mapping line: the column, the options every line of it carries (a
+    placeholder skipped, a note after a number dropped), then these."""
+    merged: dict[str, object] = dict(col.options)
+    parts_only = options.get("split_name") in ("title", "first") or options.get("split_street") == (
+        "house"
+    )
+    extracts = any("extract" in step for step in _steps(options.get("clean")))
+    if parts_only or extracts:  # a part taken from a placeholder is empty without a word
+        merged.pop("skip", None)
     for key, value in options.items():
+        before = merged.get(key)
+        if key == "clean" and isinstance(before, list) and isinstance(value, list):
+            merged[key] = [*before, *value]
+        else:
+            merged[key] = value
+    parts = [f"column: {json.dumps(col.header, ensure_ascii=False)}"]
+    for key, value in merged.items():
         parts.append(f"{key}: {json.dumps(value, ensure_ascii=False)}")
     return "{" + ", ".join(parts) + "}"
 
@@ -99,6 +121,7 @@ def write_fields(
         if target is None:
             continue
         column_values = samples.get(col.header, ())
+        _carried_options(col, target, column_values)
         if target.endswith(".external_id"):
             plan.keys[target.split(".")[0]] = (col.header, comment(col))
             plan.choices.append(
@@ -113,9 +136,10 @@ def write_fields(
             continue
         dates = look.dates
         if dates is not None and month_first and not dates.settled:
-            dates = date_formats(column_values, month_first=True) or dates
+            real = [v for v in column_values if v and not is_placeholder(v)]
+            dates = date_formats(real, month_first=True) or dates
         if col.fixed and not (look.kind == "date" and dates and dates.formats):
-            add(col, target, _spec(col.header))
+            add(col, target, _spec(col))
             continue
         if target == "contact.full_name":
             _full_name(col, cols, column_values, add)
@@ -128,7 +152,7 @@ def write_fields(
             shown = ", ".join(f"'{v}'" for v in sorted(values)[:3])
             why = (f"not used yet: the values must be names Kanbert lists ({shown}), or the "
                    "import stops; remove the # when they are")  # fmt: skip
-            plan.held.append((target, _spec(col.header), why))
+            plan.held.append((target, _spec(col), why))
             plan.unmapped.append((col.header, f"switched off above as {target}"))
             continue
         if look.kind == "date" and dates is not None:
@@ -149,33 +173,33 @@ def write_fields(
                 options["formats"] = formats
             if empty:
                 options["map"] = empty
-            add(col, target, _spec(col.header, **options), note)
+            add(col, target, _spec(col, **options), note)
             continue
         if target.endswith("birthday"):
             col.confident = False
-            add(col, target, _spec(col.header), "the values do not show their date format")
+            add(col, target, _spec(col), "the values do not show their date format")
             plan.questions.append(f"the date format of '{col.header}' (add formats: [...])")
             continue
         if target.endswith(("_town", "_zip")) and zip_and_town(column_values):
             zip_field, town_field = (target.rsplit("_", 1)[0] + part for part in ("_zip", "_town"))
             if not any(c.target in (zip_field, town_field) for c in cols if c is not col):
-                add(col, zip_field, _spec(col.header, clean=[{"extract": ZIP_PART}]),
+                add(col, zip_field, _spec(col, clean=[{"extract": ZIP_PART}]),
                     "ZIP code and town are in one cell; they are split")  # fmt: skip
-                add(col, town_field, _spec(col.header, clean=[{"regex_replace": TOWN_PART}]))
+                add(col, town_field, _spec(col, clean=[{"regex_replace": TOWN_PART}]))
                 continue
         separator = several_emails(column_values) if target.endswith(EMAIL_FIELDS) else None
         if separator is not None:
-            add(col, target, _spec(col.header, first_of=separator),
+            add(col, target, _spec(col, first_of=separator),
                 "some cells hold several addresses: the first is used, a warning names the "
                 "others")  # fmt: skip
             continue
         street_house = target.endswith("_street") and look.house_share >= HOUSE_SHARE
         if street_house and target.replace("_street", "_house") not in house_columns:
-            add(col, target, _spec(col.header, split_street="street"),
+            add(col, target, _spec(col, split_street="street"),
                 "street and house number are in one cell; they are split")  # fmt: skip
-            add(col, target.replace("_street", "_house"), _spec(col.header, split_street="house"))
+            add(col, target.replace("_street", "_house"), _spec(col, split_street="house"))
             continue
-        add(col, target, _spec(col.header))
+        add(col, target, _spec(col))
 
     plan.unmapped += [(c.header, "; ".join(c.notes)) for c in cols if c.target is None]
     if plan.role is Role.FLAT and not plan.has_person and not plan.has_company:
@@ -184,6 +208,37 @@ def write_fields(
     person_keys = {*(Entity.CONTACT.key(n) for n in marked), "contact.full_name"}
     if plan.has_person and not any(t.target in person_keys for t in cols):
         plan.questions.append("which column holds the last name or the e-mail (one is required)")
+
+
+# a phone number with a note after it ("0351 1234567 (Büro)", "0171-1234567 mobil")
+_NOTE_AFTER_NUMBER = r"^([^A-Za-zÄÖÜäöüß]*\d)\s*[(\[]?\s*[A-Za-zÄÖÜäöüß].*$"
+_NOTED = re.compile(_NOTE_AFTER_NUMBER)
+
+
+def _escaped(text: str) -> str:
+    """``text`` as a pattern that matches it literally (only the characters that mean
+    something in a pattern escaped, so "-" stays "-")."""
+    return "".join("\\" + ch if ch in ".^$*+?()[]{}|\\" else ch for ch in text)
+
+
+def _carried_options(col: ColumnGuess, target: str, values: Sequence[str | None]) -> None:
+    """What every line of this column carries: placeholders ("-", "k.A.", "n/a") left empty
+    with a warning, and the notes after phone numbers dropped."""
+    filled = {v.strip() for v in values if v and v.strip()}
+    entity = Entity.named(target.split(".", 1)[0])
+    found = entity.field(target.split(".", 1)[1]) if entity is not None else None
+    if found is not None and found.kind is Kind.BOOL:
+        return
+    placeholders = sorted(v for v in filled if is_placeholder(v))
+    if placeholders:
+        pattern = "^(?:" + "|".join(_escaped(v) for v in placeholders) + ")$"
+        col.options["skip"] = {"pattern": pattern, "because": "it stands for no value"}
+        col.notes.append(f"{', '.join(repr(v) for v in placeholders)} left empty")
+    if found is not None and found.kind is Kind.PHONE:
+        noted = sorted(v for v in filled if _NOTED.match(v))
+        if noted:
+            col.options["clean"] = [{"regex_replace": {_NOTE_AFTER_NUMBER: "${1}"}}]
+            col.notes.append(f"the words after a number are dropped ('{noted[0]}')")
 
 
 def _salutation(
@@ -198,18 +253,18 @@ def _salutation(
     filled = sorted({v.strip() for v in values if v and v.strip()})
     if all(v.casefold() in GENDER_MAP for v in filled):
         seen = {v: GENDER_MAP[v.casefold()] for v in filled}
-        add(col, col.target or "", _spec(col.header, map=seen or GENDER_MAP, default=None),
+        add(col, col.target or "", _spec(col, map=seen or GENDER_MAP, default=None),
             "salutations become male/female; anything else stays empty")  # fmt: skip
         return
     words = [w for w in first_words(values) if w.casefold() in GENDER_MAP]
     if not words:
-        add(col, col.target or "", _spec(col.header, map=GENDER_MAP, default=None), "")
+        add(col, col.target or "", _spec(col, map=GENDER_MAP, default=None), "")
         return
     pattern, genders = gender_spec(words, GENDER_MAP)
-    spec = _spec(col.header, clean=[{"extract": pattern}], map=genders, default=None)
+    spec = _spec(col, clean=[{"extract": pattern}], map=genders, default=None)
     add(col, col.target or "", spec, f"the gender from the salutation ({', '.join(words)})")
     if has_titles(values) and not any(c.target == "contact.title" for c in cols):
-        title = _spec(col.header, clean=[{"extract": TITLE_PATTERN}])
+        title = _spec(col, clean=[{"extract": TITLE_PATTERN}])
         add(col, "contact.title", title, "the academic title written beside the salutation")
 
 
@@ -230,9 +285,9 @@ def _full_name(
     and the gender from its salutation when no column holds one."""
     for part, field_name in (("title", "title"), ("first", "first_name"), ("last", "last_name")):
         if not any(c.target == f"contact.{field_name}" for c in cols):
-            add(col, f"contact.{field_name}", _spec(col.header, split_name=part), "")
+            add(col, f"contact.{field_name}", _spec(col, split_name=part), "")
     words = salutations(values)
     if words and not any(c.target == "contact.gender" for c in cols):
         pattern, genders = gender_spec(words)
-        spec = _spec(col.header, clean=[{"extract": pattern}], map=genders, default=None)
+        spec = _spec(col, clean=[{"extract": pattern}], map=genders, default=None)
         add(col, "contact.gender", spec, f"the gender from the salutation ({', '.join(words)})")
