@@ -295,3 +295,12 @@ def test_placeholders_are_left_empty_and_notes_after_numbers_dropped() -> None:
     ]
     assert _read(draft, "contact", "email", ["k.A.", "r@x.de"]) == [None, "r@x.de"]
     assert _yaml(draft)["contact"]["fields"]["birthday"]["formats"] == ["%d.%m.%y"]
+
+
+def test_a_header_with_the_last_name_first_splits_names_without_a_comma() -> None:
+    draft = _draft(
+        [["Name, Vorname", "E-Mail"], ["Müller Hans", "h@x.de"], ["Weiß Anna", "a@x.de"]]
+    )
+    cells = ["Müller Hans", "Weiß Anna", "Schulz, Jan"]
+    assert _read(draft, "contact", "first_name", cells) == ["Hans", "Anna", "Jan"]
+    assert _read(draft, "contact", "last_name", cells) == ["Müller", "Weiß", "Schulz"]

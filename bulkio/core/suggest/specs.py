@@ -32,6 +32,7 @@ from bulkio.core.suggest.sniffing import (
     several_emails,
     zip_and_town,
 )
+from bulkio.core.suggest.synonyms import normalize_header
 
 GENDER_MAP: dict[str, str | None] = {
     "herr": "male", "frau": "female", "mr": "male", "mr.": "male", "mrs": "female",
@@ -41,6 +42,8 @@ GENDER_MAP: dict[str, str | None] = {
     "monsieur": "male", "madame": "female", "mme": "female",
 }  # fmt: skip
 _PHONE_FIELDS = ("telephone", "mobile", "phone", "fax")
+_LAST_FIRST = {"name vorname", "nachname vorname", "surname first name", "last name first name",
+               "surname forename", "nom prénom", "zuname vorname"}  # fmt: skip
 HOUSE_SHARE = 0.5  # split a street column when this share of its lines has a house number
 
 
@@ -282,11 +285,18 @@ def _full_name(
     add: Callable[[ColumnGuess, str, str, str], None],
 ) -> None:
     """A whole name split into title, first and last name (the parts no other column fills),
-    and the gender from its salutation when no column holds one."""
+    and the gender from its salutation when no column holds one. A header that puts the last
+    name first ("Name, Vorname") over cells without a comma ("Müller Hans") gets the comma
+    the split needs."""
+    words = salutations(values)
+    filled = [v for v in values if v and v.strip()]
+    commas = sum("," in v for v in filled)
+    if normalize_header(col.header) in _LAST_FIRST and not words and commas * 5 < len(filled):
+        col.options["clean"] = [{"regex_replace": {r"^\s*([^\s,]+)\s+([^,]+)$": "${1}, ${2}"}}]
+        col.notes.append("the last name comes first, as the header says")
     for part, field_name in (("title", "title"), ("first", "first_name"), ("last", "last_name")):
         if not any(c.target == f"contact.{field_name}" for c in cols):
             add(col, f"contact.{field_name}", _spec(col, split_name=part), "")
-    words = salutations(values)
     if words and not any(c.target == "contact.gender" for c in cols):
         pattern, genders = gender_spec(words)
         spec = _spec(col, clean=[{"extract": pattern}], map=genders, default=None)

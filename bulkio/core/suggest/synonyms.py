@@ -37,7 +37,9 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "contact.full_name": (
         "vollständiger name", "full name", "kontakt", "ansprechpartner", "contact name",
         "kontaktperson", "person", "name vorname", "vor und nachname",
-        "nom complet", "contact person", "ansprechperson", "name kontakt", "kontaktname",
+        "nachname vorname", "surname first name", "last name first name", "zuname vorname",
+        "nom prénom", "nom complet", "contact person", "ansprechperson", "name kontakt",
+        "kontaktname",
     ),
     "contact.title": (
         "titel", "title", "akademischer titel", "name prefix", "namenspräfix", "prefix",
