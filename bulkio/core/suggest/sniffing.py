@@ -4,6 +4,7 @@ how they are written (the date format, house numbers in street lines)."""
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -44,7 +45,9 @@ def is_placeholder(value: str) -> bool:
 class ColumnLook:
     """What the values of one column look like."""
 
-    kind: str | None  # email | phone | url | date | gender | country | full_name | None
+    # email | phone | url | date | gender | country | full_name | company | job_title |
+    # profile_url | None
+    kind: str | None
     share: float  # of the filled values, how many are of that kind
     dates: DateFormats | None = None
     house_share: float = 0.0  # street lines in which a house number is found
@@ -78,18 +81,18 @@ def zip_and_town(values: Sequence[str | None]) -> bool:
     return bool(filled) and _share(filled, ZIP_AND_TOWN) >= SHARE
 
 
+_TWO_EMAILS = re.compile(r"@[^@\s,;/]+?\s*([,;/]|\s)\s*[^@\s,;/]+@")
+
+
 def several_emails(values: Sequence[str | None]) -> str | None:
     """The text between two e-mail addresses in one cell ("a@x.de; b@x.de" -> ";"), or None
     when no cell holds more than one."""
-    separators = [
+    separators = Counter(
         found.group(1).strip() or " "
         for v in values
         if v is not None and (found := _TWO_EMAILS.search(v)) is not None
-    ]
-    return max(set(separators), key=separators.count) if separators else None
-
-
-_TWO_EMAILS = re.compile(r"@[^@\s,;/]+?\s*([,;/]|\s)\s*[^@\s,;/]+@")
+    )
+    return separators.most_common(1)[0][0] if separators else None
 
 
 def house_share(values: Sequence[str]) -> float:
