@@ -4,7 +4,8 @@
   per contact, the company repeated, whole names with salutation and title, "Weiß, Anna",
   two-digit and four-digit years, streets with house numbers, a total and a date stamp below)
   and an unrelated "Lieferanten" sheet (suppliers: companies only, other names and numbers).
-  Cells are text cells, as a list typed by hand with the PLZ column formatted as text.
+  Cells are text cells, as a list typed by hand with the PLZ column formatted as text, but for
+  one PLZ typed into a General cell, which Excel stores as the number 1099 (for 01099).
 - ``uk_contacts``: "contacts.csv" as Excel's "CSV UTF-8 (Comma delimited)" saves it (BOM,
   CRLF, quotes only where a cell holds a comma): full names with Mr/Mrs/Dr, "12 Main St",
   UK postcodes and numbers, dates of birth dd/mm/yyyy, a total line.
@@ -86,6 +87,9 @@ def kundenliste(folder: Path) -> Path:
             ["Stand: 01.03.2024"],
         ],
     )
+    shortened = kunden.cell(row=8, column=KUNDEN_HEADER.index("PLZ") + 1)
+    assert shortened.value == "01099"
+    shortened.value, shortened.number_format = 1099, "General"
     _text_sheet(wb.create_sheet("Lieferanten"), [list(r) for r in LIEFERANTEN])
     path = folder / "Kundenliste.xlsx"
     wb.save(path)
@@ -112,7 +116,7 @@ KUNDEN_EXPECTED = Expected(
                                "address_invoice_street": "Leipziger Straße",
                                "address_invoice_house": "112"},
         "Schreinerei Holz & Form": {"external_id": "1003", "address_invoice_house": "3"},
-        "Friseur Haarmonie": {"external_id": "1004",
+        "Friseur Haarmonie": {"external_id": "1004", "address_invoice_zip": "01099",
                               "address_invoice_street": "Königsbrücker Str.",
                               "address_invoice_house": "12-14"},
     },

@@ -304,3 +304,13 @@ def test_a_header_with_the_last_name_first_splits_names_without_a_comma() -> Non
     cells = ["Müller Hans", "Weiß Anna", "Schulz, Jan"]
     assert _read(draft, "contact", "first_name", cells) == ["Hans", "Anna", "Jan"]
     assert _read(draft, "contact", "last_name", cells) == ["Müller", "Weiß", "Schulz"]
+
+
+def test_german_zip_codes_excel_shortened_get_their_zero_back() -> None:
+    rows = [["Firma", "PLZ", "Ort"], ["A GmbH", "1067", "Dresden"], ["B KG", "04109", "Leipzig"],
+            ["C AG", "80331", "München"]]  # fmt: skip
+    draft = _draft(rows)
+    read = _read(draft, "company", "address_invoice_zip", ["1067", "04109", "80331"])
+    assert read == ["01067", "04109", "80331"]
+    swiss = _draft([["Firma", "PLZ", "Land"], ["A AG", "8001", "CH"], ["B AG", "80331", "DE"]])
+    assert "clean" not in _yaml(swiss)["company"]["fields"]["address_invoice_zip"]

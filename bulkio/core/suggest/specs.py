@@ -13,6 +13,7 @@ from datetime import date
 from bulkio.core.entities import Entity, Role
 from bulkio.core.fields import Kind
 from bulkio.core.lookups import Lookup
+from bulkio.core.normalize.country import country_lookup
 from bulkio.core.suggest.dates import EMPTY_DATES, century_cleaning, date_formats, four_digit
 from bulkio.core.suggest.draft import Choice, SheetPlan
 from bulkio.core.suggest.guess import EMAIL_FIELDS, REFS, ColumnGuess
@@ -102,8 +103,9 @@ def write_fields(
     today: date,
 ) -> None:
     house_columns = {c.target for c in cols if c.target and c.target.endswith("_house")}
-    month_first = choose_region(plan.phones, plan.countries, plan.zips, plan.headers,
-                                plan.addresses).region == "US"  # fmt: skip
+    region = choose_region(plan.phones, plan.countries, plan.zips, plan.headers, plan.addresses)
+    month_first = region.region == "US"
+    german = region.region == "DE" and all(c in ("DE", None) for c in _countries(plan.countries))
 
     def add(col: ColumnGuess, target: str, spec: str, extra_note: str = "") -> None:
         section, name = target.split(".", 1)
@@ -125,6 +127,8 @@ def write_fields(
             continue
         column_values = samples.get(col.header, ())
         _carried_options(col, target, column_values)
+        if german and target.endswith("zip"):
+            _lost_zeros(col, column_values)
         if target.endswith(".external_id"):
             plan.keys[target.split(".")[0]] = (col.header, comment(col))
             plan.choices.append(
@@ -242,6 +246,24 @@ def _carried_options(col: ColumnGuess, target: str, values: Sequence[str | None]
         if noted:
             col.options["clean"] = [{"regex_replace": {_NOTE_AFTER_NUMBER: "${1}"}}]
             col.notes.append(f"the words after a number are dropped ('{noted[0]}')")
+
+
+def _countries(values: Sequence[str | None]) -> set[str | None]:
+    lookup = country_lookup()
+    return {lookup.get(v.strip().casefold()) for v in values if v and v.strip()}
+
+
+def _lost_zeros(col: ColumnGuess, values: Sequence[str | None]) -> None:
+    """German ZIP codes with four digits lost their leading 0 to Excel ("1067" for 01067):
+    put it back when most codes have their five digits."""
+    codes = [v.strip() for v in values if v and v.strip().isdigit()]
+    short = [c for c in codes if len(c) == 4]
+    if short and len(codes) - len(short) >= len(short):
+        steps = col.options.setdefault("clean", [])
+        assert isinstance(steps, list)
+        steps.append({"regex_replace": {r"^\s*(\d{4})\s*$": "0${1}"}})
+        which = "a German ZIP code" if len(short) == 1 else f"{len(short)} German ZIP codes"
+        col.notes.append(f"{which} lost the leading 0 to Excel ('{short[0]}'): it is put back")
 
 
 def _salutation(
