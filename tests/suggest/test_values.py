@@ -314,3 +314,47 @@ def test_german_zip_codes_excel_shortened_get_their_zero_back() -> None:
     assert read == ["01067", "04109", "80331"]
     swiss = _draft([["Firma", "PLZ", "Land"], ["A AG", "8001", "CH"], ["B AG", "80331", "DE"]])
     assert "clean" not in _yaml(swiss)["company"]["fields"]["address_invoice_zip"]
+
+
+def test_a_birthday_column_with_a_bad_date_still_gets_the_format_the_others_settle() -> None:
+    draft = _draft(
+        [
+            ["Last Name", "Birthday"],
+            ["Roth", "4/23/1980"],
+            ["Wolf", "0/0/00"],
+            ["Klein", "13/31/1975"],
+            ["Huber", "12/1/1969"],
+            ["Lang", "--07-14"],
+        ]
+    )
+    birthday = _yaml(draft)["contact"]["fields"]["birthday"]
+    assert birthday["formats"] == ["%m/%d/%Y"]
+    assert birthday["map"] == {"0/0/00": None}
+    assert birthday["skip"]["because"] == "the date has no year"
+
+
+def test_a_reports_notices_below_its_rows_are_footers() -> None:
+    rows = [
+        ["Account Name", "First Name", "Last Name", "Email"],
+        ["Muster GmbH", "Anna", "Roth", "a@m.de"],
+        ["Muster GmbH", "Tom", "Wolf", "t@m.de"],
+        ["Confidential Information - Do Not Distribute", "", "", ""],
+        ["Copyright (c) 2000-2024 salesforce.com, inc. All rights reserved.", "", "", ""],
+    ]
+    pattern = _yaml(_draft(rows))["input"]["flat"]["skip_rows"]
+    texts = pl.Series([rows[3][0], rows[4][0].replace("2024", "2025"), "Muster GmbH"])
+    assert texts.str.contains(pattern).to_list() == [True, True, False]
+
+
+def test_companies_joined_in_one_cell_become_one_company_each() -> None:
+    draft = _draft(
+        [
+            ["Name", "Organization 1 - Name", "Organization 1 - Title", "E-mail 1 - Value"],
+            ["Anna Roth", "Muster GmbH ::: Fischer IT", "CEO ::: Advisor", "a@m.de ::: b@m.de"],
+            ["Tom Wolf", "Muster GmbH", "CTO", "t@m.de"],
+        ]
+    )
+    data = _yaml(draft)
+    assert data["company"]["several"] == " ::: "
+    assert data["link"]["position"] == {"column": "Organization 1 - Title"}
+    assert data["contact"]["fields"]["email"]["first_of"] == " ::: "

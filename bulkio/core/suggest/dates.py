@@ -23,7 +23,7 @@ EMPTY_DATES = frozenset({"0/0/00", "0.0.00", "00.00.0000", "0000-00-00"})
 _ISO = re.compile(r"^\d{4}-\d{2}-\d{2}(?:[ T]00:00(?::00(?:\.0+)?)?)?$")
 _NUMERIC = re.compile(r"^(\d{1,4})([./\- ])(\d{1,2})\2(\d{1,4})$")
 _LONG_FORMS = ("%d %B %Y", "%B %d, %Y", "%d %b %Y", "%b %d, %Y", "%d-%b-%Y")
-SETTLED_SHARE = 0.8  # this share of the dates must read in the formats proposed
+DATE_SHARE = 0.8  # this share of a column's values must read as dates for it to be dates
 _PARSER_CENTURY_SPLIT = 70  # the date parser reads two-digit years up to 69 as 20xx
 
 
@@ -77,8 +77,11 @@ def _format(order: str, separator: str, year: str) -> str:
     return separator.join(parts[p] for p in order)
 
 
-def date_formats(values: Sequence[str | None], *, month_first: bool = False) -> DateFormats | None:
-    """The formats that read most of these values, or None when they are not dates.
+def date_formats(
+    values: Sequence[str | None], *, month_first: bool = False, least: float = DATE_SHARE
+) -> DateFormats | None:
+    """The formats that read most of these values, or None when fewer than ``least`` of
+    them are dates.
 
     ``month_first``: the order to guess when no value settles it (a file from the US)."""
     dates = _filled(values)
@@ -120,7 +123,7 @@ def date_formats(values: Sequence[str | None], *, month_first: bool = False) -> 
     read = [any(flags) for flags in zip(*(_reads(dates, f) for f in formats), strict=True)]
     iso = [bool(_ISO.match(v)) for v in dates]
     unread = tuple(v for v, ok, i in zip(dates, read, iso, strict=True) if not (ok or i))
-    if len(unread) > (1 - SETTLED_SHARE) * len(dates):
+    if len(unread) > (1 - least) * len(dates):
         return None
     formats = _covering(dates, formats)
     note = _describe(order, settled, dates)

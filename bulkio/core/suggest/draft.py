@@ -107,4 +107,5 @@ class SheetPlan:
     addresses: list[str | None] = field(default_factory=list)  # e-mails and web addresses
     held: list[tuple[str, str, str]] = field(default_factory=list)  # (target, spec, why): off
     footers: Footers | None = None
+    several: str | None = None  # a flat row's companies joined by this in one cell
     why: str = ""  # why this sheet is read in this role, for the draft and the console

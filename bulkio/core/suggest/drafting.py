@@ -326,6 +326,7 @@ def _positions(cols: list[ColumnGuess]) -> None:
     (link.position); "Job Title" is the person's own title. One such column alone becomes
     the link's position, with the alternative named."""
     free = [c for c in cols if not c.fixed and c.target == "contact.position"]
+    free = [c for c in free if c.confident] or free  # a header that only resembles one aside
     roles = [c for c in free if normalize_header(c.header) in ROLE_HEADERS]
     jobs = [c for c in free if c not in roles]
     alone = (len(roles) + len(jobs)) == 1

@@ -133,6 +133,9 @@ def draft_of(
             column, comment = keys[entity]
             out.append(_line("    ", "external_id", f"{{column: {_q(column)}}}", comment))
         out.append(f"    match: {entity.match}")
+        joined = next((p.several for p in plans if p.several), None)
+        if entity is Entity.COMPANY and joined is not None:
+            out.append(f"  several: {_q(joined)}  # some rows name several companies")
         for ref in _REF_NAMES:
             if ref.startswith(f"{entity}.") and ref in refs:
                 column, comment = refs[ref]

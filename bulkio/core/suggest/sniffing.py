@@ -81,14 +81,14 @@ def zip_and_town(values: Sequence[str | None]) -> bool:
     return bool(filled) and _share(filled, ZIP_AND_TOWN) >= SHARE
 
 
-_TWO_EMAILS = re.compile(r"@[^@\s,;/]+?\s*([,;/]|\s)\s*[^@\s,;/]+@")
+_TWO_EMAILS = re.compile(r"@[^@\s,;/:]+?\s*(:::|[,;/]|\s)\s*[^@\s,;/:]+@")
 
 
 def several_emails(values: Sequence[str | None]) -> str | None:
     """The text between two e-mail addresses in one cell ("a@x.de; b@x.de" -> ";"), or None
     when no cell holds more than one."""
     separators = Counter(
-        found.group(1).strip() or " "
+        " ::: " if found.group(1) == ":::" else found.group(1).strip() or " "
         for v in values
         if v is not None and (found := _TWO_EMAILS.search(v)) is not None
     )

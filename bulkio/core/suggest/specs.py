@@ -11,12 +11,12 @@ from collections.abc import Callable, Mapping, Sequence
 from datetime import date
 
 from bulkio.core.entities import Entity, Role
-from bulkio.core.fields import Kind
+from bulkio.core.fields import Field, Kind
 from bulkio.core.lookups import Lookup
 from bulkio.core.normalize.country import country_lookup
 from bulkio.core.suggest.dates import EMPTY_DATES, century_cleaning, date_formats, four_digit
 from bulkio.core.suggest.draft import Choice, SheetPlan
-from bulkio.core.suggest.guess import EMAIL_FIELDS, REFS, ColumnGuess
+from bulkio.core.suggest.guess import EMAIL_FIELDS, LINK_POSITION, REFS, ColumnGuess
 from bulkio.core.suggest.people import (
     TITLE_PATTERN,
     first_words,
@@ -45,7 +45,13 @@ GENDER_MAP: dict[str, str | None] = {
 _PHONE_FIELDS = ("telephone", "mobile", "phone", "fax")
 _LAST_FIRST = {"name vorname", "nachname vorname", "surname first name", "last name first name",
                "surname forename", "nom prénom", "zuname vorname"}  # fmt: skip
-HOUSE_SHARE = 0.5  # split a street column when this share of its lines has a house number
+HOUSE_SHARE = 0.5
+_JOINED = " ::: "  # how Google's export joins several values in one cell
+# a row's companies and its positions at them, several per cell: ``company: several:``
+_SEVERAL_TARGETS = (
+    "company.company_name",
+    LINK_POSITION,
+)  # split a street column when this share of its lines has a house number
 
 
 def _steps(clean: object) -> list[dict[str, object]]:
@@ -142,12 +148,19 @@ def write_fields(
             )
             continue
         dates = look.dates
+        real = [v for v in column_values if v and not is_placeholder(v)]
+        if dates is None and _is_date(target):  # a birthday column: a few bad dates are data
+            dates = date_formats(real, month_first=month_first, least=0.5)
         if dates is not None and month_first and not dates.settled:
-            real = [v for v in column_values if v and not is_placeholder(v)]
-            dates = date_formats(real, month_first=True) or dates
-        if col.fixed and not (look.kind == "date" and dates and dates.formats):
+            dates = date_formats(real, month_first=True, least=0.5) or dates
+        if col.fixed and not (dates and dates.formats):
             add(col, target, _spec(col))
             continue
+        joined = any(_JOINED in v for v in column_values if v)
+        if target in _SEVERAL_TARGETS and plan.role is Role.FLAT and joined:
+            plan.several = _JOINED
+            col.notes.append(f"some rows name several companies joined by '{_JOINED}': one "
+                             "company and one link each")  # fmt: skip
         if target == "contact.full_name":
             _full_name(col, cols, column_values, add)
             continue
@@ -162,7 +175,7 @@ def write_fields(
             plan.held.append((target, _spec(col), why))
             plan.unmapped.append((col.header, f"switched off above as {target}"))
             continue
-        if look.kind == "date" and dates is not None:
+        if dates is not None and (look.kind == "date" or _is_date(target)):
             if not dates.settled:
                 col.confident = False
                 plan.questions.append(f"the date format of '{col.header}': {dates.note}")
@@ -175,6 +188,10 @@ def write_fields(
                 note = f"{note}: {', '.join(formats)}; {century}"
                 formats = list(four_digit(formats))
             plan.date_formats.extend(formats)
+            if any(v.startswith("--") for v in values):  # "--07-14": a birthday, no year
+                skip = col.options.get("skip")
+                pattern = "^--" if not isinstance(skip, dict) else f"{skip['pattern']}|^--"
+                options["skip"] = {"pattern": pattern, "because": "the date has no year"}
             empty = {e: None for e in sorted(EMPTY_DATES & values)}
             if formats:
                 options["formats"] = formats
@@ -232,8 +249,7 @@ def _carried_options(col: ColumnGuess, target: str, values: Sequence[str | None]
     """What every line of this column carries: placeholders ("-", "k.A.", "n/a") left empty
     with a warning, and the notes after phone numbers dropped."""
     filled = {v.strip() for v in values if v and v.strip()}
-    entity = Entity.named(target.split(".", 1)[0])
-    found = entity.field(target.split(".", 1)[1]) if entity is not None else None
+    found = _field_of(target)
     if found is not None and found.kind is Kind.BOOL:
         return
     placeholders = sorted(v for v in filled if is_placeholder(v))
@@ -241,11 +257,26 @@ def _carried_options(col: ColumnGuess, target: str, values: Sequence[str | None]
         pattern = "^(?:" + "|".join(_escaped(v) for v in placeholders) + ")$"
         col.options["skip"] = {"pattern": pattern, "because": "it stands for no value"}
         col.notes.append(f"{', '.join(repr(v) for v in placeholders)} left empty")
+    if any(_JOINED in v for v in filled) and target not in _SEVERAL_TARGETS:
+        col.options["first_of"] = _JOINED  # Google's export joins several values so
+        col.notes.append(f"some cells hold several values joined by '{_JOINED}': the first "
+                         "is used")  # fmt: skip
     if found is not None and found.kind is Kind.PHONE:
         noted = sorted(v for v in filled if _NOTED.match(v))
         if noted:
             col.options["clean"] = [{"regex_replace": {_NOTE_AFTER_NUMBER: "${1}"}}]
             col.notes.append(f"the words after a number are dropped ('{noted[0]}')")
+
+
+def _field_of(target: str) -> Field | None:
+    """The catalogue entry of "contact.birthday"; None for references and custom fields."""
+    entity = Entity.named(target.split(".", 1)[0])
+    return entity.field(target.split(".", 1)[1]) if entity is not None else None
+
+
+def _is_date(target: str) -> bool:
+    found = _field_of(target)
+    return found is not None and found.kind is Kind.DATE
 
 
 def _countries(values: Sequence[str | None]) -> set[str | None]:
@@ -295,8 +326,7 @@ def _salutation(
 
 def _kanbert_list(target: str) -> bool:
     """A field whose values must be names a Kanbert list holds (an industry, a tag)."""
-    entity = Entity.named(target.split(".", 1)[0])
-    found = entity.field(target.split(".", 1)[1]) if entity is not None else None
+    found = _field_of(target)
     return found is not None and found.lookup not in (None, Lookup.COUNTRIES)
 
 
