@@ -5,8 +5,10 @@ umlauts, comma-separated, every field quoted) and ``bulkio-export.json``, the ma
 
 Formula injection: a value starting with ``=``, ``+``, ``-``, ``@``, tab or CR is guarded as
 OWASP advises, by a leading single quote, so a spreadsheet program shows it as text instead of
-running it. A value starting with a single quote is guarded too, which makes the guard exactly
-reversible: ``unguard_csv_value`` gives back the original value. bulkio knows a CSV is its own
+running it; an E.164 phone number (``+493511234567``) and a plain number (``-5``) are not
+formulas anywhere and stay as they are (see ``csv_guard``). A value starting with a single
+quote is guarded too, which makes the guard exactly reversible: ``unguard_csv_value`` gives
+back the original value. bulkio knows a CSV is its own
 export (and so unguards it) by the manifest beside it: ``bulkio-export.json`` with
 ``"csv_guard": "owasp-quote"``. A CSV without that manifest is read as it is.
 """
