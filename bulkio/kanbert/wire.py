@@ -73,6 +73,13 @@ def link_body(position: str | None) -> dict[str, Any]:
     return {"position": position or ""}
 
 
+def always_there(path: str) -> bool:
+    """Whether ``path`` is an endpoint that exists whatever the data (``/whoami``, a list
+    such as ``/contacts``), unlike a path with a record's id: a 404 there means the base URL
+    is not the API's."""
+    return path == WHOAMI_PATH or path.strip("/") in LIST_RESOURCES
+
+
 def _check_resource(resource: str, allowed: frozenset[str]) -> None:
     if resource not in allowed:
         raise ValueError(f"unknown Kanbert resource {resource!r}; known: {sorted(allowed)}")
