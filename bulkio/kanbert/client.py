@@ -446,14 +446,33 @@ class KanbertClient:
         *,
         params: Sequence[tuple[str, str]] | None = None,
         body: Mapping[str, Any] | None = None,
+        headers: Mapping[str, str] | None = None,
     ) -> httpx.Response:
         """One request and the API's answer as it came, whatever its status: for the probe
         of the API's assumptions (``probe``), which judges the answers itself. Paced and
-        retried like every request (429, 5xx, dropped connections); never retried when it
-        is a POST, whose second try could create a second record."""
+        retried like every request (429, 5xx, dropped connections); a POST whose answer
+        never came is not sent again (``UnknownOutcome``). ``headers`` replace the client's
+        own (the probe sends a wrong token on purpose)."""
         idempotent = method.upper() != "POST"
-        response, _ = self._exchange(method, path, params, body, idempotent=idempotent)
+        response, _ = self._exchange(
+            method, path, params, body, idempotent=idempotent, headers=headers
+        )
         return response
+
+    def error_of(
+        self, response: httpx.Response, method: str, path: str, *, write: bool = False
+    ) -> Exception:
+        """What an error answer of ``exchange`` would have ended in for any other caller:
+        the exception whose message names the fix (the token never in it)."""
+        return error_for(
+            response,
+            method,
+            path,
+            base_url=self.settings.base_url,
+            write=write,
+            attempts=1,
+            redact=self._redact,
+        )
 
     def _request(
         self,
@@ -498,6 +517,7 @@ class KanbertClient:
         body: Mapping[str, Any] | None,
         *,
         idempotent: bool,
+        headers: Mapping[str, str] | None = None,
     ) -> tuple[httpx.Response, int]:
         """Send until an answer is final: paced, 429s waited out, failures retried. Returns
         the answer and the tries it took; raises ``NetworkError`` when there is none and
@@ -515,7 +535,7 @@ class KanbertClient:
                 self._sent += 1
             try:
                 response = self._http.request(
-                    method, path.lstrip("/"), params=list(params or []), json=body
+                    method, path.lstrip("/"), params=list(params or []), json=body, headers=headers
                 )
             except httpx.TransportError as exc:
                 reason = describe_transport_error(exc)

@@ -89,14 +89,7 @@ def error_for(
             hint="Check the token, then set KANBERT_API_TOKEN or pass --token.",
         )
     if status == 403:
-        scope = wire.WRITE_SCOPE if write else wire.READ_SCOPE
-        what = "change contacts and companies" if write else "read contacts and companies"
-        return AuthError(
-            f"the token may not {what} (403 Forbidden at {method} {path}): "
-            f"it lacks the scope '{scope}'",
-            hint=f"Create a token with the scope '{scope}' in Kanbert, then set "
-            "KANBERT_API_TOKEN or pass --token.",
-        )
+        return missing_scope(method, path, write=write)
     if status == 404:
         if wire.always_there(path):
             return wrong_address(base_url, f"{status} Not Found at {method} {path}")
@@ -124,6 +117,18 @@ def error_for(
         f"the API refused {method} {path} ({status})" + (f": {details}" if details else ""),
         hint="This request is one bulkio makes on its own; if the message does not say "
         "what to change, the API may have changed: run again with --debug and report it.",
+    )
+
+
+def missing_scope(method: str, path: str, *, write: bool) -> AuthError:
+    """The error for a 403: the token lacks the read or the write scope."""
+    scope = wire.WRITE_SCOPE if write else wire.READ_SCOPE
+    what = "change contacts and companies" if write else "read contacts and companies"
+    return AuthError(
+        f"the token may not {what} (403 Forbidden at {method} {path}): "
+        f"it lacks the scope '{scope}'",
+        hint=f"Create a token with the scope '{scope}' in Kanbert, then set "
+        "KANBERT_API_TOKEN or pass --token.",
     )
 
 

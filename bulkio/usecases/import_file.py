@@ -9,9 +9,11 @@ The import runs in stages, each a module with typed inputs and outputs:
     execute (journalled writes)     usecases/import_execute.py -> the run's Ledger
     outcomes (per input row)        usecases/import_outcomes.py -> RowsOutcome, results workbook
 
-A dry run is check, prepare and plan: it stops before execute, so it sends no write and
-starts no journal. Invalid rows (or labels Kanbert does not know) stop the import before
-anything is sent, unless ``skip_invalid``.
+Before prepare, a real run checks that the token may write (one write that changes
+nothing, see ``bulkio.kanbert.probe.require_write_access``), so a read-only token stops the
+import before any planning. A dry run is check, prepare and plan: it stops before execute,
+so it sends no write and starts no journal. Invalid rows (or labels Kanbert does not know)
+stop the import before anything is sent, unless ``skip_invalid``.
 
 Resuming is running the same command again: the plan is made afresh against the live
 platform, so work done shows as unchanged, and writes the journal left ``sent`` (the process
@@ -33,6 +35,7 @@ from bulkio.core.outcome import Outcome
 from bulkio.core.plan import Mode, Plan, make_plan
 from bulkio.journal import created_ids
 from bulkio.kanbert import ClientStats
+from bulkio.kanbert.probe import require_write_access
 from bulkio.usecases.check import CheckResult, check_file, write_check_report
 from bulkio.usecases.connect import Target, connect
 from bulkio.usecases.import_execute import Executed, Progress, execute_journalled
@@ -159,6 +162,8 @@ def import_file(
         return dataclasses.replace(result, stopped=stop, seconds=time.monotonic() - started)
 
     with connect(target) as client:
+        if not dry_run:
+            require_write_access(client)
         prepared = prepare(check, client)
         if prepared.issues:
             _write_check_report_with(check, prepared.issues, check_report)
