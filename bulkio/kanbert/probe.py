@@ -157,8 +157,8 @@ def write_access(client: KanbertClient) -> Scope:
     """Whether the token may write, by the write that changes nothing
     (``wire.write_scope_probe``): 404 yes, 403 no, anything else unknown. A refused token
     (401) raises ``AuthError``."""
-    method, path = wire.write_scope_probe()
-    answer = ask(client, method, path)
+    method, path, body = wire.write_scope_probe()
+    answer = ask(client, method, path, body=body)
     if answer.status == 401:
         raise client.error_of(answer.response, method, path, write=True)
     return Scope(wire.WRITE_SCOPE, _access(answer, yes=404), answer.said())
@@ -341,7 +341,8 @@ class _Probe:
             done = (
                 "found exactly the records asked for"
                 if values
-                else f"were accepted (no {resource} with a {name} here to check what they find)"
+                else "were accepted; what they find is unchecked "
+                f"(no {name} values among the {resource} here)"
             )
             self.judged(
                 f"{resource} can be filtered by {name} with eq and in",

@@ -326,11 +326,12 @@ WRITE_SCOPE = "contact-data:write"
 NO_RECORD_ID = "00000000-0000-0000-0000-000000000000"  # (assumed) ids are UUIDs, never nil
 
 
-def write_scope_probe() -> tuple[str, str]:
-    """The request that tells whether a token may write, and changes nothing: archiving a
-    contact no record is. (assumed) The scope is checked before the record is looked up, so
-    it answers ``403`` without ``contact-data:write`` and ``404`` with it."""
-    return "DELETE", record_path(CONTACTS, NO_RECORD_ID)
+def write_scope_probe() -> tuple[str, str, dict[str, Any]]:
+    """The request that tells whether a token may write, and changes nothing: an empty
+    PATCH of a contact no record is (method, path, body). (assumed) The scope is checked
+    before the record is looked up, so it answers ``403`` without ``contact-data:write`` and
+    ``404`` with it."""
+    return "PATCH", record_path(CONTACTS, NO_RECORD_ID), {}
 
 
 LIMIT_HEADER = "X-RateLimit-Limit"
