@@ -36,6 +36,7 @@ from bulkio.core.plan import Mode, Plan, make_plan
 from bulkio.journal import created_ids
 from bulkio.kanbert import ClientStats
 from bulkio.kanbert.probe import require_write_access
+from bulkio.readers import Source, open_source
 from bulkio.usecases.check import CheckResult, check_file, write_check_report
 from bulkio.usecases.connect import Target, connect
 from bulkio.usecases.import_execute import Executed, Progress, execute_journalled
@@ -152,57 +153,60 @@ def import_file(
     journal = journal or report.with_name(report.stem + ".journal.sqlite")
     check_report = check_report or report.with_name(f"{input.stem}-report.xlsx")
 
-    check = check_file(input, mapping=mapping, keep_records=True)
-    result = ImportResult(input, check.mapping.name, mode, dry_run, check, list(check.issues))
-    if check.issues:
-        write_check_report(check, check_report)
-        result = dataclasses.replace(result, check_report=check_report)
-    stop = None if skip_invalid else invalid_rows_stop(check, check_report)
-    if stop is not None:
-        return dataclasses.replace(result, stopped=stop, seconds=time.monotonic() - started)
-
-    with connect(target) as client:
-        if not dry_run:
-            require_write_access(client)
-        prepared = prepare(check, client)
-        if prepared.issues:
-            _write_check_report_with(check, prepared.issues, check_report)
-            issues = [*result.issues, *prepared.issues]
-            result = dataclasses.replace(result, issues=issues, check_report=check_report)
-        stop = None if skip_invalid else unknown_labels_stop(prepared, check_report)
+    with open_source(input) as source:  # opened once: check, reports and fingerprint
+        check = check_file(source, mapping=mapping, keep_records=True)
+        result = ImportResult(input, check.mapping.name, mode, dry_run, check, list(check.issues))
+        if check.issues:
+            write_check_report(source, check, check_report)
+            result = dataclasses.replace(result, check_report=check_report)
+        stop = None if skip_invalid else invalid_rows_stop(check, check_report)
         if stop is not None:
-            return _finished(dataclasses.replace(result, stopped=stop), client.stats, started)
-        found = find_existing(client, prepared, check, created_ids(journal))
-        plan = make_plan(
-            prepared.companies,
-            prepared.contacts,
-            prepared.links,
-            found.companies,
-            found.contacts,
-            mode=mode,
-            erase_empty=erase_empty,
-        )
-        result = dataclasses.replace(result, plan=plan, match_requests=found.requests)
-        if dry_run:
-            return _finished(result, client.stats, started)
-        run = execute_journalled(
-            plan,
-            client,
-            journal,
-            fingerprint=_fingerprint(input, check.mapping.name, mode),
-            found=found.ids(),
-            columns=prepared.columns,
-            progress=progress,
-        )
-        rows = row_outcomes(result.issues, plan, run.ledger)
-        result = _finished(_executed(result, run, rows, journal), client.stats, started)
-    write_import_results(report, check, rows.rows, result.summary())
-    return dataclasses.replace(result, report=report)
+            return dataclasses.replace(result, stopped=stop, seconds=time.monotonic() - started)
+
+        with connect(target) as client:
+            if not dry_run:
+                require_write_access(client)
+            prepared = prepare(check, client)
+            if prepared.issues:
+                _write_check_report_with(source, check, prepared.issues, check_report)
+                issues = [*result.issues, *prepared.issues]
+                result = dataclasses.replace(result, issues=issues, check_report=check_report)
+            stop = None if skip_invalid else unknown_labels_stop(prepared, check_report)
+            if stop is not None:
+                return _finished(dataclasses.replace(result, stopped=stop), client.stats, started)
+            found = find_existing(client, prepared, check, created_ids(journal))
+            plan = make_plan(
+                prepared.companies,
+                prepared.contacts,
+                prepared.links,
+                found.companies,
+                found.contacts,
+                mode=mode,
+                erase_empty=erase_empty,
+            )
+            result = dataclasses.replace(result, plan=plan, match_requests=found.requests)
+            if dry_run:
+                return _finished(result, client.stats, started)
+            run = execute_journalled(
+                plan,
+                client,
+                journal,
+                fingerprint=_fingerprint(source, check.mapping.name, mode),
+                found=found.ids(),
+                columns=prepared.columns,
+                progress=progress,
+            )
+            rows = row_outcomes(result.issues, plan, run.ledger)
+            result = _finished(_executed(result, run, rows, journal), client.stats, started)
+        write_import_results(report, source, check, rows.rows, result.summary())
+        return dataclasses.replace(result, report=report)
 
 
-def _write_check_report_with(check: CheckResult, more: list[RowIssue], path: Path) -> None:
+def _write_check_report_with(
+    source: Source, check: CheckResult, more: list[RowIssue], path: Path
+) -> None:
     """The check's report, with the row problems found since (the check stays as it was)."""
-    write_check_report(dataclasses.replace(check, notes=[*check.notes, *more]), path)
+    write_check_report(source, dataclasses.replace(check, notes=[*check.notes, *more]), path)
 
 
 def _executed(
@@ -239,16 +243,8 @@ def _mode(mode: Mode | str) -> Mode:
         raise ConfigError(f"unknown import mode '{mode}'; use one of: {choices}") from None
 
 
-def _fingerprint(input: Path, mapping: str, mode: Mode) -> str:
-    digest = hashlib.sha256()
-    files = sorted(p for p in input.iterdir() if p.is_file()) if input.is_dir() else [input]
-    for path in files:  # a CSV export folder: its files, in name order
-        digest.update(path.name.encode() if input.is_dir() else b"")
-        with path.open("rb") as handle:
-            for block in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(block)
-    digest.update(f"|{mapping}|{mode.value}".encode())
-    return digest.hexdigest()
+def _fingerprint(source: Source, mapping: str, mode: Mode) -> str:
+    return hashlib.sha256(f"{source.digest()}|{mapping}|{mode.value}".encode()).hexdigest()
 
 
 __all__ = ["ImportResult", "Progress", "import_file"]
