@@ -8,8 +8,7 @@ from pathlib import Path
 import click
 
 from bulkio.cli.api_options import api_options, make_target
-from bulkio.kanbert.probe import PROBE_NAME, Finding, Verdict
-from bulkio.kanbert.wire import WRITE_SCOPE
+from bulkio.kanbert.probe import PROBE_NAME, Access, Finding, Verdict
 from bulkio.usecases.status import Status, status
 
 INDENT = " " * 16
@@ -61,12 +60,13 @@ def status_cmd(
 
 def _scopes(result: Status) -> str:
     parts = []
-    for scope in result.scopes:
-        parts.append(f"{scope.name} {scope.access}")
-        if scope.access != "yes":
-            parts[-1] += f" ({scope.said})"
-    if all(scope.name != WRITE_SCOPE for scope in result.scopes):
-        parts.append(f"{WRITE_SCOPE} not checked (--probe --write checks it)")
+    for scope in (result.read_scope, result.write_scope):
+        part = f"{scope.name} {scope.access}"
+        if scope.access is Access.NOT_CHECKED:
+            part += " (--probe --write checks it)"
+        elif scope.access is not Access.YES:
+            part += f" ({scope.said})"
+        parts.append(part)
     return "; ".join(parts)
 
 

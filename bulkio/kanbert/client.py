@@ -561,11 +561,11 @@ class KanbertClient:
                 raise
             with self._lock:
                 self._answered = True
-            headers = response.headers
+            reply_headers = response.headers
             self._pacer.record(
                 sent_at,
-                wire.header_int(headers, wire.LIMIT_HEADER),
-                wire.header_int(headers, wire.REMAINING_HEADER),
+                wire.header_int(reply_headers, wire.LIMIT_HEADER),
+                wire.header_int(reply_headers, wire.REMAINING_HEADER),
             )
             status = response.status_code
             if status == 429:
@@ -574,8 +574,8 @@ class KanbertClient:
                 with self._lock:
                     self._throttled += 1
                 pause = self._pacer.throttled(
-                    headers.get(wire.RETRY_AFTER_HEADER),
-                    wire.header_float(headers, wire.RESET_HEADER),
+                    reply_headers.get(wire.RETRY_AFTER_HEADER),
+                    wire.header_float(reply_headers, wire.RESET_HEADER),
                 )
                 log.debug("429 on %s %s: pausing all requests %.1f s", method, path, pause)
                 if throttled < MAX_THROTTLED_ATTEMPTS:
@@ -591,7 +591,7 @@ class KanbertClient:
                 attempt
             ):
                 log.debug("%s %s answered %d (try %d); retrying", method, path, status, attempt)
-                self._back_off(attempt, headers.get(wire.RETRY_AFTER_HEADER))
+                self._back_off(attempt, reply_headers.get(wire.RETRY_AFTER_HEADER))
                 continue
             return response, attempt
 

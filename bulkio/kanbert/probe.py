@@ -62,7 +62,8 @@ class Finding:
 class Access(StrEnum):
     YES = "yes"
     NO = "no"
-    UNKNOWN = "unknown"
+    UNKNOWN = "unknown"  # the answer does not tell
+    NOT_CHECKED = "not checked"  # not asked (the write scope, unless writes were probed)
 
 
 @dataclass(frozen=True)
@@ -162,6 +163,11 @@ def write_access(client: KanbertClient) -> Scope:
     if answer.status == 401:
         raise client.error_of(answer.response, method, path, write=True)
     return Scope(wire.WRITE_SCOPE, _access(answer, yes=404), answer.said())
+
+
+def unchecked_write_access() -> Scope:
+    """The write scope when no write was sent to learn it."""
+    return Scope(wire.WRITE_SCOPE, Access.NOT_CHECKED, "")
 
 
 def require_write_access(client: KanbertClient) -> None:

@@ -12,7 +12,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from bulkio.core.errors import ConfigError
-from bulkio.kanbert.probe import Finding, Scope, Verdict, probe, read_access
+from bulkio.kanbert.probe import (
+    Finding,
+    Scope,
+    Verdict,
+    probe,
+    read_access,
+    unchecked_write_access,
+)
 from bulkio.usecases.connect import Target, connect
 
 
@@ -23,7 +30,8 @@ class Status:
     user_email: str
     space: str
     rate_limit: int | None  # requests per minute as the server announced it; None: no limit
-    scopes: list[Scope]  # read always, write when the writes were probed
+    read_scope: Scope
+    write_scope: Scope  # Access.NOT_CHECKED unless the writes were probed
     probed: bool = False  # the assumptions were checked (``findings``)
     findings: list[Finding] = field(default_factory=list)
     left_over: list[str] = field(default_factory=list)  # probe records it could not archive
@@ -44,21 +52,21 @@ def status(target: Target, *, probe_api: bool = False, probe_writes: bool = Fals
         )
     with connect(target) as client:
         user = client.whoami()
-        scopes = [read_access(client)]
+        read_scope, write_scope = read_access(client), unchecked_write_access()
         findings: list[Finding] = []
         left_over: list[str] = []
         if probe_api:
             probed = probe(client, write=probe_writes)
             findings, left_over = probed.findings, probed.left_over
-            if probed.write_scope is not None:
-                scopes.append(probed.write_scope)
+            write_scope = probed.write_scope or write_scope
         return Status(
             api_url=client.settings.base_url,
             user_name=user.name,
             user_email=user.email,
             space=user.space,
             rate_limit=client.stats.rate_limit,
-            scopes=scopes,
+            read_scope=read_scope,
+            write_scope=write_scope,
             probed=probe_api,
             findings=findings,
             left_over=left_over,

@@ -56,3 +56,20 @@ def test_once_the_api_has_answered_a_lost_connection_gets_every_retry() -> None:
     client.whoami()
     assert client.whoami().email == "a@b.de"  # the fourth try of the second request
     assert len(calls) == 5
+
+
+def test_a_retried_request_sends_its_own_headers_not_those_of_the_last_answer() -> None:
+    sent: list[httpx.Headers] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        sent.append(request.headers)
+        if len(sent) == 1:
+            return json_response(503, {"message": "busy"}, **{"X-Only-In-Answer": "1"})
+        return json_response(200, {"data": [], "meta": {"next_cursor": None}})
+
+    client, _ = make_client(handler)
+    client.exchange("GET", "/countries", headers={"Authorization": "Bearer other"})
+
+    assert len(sent) == 2
+    assert "x-only-in-answer" not in sent[1]
+    assert sent[1]["Authorization"] == "Bearer other"
