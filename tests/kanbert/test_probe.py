@@ -5,11 +5,16 @@ is probed over loopback in ``tests/test_status_probe.py``.)"""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import httpx
 
-from bulkio.kanbert.probe import Finding, Verdict, probe
+from bulkio.kanbert import wire
+from bulkio.kanbert.probe import WRITE_ASSUMPTIONS, Finding, Verdict, probe
 from tests.kanbert.fakes import TOKEN, json_response, make_client
 
+# Names the docs' table leaves to the code: the paths and parsers of documented shapes.
+WIRE_NAMES_ONLY_IN_CODE = {"wire.parse_page", "wire.parse_record", "wire.list_path"}
 EMPTY_PAGE = {"data": [], "meta": {"next_cursor": None}}
 USER = {"id": "u1", "first_name": "A", "last_name": "B", "email": "a@b.de", "space": {"name": "S"}}
 
@@ -66,3 +71,14 @@ def test_a_filter_that_finds_the_wrong_records_is_contradicted() -> None:
 
     assert found.verdict is Verdict.CONTRADICTED
     assert "external_id eq ['C-1'] found ['C-1', 'C-2']" in found.said
+
+
+def test_every_place_a_finding_points_at_exists_in_wire_and_in_the_docs() -> None:
+    client, _ = make_client(_lenient_server)
+    places = {f.where for f in probe(client).findings} | {w for _, w in WRITE_ASSUMPTIONS}
+    names = {name.strip() for place in places for name in place.split(",")}
+    docs = (Path(__file__).resolve().parents[2] / "docs" / "kanbert-api.md").read_text()
+
+    assert names and all(name.startswith("wire.") for name in names)
+    assert [n for n in names if not hasattr(wire, n.removeprefix("wire."))] == []
+    assert [n for n in names if f"`{n}`" not in docs and n not in WIRE_NAMES_ONLY_IN_CODE] == []
