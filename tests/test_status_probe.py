@@ -102,6 +102,8 @@ def test_a_read_only_token_is_told_it_may_not_write_and_nothing_is_created(
 
 
 def test_a_server_without_rate_limit_headers_contradicts_that_assumption(tmp_path: Path) -> None:
+    with running(tmp_path / "s.sqlite"):  # the embedded sandbox announces no rate limit
+        pass
     result = CliRunner().invoke(cli, ["status", "--probe", "--sandbox", str(tmp_path / "s.sqlite")])
 
     assert result.exit_code == 1, result.output
@@ -119,6 +121,8 @@ def test_a_server_without_rate_limit_headers_contradicts_that_assumption(tmp_pat
 
 
 def test_write_without_probe_says_what_to_run(tmp_path: Path) -> None:
+    with running(tmp_path / "s.db"):
+        pass
     result = CliRunner().invoke(cli, ["status", "--write", "--sandbox", str(tmp_path / "s.db")])
 
     assert result.exit_code == 2

@@ -46,7 +46,7 @@ def backup_cmd(
     Silent when all is well (for cron); a message on stderr and exit code 2 when the backup
     failed, in which case the earlier backups are untouched.
     """
-    target = make_target(api_url, token, sandbox, insecure_http)
+    target = make_target(api_url, token, sandbox, insecure_http, reads_only=True)
     with paging_progress(None if verbose else False) as progress:
         result = backup(target, directory, keep=keep, format=format_.lower(), progress=progress)
     if verbose:

@@ -76,7 +76,7 @@ def export_cmd(
     The workbook has the template's layout plus Kanbert ID and timestamps, so it can be
     imported again as it is.
     """
-    target = make_target(api_url, token, sandbox, insecure_http)
+    target = make_target(api_url, token, sandbox, insecure_http, reads_only=True)
     with paging_progress() as progress:
         result = export(
             target,

@@ -43,7 +43,7 @@ def status_cmd(
     With --probe, exit 1 when the API contradicts one of bulkio's assumptions.
     """
     result = status(
-        make_target(api_url, token, sandbox, insecure_http),
+        make_target(api_url, token, sandbox, insecure_http, reads_only=True),
         probe_api=probe_api,
         probe_writes=probe_writes,
     )

@@ -29,7 +29,7 @@ from typing import IO, Any
 
 from bulkio import __version__
 from bulkio.core.errors import BulkioError, ConfigError
-from bulkio.usecases.connect import Target, connect
+from bulkio.usecases.connect import Target, connect, require_sandbox_data
 from bulkio.usecases.export import ExportProgress, write_records
 
 PREFIX = "bulkio-backup-"
@@ -74,6 +74,7 @@ def backup(
         )
     if format not in EXPORT_NAMES:
         raise ConfigError(f"unknown backup format '{format}'", hint="Use xlsx, csv or jsonl.")
+    require_sandbox_data(target)
     try:
         directory.mkdir(parents=True, exist_ok=True)
     except OSError as exc:

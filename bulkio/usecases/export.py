@@ -29,7 +29,7 @@ from bulkio.core.fields import Entity
 from bulkio.core.layout import build_layout
 from bulkio.core.lookups import lookups_from_seed
 from bulkio.kanbert import KanbertClient
-from bulkio.usecases.connect import Target, connect
+from bulkio.usecases.connect import Target, connect, require_sandbox_data
 from bulkio.writers.export_csv import write_export_csv
 from bulkio.writers.export_jsonl import write_export_jsonl
 from bulkio.writers.export_xlsx import write_export_xlsx
@@ -75,6 +75,7 @@ def export(
     chosen = choose_format(out, format)
     since_text = parse_since(since)
     _check_folder(out.parent)
+    require_sandbox_data(target)
     partial = _partial_path(out)
     try:
         with connect(target) as client:

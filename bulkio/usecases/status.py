@@ -20,7 +20,7 @@ from bulkio.kanbert.probe import (
     read_access,
     unchecked_write_access,
 )
-from bulkio.usecases.connect import Target, connect
+from bulkio.usecases.connect import Target, connect, require_sandbox_data
 
 
 @dataclass(frozen=True)
@@ -50,6 +50,7 @@ def status(target: Target, *, probe_api: bool = False, probe_writes: bool = Fals
         raise ConfigError(
             "--write only goes with --probe", hint="Run bulkio status --probe --write."
         )
+    require_sandbox_data(target)
     with connect(target) as client:
         user = client.whoami()
         read_scope, write_scope = read_access(client), unchecked_write_access()
