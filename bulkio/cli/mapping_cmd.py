@@ -6,11 +6,12 @@ from pathlib import Path
 
 import click
 
+from bulkio.cli.whole_help import WholeHelpGroup
 from bulkio.usecases.mappings import list_presets
 from bulkio.usecases.suggest import suggest_mapping
 
 
-@click.group()
+@click.group(cls=WholeHelpGroup)
 def mapping() -> None:
     """Ready mappings for common exports, and drafts for everything else."""
 
