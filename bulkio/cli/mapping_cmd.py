@@ -7,7 +7,7 @@ from pathlib import Path
 import click
 
 from bulkio.cli.whole_help import WholeHelpGroup
-from bulkio.usecases.mappings import list_presets
+from bulkio.usecases.mappings import list_presets, show_preset
 from bulkio.usecases.suggest import suggest_mapping
 
 
@@ -23,6 +23,16 @@ def list_cmd() -> None:
     width = max((len(p.name) for p in presets), default=0) + 2
     for preset in presets:
         click.echo(f"{preset.name:<{width}}{preset.title}")
+
+
+@mapping.command("show")
+@click.argument("name")
+def show_cmd(name: str) -> None:
+    """Print the preset NAME (see 'mapping list') as YAML, to copy and adapt.
+
+    For example: bulkio mapping show outlook-de > my-outlook.yaml
+    """
+    click.echo(show_preset(name), nl=False)
 
 
 def _sheet(value: str | None) -> str | int | None:

@@ -61,14 +61,29 @@ def preset_text(name: str) -> str:
     """The YAML of the preset ``name``; a MappingError naming the presets when unknown."""
     names = [p.name for p in list_presets()]
     if name not in names:
-        best = process.extractOne(name, names, score_cutoff=60)
-        guess = f" (did you mean '{best[0]}'?)" if best else ""
         raise MappingError(
-            f"'{name}' is neither a mapping file nor a preset{guess}",
+            f"'{name}' is neither a mapping file nor a preset{_guess(name, names)}",
             hint="Presets: " + ", ".join(names) + ". A mapping file needs its path, "
             "e.g. -m ./mapping.yaml.",
         )
     return resources.files(PRESET_PACKAGE).joinpath(f"{name}.yaml").read_text(encoding="utf-8")
+
+
+def show_preset(name: str) -> str:
+    """The YAML of the preset ``name`` as shipped, comments included, to copy and adapt
+    (``bulkio mapping show``); a MappingError naming the presets when unknown."""
+    names = [p.name for p in list_presets()]
+    if name not in names:
+        raise MappingError(
+            f"there is no preset '{name}'{_guess(name, names)}",
+            hint="Presets: " + ", ".join(names) + " ('bulkio mapping list' describes them).",
+        )
+    return preset_text(name)
+
+
+def _guess(name: str, names: list[str]) -> str:
+    best = process.extractOne(name, names, score_cutoff=60)
+    return f" (did you mean '{best[0]}'?)" if best else ""
 
 
 def _looks_like_path(text: str) -> bool:
