@@ -39,6 +39,12 @@ EXIT_INTERRUPTED = 130
     "--mapping",
     help="Mapping file (.yaml) or preset name. Without it the format is recognised.",
 )
+@click.option(
+    "--sheet",
+    metavar="NAME|N",
+    help="The sheet to read, by name or number (1 = the first), instead of the mapping's; "
+    "for a mapping that reads one sheet.",
+)
 @click.option("--dry-run", is_flag=True, help="Show the plan (and what it costs); send no write.")
 @click.option(
     "--mode",
@@ -79,6 +85,7 @@ EXIT_INTERRUPTED = 130
 def import_cmd(
     input: Path,
     mapping: str | None,
+    sheet: str | None,
     dry_run: bool,
     mode: str,
     skip_invalid: bool,
@@ -107,6 +114,7 @@ def import_cmd(
             input,
             target=target,
             mapping=mapping,
+            sheet=sheet,
             mode=mode,
             dry_run=dry_run,
             skip_invalid=skip_invalid,

@@ -35,23 +35,19 @@ def show_cmd(name: str) -> None:
     click.echo(show_preset(name), nl=False)
 
 
-def _sheet(value: str | None) -> str | int | None:
-    if value is None:
-        return None
-    return int(value) if value.isdigit() else value
-
-
 @mapping.command("suggest")
 @click.argument("input", type=click.Path(path_type=Path))
 @click.option("-o", "--out", type=click.Path(path_type=Path), help="Write the draft here.")
-@click.option("--sheet", help="Sheet name or number (0 = the first).")
+@click.option(
+    "--sheet", metavar="NAME|N", help="The sheet to draft from, by name or number (1 = the first)."
+)
 @click.option("--force", is_flag=True, help="Replace the file given with -o.")
 def suggest_cmd(input: Path, out: Path | None, sheet: str | None, force: bool) -> None:
     """Draft a mapping for INPUT from its headers and values.
 
     Confident choices are plain; guesses are marked CHECK; unmapped columns are listed.
     """
-    result = suggest_mapping(input, out=out, sheet=_sheet(sheet), overwrite=force)
+    result = suggest_mapping(input, out=out, sheet=sheet, overwrite=force)
     draft = result.draft
     if result.written is None:
         click.echo(draft.text, nl=False)

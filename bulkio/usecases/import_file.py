@@ -137,8 +137,10 @@ def import_file(
     journal: Path | None = None,
     check_report: Path | None = None,
     progress: Progress | None = None,
+    sheet: str | None = None,
 ) -> ImportResult:
     """Import ``input`` into the platform of ``target`` (see the module docstring).
+    ``sheet`` (a name, or a number from 1) is the sheet to read instead of the mapping's.
 
     ``report`` is the results workbook (default ``INPUT-results.xlsx`` here), ``journal`` the
     run's SQLite journal (default next to the report), ``check_report`` where row problems
@@ -154,7 +156,7 @@ def import_file(
     check_report = check_report or report.with_name(f"{input.stem}-report.xlsx")
 
     with open_source(input) as source:  # opened once: check, reports and fingerprint
-        check = check_file(source, mapping=mapping, keep_records=True)
+        check = check_file(source, mapping=mapping, keep_records=True, sheet=sheet)
         result = ImportResult(input, check.mapping.name, mode, dry_run, check, list(check.issues))
         if check.issues:
             write_check_report(source, check, check_report)

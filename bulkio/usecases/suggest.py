@@ -11,6 +11,7 @@ from bulkio.core.issues import ROW_COLUMN
 from bulkio.core.suggest.drafting import Draft, draft_mapping
 from bulkio.core.suggest.workbook import SheetSample, data_sheets, draft_workbook
 from bulkio.readers import Source, SourceTable, source_of
+from bulkio.usecases.mappings import choose_sheet
 
 SAMPLE_ROWS = 500
 
@@ -61,15 +62,17 @@ def suggest_mapping(
     first rows; write it to ``out`` when given (refusing to overwrite an existing file
     unless ``overwrite``).
 
-    Without ``sheet``, a workbook with several data sheets (companies, contacts, links) gets
-    a separate-sheets draft; instruction and hidden sheets are skipped."""
+    ``sheet`` is a sheet's name or its number as text (``"1"`` the first, as ``--sheet``
+    takes it), or a 0-based index. Without it, a workbook with several data sheets
+    (companies, contacts, links) gets a separate-sheets draft; instruction and hidden sheets
+    are skipped."""
     if out is not None and Path(out).exists() and not overwrite:
         raise ConfigError(
             f"{out} already exists; the draft was not written",
             hint="Choose another file name with -o, or add --force to replace it.",
         )
     with source_of(input) as source:
-        draft = _draft(source, sheet)
+        draft = _draft(source, choose_sheet(source, sheet) if isinstance(sheet, str) else sheet)
     if out is not None:
         Path(out).write_text(draft.text, encoding="utf-8")
     return SuggestResult(draft, Path(out) if out is not None else None)
