@@ -8,7 +8,9 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import click
+from click.core import ParameterSource
 
+from bulkio.cli.terminal import echo
 from bulkio.kanbert.settings import DEFAULT_BASE_URL
 from bulkio.usecases.connect import DEFAULT_SANDBOX_DB, Target, require_sandbox_data
 
@@ -52,6 +54,12 @@ def api_options(command: F) -> F:
     return command
 
 
+TOKEN_ADVICE = (
+    "note: a token given with --token stays in your shell history and is visible to other "
+    "users of this machine; set KANBERT_API_TOKEN instead"
+)
+
+
 def make_target(
     api_url: str,
     token: str | None,
@@ -63,13 +71,30 @@ def make_target(
     """The Target of the options; asks for the token at a terminal when none was given.
     ``--sandbox`` without FILE names the file it uses on stderr; a command that
     ``reads_only`` refuses a sandbox file that does not exist yet."""
+    context = click.get_current_context(silent=True)
+    if context and context.get_parameter_source("token") == ParameterSource.COMMANDLINE:
+        echo(TOKEN_ADVICE, err=True)
     if sandbox is not None:
         target = Target(sandbox=sandbox)
         if reads_only:
             require_sandbox_data(target)
         if sandbox == DEFAULT_SANDBOX_DB:
-            click.echo(f"sandbox: {sandbox} (the default, in the current folder)", err=True)
+            echo(f"sandbox: {sandbox} (the default, in the current folder)", err=True)
         return target
     if not token and sys.stdin.isatty():
         token = click.prompt("Kanbert API token", hide_input=True)
     return Target(api_url=api_url, token=token or "", insecure_http=insecure_http)
+
+
+def without_token(args: list[str]) -> list[str]:
+    """Command-line arguments with ``--token VALUE`` / ``--token=VALUE`` left out."""
+    kept: list[str] = []
+    skip = False
+    for arg in args:
+        if skip:
+            skip = False
+        elif arg == "--token":
+            skip = True
+        elif not arg.startswith("--token="):
+            kept.append(arg)
+    return kept

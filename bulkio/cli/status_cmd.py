@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from bulkio.cli.api_options import api_options, make_target
+from bulkio.cli.terminal import echo
 from bulkio.kanbert.probe import PROBE_NAME, Access, Finding, Verdict
 from bulkio.usecases.status import Status, status
 
@@ -48,11 +49,11 @@ def status_cmd(
         probe_writes=probe_writes,
     )
     limit = f"{result.rate_limit} requests/minute" if result.rate_limit else "none announced"
-    click.echo(f"API:        {result.api_url}")
-    click.echo(f"user:       {result.user_name} <{result.user_email}>")
-    click.echo(f"space:      {result.space}")
-    click.echo(f"rate limit: {limit}")
-    click.echo(f"scopes:     {_scopes(result)}")
+    echo(f"API:        {result.api_url}")
+    echo(f"user:       {result.user_name} <{result.user_email}>")
+    echo(f"space:      {result.space}")
+    echo(f"rate limit: {limit}")
+    echo(f"scopes:     {_scopes(result)}")
     if result.probed:
         _print_probe(result, probe_writes)
         raise SystemExit(1 if result.contradicted else 0)
@@ -72,29 +73,29 @@ def _scopes(result: Status) -> str:
 
 def _print_probe(result: Status, wrote: bool) -> None:
     how = "reading and writing" if wrote else "read-only"
-    click.echo(f"Assumptions about the API (docs/kanbert-api.md), checked {how}:")
+    echo(f"Assumptions about the API (docs/kanbert-api.md), checked {how}:")
     for finding in result.findings:
         _print_finding(finding)
     counts = {v: sum(1 for f in result.findings if f.verdict is v) for v in Verdict}
-    click.echo(", ".join(f"{n} {verdict}" for verdict, n in counts.items()) + ".")
+    echo(", ".join(f"{n} {verdict}" for verdict, n in counts.items()) + ".")
     if result.left_over:
-        click.echo(f"Left in Kanbert, archive by hand: {', '.join(result.left_over)}", err=True)
+        echo(f"Left in Kanbert, archive by hand: {', '.join(result.left_over)}", err=True)
     if result.contradicted:
-        click.echo("Change what 'change:' names (in bulkio/kanbert/wire.py), then probe again.")
+        echo("Change what 'change:' names (in bulkio/kanbert/wire.py), then probe again.")
     elif not wrote:
-        click.echo(
+        echo(
             "bulkio status --probe --write checks writing too, with one company and one "
             f"contact named '{PROBE_NAME}', archived at the end."
         )
 
 
 def _print_finding(finding: Finding) -> None:
-    click.echo(f"  {finding.verdict.value:<13} {finding.assumption}")
+    echo(f"  {finding.verdict.value:<13} {finding.assumption}")
     if finding.verdict is Verdict.CONTRADICTED:
-        click.echo(f"{INDENT}the API: {finding.said}")
-        click.echo(f"{INDENT}change:  {finding.where}")
+        echo(f"{INDENT}the API: {finding.said}")
+        echo(f"{INDENT}change:  {finding.where}")
     elif finding.verdict is Verdict.UNKNOWN:
-        click.echo(f"{INDENT}why:     {finding.said}")
-        click.echo(f"{INDENT}held in: {finding.where}")
+        echo(f"{INDENT}why:     {finding.said}")
+        echo(f"{INDENT}held in: {finding.where}")
     else:
-        click.echo(f"{INDENT}held in: {finding.where}")
+        echo(f"{INDENT}held in: {finding.where}")
