@@ -6,8 +6,8 @@ import httpx
 import pytest
 
 from bulkio.core.errors import NetworkError
+from bulkio.core.lookups import Lookup
 from bulkio.kanbert.client import FIRST_CONTACT_ATTEMPTS
-from bulkio.kanbert.wire import LOOKUP_RESOURCES
 from tests.kanbert.fakes import json_response, make_client
 
 
@@ -20,7 +20,7 @@ def test_a_host_that_cannot_be_reached_is_tried_twice_for_all_requests_together(
 
     client, clock = make_client(handler, max_attempts=5, max_in_flight=4)
     with pytest.raises(NetworkError) as caught:
-        list(client.run_all(sorted(LOOKUP_RESOURCES), client.lookup))  # as an import starts
+        list(client.run_all(list(Lookup), client.lookup))  # as an import starts
 
     assert len(calls) == FIRST_CONTACT_ATTEMPTS == 2
     assert f"after {FIRST_CONTACT_ATTEMPTS} tries" in str(caught.value)
