@@ -10,7 +10,7 @@ from bulkio.cli.api_options import api_options, make_target
 from bulkio.cli.export_cmd import paging_progress
 from bulkio.cli.terminal import echo
 from bulkio.usecases.backup import DEFAULT_KEEP, backup
-from bulkio.usecases.export import FORMATS
+from bulkio.usecases.export_options import FORMATS
 
 
 @click.command("backup")
