@@ -9,7 +9,8 @@ import click
 
 from bulkio.cli.api_options import api_options, make_target
 from bulkio.cli.terminal import echo
-from bulkio.kanbert.probe import PROBE_NAME, Access, Finding, Verdict
+from bulkio.kanbert.probe import PROBE_NAME, Finding, Verdict
+from bulkio.kanbert.scopes import Access
 from bulkio.usecases.status import Status, status
 
 INDENT = " " * 16

@@ -13,34 +13,27 @@ an id no record has (the scope check, which changes nothing), then one company a
 contact named ``bulkio probe -- safe to delete``, linked, changed, unlinked, archived,
 restored and archived again. Whatever it created is archived at the end, even when a check
 fails on the way; what cannot be is named in ``ProbeResult.left_over``.
-
-``read_access`` and ``write_access`` are the scope checks that ``status`` and ``import`` use.
 """
 
 from __future__ import annotations
 
-import re
 import uuid
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
-from urllib.parse import unquote, urlencode
 
-import httpx
-
-from bulkio.core.errors import ApiError, AuthError, BulkioError
+from bulkio.core.errors import ApiError, BulkioError
 from bulkio.kanbert import wire
+from bulkio.kanbert.answers import Answer, ask
 from bulkio.kanbert.client import KanbertClient
 from bulkio.kanbert.outcomes import UnknownOutcome
+from bulkio.kanbert.scopes import Access, Scope, write_access
 
 PROBE_NAME = "bulkio probe -- safe to delete"
 PROBE_ORIGIN = "bulkio probe"
 NO_SUCH_FIELD = "bulkio_probe_no_such_field"
 WRONG_TOKEN = "bulkio-probe-not-a-token"
-SHOWN_QUERY = 60  # characters of a query shown in a finding before it is cut
-SHOWN_MESSAGE = 90  # characters of an error message shown in a finding
-_UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", re.I)
 
 
 class Verdict(StrEnum):
@@ -59,133 +52,11 @@ class Finding:
     where: str  # the ``wire`` names holding the assumption: the place to change
 
 
-class Access(StrEnum):
-    YES = "yes"
-    NO = "no"
-    UNKNOWN = "unknown"  # the answer does not tell
-    NOT_CHECKED = "not checked"  # not asked (the write scope, unless writes were probed)
-
-
-@dataclass(frozen=True)
-class Scope:
-    """Whether the token holds a scope, and the answer that tells."""
-
-    name: str
-    access: Access
-    said: str
-
-
 @dataclass(frozen=True)
 class ProbeResult:
     findings: list[Finding]
     write_scope: Scope | None  # None when no write was asked for
     left_over: list[str]  # what the probe created and could not archive
-
-
-@dataclass(frozen=True)
-class Answer:
-    """One request of the probe and the API's answer to it."""
-
-    asked: str  # "GET /contacts?page[size]=101", as a finding shows it
-    response: httpx.Response
-
-    @property
-    def status(self) -> int:
-        return self.response.status_code
-
-    @property
-    def payload(self) -> Any:
-        """The JSON answer; None when there was none or it was not JSON."""
-        try:
-            return self.response.json() if self.response.content else None
-        except ValueError:
-            return None
-
-    @property
-    def error(self) -> wire.ErrorBody:
-        return wire.parse_error_body(self.response.content)
-
-    def said(self) -> str:
-        """``GET /contacts/{id} answered 404: Not Found.``"""
-        message = self.error.message if self.status >= 400 else ""
-        if len(message) > SHOWN_MESSAGE:
-            message = message[: SHOWN_MESSAGE - 3] + "..."
-        return f"{self.asked} answered {self.status}" + (f": {message}" if message else "")
-
-    def page(self) -> wire.Page | None:
-        """The answer as a list page, or None when it is not one."""
-        if self.status != 200:
-            return None
-        try:
-            return wire.parse_page(self.payload)
-        except ValueError:
-            return None
-
-    def record(self) -> dict[str, Any] | None:
-        """The answer as one bare record (with an id), or None."""
-        payload = self.payload
-        return payload if isinstance(payload, dict) and payload.get("id") else None
-
-
-def ask(
-    client: KanbertClient,
-    method: str,
-    path: str,
-    *,
-    params: Sequence[tuple[str, str]] = (),
-    body: Mapping[str, Any] | None = None,
-    headers: Mapping[str, str] | None = None,
-) -> Answer:
-    """Send one request and keep its answer, whatever its status."""
-    response = client.exchange(method, path, params=params, body=body, headers=headers)
-    query = unquote(urlencode(list(params)))
-    if len(query) > SHOWN_QUERY:
-        query = query[: SHOWN_QUERY - 3] + "..."
-    shown = _UUID.sub("{id}", path.replace(wire.NO_RECORD_ID, "{no-such-id}"))
-    return Answer(f"{method} {shown}" + (f"?{query}" if query else ""), response)
-
-
-# --- the scopes ------------------------------------------------------------------------------
-
-
-def read_access(client: KanbertClient) -> Scope:
-    """Whether the token may read contacts: one list request for one record."""
-    answer = ask(client, "GET", wire.list_path(wire.CONTACTS), params=wire.list_params(page_size=1))
-    return Scope(wire.READ_SCOPE, _access(answer, yes=200), answer.said())
-
-
-def write_access(client: KanbertClient) -> Scope:
-    """Whether the token may write, by the write that changes nothing
-    (``wire.write_scope_probe``): 404 yes, 403 no, anything else unknown. A refused token
-    (401) raises ``AuthError``."""
-    method, path, body = wire.write_scope_probe()
-    answer = ask(client, method, path, body=body)
-    if answer.status == 401:
-        raise client.error_of(answer.response, method, path, write=True)
-    return Scope(wire.WRITE_SCOPE, _access(answer, yes=404), answer.said())
-
-
-def unchecked_write_access() -> Scope:
-    """The write scope when no write was sent to learn it."""
-    return Scope(wire.WRITE_SCOPE, Access.NOT_CHECKED, "")
-
-
-def require_write_access(client: KanbertClient) -> None:
-    """Stop before anything is planned when the token may not write: ``AuthError`` on a
-    403. When the answer does not tell, the run goes on and its first write will."""
-    if write_access(client).access is Access.NO:
-        raise AuthError(
-            f"the token may not change contacts and companies: it lacks the scope "
-            f"'{wire.WRITE_SCOPE}' (Kanbert refused a write that changes nothing; nothing "
-            "else was sent)",
-            hint=f"Create a token with the scope '{wire.WRITE_SCOPE}' in Kanbert, then set "
-            f"KANBERT_API_TOKEN or pass --token. A dry run (--dry-run) needs only "
-            f"'{wire.READ_SCOPE}'.",
-        )
-
-
-def _access(answer: Answer, *, yes: int) -> Access:
-    return {yes: Access.YES, 403: Access.NO}.get(answer.status, Access.UNKNOWN)
 
 
 # --- the probe -------------------------------------------------------------------------------
@@ -260,9 +131,12 @@ class _Probe:
         self.lookups()
         self.single_record(contacts)
         companies = self.listing(wire.COMPANIES, page_size=10).page()
-        self.filters(wire.CONTACTS, contacts, wire.EMAIL_FIELD)
+        self.filters(wire.CONTACTS, contacts, wire.EMAIL_FIELD, "wire.EMAIL_FIELD")
         self.filters(
-            wire.COMPANIES, companies.records if companies else [], wire.COMPANY_NAME_FIELD
+            wire.COMPANIES,
+            companies.records if companies else [],
+            wire.COMPANY_NAME_FIELD,
+            "wire.COMPANY_NAME_FIELD",
         )
         self.long_filters()
         self.errors()
@@ -337,13 +211,16 @@ class _Probe:
         ok = answer.status == 200 and record is not None and str(record["id"]) == known
         self.judged(assumption, ok, answer.said() + ("" if ok else ", not the record"), where)
 
-    def filters(self, resource: str, records: list[dict[str, Any]], fallback: str) -> None:
-        """``external_id`` and the fallback key take ``eq`` and ``in``; with records at
-        hand, the filters find exactly those."""
-        for name in ("external_id", fallback):
+    def filters(
+        self, resource: str, records: list[dict[str, Any]], fallback: str, fallback_where: str
+    ) -> None:
+        """``external_id`` and the fallback key (e-mail, company name) take ``eq`` and
+        ``in``; with records at hand, the filters find exactly those."""
+        keys = (("external_id", "wire.list_params, wire.chunk_keys"), (fallback, fallback_where))
+        for name, where in keys:
             values = list(dict.fromkeys(str(r[name]) for r in records if r.get(name)))[:3]
-            wrong = self.finds(resource, name, values or [f"bulkio-probe-{uuid.uuid4().hex[:8]}"],
-                               check=bool(values))  # fmt: skip
+            asked = values or [f"bulkio-probe-{uuid.uuid4().hex[:8]}"]
+            wrong = self.finds(resource, name, asked, check=bool(values))
             done = (
                 "found exactly the records asked for"
                 if values
@@ -354,9 +231,7 @@ class _Probe:
                 f"{resource} can be filtered by {name} with eq and in",
                 not wrong,
                 wrong or f"eq and in {done}",
-                "wire.list_params, wire.chunk_keys"
-                if name == "external_id"
-                else f"wire.{'EMAIL_FIELD' if name == wire.EMAIL_FIELD else 'COMPANY_NAME_FIELD'}",
+                where,
             )
 
     def finds(self, resource: str, name: str, values: list[str], *, check: bool) -> list[str]:

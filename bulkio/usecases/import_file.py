@@ -10,7 +10,7 @@ The import runs in stages, each a module with typed inputs and outputs:
     outcomes (per input row)        usecases/import_outcomes.py -> RowsOutcome, results workbook
 
 Before prepare, a real run checks that the token may write (one write that changes
-nothing, see ``bulkio.kanbert.probe.require_write_access``), so a read-only token stops the
+nothing, see ``bulkio.kanbert.scopes.require_write_access``), so a read-only token stops the
 import before any planning. A dry run is check, prepare and plan: it stops before execute,
 so it sends no write and starts no journal. Invalid rows (or labels Kanbert does not know)
 stop the import before anything is sent, unless ``skip_invalid``.
@@ -35,7 +35,7 @@ from bulkio.core.outcome import Outcome
 from bulkio.core.plan import Mode, Plan, make_plan
 from bulkio.journal import created_ids
 from bulkio.kanbert import ClientStats
-from bulkio.kanbert.probe import require_write_access
+from bulkio.kanbert.scopes import require_write_access
 from bulkio.readers import Source, open_source
 from bulkio.usecases.check import CheckResult, check_file, write_check_report
 from bulkio.usecases.connect import Target, connect

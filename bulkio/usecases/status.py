@@ -3,7 +3,7 @@ bulkio's assumptions about the API hold.
 
 The API does not say which scopes a token holds (``/whoami`` names the user only), so they
 are learned by trying: reading one contact shows ``contact-data:read``; a write that changes
-nothing (see ``bulkio.kanbert.probe.write_access``) shows ``contact-data:write``, and is sent
+nothing (see ``bulkio.kanbert.scopes.write_access``) shows ``contact-data:write``, and is sent
 only with ``probe_writes``, since plain ``status`` sends reads only.
 """
 
@@ -12,14 +12,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from bulkio.core.errors import ConfigError
-from bulkio.kanbert.probe import (
-    Finding,
-    Scope,
-    Verdict,
-    probe,
-    read_access,
-    unchecked_write_access,
-)
+from bulkio.kanbert.probe import Finding, Verdict, probe
+from bulkio.kanbert.scopes import Scope, read_access, unchecked_write_access
 from bulkio.usecases.connect import Target, connect, require_sandbox_data
 
 
