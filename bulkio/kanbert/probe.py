@@ -214,12 +214,16 @@ class _Probe:
     def filters(
         self, resource: str, records: list[dict[str, Any]], fallback: str, fallback_where: str
     ) -> None:
-        """``external_id`` and the fallback key (e-mail, company name) take ``eq`` and
-        ``in``; with records at hand, the filters find exactly those."""
-        keys = (("external_id", "wire.list_params, wire.chunk_keys"), (fallback, fallback_where))
+        """``external_id``, the fallback key (e-mail, company name) and ``id`` take ``eq``
+        and ``in``; with records at hand, the filters find exactly those."""
+        keys = (
+            ("external_id", "wire.list_params, wire.chunk_keys"),
+            (fallback, fallback_where),
+            (wire.ID_FIELD, "wire.ID_FIELD"),
+        )
         for name, where in keys:
             values = list(dict.fromkeys(str(r[name]) for r in records if r.get(name)))[:3]
-            asked = values or [f"bulkio-probe-{uuid.uuid4().hex[:8]}"]
+            asked = values or [_absent(name)]
             wrong = self.finds(resource, name, asked, check=bool(values))
             done = (
                 "found exactly the records asked for"
@@ -241,7 +245,7 @@ class _Probe:
         wrong: list[str] = []
         for op, value, wanted in (
             ("eq", values[0], {values[0]}),
-            ("in", [*values, "bulkio-probe-none"], set(values)),
+            ("in", [*values, _absent(name)], set(values)),
         ):
             answer = self.listing(resource, [(name, op, value)], archived="with")
             page = answer.page()
@@ -517,6 +521,11 @@ class _Probe:
             if answer is None or answer.status not in (204, 404):
                 self.left_over.append(f"{resource} {record_id}")
         self.made.clear()
+
+
+def _absent(name: str) -> str:
+    """A value of the field ``name`` that no record has: the nil id for ``id``."""
+    return wire.NO_RECORD_ID if name == wire.ID_FIELD else f"bulkio-probe-{uuid.uuid4().hex[:8]}"
 
 
 def _short_key(number: int) -> str:
