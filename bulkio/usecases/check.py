@@ -81,9 +81,11 @@ def check_file(
     report_only_if_problems: bool = False,
     keep_records: bool = False,
     progress: Progress | None = None,
+    sheet: str | None = None,
 ) -> CheckResult:
     """Check ``input`` (a file, or its open source) against ``mapping`` (a file, a preset
-    name, or None to recognise it).
+    name, or None to recognise it); ``sheet`` (a name, or a number from 1) is the sheet to
+    read instead of the mapping's.
 
     Writes the report workbook to ``report`` when given (with ``report_only_if_problems``,
     only when there is something to report). Raises InputFileError or
@@ -91,7 +93,9 @@ def check_file(
     result. ``keep_records`` keeps the validated records for an import.
     """
     with source_of(input) as source:
-        result = _check(source, mapping, keep_records, progress)
+        result = _check(
+            source, resolve_mapping(source, mapping, sheet=sheet), keep_records, progress
+        )
         if report is not None and (result.issues or not report_only_if_problems):
             write_check_report(source, result, report)
             result.report = report
@@ -99,9 +103,8 @@ def check_file(
 
 
 def _check(
-    source: Source, mapping: str | Path | None, keep_records: bool, progress: Progress | None
+    source: Source, resolved: ResolvedMapping, keep_records: bool, progress: Progress | None
 ) -> CheckResult:
-    resolved = resolve_mapping(source, mapping)
     validator = Validator(resolved.mapping, keep_records=keep_records)
     sheets: list[SheetRead] = []
     notes: list[RowIssue] = []
