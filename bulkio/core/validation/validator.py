@@ -238,6 +238,14 @@ class Validator:
                     found = found & first
                 bad = bad | found
                 self._cell_issues(frame, done.raw[target.column], target, problems, found, sheet)
+            warnings = done.warnings.get(target.column)
+            if warnings is not None:
+                found = warnings.is_not_null()
+                if target.entity == Entity.CONTACT:
+                    found = found & first
+                self._cell_issues(
+                    frame, done.raw[target.column], target, warnings, found, sheet, Severity.WARNING
+                )
             self._unmapped_warnings(own, target, sheet)
             self._left_out_warnings(own, target, sheet)
         parts = [c for c in (PART, NUMBERED) if c in frame.columns]
@@ -251,6 +259,7 @@ class Validator:
         problems: pl.Series,
         found: pl.Series,
         sheet: str | None,
+        severity: Severity = Severity.ERROR,
     ) -> None:
         source = target.spec.column
         shown = frame[source] if source is not None else raw
@@ -270,6 +279,7 @@ class Validator:
                 value=value,
                 sheet=sheet,
                 field=target.column,
+                severity=severity,
             )
 
     def _columns_of(self, frame: pl.DataFrame, target: Target) -> pl.Series:
