@@ -85,21 +85,42 @@ def _convert(value: str, region: str, default: str) -> Converted:
     number = _parse(value, region)
     if number is not None and phonenumbers.is_valid_number(number):
         return _e164(number), None, None
-    if region != default:
-        other = _parse(value, default)
-        if other is not None and phonenumbers.is_valid_number(other):
+    possible = number is not None and phonenumbers.is_possible_number(number)
+    other = _parse(value, default) if region != default else None
+    if other is not None and phonenumbers.is_valid_number(other):
+        row, mapping = _named(region, "the row's country"), _named(default, "the mapping's phone_region")
+        if possible:
+            assert number is not None
             return (
-                _e164(other),
+                _e164(number),
                 None,
-                f"'{value}' is no phone number in {country_name(region)} ({region}, the row's "
-                f"country) but is one in {country_name(default)} ({default}, the mapping's "
-                f"phone_region), so it was read as {_e164(other)}; if that is wrong, write it "
-                "with its country code",
+                f"'{value}' was read as a number in {row}: {_e164(number)}, which is no valid "
+                f"number there, while it is one in {mapping}: {_e164(other)}; write it with "
+                "its country code",
             )
-    if number is not None and phonenumbers.is_possible_number(number):
+        return (
+            _e164(other),
+            None,
+            f"'{value}' is no phone number in {row} but is one in {mapping}, so it was read "
+            f"as {_e164(other)}; if that is wrong, write it with its country code",
+        )
+    if possible:
+        assert number is not None
         return _e164(number), None, None
     where = f" ({country_name(region)}, the row's country)" if region != default else ""
     return None, _not_a_phone(value, region, where), None
+
+
+def _named(code: str, what: str) -> str:
+    """'Switzerland (CH, the row's country)'."""
+    return f"{country_name(code)} ({code}, {what})"
+
+
+def _with_plus(value: str) -> str:
+    """A number stored as a number ("4930123456"): "+4930123456" when that is a valid
+    number (the "+" was lost), else the digits as they are (the leading 0 was lost)."""
+    number = _parse("+" + value, "ZZ")
+    return "+" + value if number is not None and phonenumbers.is_valid_number(number) else value
 
 
 def normalize_phones(
@@ -148,8 +169,10 @@ def normalize_phones(
     ).to_series()
     warnings: pl.Series | None = None
     if slow.any():
-        keys = frame.select(pl.when(slow).then(pl.col("p")).alias("p"), "r")
-        done = by_distinct(keys, lambda value, r: _convert(value, r, region))
+        keys = frame.select(pl.when(slow).then(pl.col("p")).alias("p"), "r", "stored")
+        done = by_distinct(
+            keys, lambda value, r, stored: _convert(_with_plus(value) if stored else value, r, region)
+        )
         values = values.fill_null(done["value"])
         problems = problems.fill_null(done["problem"])
         warnings = done["warning"]
