@@ -88,7 +88,8 @@ def _convert(value: str, region: str, default: str) -> Converted:
     possible = number is not None and phonenumbers.is_possible_number(number)
     other = _parse(value, default) if region != default else None
     if other is not None and phonenumbers.is_valid_number(other):
-        row, mapping = _named(region, "the row's country"), _named(default, "the mapping's phone_region")
+        row = _named(region, "the row's country")
+        mapping = _named(default, "the mapping's phone_region")
         if possible:
             assert number is not None
             return (
@@ -158,10 +159,12 @@ def normalize_phones(
     fast = pl.when(well_formed).then(pl.col("c"))
     if code and trunk:
         national = rf"^{trunk}[1-9]\d{{5,12}}$"
-        fast = fast.when(own & pl.col("c").str.contains(national)).then(
+        fast_national = fast.when(own & pl.col("c").str.contains(national)).then(
             pl.lit(f"+{code}") + pl.col("c").str.slice(len(trunk))
         )
-    frame = frame.with_columns(fast.otherwise(None).alias("f"))
+        frame = frame.with_columns(fast_national.otherwise(None).alias("f"))
+    else:
+        frame = frame.with_columns(fast.otherwise(None).alias("f"))
     slow = frame["f"].is_null() & frame["v"].is_not_null() & ~frame["shortened"]
     values = frame["f"]
     problems = pl.select(
@@ -170,9 +173,11 @@ def normalize_phones(
     warnings: pl.Series | None = None
     if slow.any():
         keys = frame.select(pl.when(slow).then(pl.col("p")).alias("p"), "r", "stored")
-        done = by_distinct(
-            keys, lambda value, r, stored: _convert(_with_plus(value) if stored else value, r, region)
-        )
+
+        def convert(value: str, row_region: str, stored: bool) -> Converted:
+            return _convert(_with_plus(value) if stored else value, row_region, region)
+
+        done = by_distinct(keys, convert)
         values = values.fill_null(done["value"])
         problems = problems.fill_null(done["problem"])
         warnings = done["warning"]
