@@ -191,7 +191,7 @@ def import_file(
                 columns=prepared.columns,
                 progress=progress,
             )
-            rows = row_outcomes(result.issues, plan, run.ledger)
+            rows = row_outcomes(result.issues, plan, run.ledger, check.validation.copies)
             result = _finished(_executed(result, run, rows, journal), client.stats, started)
         write_import_results(report, source, check, rows.rows, result.summary())
         return dataclasses.replace(result, report=report)

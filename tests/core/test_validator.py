@@ -389,8 +389,10 @@ def test_the_same_link_twice_with_different_positions() -> None:
     }
     validator.add(Role.LINKS, _sheet(links), sheet="Zuordnungen")
     result = validator.finish()
-    (issue,) = result.issues
+    (issue,) = result.errors
     assert issue.row == 4 and "also linked on row 2 with position 'Einkauf'" in issue.message
+    (copy,) = [i for i in result.issues if i.severity == Severity.WARNING]
+    assert copy.row == 3 and "a duplicate of row 2" in copy.message
 
 
 def test_the_annotated_example_mapping_works_on_a_sheet_like_it() -> None:

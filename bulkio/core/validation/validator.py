@@ -33,7 +33,9 @@ from bulkio.core.mapping.schema import ExternalIdSpec, Mapping
 from bulkio.core.validation.body_check import check_bodies
 from bulkio.core.validation.companies import CompanyBook
 from bulkio.core.validation.contacts import ContactBook
+from bulkio.core.validation.copies import RowCopies
 from bulkio.core.validation.evaluation import EXT, evaluate
+from bulkio.core.validation.footers import footer_rows
 from bulkio.core.validation.issue_log import Batch, IssueLog
 from bulkio.core.validation.links import LinkBook
 from bulkio.core.validation.records import ValidationResult
@@ -57,6 +59,7 @@ class Validator:
         self._companies = CompanyBook(self._log)
         self._contacts = ContactBook(self._log)
         self._links = LinkBook(self._log, mapping)
+        self._copies = RowCopies()
         # role -> its sheet's numbered columns, once the mapping is bound to the sheet
         self._bound: dict[Role, dict[str, dict[int, str]]] = {}
 
@@ -103,6 +106,7 @@ class Validator:
             link_count=len(links) if self.keep_records else self._links.count,
             rows_by_role=dict(self._rows_by_role),
             invalid_by_role=dict(Counter(role for role, _ in bad)),
+            copies=dict(self._copies.found),
         )
 
     # -- one batch -----------------------------------------------------------------------
@@ -115,8 +119,10 @@ class Validator:
         check_columns(self.mapping, role, list(frame.columns), sheet=sheet)
         numbered = self._bind(role, list(frame.columns))
         frame = _without_skipped_rows(frame, self.mapping.inputs[role].skip_rows)
+        frame = self._without_footers(frame, sheet)
         self._log.role = role
         self._rows_by_role[role] += frame.height
+        frame = self._without_copies(frame, sheet)  # read, and counted, once
         if role is Role.FLAT and has_parts(self.mapping):  # one part per company of a row
             frame, mismatches = company_parts(frame, Binding(self.mapping, numbered))
             self._paired_warnings(mismatches, sheet)
@@ -171,6 +177,35 @@ class Validator:
 
     def _issue(self, message: str, **where: Any) -> None:
         self._log.add(message, **where)
+
+    def _without_footers(self, frame: pl.DataFrame, sheet: str | None) -> pl.DataFrame:
+        """The frame without total lines ("Summe: 12 Kontakte"), each skipped with a warning."""
+        footers = footer_rows(frame)
+        if footers.height == 0:
+            return frame
+        for row, text in footers.iter_rows():
+            self._issue(
+                f"'{text}' looks like a total line, not data, so the row is skipped",
+                row=row,
+                value=text,
+                sheet=sheet,
+                severity=Severity.WARNING,
+            )
+        return frame.filter(~pl.col(ROW_COLUMN).is_in(footers[ROW_COLUMN].implode()))
+
+    def _without_copies(self, frame: pl.DataFrame, sheet: str | None) -> pl.DataFrame:
+        """The frame without exact copies of earlier rows, each named with a warning."""
+        before = len(self._copies.found)
+        frame = self._copies.take(frame, sheet)
+        for (_, row), first in list(self._copies.found.items())[before:]:
+            self._issue(
+                f"this row is also on row {first}, the same in every cell (a duplicate of row "
+                f"{first}), so it is read once",
+                row=row,
+                sheet=sheet,
+                severity=Severity.WARNING,
+            )
+        return frame
 
     def _bind(self, role: Role, columns: list[str]) -> dict[str, dict[int, str]]:
         """Bind the mapping to the first sheet of ``role`` (binding.py): each column by the
