@@ -4,6 +4,7 @@ file's merged cells, so there the second row is still empty.)"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
@@ -64,9 +65,8 @@ def _xls(path: Path) -> Path:
 
 @pytest.mark.parametrize("make", [_xlsx, _xls], ids=["xlsx", "xls"])
 def test_a_company_cell_merged_over_two_rows_names_the_company_on_both(
-    tmp_path: Path, make: object
+    tmp_path: Path, make: Callable[[Path], Path]
 ) -> None:
-    assert callable(make)
     book = make(tmp_path / f"kontakte.{make.__name__.strip('_')}")
     mapping = tmp_path / "kontakte.yaml"
     mapping.write_text(MAPPING, encoding="utf-8")
