@@ -81,3 +81,28 @@ def test_a_company_cell_merged_over_two_rows_names_the_company_on_both(
         ("weiss@muster.de", "muster gmbh", "Einkauf"),
         ("keller@alpen.ch", "alpen ag", "Partner"),
     }
+
+
+def test_a_company_name_written_once_for_its_id_names_every_row(tmp_path: Path) -> None:
+    """A CSV with the customer number on every row and the name only on the first, as a
+    list copied out of a merged-cell sheet comes: the empty cells take the name."""
+    mapping = tmp_path / "kunden.yaml"
+    mapping.write_text(
+        MAPPING.replace("  key: {match: name}", "  key: {external_id: Kundennr.}"),
+        encoding="utf-8",
+    )
+    data = tmp_path / "kunden.csv"
+    data.write_text(
+        "Kundennr.;Firma;Name;E-Mail;Funktion\n"
+        "K-1;;Weiß;weiss@muster.de;Einkauf\n"
+        "K-1;Muster GmbH;Müller;mueller@muster.de;Geschäftsführer\n"
+        "K-2;;Keller;keller@alpen.ch;Partner\n",
+        encoding="utf-8",
+    )
+    result = check_file(data, mapping=mapping, keep_records=True)
+    (error,) = result.validation.errors
+    assert (error.row, error.column) == (4, "Firma")
+    assert "no row with its id 'K-2' names it" in error.message
+    (company,) = result.validation.companies
+    assert company.fields["company_name"] == "Muster GmbH" and company.rows == [2, 3]
+    assert len(result.validation.links) == 2

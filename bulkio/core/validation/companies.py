@@ -31,6 +31,11 @@ class CompanyBook:
     def keys(self) -> set[RecordKey]:
         return set(self._merged)
 
+    def named(self, key: RecordKey) -> bool:
+        """Whether some row of the company ``key`` gave it a name."""
+        known = self._merged.get(key)
+        return known is not None and known[1].get(_COMPANY.match_field) is not None
+
     def take(self, mapped: pl.DataFrame, chosen: pl.Series, batch: Batch) -> set[int]:
         """Take the companies of the chosen rows; return the rows refused."""
         columns = [c for c in mapped.columns if c.startswith(f"{_COMPANY}.")]

@@ -38,7 +38,7 @@ from bulkio.core.validation.evaluation import EXT, evaluate
 from bulkio.core.validation.footers import footer_rows
 from bulkio.core.validation.issue_log import Batch, IssueLog
 from bulkio.core.validation.links import LinkBook
-from bulkio.core.validation.records import ValidationResult
+from bulkio.core.validation.records import RecordKey, ValidationResult
 from bulkio.core.validation.targets import Target, targets_for
 
 _EXT = EXT
@@ -60,6 +60,9 @@ class Validator:
         self._contacts = ContactBook(self._log)
         self._links = LinkBook(self._log, mapping)
         self._copies = RowCopies()
+        # (role, sheet, row, external id) of company rows without a name: another row with
+        # the same id may name the company
+        self._unnamed: list[tuple[Role, str | None, int, str]] = []
         # role -> its sheet's numbered columns, once the mapping is bound to the sheet
         self._bound: dict[Role, dict[str, dict[int, str]]] = {}
 
@@ -75,6 +78,7 @@ class Validator:
 
     def finish(self) -> ValidationResult:
         """Resolve links against the whole file and count rows."""
+        self._nameless_companies()
         self._links.resolve(
             self._contacts.keys(),
             self._companies.keys(),
@@ -92,8 +96,9 @@ class Validator:
             if link.contact_key not in dropped and (link.role, link.row) not in bad
         ]
         read = sum(self._rows_by_role.values())
+        companies = self._companies.records.values()
         return ValidationResult(
-            companies=list(self._companies.records.values()),
+            companies=[r for r in companies if self._companies.named(r.key)],
             contacts=contacts,
             links=links,
             issues=sorted(self._log.issues, key=lambda i: (i.sheet or "", i.row or 0)),
@@ -177,6 +182,23 @@ class Validator:
 
     def _issue(self, message: str, **where: Any) -> None:
         self._log.add(message, **where)
+
+    def _nameless_companies(self) -> None:
+        """Company rows without a name whose id no other row names: an error on each."""
+        name = Entity.COMPANY.key(Entity.COMPANY.required.any_of[0])
+        for role, sheet, row, value in self._unnamed:
+            if self._companies.named(RecordKey("external_id", value)):
+                continue
+            column = self._source_of(role, name)
+            fix = f"fill in column '{column}'" if column else "map company_name in the mapping"
+            self._log.role = role
+            self._issue(
+                f"the company has no name; {fix} (no row with its id '{value}' names it)",
+                row=row,
+                column=column,
+                sheet=sheet,
+                field=name,
+            )
 
     def _without_footers(self, frame: pl.DataFrame, sheet: str | None) -> pl.DataFrame:
         """The frame without total lines ("Summe: 12 Kontakte"), each skipped with a warning."""
@@ -421,6 +443,13 @@ class Validator:
             missing = candidates & empty
         else:
             missing = candidates
+        if entity is Entity.COMPANY and self._has_ext(self._log.role, entity):
+            # a company with its id may take its name from another row with the same id
+            # (a name written once): whether one does is known at the end
+            ext = mapped[f"{entity}.{_EXT}"]
+            later = mapped.filter(missing & ext.is_not_null()).select(ROW_COLUMN, ext.name)
+            self._unnamed += [(self._log.role, sheet, row, key) for row, key in later.iter_rows()]
+            missing = missing & ext.is_null()
         if not missing.any():
             return bad
         fields = self.mapping.section(entity).fields
