@@ -79,12 +79,14 @@ class Validator:
     def finish(self) -> ValidationResult:
         """Resolve links against the whole file and count rows."""
         self._nameless_companies()
+        self._companies.compare_pending()
         self._links.resolve(
             self._contacts.keys(),
             self._companies.keys(),
             keep_records=self.keep_records,
             contact_emails=self._contacts.emails,
             company_names=self._companies.names,
+            spelled=self._companies.spelled,
         )
         bad = self._log.bad_rows
         records = self._contacts.records.values()
@@ -146,21 +148,25 @@ class Validator:
         if role is Role.LINKS:
             self._links.add_sheet(frame, batch)
             return
-        mapped, bad = self._map(role, frame, sheet)
+        mapped, bad, failed = self._map(role, frame, sheet)
         present = {entity: self._present(mapped, entity, role) for entity in role.entities}
         on_row = present.get(Entity.CONTACT)
         if on_row is not None:  # a row naming several companies has a part per company;
             present[Entity.CONTACT] = on_row & _first_parts(mapped)  # its first has the contact
         company, contact = present.get(Entity.COMPANY), present.get(Entity.CONTACT)
-        cells_ok = ~bad
         if company is not None:
             self._positions_without_company(mapped, company, sheet)
         for entity, rows in present.items():
-            bad = self._require(entity, mapped, rows & cells_ok, bad, sheet)
+            # a row whose name or e-mail cell is wrong has been told so already
+            said = [failed[c] for n in entity.required.any_of if (c := entity.key(n)) in failed]
+            if said:
+                rows = rows & ~pl.select(pl.any_horizontal(said)).to_series()
+            bad = self._require(entity, mapped, rows, bad, sheet)
         bad = _whole_rows(mapped, bad)
         mapped = mapped.with_columns(self._key_columns(role))
         ok = ~bad
         if company is not None:
+            self._companies.compare_later(mapped, company & bad, batch)
             refused = self._companies.take(mapped, company & ok, batch)
             ok = ok & ~mapped[ROW_COLUMN].is_in(list(refused))
         if contact is not None:
@@ -279,8 +285,11 @@ class Validator:
 
     def _map(
         self, role: Role, frame: pl.DataFrame, sheet: str | None
-    ) -> tuple[pl.DataFrame, pl.Series]:
+    ) -> tuple[pl.DataFrame, pl.Series, dict[str, pl.Series]]:
+        """The batch's clean values, the rows with a cell problem, and per target column
+        the rows whose cell had one."""
         targets = self._targets[role]
+        failed: dict[str, pl.Series] = {}
         done = evaluate(frame, targets, self._key_specs(role), self.mapping)
         bad = pl.Series([False]).new_from_index(0, frame.height)
         first = _first_parts(frame)
@@ -294,6 +303,7 @@ class Validator:
                 if target.entity == Entity.CONTACT:
                     found = found & first
                 bad = bad | found
+                failed[target.column] = found
                 self._cell_issues(frame, done.raw[target.column], target, problems, found, sheet)
             warnings = done.warnings.get(target.column)
             if warnings is not None:
@@ -306,7 +316,7 @@ class Validator:
             self._unmapped_warnings(own, target, sheet)
             self._left_out_warnings(own, target, sheet)
         parts = [c for c in (PART, NUMBERED) if c in frame.columns]
-        return done.values.with_columns(frame.select(parts)), bad
+        return done.values.with_columns(frame.select(parts)), bad, failed
 
     def _cell_issues(
         self,

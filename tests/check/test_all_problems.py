@@ -1,0 +1,104 @@
+"""One `check` shows every problem of every row, so one round trip with the customer is
+enough: a wrong date and a company that disagrees on the same row, every field two rows of
+a company disagree on, and "did you mean" for a company that is nearly in the file."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bulkio.usecases.check import check_file
+
+FLAT = """
+version: 1
+defaults: {date_formats: ["%d.%m.%Y"]}
+company:
+  key: {external_id: Kundennr.}
+  fields:
+    company_name: Firma
+    address_invoice_town: Ort
+    phone: Zentrale
+contact:
+  key: {match: email}
+  fields:
+    last_name: Name
+    email: E-Mail
+    birthday: Geburtstag
+"""
+
+
+def _csv(path: Path, text: str) -> Path:
+    path.write_bytes(text.replace("\n", "\r\n").encode("cp1252"))
+    return path
+
+
+def test_a_wrong_date_and_every_disagreeing_company_field_on_one_row(tmp_path: Path) -> None:
+    data = _csv(
+        tmp_path / "kunden.csv",
+        "Kundennr.;Firma;Ort;Zentrale;Name;E-Mail;Geburtstag\n"
+        "K-1;Muster GmbH;Dresden;0351 1234500;Müller;mueller@muster.de;12.03.1961\n"
+        "K-1;Muster GmbH;Leipzig;0341 999;Weiß;weiss@muster.de;31.04.1990\n"
+        "K-1;Muster GmbH;Dresden;0351 1234500;;;01.01.1970\n",
+    )
+    mapping = tmp_path / "kunden.yaml"
+    mapping.write_text(FLAT, encoding="utf-8")
+    result = check_file(data, mapping=mapping)
+    row3 = sorted((i.column, i.message) for i in result.validation.issues if i.row == 3)
+    assert [column for column, _ in row3] == ["Geburtstag", "Ort", "Zentrale"]
+    assert "'31.04.1990' is not a date" in row3[0][1]
+    assert row3[1][1] == (
+        "company K-1 is on row 2 with address_invoice_town 'Dresden' but here with 'Leipzig'; "
+        "make the rows agree"
+    )
+    assert "phone '+493511234500' but here with '+49341999'" in row3[2][1]
+    (row4,) = [i for i in result.validation.issues if i.row == 4]
+    assert "the contact has neither a name nor an e-mail" in row4.message
+    assert result.validation.rows_invalid == 2
+
+
+SEPARATE = """
+version: 1
+input:
+  companies: {sheet: Firmen}
+  contacts: {sheet: Kontakte}
+company:
+  key: {external_id: Nr}
+  fields:
+    company_name: Firma
+contact:
+  key: {match: email}
+  company: {column: Firma}
+  fields:
+    last_name: Name
+    email: E-Mail
+"""
+
+
+def test_a_company_nearly_in_the_file_gets_did_you_mean(tmp_path: Path) -> None:
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    firms = book.active
+    assert firms is not None
+    firms.title = "Firmen"
+    firms.append(["Nr", "Firma"])
+    firms.append(["K-1", "Müller & Söhne GmbH"])
+    firms.append(["K-2", "Alpen Consulting AG"])
+    people = book.create_sheet("Kontakte")
+    people.append(["Name", "E-Mail", "Firma"])
+    people.append(["Müller", "hans@mueller.de", "Müller & Söhne GmbH"])
+    people.append(["Weiß", "anna@mueller.de", "Müller & Soehne GmbH"])
+    people.append(["Käser", "urs@alpen.ch", "K-3"])
+    path = tmp_path / "kunden.xlsx"
+    book.save(path)
+    mapping = tmp_path / "kunden.yaml"
+    mapping.write_text(SEPARATE, encoding="utf-8")
+    result = check_file(path, mapping=mapping)
+    messages = {i.row: i.message for i in result.validation.errors}
+    assert messages[3] == (
+        "company 'Müller & Soehne GmbH' is not in the file (did you mean 'Müller & Söhne "
+        "GmbH'?); add it to the companies or correct the value"
+    )
+    # another id is no typo of this one: nothing is suggested
+    assert messages[4] == (
+        "company 'K-3' is not in the file; add it to the companies or correct the value"
+    )
