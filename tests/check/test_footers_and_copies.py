@@ -70,7 +70,9 @@ def test_total_lines_are_skipped_and_a_copy_is_read_once_each_with_a_warning(
     assert set(warnings) == {6, 8, 9, 10}
     assert all(i.severity is Severity.WARNING for i in result.validation.issues)
     assert "a duplicate of row 3" in warnings[6]
-    assert warnings[8] == "'Summe: 5 Kontakte' looks like a total line, not data, so the row is skipped"
+    assert warnings[8] == (
+        "'Summe: 5 Kontakte' looks like a total line, not data, so the row is skipped"
+    )
     assert "'Gesamt 5' looks like a total line" in warnings[9]
     assert "'5' looks like a total line" in warnings[10]
     names = sorted(c.fields["company_name"] for c in result.validation.companies)
