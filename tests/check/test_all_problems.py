@@ -102,3 +102,30 @@ def test_a_company_nearly_in_the_file_gets_did_you_mean(tmp_path: Path) -> None:
     assert messages[4] == (
         "company 'K-3' is not in the file; add it to the companies or correct the value"
     )
+
+
+def test_repeated_problems_are_grouped_with_the_fix_that_settles_them(tmp_path: Path) -> None:
+    """An American export's dates in a German mapping: one line says what to change."""
+    import json
+
+    from click.testing import CliRunner
+
+    from bulkio.cli.main import cli
+
+    lines = ["Kundennr.;Firma;Ort;Zentrale;Name;E-Mail;Geburtstag"]
+    lines += [f"K-{i};Firma {i};Dresden;;P{i};p{i}@muster.de;12/{i + 13}/1980" for i in range(12)]
+    data = _csv(tmp_path / "kunden.csv", "\n".join(lines) + "\n")
+    mapping = tmp_path / "kunden.yaml"
+    mapping.write_text(FLAT, encoding="utf-8")
+    out = CliRunner().invoke(cli, ["check", str(data), "-m", str(mapping), "--no-report"])
+    assert out.exit_code == 1
+    assert (
+        "Repeated problems:\n  error: column 'Geburtstag': 12 rows are no date the mapping's "
+        "formats read (e.g. '12/13/1980') -- name the file's date format in the mapping "
+        "(defaults: date_formats)\n"
+    ) in out.output
+    as_json = CliRunner().invoke(
+        cli, ["check", str(data), "-m", str(mapping), "--no-report", "--json"]
+    )
+    (group,) = json.loads(as_json.output)["repeated"]
+    assert (group["column"], group["rows"]) == ("Geburtstag", 12)
