@@ -129,3 +129,24 @@ def test_repeated_problems_are_grouped_with_the_fix_that_settles_them(tmp_path: 
     )
     (group,) = json.loads(as_json.output)["repeated"]
     assert (group["column"], group["rows"]) == ("Geburtstag", 12)
+
+
+def test_a_contact_with_only_an_e_mail_is_imported_with_a_warning(tmp_path: Path) -> None:
+    """Kanbert allows a contact without a name; bulkio takes one that has an e-mail (it can
+    be found again by it) and says so. A contact with neither stays an error."""
+    data = _csv(
+        tmp_path / "kunden.csv",
+        "Kundennr.;Firma;Ort;Zentrale;Name;E-Mail;Geburtstag\n"
+        "K-1;Muster GmbH;Dresden;;;info@muster.de;\n"
+        "K-2;Alpen AG;Zürich;;;;\n",
+    )
+    mapping = tmp_path / "kunden.yaml"
+    mapping.write_text(FLAT, encoding="utf-8")
+    result = check_file(data, mapping=mapping, keep_records=True)
+    (warning,) = [i for i in result.validation.issues if i.row == 2]
+    assert warning.severity == "warning"
+    assert "has an e-mail but no name" in warning.message and "'Name'" in warning.message
+    (contact,) = result.validation.contacts
+    assert contact.fields["email"] == "info@muster.de" and contact.fields["last_name"] is None
+    # row 3: a company alone (no contact cells) is a company without contact, not an error
+    assert result.validation.errors == []

@@ -162,6 +162,8 @@ class Validator:
             if said:
                 rows = rows & ~pl.select(pl.any_horizontal(said)).to_series()
             bad = self._require(entity, mapped, rows, bad, sheet)
+        if contact is not None:
+            self._contacts_without_name(mapped, contact & ~bad, sheet)
         bad = _whole_rows(mapped, bad)
         mapped = mapped.with_columns(self._key_columns(role))
         ok = ~bad
@@ -488,6 +490,39 @@ class Validator:
                 f"{required.problem}; fill in one of {listed}", row=row, sheet=sheet, field=field
             )
         return bad | missing
+
+    def _contacts_without_name(
+        self, mapped: pl.DataFrame, rows: pl.Series, sheet: str | None
+    ) -> None:
+        """A contact with an e-mail and no name is imported (Kanbert allows it), with a
+        warning naming the name columns the mapping reads, when it reads any."""
+        contact = Entity.CONTACT
+        names = [n for n in ("first_name", "last_name") if contact.key(n) in mapped.columns]
+        email = contact.key(contact.match_field)
+        if not names or email not in mapped.columns:
+            return  # a mapping that reads no names asks for none
+        nameless = (
+            rows
+            & mapped.select(
+                pl.all_horizontal([pl.col(contact.key(n)).is_null() for n in names])
+                & pl.col(email).is_not_null()
+            ).to_series()
+        )
+        if not nameless.any():
+            return
+        fields = self.mapping.contact.fields
+        columns = [c for n in names if (spec := fields.get(n)) for c in spec.source_columns()]
+        listed = ", ".join(f"'{c}'" for c in dict.fromkeys(columns))
+        for row, value in mapped.filter(nameless).select(ROW_COLUMN, email).iter_rows():
+            self._issue(
+                f"the contact has an e-mail but no name; it is imported without a name, "
+                f"found again by its e-mail: fill in {listed} if you know the name",
+                row=row,
+                value=value,
+                sheet=sheet,
+                field=contact.key("last_name"),
+                severity=Severity.WARNING,
+            )
 
     def _positions_without_company(
         self, mapped: pl.DataFrame, company: pl.Series, sheet: str | None
