@@ -34,6 +34,10 @@ class CompanyBook:
     def keys(self) -> set[RecordKey]:
         return set(self._merged)
 
+    def named_count(self) -> int:
+        """The companies some row gave a name (a company never named is not imported)."""
+        return sum(1 for key in self._merged if self.named(key))
+
     def named(self, key: RecordKey) -> bool:
         """Whether some row of the company ``key`` gave it a name."""
         known = self._merged.get(key)

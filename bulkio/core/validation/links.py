@@ -62,6 +62,11 @@ class LinkBook:
             return len(self.links)
         return len(self._flat_pairs) + len(self.resolved)
 
+    def forget_flat(self, pairs: set[int]) -> None:
+        """Forget flat links (by the hash ``take_flat`` counts them by) found invalid once the
+        whole file was read."""
+        self._flat_pairs -= pairs
+
     def note_rejected(
         self, mapped: pl.DataFrame, rejected: pl.Series, entity: Entity, sheet: str | None
     ) -> None:
@@ -96,10 +101,7 @@ class LinkBook:
         """Each chosen flat row links its contact to the company on the same row."""
         if not batch.keep_records:
             # both ends are on the row: nothing to check across the file, only to count
-            pairs = mapped.filter(chosen).select(
-                pl.struct("contact.__by", "contact.__key", "company.__by", "company.__key").hash()
-            )
-            self._flat_pairs.update(pairs.to_series().to_list())
+            self._flat_pairs.update(flat_pairs(mapped.filter(chosen)).to_list())
             return
         position = pl.col(_POSITION) if _POSITION in mapped.columns else pl.lit(None)
         picked = mapped.filter(chosen).select(
@@ -284,6 +286,13 @@ class LinkBook:
             sheet=link.sheet,
             field=f"link.{entity}",
         )
+
+
+def flat_pairs(mapped: pl.DataFrame) -> pl.Series:
+    """Each flat row's link as one hash of its contact's and company's keys."""
+    return mapped.select(
+        pl.struct("contact.__by", "contact.__key", "company.__by", "company.__key").hash()
+    ).to_series()
 
 
 def _near_miss(value: str, known: list[str]) -> str | None:

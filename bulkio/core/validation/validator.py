@@ -37,7 +37,7 @@ from bulkio.core.validation.copies import RowCopies
 from bulkio.core.validation.evaluation import EXT, evaluate
 from bulkio.core.validation.footers import footer_rows
 from bulkio.core.validation.issue_log import Batch, IssueLog
-from bulkio.core.validation.links import LinkBook
+from bulkio.core.validation.links import LinkBook, flat_pairs
 from bulkio.core.validation.records import RecordKey, ValidationResult
 from bulkio.core.validation.targets import Target, targets_for
 
@@ -60,9 +60,10 @@ class Validator:
         self._contacts = ContactBook(self._log)
         self._links = LinkBook(self._log, mapping)
         self._copies = RowCopies()
-        # (role, sheet, row, external id) of company rows without a name: another row with
-        # the same id may name the company
-        self._unnamed: list[tuple[Role, str | None, int, str]] = []
+        # (role, sheet, row, external id, hash of the row's link) of flat rows whose company
+        # has an id and no name: another row with the same id may name it
+        self._unnamed: list[tuple[Role, str | None, int, str, int | None]] = []
+        self._later: pl.DataFrame | None = None  # this batch's such rows, until keyed
         # role -> its sheet's numbered columns, once the mapping is bound to the sheet
         self._bound: dict[Role, dict[str, dict[int, str]]] = {}
 
@@ -108,7 +109,7 @@ class Validator:
             rows_valid=read - len(bad),
             rows_invalid=len(bad),
             warnings=self._log.warnings,
-            company_count=len(self._companies.keys()),
+            company_count=self._companies.named_count(),
             contact_count=len(self._contacts.keys()) - len(dropped),
             link_count=len(links) if self.keep_records else self._links.count,
             rows_by_role=dict(self._rows_by_role),
@@ -166,6 +167,7 @@ class Validator:
             self._contacts_without_name(mapped, contact & ~bad, sheet)
         bad = _whole_rows(mapped, bad)
         mapped = mapped.with_columns(self._key_columns(role))
+        self._note_unnamed(mapped, sheet)
         ok = ~bad
         if company is not None:
             self._companies.compare_later(mapped, company & bad, batch)
@@ -191,12 +193,29 @@ class Validator:
     def _issue(self, message: str, **where: Any) -> None:
         self._log.add(message, **where)
 
+    def _note_unnamed(self, mapped: pl.DataFrame, sheet: str | None) -> None:
+        """Remember the rows ``_require`` left to the end (a company with an id and no name)
+        with what they link, to forget it should no row name the company."""
+        if self._later is None or self._later.height == 0:
+            return
+        rows = mapped.filter(pl.col(ROW_COLUMN).is_in(self._later[ROW_COLUMN].implode()))
+        pairs = flat_pairs(rows) if "contact.__key" in rows.columns else None
+        for i, (row, value) in enumerate(self._later.iter_rows()):
+            pair = None if pairs is None else pairs[i]
+            self._unnamed.append((Role.FLAT, sheet, row, value, pair))
+        self._later = None
+
     def _nameless_companies(self) -> None:
         """Company rows without a name whose id no other row names: an error on each."""
         name = Entity.COMPANY.key(Entity.COMPANY.required.any_of[0])
-        for role, sheet, row, value in self._unnamed:
+        refused: set[int] = set()
+        pairs: set[int] = set()
+        for role, sheet, row, value, pair in self._unnamed:
             if self._companies.named(RecordKey("external_id", value)):
                 continue
+            refused.add(row)
+            if pair is not None:
+                pairs.add(pair)
             column = self._source_of(role, name)
             fix = f"fill in column '{column}'" if column else "map company_name in the mapping"
             self._log.role = role
@@ -207,6 +226,9 @@ class Validator:
                 sheet=sheet,
                 field=name,
             )
+        if refused:  # what these rows brought is not counted
+            self._contacts.forget_rows(refused)
+            self._links.forget_flat(pairs)
 
     def _without_footers(self, frame: pl.DataFrame, sheet: str | None) -> pl.DataFrame:
         """The frame without total lines ("Summe: 12 Kontakte"), each skipped with a warning."""
@@ -455,12 +477,15 @@ class Validator:
             missing = candidates & empty
         else:
             missing = candidates
-        if entity is Entity.COMPANY and self._has_ext(self._log.role, entity):
+        if (
+            entity is Entity.COMPANY
+            and self._log.role is Role.FLAT
+            and self._has_ext(Role.FLAT, entity)
+        ):
             # a company with its id may take its name from another row with the same id
             # (a name written once): whether one does is known at the end
             ext = mapped[f"{entity}.{_EXT}"]
-            later = mapped.filter(missing & ext.is_not_null()).select(ROW_COLUMN, ext.name)
-            self._unnamed += [(self._log.role, sheet, row, key) for row, key in later.iter_rows()]
+            self._later = mapped.filter(missing & ext.is_not_null()).select(ROW_COLUMN, ext.name)
             missing = missing & ext.is_null()
         if not missing.any():
             return bad
