@@ -75,6 +75,11 @@ def _print(result: CheckResult) -> None:
             continue
         echo(f"  {key:<{width}}  {value:>9,}" if isinstance(value, int) else f"  {key}")
     issues = result.issues
+    groups = result.groups
+    if groups:
+        echo("Repeated problems:")
+        for group in groups:
+            echo(f"  {group.severity.value}: {group}")
     if issues:
         echo(f"Problems ({min(len(issues), SHOWN_PROBLEMS)} of {len(issues)} shown):")
         for issue in issues[:SHOWN_PROBLEMS]:
@@ -97,4 +102,5 @@ def _as_json(result: CheckResult) -> dict[str, object]:
         "sheets": [s.__dict__ for s in result.sheets],
         "report": str(result.report) if result.report else None,
         "issues": [i.as_dict() for i in result.issues],
+        "repeated": [{**g.__dict__, "text": str(g)} for g in result.groups],
     }

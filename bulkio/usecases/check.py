@@ -18,6 +18,7 @@ from bulkio.core.issues import ROW_COLUMN, RowIssue, Severity
 from bulkio.core.mapping import check_columns
 from bulkio.core.mapping.binding import absent_columns
 from bulkio.core.validation import ValidationResult, Validator
+from bulkio.core.validation.problem_groups import ProblemGroup, group_problems
 from bulkio.readers import Source, SourceTable, mapping_tables, source_of
 from bulkio.usecases.mappings import ResolvedMapping, resolve_mapping
 
@@ -50,6 +51,11 @@ class CheckResult:
     @property
     def issues(self) -> list[RowIssue]:
         return [*self.notes, *self.validation.issues]
+
+    @property
+    def groups(self) -> list[ProblemGroup]:
+        """The problems that repeat in a column, each with the fix that settles them all."""
+        return group_problems(self.issues)
 
     @property
     def ok(self) -> bool:

@@ -200,7 +200,7 @@ def import_file(
                 about=_about(input, check.mapping.name, mode, target),
                 progress=progress,
             )
-            rows = row_outcomes(result.issues, plan, run.ledger)
+            rows = row_outcomes(result.issues, plan, run.ledger, check.validation.copies)
             result = _finished(_executed(result, run, rows, journal), client.stats, started)
         summary = {**result.summary(), JOURNAL_LINE: journal_reference(journal, report)}
         write_import_results(report, source, check, rows.rows, summary)
