@@ -21,6 +21,12 @@ SHOWN_PROBLEMS = 20
     help="Mapping file (.yaml) or preset name. Without it the format is recognised.",
 )
 @click.option(
+    "--sheet",
+    metavar="NAME|N",
+    help="The sheet to read, by name or number (1 = the first), instead of the mapping's; "
+    "for a mapping that reads one sheet.",
+)
+@click.option(
     "--report",
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write the report workbook here (default: INPUT-report.xlsx in the current folder, "
@@ -29,7 +35,12 @@ SHOWN_PROBLEMS = 20
 @click.option("--no-report", is_flag=True, help="Write no report workbook.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary and problems as JSON.")
 def check(
-    input: Path, mapping: str | None, report: Path | None, no_report: bool, as_json: bool
+    input: Path,
+    mapping: str | None,
+    sheet: str | None,
+    report: Path | None,
+    no_report: bool,
+    as_json: bool,
 ) -> None:
     """Check INPUT (CSV, XLSX, XLSM, XLS, ODS) against a mapping; no network is used.
 
@@ -38,6 +49,7 @@ def check(
     result = check_file(
         input,
         mapping=mapping,
+        sheet=sheet,
         report=None if no_report else (report or Path(f"{input.stem}-report.xlsx")),
         report_only_if_problems=report is None,
     )
@@ -63,6 +75,11 @@ def _print(result: CheckResult) -> None:
             continue
         echo(f"  {key:<{width}}  {value:>9,}" if isinstance(value, int) else f"  {key}")
     issues = result.issues
+    groups = result.groups
+    if groups:
+        echo("Repeated problems:")
+        for group in groups:
+            echo(f"  {group.severity.value}: {group}")
     if issues:
         echo(f"Problems ({min(len(issues), SHOWN_PROBLEMS)} of {len(issues)} shown):")
         for issue in issues[:SHOWN_PROBLEMS]:
@@ -88,4 +105,5 @@ def _as_json(result: CheckResult) -> dict[str, object]:
         "sheets": [s.__dict__ for s in result.sheets],
         "report": str(result.report) if result.report else None,
         "issues": [i.as_dict() for i in result.issues],
+        "repeated": [{**g.__dict__, "text": str(g)} for g in result.groups],
     }

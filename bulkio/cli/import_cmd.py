@@ -28,6 +28,12 @@ EXIT_INTERRUPTED = 130
     help="Mapping file (.yaml) or preset name. Without it the format is recognised.",
 )
 @click.option(
+    "--sheet",
+    metavar="NAME|N",
+    help="The sheet to read, by name or number (1 = the first), instead of the mapping's; "
+    "for a mapping that reads one sheet.",
+)
+@click.option(
     "--dry-run",
     is_flag=True,
     help="Show the plan and what it costs, and write the plan workbook; send no write.",
@@ -79,6 +85,7 @@ EXIT_INTERRUPTED = 130
 def import_cmd(
     input: Path,
     mapping: str | None,
+    sheet: str | None,
     dry_run: bool,
     mode: str,
     skip_invalid: bool,
@@ -114,6 +121,7 @@ def import_cmd(
             input,
             target=target,
             mapping=mapping,
+            sheet=sheet,
             mode=mode,
             dry_run=dry_run,
             skip_invalid=skip_invalid,
@@ -211,7 +219,8 @@ def _requests_line(result: ImportResult) -> str:
     kinds = result.requests_by_kind()
     total = kinds.pop("requests sent")
     nouns = {"look-ups": "look-up", "matching reads": "matching read", "writes": "write"}
-    nouns |= {"re-checks": "re-check", "other requests": "other request"}
+    nouns |= {"write-access checks": "write-access check", "re-checks": "re-check"}
+    nouns |= {"other requests": "other request"}
     parts = ", ".join(counted(n, nouns[kind]) for kind, n in kinds.items())
     line = f"Sent {counted(total, 'request')} in {duration(result.seconds)}: {parts}"
     if result.retries:

@@ -7,8 +7,8 @@ cells:
 
 - one action column per kind of record the sheet's rows name ("Company", "Contact",
   "Link"): the plan's word for it (create, update, restore, unchanged, skip, link, relink);
-- "Note": why a record is skipped or left as it is, and the problems that keep a row out
-  (given as ``invalid``);
+- "Note": why a record is skipped or left as it is, and why a row is left out (given as
+  ``left_out``: its problems, or the row it repeats);
 - one column per field that any action of the sheet sends ("Contact: First name"): for a
   create the value as it will be written (the names as split, the phone as E.164, the
   country as its ISO code), for an update ``before → after`` of the fields that change and
@@ -73,13 +73,13 @@ class Preview:
         self,
         plan: Plan,
         tables: ReferenceTables | None = None,
-        invalid: Mapping[Where, str] | None = None,
+        left_out: Mapping[Where, str] | None = None,
     ) -> None:
         self._actions = plan.actions
         self._tables = tables
-        self._invalid = dict(invalid or {})
+        self._left_out = dict(left_out or {})
         self._by_row: dict[Where, list[int]] = {}
-        keys_by_sheet: dict[str | None, set[str]] = {sheet: {"note"} for sheet, _ in self._invalid}
+        keys_by_sheet: dict[str | None, set[str]] = {sheet: {"note"} for sheet, _ in self._left_out}
         for index, action in enumerate(self._actions):
             keys = keys_by_sheet.setdefault(action.sheet, set())
             keys.add(f"action.{_kind(action)}")
@@ -98,9 +98,9 @@ class Preview:
     def cells(self, sheet: str | None, row: int) -> list[PreviewCell | None]:
         """The cells of ``row`` of ``sheet``, one per column of ``columns(sheet)``."""
         found: dict[str, list[PreviewCell]] = {}
-        problem = self._invalid.get((sheet, row))
-        if problem is not None:
-            found["note"] = [PreviewCell(f"not imported: {problem}", Mark.LEFT)]
+        why = self._left_out.get((sheet, row))
+        if why is not None:
+            found["note"] = [PreviewCell(f"not imported: {why}", Mark.LEFT)]
         for index in self._by_row.get((sheet, row), ()):
             for key, cell in self._cells_of(index).items():
                 found.setdefault(key, []).append(cell)

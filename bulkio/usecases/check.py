@@ -18,6 +18,7 @@ from bulkio.core.issues import ROW_COLUMN, RowIssue, Severity
 from bulkio.core.mapping import check_columns
 from bulkio.core.mapping.binding import absent_columns
 from bulkio.core.validation import ValidationResult, Validator
+from bulkio.core.validation.problem_groups import ProblemGroup, group_problems
 from bulkio.readers import Source, SourceTable, mapping_tables, source_of
 from bulkio.usecases.mappings import ResolvedMapping, resolve_mapping
 
@@ -52,6 +53,11 @@ class CheckResult:
         return [*self.notes, *self.validation.issues]
 
     @property
+    def groups(self) -> list[ProblemGroup]:
+        """The problems that repeat in a column, each with the fix that settles them all."""
+        return group_problems(self.issues)
+
+    @property
     def ok(self) -> bool:
         return self.validation.rows_invalid == 0 and not any(
             i.severity == Severity.ERROR for i in self.notes
@@ -81,9 +87,11 @@ def check_file(
     report_only_if_problems: bool = False,
     keep_records: bool = False,
     progress: Progress | None = None,
+    sheet: str | None = None,
 ) -> CheckResult:
     """Check ``input`` (a file, or its open source) against ``mapping`` (a file, a preset
-    name, or None to recognise it).
+    name, or None to recognise it); ``sheet`` (a name, or a number from 1) is the sheet to
+    read instead of the mapping's.
 
     Writes the report workbook to ``report`` when given (with ``report_only_if_problems``,
     only when there is something to report). Raises InputFileError or
@@ -91,7 +99,9 @@ def check_file(
     result. ``keep_records`` keeps the validated records for an import.
     """
     with source_of(input) as source:
-        result = _check(source, mapping, keep_records, progress)
+        result = _check(
+            source, resolve_mapping(source, mapping, sheet=sheet), keep_records, progress
+        )
         if report is not None and (result.issues or not report_only_if_problems):
             write_check_report(source, result, report)
             result.report = report
@@ -99,9 +109,8 @@ def check_file(
 
 
 def _check(
-    source: Source, mapping: str | Path | None, keep_records: bool, progress: Progress | None
+    source: Source, resolved: ResolvedMapping, keep_records: bool, progress: Progress | None
 ) -> CheckResult:
-    resolved = resolve_mapping(source, mapping)
     validator = Validator(resolved.mapping, keep_records=keep_records)
     sheets: list[SheetRead] = []
     notes: list[RowIssue] = []

@@ -9,12 +9,14 @@ The import runs in stages, each a module with typed inputs and outputs:
     execute (journalled writes)     usecases/import_execute.py -> the run's Ledger
     outcomes (per input row)        usecases/import_outcomes.py -> RowsOutcome, results workbook
 
-A dry run is check, prepare and plan: it stops before execute, so it sends no write and
-starts no journal, and writes the plan workbook (``INPUT-plan.xlsx``): every row with what
-the import will do to it, field by field (``usecases/import_preview.py``). The results
-workbook of a real run shows the same columns beside each row's outcome. Invalid rows (or
-labels Kanbert does not know) stop the import before anything is sent, unless
-``skip_invalid``.
+Before prepare, a real run checks that the token may write (one write that changes
+nothing, see ``bulkio.kanbert.scopes.require_write_access``), so a read-only token stops the
+import before any planning. A dry run is check, prepare and plan: it stops before execute,
+so it sends no write and starts no journal, and writes the plan workbook
+(``INPUT-plan.xlsx``): every row with what the import will do to it, field by field
+(``usecases/import_preview.py``). The results workbook of a real run shows the same columns
+beside each row's outcome. Invalid rows (or labels Kanbert does not know) stop the import
+before anything is sent, unless ``skip_invalid``.
 
 Resuming is running the same command again: the plan is made afresh against the live
 platform, so work done shows as unchanged, and writes the journal left ``sent`` (the process
@@ -40,6 +42,7 @@ from bulkio.core.preview import Preview
 from bulkio.journal import created_ids
 from bulkio.journal.naming import JOURNAL_LINE, journal_reference
 from bulkio.kanbert import ClientStats
+from bulkio.kanbert.scopes import require_write_access
 from bulkio.readers import Source, open_source
 from bulkio.usecases.check import CheckResult, check_file, write_check_report
 from bulkio.usecases.connect import Target, connect
@@ -47,6 +50,7 @@ from bulkio.usecases.import_execute import Executed, Progress, execute_journalle
 from bulkio.usecases.import_outcomes import (
     Failure,
     RowsOutcome,
+    Where,
     invalid_rows,
     row_outcomes,
     write_import_results,
@@ -59,6 +63,8 @@ from bulkio.usecases.import_prepare import (
 )
 from bulkio.usecases.import_preview import write_import_plan
 from bulkio.writers.summary import Figure
+
+_RARE = ("write-access checks", "re-checks")  # kinds of request named only when sent
 
 
 @dataclass(frozen=True)
@@ -77,6 +83,7 @@ class ImportResult:
     records: dict[str, dict[str, int]] = field(default_factory=dict)  # phase -> outcome -> n
     failures: list[Failure] = field(default_factory=list)
     requests: int = 0  # requests sent, reads and retries included; of them:
+    access_requests: int = 0  # checking that the token may write
     lookup_requests: int = 0  # fetching the look-ups (countries, users, tags...)
     match_requests: int = 0  # reads finding what exists
     write_requests: int = 0  # writes (each retry of one counted again)
@@ -152,6 +159,7 @@ class ImportResult:
     def requests_by_kind(self) -> dict[str, int]:
         """Every request sent, by what it was for; the kinds add up to the total."""
         kinds = {
+            "write-access checks": self.access_requests,
             "look-ups": self.lookup_requests,
             "matching reads": self.match_requests,
             "writes": self.write_requests,
@@ -159,7 +167,7 @@ class ImportResult:
         }
         other = self.requests - sum(kinds.values())
         out = {"requests sent": self.requests}
-        out |= {kind: n for kind, n in kinds.items() if n or kind != "re-checks"}
+        out |= {kind: n for kind, n in kinds.items() if n or kind not in _RARE}
         if other:
             out["other requests"] = other
         return out
@@ -184,9 +192,11 @@ def import_file(
     check_report: Path | None = None,
     progress: Progress | None = None,
     planned: Planned | None = None,
+    sheet: str | None = None,
 ) -> ImportResult:
     """Import ``input`` into the platform of ``target`` (see the module docstring).
 
+    ``sheet`` (a name, or a number from 1) is the sheet to read instead of the mapping's.
     ``report`` is the results workbook (default ``INPUT-results-STARTED.xlsx`` here, see
     ``results_path``: a run never replaces an earlier run's results),
     ``plan_workbook`` the dry run's plan workbook (default ``INPUT-plan.xlsx`` here),
@@ -208,7 +218,7 @@ def import_file(
     check_report = check_report or report.with_name(f"{input.stem}-report.xlsx")
 
     with open_source(input) as source:  # opened once: check, reports and fingerprint
-        check = check_file(source, mapping=mapping, keep_records=True)
+        check = check_file(source, mapping=mapping, keep_records=True, sheet=sheet)
         result = ImportResult(input, check.mapping.name, mode, dry_run, check, list(check.issues))
         result = dataclasses.replace(result, target=target.describe(), started_at=now)
         if check.issues:
@@ -219,6 +229,10 @@ def import_file(
             return dataclasses.replace(result, stopped=stop, seconds=time.monotonic() - started)
 
         with connect(target) as client:
+            if not dry_run:
+                require_write_access(client)
+            # the client's first requests: the write-access check
+            result = dataclasses.replace(result, access_requests=client.stats.requests_sent)
             prepared = prepare(check, client)
             result = dataclasses.replace(result, lookup_requests=prepared.requests)
             if prepared.issues:
@@ -241,7 +255,7 @@ def import_file(
             result = dataclasses.replace(result, plan=plan, match_requests=found.requests)
             result = _finished(result, client.stats, started)
             if dry_run:
-                preview = Preview(plan, prepared.tables, invalid_rows(result.issues))
+                preview = Preview(plan, prepared.tables, _left_out(result.issues, check))
                 write_import_plan(plan_workbook, source, check, preview, result.summary())
                 return dataclasses.replace(result, plan_workbook=plan_workbook)
             if planned is not None:
@@ -257,13 +271,19 @@ def import_file(
                 about=_about(input, check.mapping.name, mode, target),
                 progress=progress,
             )
-            rows = row_outcomes(result.issues, plan, run.ledger)
+            rows = row_outcomes(result.issues, plan, run.ledger, check.validation.copies)
             result = _executed(result, run, rows, journal, before, client.stats)
             result = _finished(result, client.stats, started)
         preview = Preview(plan, prepared.tables)
         summary = {**result.summary(), JOURNAL_LINE: journal_reference(journal, report)}
         write_import_results(report, source, check, rows.rows, summary, preview)
         return dataclasses.replace(result, report=report)
+
+
+def _left_out(issues: list[RowIssue], check: CheckResult) -> dict[Where, str]:
+    """The rows a run leaves out, each with why: its problems, or the row it repeats."""
+    copies = {where: f"a copy of row {first}" for where, first in check.validation.copies.items()}
+    return copies | invalid_rows(issues)
 
 
 def results_path(input: Path, started: datetime) -> Path:

@@ -91,9 +91,17 @@ def invalid_rows(issues: Sequence[RowIssue]) -> dict[Where, str]:
     return {where: "; ".join(texts) for where, texts in invalid.items()}
 
 
-def row_outcomes(issues: Sequence[RowIssue], plan: Plan, ledger: Ledger) -> RowsOutcome:
+def row_outcomes(
+    issues: Sequence[RowIssue],
+    plan: Plan,
+    ledger: Ledger,
+    copies: Mapping[Where, int] | None = None,
+) -> RowsOutcome:
     """Each input row's outcome: its problems found before sending, else the most telling
-    outcome of its actions as the ledger knows them."""
+    outcome of its actions as the ledger knows them. A record created from several rows is
+    created by its first; to the others it is a record that exists, so a row that only adds
+    a link to it is "linked". ``copies`` ((sheet, row) -> the row it copies) are
+    "duplicate of row N", with that row's ids."""
     invalid = invalid_rows(issues)
     marks: dict[Where, list[tuple[Outcome, str | None]]] = {}
     ids: dict[tuple[Where, Entity], str] = {}
@@ -107,9 +115,12 @@ def row_outcomes(issues: Sequence[RowIssue], plan: Plan, ledger: Ledger) -> Rows
             if mark[0] == Outcome.FAILED:
                 failures.append(Failure.of(action, mark[1] or ""))
             kanbert_id = _record_id(action, index, ledger)
-            for row in action.rows:
+            for n, row in enumerate(action.rows):
                 where = (action.sheet, row)
-                marks.setdefault(where, []).append(mark)
+                created_by_another = n > 0 and mark[0] is Outcome.CREATED
+                marks.setdefault(where, []).append(
+                    (Outcome.UNCHANGED, None) if created_by_another else mark
+                )
                 if kanbert_id is not None and isinstance(action, RecordAction):
                     ids.setdefault((where, action.entity), kanbert_id)
     rows: dict[Where, RowOutcome] = {}
@@ -125,6 +136,14 @@ def row_outcomes(issues: Sequence[RowIssue], plan: Plan, ledger: Ledger) -> Rows
             ids.get((where, Entity.CONTACT)),
             ids.get((where, Entity.COMPANY)),
             problem or None,
+        )
+    for (sheet, row), first in (copies or {}).items():
+        original = rows.get((sheet, first))
+        rows[(sheet, row)] = RowOutcome(
+            Outcome.DUPLICATE,
+            original.contact_id if original else None,
+            original.company_id if original else None,
+            f"duplicate of row {first}",
         )
     counts: dict[Outcome, int] = {}
     for outcome_of_row in rows.values():

@@ -21,6 +21,7 @@ from bulkio.core.issues import RowIssue
 from bulkio.core.lookups import Lookup
 from bulkio.core.mapping.binding import bind
 from bulkio.core.mapping.columns import columns_for
+from bulkio.core.mapping.custom_aliases import check_custom_aliases
 from bulkio.core.plan import Existing, journal_key
 from bulkio.core.resolve import Desired, ReferenceTables, reference_tables, resolve
 from bulkio.core.validation.records import LinkRecord, RecordKey
@@ -66,14 +67,17 @@ class Found:
 
 def prepare(check: CheckResult, client: KanbertClient) -> Prepared:
     """Resolve the checked records' labels (countries, users, tags...) against the
-    platform's look-up lists, fetched once."""
+    platform's look-up lists, fetched once. Raises MappingError when the mapping names
+    custom fields the platform lacks."""
     before = client.stats.requests_sent
     lists: dict[Lookup, list[dict[str, Any]]] = {}
     for fetched in client.run_all(tuple(Lookup), client.lookup):
         lists[fetched.item] = fetched.value or []
+    tables = reference_tables(lists)
+    # a misspelt alias would fail on every row: stop before anything is sent
+    check_custom_aliases(check.mapping.mapping, tables.custom_fields, source=check.mapping.name)
     columns = target_columns(check)
     validation = check.validation
-    tables = reference_tables(lists)
     resolved = resolve(validation.companies, validation.contacts, tables, columns)
     return Prepared(
         resolved.companies,

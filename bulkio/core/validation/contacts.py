@@ -25,6 +25,11 @@ class ContactBook:
         # name a contact by e-mail even when it has an external id
         self.emails: dict[str, RecordKey] = {}
 
+    def forget_rows(self, rows: set[int]) -> None:
+        """Forget the contacts first seen on ``rows`` of a flat file, found invalid once the
+        whole file was read (their records are dropped by the validator)."""
+        self._seen = self._seen.filter(~pl.col("row").is_in(list(rows)))
+
     def keys(self) -> set[tuple[str, str]]:
         return set(zip(self._seen["by"].to_list(), self._seen["key"].to_list(), strict=True))
 
