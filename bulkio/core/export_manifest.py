@@ -4,6 +4,8 @@ It marks a folder or zip as bulkio's own export (so the reader removes the formu
 see ``csv_guard``), names the CSV file of each sheet, the language of the headers, and the
 layout's columns (the rows of a workbook's hidden ``_bulkio`` sheet, see
 ``layout.meta_rows``), so a CSV export re-imports with no mapping, custom fields included.
+It also holds the sha256 of each CSV file as written, so bulkio knows which files of a
+folder it may replace (``bulkio.writers.outputs``).
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from bulkio.core.layout import LAYOUT_VERSION, META_HEADER, SHEET_TITLES, Layout
 MANIFEST_NAME = "bulkio-export.json"
 MANIFEST_FORMAT = "bulkio-export"
 CSV_GUARD = "owasp-quote"
+DIGESTS_KEY = "sha256"  # file name -> sha256 of its content as written
 FILE_NAMES: dict[Sheet, str] = {
     Sheet.COMPANIES: "companies.csv",
     Sheet.CONTACTS: "contacts.csv",
@@ -49,8 +52,11 @@ class ExportCounts:
         return asdict(self)
 
 
-def manifest_for(layout: Layout, lang: str, counts: ExportCounts) -> dict[str, Any]:
-    """The manifest of a CSV export of ``layout`` in ``lang``."""
+def manifest_for(
+    layout: Layout, lang: str, counts: ExportCounts, digests: Mapping[str, str]
+) -> dict[str, Any]:
+    """The manifest of a CSV export of ``layout`` in ``lang`` whose files have ``digests``
+    (file name -> sha256)."""
     return {
         "format": MANIFEST_FORMAT,
         "layout_version": LAYOUT_VERSION,
@@ -58,6 +64,7 @@ def manifest_for(layout: Layout, lang: str, counts: ExportCounts) -> dict[str, A
         "csv_guard": CSV_GUARD,
         "files": {s.value: FILE_NAMES[s] for s in layout.sheets},
         "counts": counts.as_dict(),
+        DIGESTS_KEY: dict(digests),
         "columns": [
             dict(zip(META_HEADER, row, strict=True)) for row in meta_rows(layout, lang)[2:]
         ],

@@ -4,6 +4,12 @@ Each write is stored with its body (the values sent, by bulkio's field names; fo
 position) and its before-image (what Kanbert held of those fields before the write, empty for
 a create), so the journal says exactly what a run changed.
 
+Each run records the fingerprint of what it imports (``RunFingerprint``: input, mapping,
+mode and target). A run with the fingerprint of the journal's last run continues that
+import and may reuse the ids it saw created (``created_ids``); a run of anything else may
+follow an import that finished, reusing nothing, and is refused while one is unfinished, so
+a row-number key never finds a record of another file, or of rows that have moved since.
+
 Each write is recorded *before* its request goes out (state ``sent``) and again when its answer
 comes (``done`` with the Kanbert id, or ``failed`` with the reason). A process killed between
 the two leaves ``sent`` behind: the outcome of that write is unknown, and the next run looks the
@@ -25,8 +31,14 @@ from pathlib import Path
 from typing import Any
 
 from bulkio.core.errors import BulkioError
+from bulkio.journal.fingerprint import RunFingerprint
 
-SCHEMA_VERSION = 2  # 2 added actions.before_image; a journal of 1 is brought up to 2
+# 2 added actions.before_image, 3 the parts of runs.fingerprint; older journals are brought
+# up to date by ``_bring_up``, one step at a time.
+SCHEMA_VERSION = 3
+FORMAT = "bulkio-journal"
+_TABLES = {"meta", "runs", "actions"}
+_RUN_PARTS = ("input", "input_digest", "mapping", "mapping_digest", "mode", "target")
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -36,7 +48,13 @@ CREATE TABLE IF NOT EXISTS runs (
     finished_at TEXT,
     fingerprint TEXT NOT NULL,
     api_url TEXT NOT NULL,
-    interrupted INTEGER NOT NULL DEFAULT 0
+    interrupted INTEGER NOT NULL DEFAULT 0,
+    input TEXT,
+    input_digest TEXT,
+    mapping TEXT,
+    mapping_digest TEXT,
+    mode TEXT,
+    target TEXT
 );
 CREATE TABLE IF NOT EXISTS actions (
     id INTEGER PRIMARY KEY,
@@ -114,12 +132,17 @@ class Journal:
 
     # -- runs --------------------------------------------------------------------------
 
-    def start_run(self, *, fingerprint: str, api_url: str) -> int:
-        """Record the start of a run and return its id."""
+    def start_run(self, fingerprint: RunFingerprint, *, api_url: str) -> int:
+        """Record the start of a run of ``fingerprint`` and return its id; a
+        ``JournalError`` when the journal holds another import that did not finish."""
+        self.check_fits(fingerprint)
+        parts = [getattr(fingerprint, name) for name in _RUN_PARTS]
         with self._db:
             cur = self._db.execute(
-                "INSERT INTO runs (started_at, fingerprint, api_url) VALUES (?, ?, ?)",
-                (_now(), fingerprint, api_url),
+                "INSERT INTO runs (started_at, fingerprint, api_url, "
+                + ", ".join(_RUN_PARTS)
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (_now(), fingerprint.digest, api_url, *parts),
             )
         return int(cur.lastrowid or 0)
 
@@ -139,6 +162,36 @@ class Journal:
             return None
         keys = ("id", "started_at", "finished_at", "fingerprint", "api_url", "interrupted")
         return dict(zip(keys, row, strict=True))
+
+    def check_fits(self, fingerprint: RunFingerprint) -> None:
+        """A ``JournalError`` naming the fix unless a run of ``fingerprint`` may use this
+        journal: it is new, its last run was of the same fingerprint, or that run finished
+        (then this run starts another import, reusing none of its ids)."""
+        row = self._db.execute(
+            "SELECT fingerprint, started_at, finished_at, interrupted, "
+            + ", ".join(_RUN_PARTS)
+            + " FROM runs ORDER BY id DESC LIMIT 1"
+        ).fetchone()
+        if row is None or row[0] == fingerprint.digest or (row[2] is not None and not row[3]):
+            return
+        earlier = RunFingerprint(*row[4:]) if all(row[4:]) else None
+        what = earlier.input if earlier is not None else "another file"
+        differences = "; ".join(fingerprint.differences(earlier)) or "it was another import"
+        raise JournalError(
+            f"the journal {self.path} holds an import of {what} that did not finish "
+            f"(started {row[1]}), and this run is not the same import: {differences}",
+            hint="Run that import again unchanged to finish it; or give this one its own "
+            f"journal with --journal NEW_FILE, or move {self.path.name} away to start afresh.",
+        )
+
+    def _current_runs(self, fingerprint: RunFingerprint) -> list[int]:
+        """The runs of ``fingerprint`` since the journal last held another import."""
+        runs: list[int] = []
+        for run_id, digest in self._db.execute("SELECT id, fingerprint FROM runs ORDER BY id DESC"):
+            if digest != fingerprint.digest:
+                break
+            runs.append(run_id)
+        return runs
 
     # -- actions -----------------------------------------------------------------------
 
@@ -238,12 +291,18 @@ class Journal:
         """Writes whose request went out but whose answer was never recorded."""
         return list(self.entries(state=ActionState.SENT))
 
-    def created_ids(self) -> dict[tuple[str, str], str]:
-        """(entity, key) -> Kanbert id of every record this journal saw created."""
+    def created_ids(self, fingerprint: RunFingerprint) -> dict[tuple[str, str], str]:
+        """(entity, key) -> Kanbert id of every record the current import of
+        ``fingerprint`` created; empty when the journal's last import was another one."""
+        runs = self._current_runs(fingerprint)
+        if not runs:
+            return {}
+        marks = ", ".join("?" * len(runs))
         rows = self._db.execute(
             "SELECT entity, key, kanbert_id FROM actions "
-            "WHERE op = 'create' AND state = ? AND kanbert_id IS NOT NULL ORDER BY id",
-            (ActionState.DONE.value,),
+            f"WHERE op = 'create' AND state = ? AND kanbert_id IS NOT NULL "
+            f"AND run_id IN ({marks}) ORDER BY id",
+            (ActionState.DONE.value, *runs),
         )
         return {(entity, key): kid for entity, key, kid in rows}
 
@@ -270,7 +329,8 @@ class Journal:
 
 
 def open_journal(path: Path) -> Journal:
-    """Open (or create) the journal at ``path``.
+    """Open (or create) the journal at ``path``; a ``JournalError`` naming the fix when
+    ``path`` is a file bulkio did not write as a journal (nothing is written into it).
 
     WAL mode: every committed state is in the file once its call returns, so a process killed
     at any moment (SIGKILL, a crash, Ctrl-C) leaves every recorded state behind. Syncs are
@@ -279,44 +339,63 @@ def open_journal(path: Path) -> Journal:
     no fsync (an import records two states per request).
     """
     path.parent.mkdir(parents=True, exist_ok=True)
+    db = sqlite3.connect(path)
     try:
-        db = sqlite3.connect(path)
+        tables = {
+            name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
+        if tables and not tables >= _TABLES:
+            raise JournalError(
+                f"{path} is not a bulkio journal (it is another SQLite database)",
+                hint="Pass --journal with another file name.",
+            )
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=NORMAL")
         db.executescript(_SCHEMA)
         version = db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-        if version is None:
-            with db:
-                db.execute(
-                    "INSERT INTO meta (key, value) VALUES ('schema_version', ?)",
-                    (str(SCHEMA_VERSION),),
-                )
-        elif int(version[0]) == 1:
-            with db:
-                db.execute(
-                    "ALTER TABLE actions ADD COLUMN before_image TEXT NOT NULL DEFAULT 'null'"
-                )
-                db.execute(
-                    "UPDATE meta SET value = ? WHERE key = 'schema_version'",
-                    (str(SCHEMA_VERSION),),
-                )
-        elif int(version[0]) != SCHEMA_VERSION:
-            raise JournalError(
-                f"the journal {path} was written by another version of bulkio "
-                f"(schema {version[0]}, this bulkio reads {SCHEMA_VERSION}); "
-                "finish that import with the bulkio that started it, or pass --journal NEW_FILE"
-            )
+        _bring_up(db, path, int(version[0]) if version else None)
     except sqlite3.DatabaseError as exc:
+        db.close()
         raise JournalError(
             f"{path} is not a bulkio journal ({exc}); pass --journal with another file name"
         ) from exc
+    except BaseException:
+        db.close()
+        raise
     return Journal(path, db)
 
 
-def created_ids(path: Path) -> dict[tuple[str, str], str]:
-    """``Journal.created_ids`` of the journal at ``path``; empty when there is none yet (a
-    first run, or a dry run before it), and no file is made."""
+def _bring_up(db: sqlite3.Connection, path: Path, version: int | None) -> None:
+    """Mark a new journal, or bring one written by an older bulkio up to ``SCHEMA_VERSION``
+    (every step only adds: columns with defaults, meta rows)."""
+    if version is not None and version > SCHEMA_VERSION:
+        raise JournalError(
+            f"the journal {path} was written by a newer bulkio "
+            f"(schema {version}, this bulkio reads up to {SCHEMA_VERSION}); "
+            "finish that import with the bulkio that started it, or pass --journal NEW_FILE"
+        )
+    if version == SCHEMA_VERSION:
+        return
+    with db:
+        if version is not None and version < 2:
+            db.execute("ALTER TABLE actions ADD COLUMN before_image TEXT NOT NULL DEFAULT 'null'")
+        if version is not None and version < 3:
+            for column in _RUN_PARTS:
+                db.execute(f"ALTER TABLE runs ADD COLUMN {column} TEXT")
+        db.execute(
+            "INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)",
+            (str(SCHEMA_VERSION),),
+        )
+        db.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('format', ?)", (FORMAT,))
+
+
+def created_ids(path: Path, fingerprint: RunFingerprint) -> dict[tuple[str, str], str]:
+    """The ids the current import of ``fingerprint`` in the journal at ``path`` created (see
+    ``Journal.created_ids``); a ``JournalError`` when a run of ``fingerprint`` would be
+    refused. Empty when there is no journal yet (a first run, or a dry run before it), and
+    no file is made."""
     if not path.exists():
         return {}
     with open_journal(path) as journal:
-        return journal.created_ids()
+        journal.check_fits(fingerprint)
+        return journal.created_ids(fingerprint)

@@ -8,29 +8,30 @@ that fails or is killed never leaves a folder that looks complete; it leaves the
 backups as they were. A backup is complete exactly when its folder has that name and a
 ``manifest.json`` that parses: only such backups are counted and pruned beyond ``keep``.
 
-One backup at a time runs per DIR (a lock file, released by the system even on SIGKILL);
-so partial folders found while holding the lock are leftovers of killed runs and removed.
+One backup at a time runs per DIR (a lock file, released by the system even on SIGKILL; see
+``bulkio.journal.lock``); so partial folders found while holding the lock are leftovers of
+killed runs and removed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import os
 import re
 import shutil
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from bulkio import __version__
 from bulkio.core.errors import BulkioError, ConfigError
+from bulkio.journal import hold
 from bulkio.usecases.connect import Target, connect
 from bulkio.usecases.export import ExportProgress, write_records
+from bulkio.writers.outputs import file_digest
 
 PREFIX = "bulkio-backup-"
 PARTIAL_PREFIX = ".partial-"
@@ -117,7 +118,7 @@ def _write_backup(
             counts = write_records(client, out, format=format, progress=progress)
             requests = client.stats.requests_sent
             api_url = client.settings.base_url
-        files = {p.name: _sha256(p) for p in sorted(partial.iterdir()) if p.is_file()}
+        files = {p.name: file_digest(p) for p in sorted(partial.iterdir()) if p.is_file()}
         manifest = {
             "format": MANIFEST_FORMAT,
             "manifest_version": MANIFEST_VERSION,
@@ -211,14 +212,6 @@ def _iso(moment: dt.datetime) -> str:
     return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
 def _write_durably(path: Path, text: str) -> None:
     with path.open("w", encoding="utf-8") as fh:
         fh.write(text)
@@ -236,40 +229,10 @@ def _fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
-@contextmanager
-def _locked(directory: Path) -> Iterator[None]:
+def _locked(directory: Path) -> AbstractContextManager[None]:
     """Hold the backup folder's lock; a second backup into it stops with a clear message."""
-    try:
-        fh = (directory / LOCK_NAME).open("a+b")
-    except OSError as exc:
-        raise BulkioError(
-            f"cannot write into the backup folder '{directory}': {exc.strerror or exc}",
-            hint="Choose a folder you may write to.",
-        ) from exc
-    try:
-        if not _try_lock(fh):
-            raise BulkioError(
-                f"another bulkio backup is running into '{directory}'",
-                hint="Wait for it to finish, or give this one another folder.",
-            )
-        yield
-    finally:
-        fh.close()  # closing releases the lock
-
-
-def _try_lock(fh: IO[bytes]) -> bool:
-    if sys.platform == "win32":
-        import msvcrt
-
-        try:
-            msvcrt.locking(fh.fileno(), msvcrt.LK_NBLCK, 1)
-        except OSError:
-            return False
-        return True
-    import fcntl
-
-    try:
-        fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        return False
-    return True
+    return hold(
+        directory / LOCK_NAME,
+        what=f"the backup folder '{directory}': another bulkio backup is running into it",
+        fix="Wait for it to finish, or give this one another folder.",
+    )

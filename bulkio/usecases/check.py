@@ -17,6 +17,8 @@ from bulkio.core.mapping import Mapping, check_columns
 from bulkio.core.validation import ValidationResult, Validator
 from bulkio.readers import SourceTable, open_table
 from bulkio.usecases.mappings import ResolvedMapping, resolve_mapping
+from bulkio.usecases.run_files import inputs_of
+from bulkio.writers.outputs import Output, OutputKind, check_outputs, written
 
 BATCH_ROWS = 100_000
 Progress = Callable[[int], None]
@@ -78,14 +80,19 @@ def check_file(
     report_only_if_problems: bool = False,
     keep_records: bool = False,
     progress: Progress | None = None,
+    force: bool = False,
 ) -> CheckResult:
     """Check ``input`` against ``mapping`` (a file, a preset name, or None to recognise it).
 
     Writes the report workbook to ``report`` when given (with ``report_only_if_problems``,
-    only when there is something to report). Raises InputFileError or
-    MappingError when the file or mapping cannot be used at all; row problems are data in the
-    result. ``keep_records`` keeps the validated records for an import.
+    only when there is something to report); ``report`` may replace an earlier report,
+    never the input or the mapping, nor another file unless ``force`` (see
+    ``bulkio.writers.outputs``). Raises InputFileError or MappingError when the file or
+    mapping cannot be used at all; row problems are data in the result. ``keep_records``
+    keeps the validated records for an import.
     """
+    if report is not None:
+        check_outputs([report_output(report)], inputs=inputs_of(input, mapping), force=force)
     resolved = resolve_mapping(input, mapping)
     validator = Validator(resolved.mapping, keep_records=keep_records)
     sheets: list[SheetRead] = []
@@ -140,7 +147,13 @@ def write_check_report(result: CheckResult, path: Path) -> None:
         )
         for _, table in _tables(result.input, result.mapping.mapping)
     ]
-    write_report(path, sheets=sheets, issues=issues, summary=result.summary())
+    with written(report_output(path)) as partial:
+        write_report(partial, sheets=sheets, issues=issues, summary=result.summary())
+
+
+def report_output(path: Path) -> Output:
+    """The check report ``path`` as an output."""
+    return Output(path, OutputKind.REPORT, "--report")
 
 
 def _tables(input: Path, mapping: Mapping) -> Iterator[tuple[str, SourceTable]]:

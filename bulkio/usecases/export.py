@@ -2,8 +2,8 @@
 
 Records are paged from the API (100 per request, the floor) and streamed straight into the
 writers, so memory stays flat however many records there are. The file appears under its
-name only when it is complete: it is written to a hidden partial name beside it and renamed
-at the end, so an interrupted export never leaves a half file that looks whole.
+name only when it is complete, and never over a file bulkio did not write, the sandbox's
+database, or (in a folder) a CSV file of someone else's: see ``bulkio.writers.outputs``.
 
     from bulkio.usecases.connect import Target
     from bulkio.usecases.export import export
@@ -15,9 +15,7 @@ at the end, so an interrupted export never leaves a half file that looks whole.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import queue
-import shutil
 import threading
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
@@ -25,6 +23,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from bulkio.core.errors import BulkioError, ConfigError
+from bulkio.core.export_manifest import FILE_NAMES, MANIFEST_NAME
 from bulkio.core.fields import Entity
 from bulkio.core.layout import build_layout
 from bulkio.core.lookups import lookups_from_seed
@@ -33,6 +32,7 @@ from bulkio.usecases.connect import Target, connect
 from bulkio.writers.export_csv import write_export_csv
 from bulkio.writers.export_jsonl import write_export_jsonl
 from bulkio.writers.export_xlsx import write_export_xlsx
+from bulkio.writers.outputs import Output, OutputKind, check_outputs, written
 
 FORMATS: tuple[str, ...] = ("xlsx", "csv", "jsonl")
 _PLURAL = {Entity.COMPANY: "companies", Entity.CONTACT: "contacts"}  # for the progress
@@ -63,21 +63,25 @@ def export(
     since: str | dt.datetime | None = None,
     progress: ExportProgress | None = None,
     lang: str = "en",
+    force: bool = False,
 ) -> ExportResult:
     """Export every company and contact (and their links) of ``target`` to ``out``.
 
     ``format`` is xlsx, csv (a folder, or a zip when ``out`` ends in .zip) or jsonl; None
     takes it from the name (.xlsx, .jsonl, .zip). ``include_archived`` adds archived records
     (their "Archived at" column is filled); ``since`` keeps only records updated at or after
-    that time (ISO date or date-time; without a zone it is UTC).
+    that time (ISO date or date-time; without a zone it is UTC). ``force`` lets it replace
+    a file bulkio did not write (never the sandbox's database it reads).
     """
     out = Path(out)
     chosen = choose_format(out, format)
     since_text = parse_since(since)
     _check_folder(out.parent)
-    partial = _partial_path(out)
+    output = export_output(out, chosen)
+    inputs = {target.sandbox: "the sandbox's database"} if target.sandbox else {}
+    check_outputs([output], inputs=inputs, force=force)
     try:
-        with connect(target) as client:
+        with connect(target) as client, written(output) as partial:
             counts = write_records(
                 client,
                 partial,
@@ -86,19 +90,23 @@ def export(
                 since=since_text,
                 progress=progress,
                 lang=lang,
-                zipped=out.suffix.lower() == ".zip",
             )
             requests = client.stats.requests_sent
-        _move_into_place(partial, out)
     except OSError as exc:
         raise BulkioError(
             f"cannot write '{out}': {exc.strerror or exc}",
             hint="Check that the folder is writable and has free space, close the file if it "
             "is open in Excel, or choose another path.",
         ) from exc
-    finally:
-        remove_path(partial)
     return ExportResult(counts=counts, path=out, requests=requests, format=chosen)
+
+
+def export_output(out: Path, format: str) -> Output:
+    """The export ``out`` as an output: a file, or for csv without .zip a folder of the
+    export's files."""
+    folder = format == "csv" and out.suffix.lower() != ".zip"
+    files = (*FILE_NAMES.values(), MANIFEST_NAME) if folder else ()
+    return Output(out, OutputKind.EXPORT, "OUT", files)
 
 
 def write_records(
@@ -110,10 +118,9 @@ def write_records(
     since: str | None = None,
     progress: ExportProgress | None = None,
     lang: str = "en",
-    zipped: bool = False,
 ) -> dict[str, int]:
-    """Page the records from ``client`` into ``out`` (a file, or a folder for csv unless
-    ``zipped``); returns what the writer counted (the numbers a CSV manifest holds too).
+    """Page the records from ``client`` into ``out`` (a file, or for csv a folder unless its
+    name ends in .zip); returns what the writer counted (the numbers a CSV manifest holds too).
     ``since`` is already in the API's timestamp form."""
 
     def records(entity: Entity) -> Iterator[Mapping[str, Any]]:
@@ -141,12 +148,9 @@ def write_records(
             out, layout=layout, companies=companies, contacts=contacts, lang=lang
         )
     else:
-        target = out.with_name(out.name + ".zip") if zipped else out
         counts = write_export_csv(
-            target, layout=layout, companies=companies, contacts=contacts, lang=lang
+            out, layout=layout, companies=companies, contacts=contacts, lang=lang
         )
-        if zipped:
-            os.replace(target, out)
     return counts.as_dict()
 
 
@@ -236,37 +240,9 @@ def parse_since(since: str | dt.datetime | None) -> str | None:
     return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
-def remove_path(path: Path) -> None:
-    """Remove a file or folder if it is there; quietly, for cleaning up after a failure."""
-    if path.is_dir() and not path.is_symlink():
-        shutil.rmtree(path, ignore_errors=True)
-    else:
-        path.unlink(missing_ok=True)
-    # The csv writer's zip is written next to the partial name first.
-    zipped = path.with_name(path.name + ".zip")
-    if zipped.exists():
-        zipped.unlink(missing_ok=True)
-
-
 def _check_folder(folder: Path) -> None:
     if not folder.is_dir():
         raise BulkioError(
             f"cannot write into '{folder}': the folder does not exist",
             hint="Create the folder first or choose another path.",
         )
-
-
-def _partial_path(out: Path) -> Path:
-    return out.with_name(f".{out.name}.partial-{os.getpid()}")
-
-
-def _move_into_place(partial: Path, out: Path) -> None:
-    """Rename the finished export to its name; a csv folder's files move into an existing
-    folder one by one (each rename is atomic)."""
-    if partial.is_dir() and out.is_dir():
-        for item in sorted(partial.iterdir()):
-            os.replace(item, out / item.name)
-        return
-    if out.is_dir():
-        raise IsADirectoryError(21, "a folder of that name exists")
-    os.replace(partial, out)

@@ -17,6 +17,14 @@ Resuming is running the same command again: the plan is made afresh against the 
 platform, so work done shows as unchanged, and writes the journal left ``sent`` (the process
 died before their answer) are settled by what prepare found. Ctrl-C stops taking new work,
 lets requests in flight end, and writes journal and results; the same command continues.
+
+A run is tied to its input: the journal keeps the fingerprint of input, mapping, mode and
+target (``bulkio.journal.fingerprint``), reuses ids only for a run of the same fingerprint,
+and refuses another while an import in it is unfinished. One run at a time: a run holds a
+lock beside its journal and one for its target (``bulkio.journal.lock``) from before it
+reads the journal until its results are written. Outputs go beside the input unless named
+(``run_files``) and never replace an input or a file bulkio did not write
+(``bulkio.writers.outputs``).
 """
 
 from __future__ import annotations
@@ -24,6 +32,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import time
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -31,14 +40,15 @@ from bulkio.core.errors import ConfigError
 from bulkio.core.issues import RowIssue, Severity
 from bulkio.core.outcome import Outcome
 from bulkio.core.plan import Mode, Plan, make_plan
-from bulkio.journal import created_ids
+from bulkio.journal import RunFingerprint, created_ids, hold, state_folder
 from bulkio.kanbert import ClientStats
 from bulkio.usecases.check import CheckResult, check_file, write_check_report
-from bulkio.usecases.connect import Target, connect
+from bulkio.usecases.connect import Target, connect, target_identity
 from bulkio.usecases.import_execute import Executed, Progress, execute_journalled
 from bulkio.usecases.import_outcomes import (
     Failure,
     RowsOutcome,
+    results_output,
     row_outcomes,
     write_import_results,
 )
@@ -48,6 +58,8 @@ from bulkio.usecases.import_prepare import (
     prepare,
     unknown_labels_stop,
 )
+from bulkio.usecases.run_files import default_journal, default_report, default_results, inputs_of
+from bulkio.writers.outputs import Output, OutputKind, check_outputs
 
 
 @dataclass(frozen=True)
@@ -133,21 +145,33 @@ def import_file(
     journal: Path | None = None,
     check_report: Path | None = None,
     progress: Progress | None = None,
+    force: bool = False,
 ) -> ImportResult:
     """Import ``input`` into the platform of ``target`` (see the module docstring).
 
-    ``report`` is the results workbook (default ``INPUT-results.xlsx`` here), ``journal`` the
-    run's SQLite journal (default next to the report), ``check_report`` where row problems
-    are written (default ``INPUT-report.xlsx`` beside the results, only when there are
-    any). Raises a ``BulkioError`` when the import cannot run; row problems are data in the
-    result.
+    ``report`` is the results workbook (default ``INPUT-results.xlsx`` beside the input),
+    ``journal`` the import's SQLite journal (default ``.bulkio/INPUT.journal.sqlite``
+    beside the input), ``check_report`` where row problems are written (default
+    ``INPUT-report.xlsx`` beside the input, only when there are any). ``force`` lets the
+    workbooks replace files bulkio did not write (never an input). Raises a ``BulkioError``
+    when the import cannot run (``LockedError`` while another run holds its journal or
+    target); row problems are data in the result.
     """
     started = time.monotonic()
     input = Path(input)
     mode = _mode(mode)
-    report = report or Path(f"{input.stem}-results.xlsx")
-    journal = journal or report.with_name(report.stem + ".journal.sqlite")
-    check_report = check_report or report.with_name(f"{input.stem}-report.xlsx")
+    report = report or default_results(input)
+    journal = journal or default_journal(input)
+    check_report = check_report or default_report(input)
+    check_outputs(
+        [
+            results_output(report),
+            Output(check_report, OutputKind.REPORT),
+            Output(journal, OutputKind.JOURNAL, "--journal"),
+        ],
+        inputs=inputs_of(input, mapping, target),
+        force=force,
+    )
 
     check = check_file(input, mapping=mapping, keep_records=True)
     result = ImportResult(input, check.mapping.name, mode, dry_run, check, list(check.issues))
@@ -159,40 +183,65 @@ def import_file(
         return dataclasses.replace(result, stopped=stop, seconds=time.monotonic() - started)
 
     with connect(target) as client:
-        prepared = prepare(check, client)
-        if prepared.issues:
-            _write_check_report_with(check, prepared.issues, check_report)
-            issues = [*result.issues, *prepared.issues]
-            result = dataclasses.replace(result, issues=issues, check_report=check_report)
-        stop = None if skip_invalid else unknown_labels_stop(prepared, check_report)
-        if stop is not None:
-            return _finished(dataclasses.replace(result, stopped=stop), client.stats, started)
-        found = find_existing(client, prepared, check, created_ids(journal))
-        plan = make_plan(
-            prepared.companies,
-            prepared.contacts,
-            prepared.links,
-            found.companies,
-            found.contacts,
-            mode=mode,
-            erase_empty=erase_empty,
-        )
-        result = dataclasses.replace(result, plan=plan, match_requests=found.requests)
-        if dry_run:
-            return _finished(result, client.stats, started)
-        run = execute_journalled(
-            plan,
-            client,
-            journal,
-            fingerprint=_fingerprint(input, check.mapping.name, mode),
-            found=found.ids(),
-            columns=prepared.columns,
-            progress=progress,
-        )
-        rows = row_outcomes(result.issues, plan, run.ledger)
-        result = _finished(_executed(result, run, rows, journal), client.stats, started)
-    write_import_results(report, check, rows.rows, result.summary())
+        fingerprint = _fingerprint(input, check, mode, target_identity(target, client))
+        with ExitStack() as run:
+            if not dry_run:
+                _hold_locks(run, journal, fingerprint.target)
+            created = created_ids(journal, fingerprint)
+            prepared = prepare(check, client)
+            if prepared.issues:
+                _write_check_report_with(check, prepared.issues, check_report)
+                issues = [*result.issues, *prepared.issues]
+                result = dataclasses.replace(result, issues=issues, check_report=check_report)
+            stop = None if skip_invalid else unknown_labels_stop(prepared, check_report)
+            if stop is not None:
+                return _finished(dataclasses.replace(result, stopped=stop), client.stats, started)
+            found = find_existing(client, prepared, check, created)
+            plan = make_plan(
+                prepared.companies,
+                prepared.contacts,
+                prepared.links,
+                found.companies,
+                found.contacts,
+                mode=mode,
+                erase_empty=erase_empty,
+            )
+            result = dataclasses.replace(result, plan=plan, match_requests=found.requests)
+            if dry_run:
+                return _finished(result, client.stats, started)
+            executed = execute_journalled(
+                plan,
+                client,
+                journal,
+                fingerprint=fingerprint,
+                found=found.ids(),
+                columns=prepared.columns,
+                progress=progress,
+            )
+            rows = row_outcomes(result.issues, plan, executed.ledger)
+            result = _finished(_executed(result, executed, rows, journal), client.stats, started)
+            write_import_results(report, check, rows.rows, result.summary())
     return dataclasses.replace(result, report=report)
+
+
+def _hold_locks(run: ExitStack, journal: Path, target: str) -> None:
+    """One run at a time per journal and per target, until ``run`` closes."""
+    run.enter_context(
+        hold(
+            journal.with_name(journal.name + ".lock"),
+            what=f"the journal {journal}",
+            fix="Wait for that import to finish (or stop it), then run this one again.",
+        )
+    )
+    name = hashlib.sha256(target.encode("utf-8")).hexdigest()[:32]
+    run.enter_context(
+        hold(
+            state_folder() / "locks" / f"import-{name}.lock",
+            what=f"{target} to import into",
+            fix="Two imports into one place at once could create records twice: wait for "
+            "that one to finish, then run this one again.",
+        )
+    )
 
 
 def _write_check_report_with(check: CheckResult, more: list[RowIssue], path: Path) -> None:
@@ -234,7 +283,8 @@ def _mode(mode: Mode | str) -> Mode:
         raise ConfigError(f"unknown import mode '{mode}'; use one of: {choices}") from None
 
 
-def _fingerprint(input: Path, mapping: str, mode: Mode) -> str:
+def _fingerprint(input: Path, check: CheckResult, mode: Mode, target: str) -> RunFingerprint:
+    """What this run imports: the input's content, the mapping as loaded, mode and target."""
     digest = hashlib.sha256()
     files = sorted(p for p in input.iterdir() if p.is_file()) if input.is_dir() else [input]
     for path in files:  # a CSV export folder: its files, in name order
@@ -242,8 +292,15 @@ def _fingerprint(input: Path, mapping: str, mode: Mode) -> str:
         with path.open("rb") as handle:
             for block in iter(lambda: handle.read(1 << 20), b""):
                 digest.update(block)
-    digest.update(f"|{mapping}|{mode.value}".encode())
-    return digest.hexdigest()
+    mapping = check.mapping.mapping.model_dump_json().encode("utf-8")
+    return RunFingerprint(
+        input=str(input),
+        input_digest=digest.hexdigest(),
+        mapping=check.mapping.name,
+        mapping_digest=hashlib.sha256(mapping).hexdigest(),
+        mode=mode.value,
+        target=target,
+    )
 
 
 __all__ = ["ImportResult", "Progress", "import_file"]

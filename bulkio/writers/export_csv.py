@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import csv
 import json
-import tempfile
+import shutil
 import zipfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
@@ -31,6 +31,7 @@ from bulkio.core.export_manifest import (
 )
 from bulkio.core.flatten import Flattener, Row, link_rows
 from bulkio.core.layout import Layout, Sheet
+from bulkio.writers.outputs import file_digest
 
 __all__ = [
     "CSV_GUARD",
@@ -66,12 +67,17 @@ def write_export_csv(
     """Write the sheets of ``layout`` as CSV files into the folder ``target`` (created when
     missing), or into the zip file ``target`` when its name ends in ``.zip``."""
     if target.suffix.lower() == ".zip":
-        with tempfile.TemporaryDirectory(prefix="bulkio-csv-") as tmp:
-            folder = Path(tmp)
+        # The files are made beside the zip (never in the system's temp folder, where a
+        # killed run would leave contact rows behind) and removed once zipped.
+        folder = target.with_name(target.name + ".files")
+        try:
+            folder.mkdir()
             counts = _write_folder(folder, layout, companies, contacts, lang)
             with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as zf:
                 for path in sorted(folder.iterdir()):
                     zf.write(path, arcname=path.name)
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
         return counts
     target.mkdir(parents=True, exist_ok=True)
     return _write_folder(target, layout, companies, contacts, lang)
@@ -103,7 +109,8 @@ def _write_folder(
                 counts.add_contact(record)
                 for row in link_rows(record, link_columns):
                     links_out.writerow(_guarded(row))
-    manifest = manifest_for(layout, lang, counts)
+    digests = {path.name: file_digest(path) for path in sorted(folder.iterdir())}
+    manifest = manifest_for(layout, lang, counts, digests)
     (folder / MANIFEST_NAME).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
     return counts
 

@@ -8,14 +8,13 @@ Sheets, in order:
   id" and "Problem" (the error text, naming the spreadsheet column it concerns). Rows that
   need a look (failed, not done, skipped invalid) are marked red, skipped ones yellow.
 
-Written in openpyxl's write-only mode, row by row (a million rows stay cheap), to a
-temporary file renamed into place at the end, so an interrupted write never leaves half a
-workbook. Every value from the data is a text cell, never a formula.
+Written in openpyxl's write-only mode, row by row (a million rows stay cheap); the caller
+gives a temporary name (``bulkio.writers.outputs.written``), so an interrupted write never
+leaves half a workbook. Every value from the data is a text cell, never a formula.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -58,7 +57,7 @@ class ResultsSheet:
 def write_results(
     path: Path, *, sheets: Iterable[ResultsSheet], summary: Mapping[str, int | str]
 ) -> None:
-    """Write the results workbook to ``path`` (.xlsx), replacing it atomically."""
+    """Write the results workbook to ``path`` (.xlsx)."""
     wb = Workbook(write_only=True)
     wb.properties.creator = "bulkio"
     summary_ws = wb.create_sheet(SUMMARY_TITLE)
@@ -71,10 +70,7 @@ def write_results(
         for row, cells, outcome in sheet.rows:
             ws.append(_row(ws, row, cells, outcome))
         ws.freeze_panes = "B2"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(path.name + ".part")
-    wb.save(partial)
-    os.replace(partial, path)
+    wb.save(path)
 
 
 def _row(ws: Any, row: int, cells: Sequence[str | None], outcome: RowOutcome) -> list[Any]:

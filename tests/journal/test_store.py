@@ -7,7 +7,18 @@ from pathlib import Path
 
 import pytest
 
-from bulkio.journal import ActionState, JournalError, Ledger, PlannedWrite, open_journal
+from bulkio.journal import (
+    ActionState,
+    JournalError,
+    Ledger,
+    PlannedWrite,
+    RunFingerprint,
+    open_journal,
+)
+
+
+def _fingerprint(content: str = "f") -> RunFingerprint:
+    return RunFingerprint("k.csv", content, "k.yaml", "m", "upsert", "the sandbox s.sqlite")
 
 
 def test_a_write_recorded_as_sent_survives_a_killed_process(tmp_path: Path) -> None:
@@ -15,9 +26,10 @@ def test_a_write_recorded_as_sent_survives_a_killed_process(tmp_path: Path) -> N
     script = f"""
 import os, signal
 from pathlib import Path
-from bulkio.journal import open_journal
+from bulkio.journal import RunFingerprint, open_journal
 j = open_journal(Path({str(path)!r}))
-run = j.start_run(fingerprint="f", api_url="http://127.0.0.1:1/api/v1")
+f = RunFingerprint("k.csv", "f", "k.yaml", "m", "upsert", "the sandbox s.sqlite")
+run = j.start_run(f, api_url="http://127.0.0.1:1/api/v1")
 a = j.plan(run, op="create", entity="contact", key="C-1", body={{"last_name": "Müller"}}, rows=[2])
 j.mark_sent(a)
 b = j.plan(run, op="create", entity="contact", key="C-2", body={{}}, rows=[3])
@@ -31,14 +43,14 @@ os.kill(os.getpid(), signal.SIGKILL)
     with open_journal(path) as journal:
         unknown = journal.unknown_outcomes()
         assert [(e.key, e.body, e.rows) for e in unknown] == [("C-1", {"last_name": "Müller"}, [2])]
-        assert journal.created_ids() == {("contact", "C-2"): "k-2"}
+        assert journal.created_ids(_fingerprint()) == {("contact", "C-2"): "k-2"}
         run = journal.last_run()
         assert run is not None and run["finished_at"] is None
 
 
 def test_outcomes_and_counts(tmp_path: Path) -> None:
     with open_journal(tmp_path / "j.sqlite") as journal:
-        run = journal.start_run(fingerprint="abc", api_url="https://api.kanbert.com/api/v1")
+        run = journal.start_run(_fingerprint(), api_url="https://api.kanbert.com/api/v1")
         a = journal.plan(run, op="create", entity="company", key="K-1", body={}, rows=[2, 3])
         b = journal.plan(run, op="update", entity="company", key="K-2", body={"x": 1}, rows=[4])
         journal.mark_sent(a)
@@ -75,17 +87,23 @@ def test_a_journal_of_the_first_schema_is_brought_up_and_keeps_its_writes(tmp_pa
                 NOT NULL, entity TEXT NOT NULL, key TEXT NOT NULL, body TEXT NOT NULL, rows TEXT
                 NOT NULL, state TEXT NOT NULL, kanbert_id TEXT, error TEXT, attempts INTEGER NOT
                 NULL DEFAULT 0, updated_at TEXT NOT NULL);
-            INSERT INTO runs VALUES (1, '2026-01-01T00:00:00+00:00', NULL, 'f', 'u', 0);
+            INSERT INTO runs VALUES (1, '2026-01-01T00:00:00+00:00', '2026-01-01T00:05:00+00:00',
+                'f', 'u', 0);
             INSERT INTO actions VALUES (1, 1, 'create', 'contact', 'external_id:P-1', '{}',
                 '[2]', 'done', 'k-1', NULL, 1, '2026-01-01T00:00:00+00:00');
             """
         )
     db.close()
     with open_journal(path) as journal:
-        assert journal.created_ids() == {("contact", "external_id:P-1"): "k-1"}
         [old] = journal.entries()
-        assert old.before is None
-        run = journal.start_run(fingerprint="g", api_url="u")
+        assert (old.key, old.state, old.kanbert_id, old.before) == (
+            "external_id:P-1",
+            ActionState.DONE,
+            "k-1",
+            None,
+        )
+        assert journal.created_ids(_fingerprint()) == {}  # its run kept no fingerprint
+        run = journal.start_run(_fingerprint(), api_url="u")
         journal.plan(
             run,
             op="update",
@@ -99,14 +117,15 @@ def test_a_journal_of_the_first_schema_is_brought_up_and_keeps_its_writes(tmp_pa
     with open_journal(path):  # opened again: already up to date
         pass
     with sqlite3.connect(path) as db:
-        assert db.execute("SELECT value FROM meta").fetchone() == ("2",)
+        version = db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        assert version == ("3",)
     db.close()
 
 
 def test_a_ledger_knows_each_write_by_its_plan_index(tmp_path: Path) -> None:
     path = tmp_path / "run.journal.sqlite"
     with open_journal(path) as journal:
-        run = journal.start_run(fingerprint="f", api_url="u")
+        run = journal.start_run(_fingerprint(), api_url="u")
         ledger = Ledger(journal, run)
         ledger.plan(
             {
