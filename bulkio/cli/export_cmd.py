@@ -60,12 +60,18 @@ def paging_progress(show: bool | None = None) -> Iterator[ExportProgress | None]
     help="Only records changed at or after this time, e.g. 2026-11-01 or "
     "2026-11-01T08:00:00Z (UTC when no zone is given).",
 )
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Replace files bulkio did not write (by default only an earlier export is replaced).",
+)
 @api_options
 def export_cmd(
     out: Path,
     format_: str | None,
     include_archived: bool,
     since: str | None,
+    force: bool,
     api_url: str,
     token: str | None,
     sandbox: Path | None,
@@ -85,6 +91,7 @@ def export_cmd(
             include_archived=include_archived,
             since=since,
             progress=progress,
+            force=force,
         )
     c = result.counts
     click.echo(

@@ -6,11 +6,13 @@ from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
 
-from bulkio.core.errors import ConfigError, InputFileError
+from bulkio.core.errors import InputFileError
 from bulkio.core.issues import ROW_COLUMN
 from bulkio.core.suggest.drafting import Draft, draft_mapping
 from bulkio.core.suggest.workbook import SheetSample, data_sheets, draft_workbook
 from bulkio.readers import SourceTable, hidden_sheets, open_table, sheet_names
+from bulkio.usecases.run_files import inputs_of
+from bulkio.writers.outputs import Output, OutputKind, check_outputs, written
 
 SAMPLE_ROWS = 500
 
@@ -58,18 +60,17 @@ def suggest_mapping(
     overwrite: bool = False,
 ) -> SuggestResult:
     """Draft a mapping for ``input`` from its headers and its first rows; write it to ``out``
-    when given (refusing to overwrite an existing file unless ``overwrite``).
+    when given (refusing to overwrite an existing file unless ``overwrite``, and the input
+    always).
 
     Without ``sheet``, a workbook with several data sheets (companies, contacts, links) gets
     a separate-sheets draft; instruction and hidden sheets are skipped."""
     input = Path(input)
     if not input.is_file():
         raise InputFileError(f"the file {input} does not exist", hint="Check the name and folder.")
-    if out is not None and Path(out).exists() and not overwrite:
-        raise ConfigError(
-            f"{out} already exists; the draft was not written",
-            hint="Choose another file name with -o, or add --force to replace it.",
-        )
+    output = Output(Path(out), OutputKind.DRAFT, "-o") if out is not None else None
+    if output is not None:
+        check_outputs([output], inputs=inputs_of(input), force=overwrite)
     draft: Draft | None = None
     if sheet is None:
         found = data_sheets(_visible_sheets(input))
@@ -86,6 +87,7 @@ def suggest_mapping(
             sheet=sheet if sheet is not None else 0,
             header_row=table.header_row if table.header_row != 1 else None,
         )
-    if out is not None:
-        Path(out).write_text(draft.text, encoding="utf-8")
-    return SuggestResult(draft, Path(out) if out is not None else None)
+    if output is not None:
+        with written(output) as partial:
+            partial.write_text(draft.text, encoding="utf-8")
+    return SuggestResult(draft, output.path if output is not None else None)

@@ -15,6 +15,8 @@ from bulkio.core.layout import LANGUAGES, SHEET_TITLES, build_layout
 from bulkio.core.lookups import Lookups, lookups_from_seed
 from bulkio.kanbert import KanbertClient
 from bulkio.usecases.connect import Target, connect
+from bulkio.usecases.run_files import inputs_of
+from bulkio.writers.outputs import Output, OutputKind, check_outputs, written
 from bulkio.writers.template import write_template
 
 ENTITY_NAMES: dict[str, Entity] = {"companies": Entity.COMPANY, "contacts": Entity.CONTACT}
@@ -93,11 +95,14 @@ def make_template(
     lang: str = "en",
     lookups: Lookups | None = None,
     target: Target | None = None,
+    force: bool = False,
 ) -> TemplateResult:
     """Write a blank template workbook to ``out``.
 
     ``lookups`` fill the dropdowns; without them, a ``target`` is asked for its look-ups
-    (after the options are checked), and without either the shipped seed is used.
+    (after the options are checked), and without either the shipped seed is used. ``out``
+    may replace a blank template bulkio wrote, never one a customer filled (or any file
+    bulkio did not write) unless ``force``, and never the sandbox's database.
     """
     out = Path(out)
     if lang not in LANGUAGES:
@@ -113,11 +118,14 @@ def make_template(
             f"cannot write '{out}': the folder '{out.parent}' does not exist",
             hint="Create the folder first or choose another path.",
         )
+    output = Output(out, OutputKind.TEMPLATE, "OUT")
+    check_outputs([output], inputs=inputs_of(target=target), force=force)
     if lookups is None:
         lookups = offline_lookups() if target is None else connected_lookups(target)
     layout = build_layout(lookups.custom_fields, entities=chosen, lang=lang)
     try:
-        write_template(out, layout=layout, lookups=lookups, lang=lang)
+        with written(output) as partial:
+            write_template(partial, layout=layout, lookups=lookups, lang=lang)
     except OSError as exc:
         raise BulkioError(
             f"cannot write '{out}': {exc.strerror or exc}",

@@ -106,9 +106,10 @@ def check_outputs(
             taken[key] = output
             if not force and not is_own(target, output):
                 raise OutputError(
-                    f"{target} exists and is not a {output.kind} bulkio wrote (or it was "
-                    "changed since); nothing was written",
-                    hint=_another_name(output) + " Or add --force to replace it.",
+                    f"{target} already exists"
+                    + ("" if output.kind == OutputKind.DRAFT else _not_own(output))
+                    + "; nothing was written",
+                    hint=_another_name(output)[:-1] + ", or add --force to replace it.",
                 )
 
 
@@ -196,6 +197,10 @@ def _resolved(path: Path) -> Path:
 
 def _named(output: Output, target: Path) -> str:
     return f"{output.option} {target}" if output.option else str(target)
+
+
+def _not_own(output: Output) -> str:
+    return f" and is not a {output.kind} bulkio wrote (or it was changed since)"
 
 
 def _another_name(output: Output) -> str:
