@@ -193,10 +193,10 @@ def test_a_refused_resume_is_one_plain_line_with_the_fix_and_exit_2(
     assert "Traceback" not in result.output
 
     journal = tmp_path / "march.journal.sqlite"  # the fix the message names
+    own_journal = ["--journal", str(journal), "--api-url", box.base_url]
     fresh = CliRunner().invoke(
         cli,
-        ["import", str(data), "-m", str(mapping), "--journal", str(journal)]
-        + ["--api-url", box.base_url],
+        ["import", str(data), "-m", str(mapping), *own_journal],
         env={"KANBERT_API_TOKEN": box.token},
         obj={},
     )
