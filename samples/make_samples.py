@@ -23,13 +23,21 @@ Row = dict[str, str]
 
 
 def write_csv(path: Path, headers: Sequence[str], rows: Sequence[Row], *, encoding: str = "utf-8",
-              preamble: str = "", delimiter: str = ",") -> None:  # fmt: skip
+              preamble: str = "", delimiter: str = ",",
+              quote_all: bool = False) -> None:  # fmt: skip
+    """Rows by header; a header written twice (French Outlook's "Titre") is "Titre (2)" the
+    second time, as bulkio's reader names it."""
     buffer = io.StringIO()
     buffer.write(preamble)
-    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n")
+    quoting = csv.QUOTE_ALL if quote_all else csv.QUOTE_MINIMAL
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\r\n", quoting=quoting)
     writer.writerow(headers)
+    keys = []
+    for i, header in enumerate(headers):
+        seen = headers[:i].count(header)
+        keys.append(f"{header} ({seen + 1})" if seen else header)
     for row in rows:
-        writer.writerow([row.get(h, "") for h in headers])
+        writer.writerow([row.get(k, "") for k in keys])
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(buffer.getvalue().encode(encoding))
 
@@ -78,7 +86,8 @@ def outlook_en() -> None:
          "Home Phone": "030 5556667", "Birthday": "12/1/1969", "Gender": "Female",
          "Anniversary": "0/0/00"},  # no company: a contact on its own
     ]  # fmt: skip
-    write_csv(HERE / "outlook" / "contacts.csv", r.OUTLOOK_EN_HEADERS, rows, encoding="cp1252")
+    write_csv(HERE / "outlook" / "contacts.csv", r.OUTLOOK_EN_HEADERS, rows, encoding="cp1252",
+              quote_all=True)  # fmt: skip
 
 
 def outlook_de() -> None:
@@ -104,7 +113,81 @@ def outlook_de() -> None:
          "E-Mail-Adresse": "p.schmidt@muster.de", "Geburtstag": "31.02.1970",
          "Geschlecht": "Nicht angegeben", "Jahrestag": "0.0.00"},  # defect: birthday
     ]  # fmt: skip
-    write_csv(HERE / "outlook-de" / "Kontakte.csv", r.OUTLOOK_DE_HEADERS, rows, encoding="cp1252")
+    write_csv(HERE / "outlook-de" / "Kontakte.csv", r.OUTLOOK_DE_HEADERS, rows, encoding="cp1252",
+              quote_all=True)  # fmt: skip
+
+
+def outlook_fr() -> None:
+    rows = [
+        {"Titre": "M.", "Prénom": "Jean", "Nom": "Dupont", "Société": "Atelier Dupont SARL",
+         "Titre (2)": "Gérant", "Rue (bureau)": "12 rue de la Paix", "Ville (bureau)": "Paris",
+         "Code postal (bureau)": "75002", "Pays/Région (bureau)": "France",
+         "Téléphone (bureau)": "01 42 60 00 00", "Tél. mobile": "06 12 34 56 78",
+         "Adresse de messagerie": "jean.dupont@atelier-dupont.fr", "Anniversaire": "23/04/1980",
+         "Sexe": "Masculin"},
+        {"Titre": "Mme", "Prénom": "Claire", "Nom": "Martin", "Société": "Atelier Dupont SARL",
+         "Titre (2)": "Comptable", "Adresse de messagerie": "claire.martin@atelier-dupont",
+         "Anniversaire": "0/0/00", "Sexe": "Féminin"},  # defect: e-mail
+        {"Prénom": "Luc", "Nom": "Bernard", "Société": "Bernard & Fils",
+         "Pays/Région (bureau)": "Belgique", "Adresse de messagerie": "luc.bernard@gmail.com",
+         "Anniversaire": "31/02/1975"},  # defect: birthday
+    ]  # fmt: skip
+    write_csv(HERE / "outlook-fr" / "Contacts.csv", r.OUTLOOK_FR_HEADERS, rows, encoding="cp1252",
+              quote_all=True)  # fmt: skip
+
+
+def outlook_nl() -> None:
+    rows = [
+        {"Titel": "Mevr.", "Voornaam": "Sanne", "Achternaam": "de Vries",
+         "Bedrijf": "Bakkerij de Vries B.V.", "Functie": "Eigenaar",
+         "Werkadres, straat": "Dorpsstraat 5", "Werkadres, plaats": "Utrecht",
+         "Werkadres, postcode": "3511 AB", "Land/regio (werk)": "Nederland",
+         "Telefoon op werk": "030 123 4567", "E-mailadres": "sanne@bakkerijdevries.nl",
+         "Verjaardag": "23-4-1980", "Geslacht": "Vrouw"},
+        {"Voornaam": "Pieter", "Achternaam": "Jansen", "Bedrijf": "Bakkerij de Vries B.V.",
+         "Functie": "Bakker", "E-mailadres": "pieter.jansen(at)bakkerijdevries.nl",
+         "Verjaardag": "0-0-00", "Geslacht": "Man"},  # defect: e-mail
+        {"Voornaam": "Els", "Achternaam": "Peeters", "Land/regio (thuis)": "België",
+         "E-mailadres": "els.peeters@telenet.be", "Verjaardag": "30-2-1971"},  # defect
+    ]  # fmt: skip
+    write_csv(HERE / "outlook-nl" / "Contactpersonen.csv", r.OUTLOOK_NL_HEADERS, rows,
+              encoding="cp1252", quote_all=True)  # fmt: skip
+
+
+def outlook_it() -> None:
+    rows = [
+        {"Titolo": "Sig.ra", "Nome": "Giulia", "Cognome": "Rossi", "Società": "Rossi S.r.l.",
+         "Posizione": "Amministratrice", "Via (uff.)": "Via Roma 10", "Città (uff.)": "Bolzano",
+         "CAP (uff.)": "39100", "Paese (uff.)": "Italia", "Ufficio": "0471 123456",
+         "Indirizzo posta elettronica": "giulia.rossi@rossi-srl.it", "Compleanno": "23/04/1980",
+         "Sesso": "Femminile"},
+        {"Nome": "Marco", "Cognome": "Bianchi", "Società": "Rossi S.r.l.", "Posizione": "Vendite",
+         "Indirizzo posta elettronica": "marco.bianchi@@rossi-srl.it",
+         "Compleanno": "0/0/00"},  # defect: e-mail
+        {"Nome": "Anna", "Cognome": "Keller", "Paese (ab.)": "Svizzera",
+         "Indirizzo posta elettronica": "anna.keller@bluewin.ch",
+         "Compleanno": "31/04/1985"},  # defect: birthday
+    ]  # fmt: skip
+    write_csv(HERE / "outlook-it" / "Contatti.csv", r.OUTLOOK_IT_HEADERS, rows, encoding="cp1252",
+              quote_all=True)  # fmt: skip
+
+
+def outlook_es() -> None:
+    rows = [
+        {"Title": "Sra.", "Nombre": "Lucía", "Apellidos": "García López",
+         "Organización": "García Consultores S.L.", "Puesto": "Directora",
+         "Calle del trabajo": "Calle Mayor 7", "Ciudad de trabajo": "Madrid",
+         "Código postal del trabajo": "28013", "País o región del trabajo": "España",
+         "Teléfono del trabajo": "910 123 456", "E-mail Address": "lucia@garcia-consultores.es",
+         "Birthday": "23/04/1980", "Género": "Femenino"},
+        {"Nombre": "Javier", "Apellidos": "Ruiz", "Organización": "García Consultores S.L.",
+         "Puesto": "Consultor", "E-mail Address": "javier.ruiz(at)garcia-consultores.es",
+         "Birthday": "0/0/00"},  # defect: e-mail
+        {"Nombre": "Marta", "Apellidos": "Sanz", "E-mail Address": "marta.sanz@gmail.com",
+         "Birthday": "29/02/1981"},  # defect: birthday (1981 is no leap year)
+    ]  # fmt: skip
+    write_csv(HERE / "outlook-es" / "Contactos.csv", r.OUTLOOK_ES_HEADERS, rows, encoding="cp1252",
+              quote_all=True)  # fmt: skip
 
 
 def google() -> None:
@@ -146,8 +229,10 @@ def google_legacy() -> None:
          "Phone 2 - Type": "Mobile", "Phone 2 - Value": "+49 171 1234567",
          "Address 1 - Type": "Work", "Address 1 - Street": "Hauptstraße 12a",
          "Address 1 - City": "Dresden", "Address 1 - Postal Code": "01067",
-         "Address 1 - Country": "Germany", "Organization 1 - Name": "Muster GmbH",
-         "Organization 1 - Title": "Geschäftsführerin", "Website 1 - Value": "www.muster.de"},
+         "Address 1 - Country": "Germany",
+         "Organization 1 - Name": "Muster GmbH ::: Fischer IT",
+         "Organization 1 - Title": "Geschäftsführerin ::: Beirätin",
+         "Website 1 - Value": "www.muster.de"},
         {"Name": "Max Fischer", "Given Name": "Max", "Family Name": "Fischer",
          "Birthday": "--07-14", "Group Membership": "* My Contacts ::: Partner",
          "E-mail 1 - Type": "* Work", "E-mail 1 - Value": "max@fischer-it.de ::: mf@fischer-it.de",
@@ -395,6 +480,10 @@ def template(lang: str, name: str) -> None:
 def main() -> None:
     outlook_en()
     outlook_de()
+    outlook_fr()
+    outlook_nl()
+    outlook_it()
+    outlook_es()
     google()
     google_legacy()
     hubspot()

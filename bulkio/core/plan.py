@@ -174,12 +174,37 @@ def make_plan(
     erase_empty: bool = False,
 ) -> Plan:
     """The whole plan: the records, then the links between them."""
+    links = list(links)
     company_actions = plan_records(
         companies, existing_companies, mode=mode, erase_empty=erase_empty
     )
+    company_actions += _linked_only(links, company_actions, existing_companies)
     contact_actions = plan_records(contacts, existing_contacts, mode=mode, erase_empty=erase_empty)
     link_actions = plan_links(links, company_actions, contact_actions, existing_contacts)
     return Plan(tuple(company_actions), tuple(contact_actions), tuple(link_actions))
+
+
+def _linked_only(
+    links: Iterable[LinkRecord],
+    planned: Iterable[RecordAction],
+    existing: Mapping[RecordKey, Existing],
+) -> list[RecordAction]:
+    """Companies the file names only in links that Kanbert holds (a contacts export whose
+    companies came in an earlier import, 'unknown_company: kanbert'): nothing to write, but
+    their ids for the links."""
+    have = {action.key for action in planned}
+    keys = dict.fromkeys(
+        link.company_key
+        for link in links
+        if link.company_key not in have and link.company_key in existing
+    )
+    return [
+        RecordAction(
+            Entity.COMPANY, key, (), Op.UNCHANGED, {}, kanbert_id=existing[key].id,
+            note="in Kanbert already; this file names it in links only",
+        )
+        for key in keys
+    ]  # fmt: skip
 
 
 def plan_records(

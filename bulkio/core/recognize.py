@@ -1,39 +1,76 @@
 """Recognising a known export (Outlook, Google, HubSpot, Salesforce, LinkedIn, the bulkio
 template) by its headers, the lines above them and its sheet names.
 
-Pure: the caller reads the file and hands over a :class:`FileShape`. Every known format has
-a :class:`FormatSignature` naming the preset that reads it, the headers the export always
-writes (compared without case and spacing, in any order, extra columns allowed), the headers
-without which the preset cannot work, and optionally a line pattern above the header or a
-sheet that marks the workbook. ``rank_formats`` scores every format; ``recognize`` picks one
-or raises a MappingError that lists the candidates and names the fix (``-m NAME``).
+Pure: the caller reads the file and hands over a :class:`FileShape`; the exports are described
+in ``known_exports.py``. Real exports vary: users delete columns, HubSpot and Salesforce write
+only the fields selected, labels differ between versions and UI languages. So a format counts
+what is present, compared without case and spacing, in any order: how much of its own header
+row the file has (recall) and how much of the file is its (coverage). A format is a candidate
+when a column that names a record is there, at least three of its headers, and either most of
+its header row or a header only this product writes. ``recognize`` picks the best candidate
+when it clearly leads, or raises a MappingError that lists the candidates and names the fix.
 """
 
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
 from bulkio.core.errors import MappingError
+from bulkio.core.known_exports import (
+    FORMATS,
+    GOOGLE_HEADERS,
+    GOOGLE_LEGACY_HEADERS,
+    HUBSPOT_COMPANY_HEADERS,
+    HUBSPOT_CONTACT_HEADERS,
+    LINKEDIN_HEADERS,
+    OUTLOOK_DE_HEADERS,
+    OUTLOOK_EN_HEADERS,
+    OUTLOOK_ES_HEADERS,
+    OUTLOOK_FR_HEADERS,
+    OUTLOOK_IT_HEADERS,
+    OUTLOOK_NL_HEADERS,
+    SALESFORCE_ACCOUNT_HEADERS,
+    SALESFORCE_CONTACT_HEADERS,
+    SALESFORCE_CONTACT_REPORT_HEADERS,
+    TEMPLATE_MARKER_SHEET,
+    FormatSignature,
+    signature_for,
+)
 
-# A format is a candidate from this share of its signature headers on.
+__all__ = [
+    "FORMATS",
+    "GOOGLE_HEADERS",
+    "GOOGLE_LEGACY_HEADERS",
+    "HUBSPOT_COMPANY_HEADERS",
+    "HUBSPOT_CONTACT_HEADERS",
+    "LINKEDIN_HEADERS",
+    "OUTLOOK_DE_HEADERS",
+    "OUTLOOK_EN_HEADERS",
+    "OUTLOOK_ES_HEADERS",
+    "OUTLOOK_FR_HEADERS",
+    "OUTLOOK_IT_HEADERS",
+    "OUTLOOK_NL_HEADERS",
+    "SALESFORCE_ACCOUNT_HEADERS",
+    "SALESFORCE_CONTACT_HEADERS",
+    "SALESFORCE_CONTACT_REPORT_HEADERS",
+    "TEMPLATE_MARKER_SHEET",
+    "Candidate",
+    "FileShape",
+    "FormatSignature",
+    "rank_formats",
+    "recognize",
+    "signature_for",
+]
+
+# A format with this share of its header row present is a candidate without a marker.
 MIN_SCORE = 0.6
+# ... and in any case needs this many of its headers.
+MIN_HITS = 3
 # The best candidate must lead the next one by this much to be chosen without asking.
 MIN_LEAD = 0.15
-
-
-@dataclass(frozen=True)
-class FormatSignature:
-    """What marks one known export, and the preset that reads it."""
-
-    preset: str
-    title: str
-    headers: tuple[str, ...]  # what the export always writes
-    required: tuple[str, ...] = ()  # the preset cannot work without these
-    preamble: str | None = None  # a regex one of the lines above the header matches
-    marker_sheet: str | None = None  # a sheet whose presence marks the workbook
-    sheet_titles: tuple[str, ...] = ()  # with marker_sheet: one of these sheets must exist
 
 
 @dataclass(frozen=True)
@@ -47,17 +84,13 @@ class FileShape:
 
 @dataclass(frozen=True)
 class Candidate:
-    """One format's fit to a file: 1.0 is every signature header present."""
+    """One format's fit to a file: 1.0 is all of its header row, or all of the file its."""
 
     preset: str
     title: str
     score: float
     reason: str
-    missing_required: tuple[str, ...] = ()
-
-    @property
-    def usable(self) -> bool:
-        return self.score >= MIN_SCORE and not self.missing_required
+    usable: bool = False
 
 
 def normalize(header: str) -> str:
@@ -66,203 +99,53 @@ def normalize(header: str) -> str:
     return re.sub(r"\s+", " ", text).casefold()
 
 
-# -- The known exports. Sources are in each preset's header comment (bulkio/mappings/). ----
-
-OUTLOOK_EN_HEADERS: tuple[str, ...] = (
-    "Title", "First Name", "Middle Name", "Last Name", "Suffix", "Company", "Department",
-    "Job Title", "Business Street", "Business Street 2", "Business Street 3", "Business City",
-    "Business State", "Business Postal Code", "Business Country/Region", "Home Street",
-    "Home Street 2", "Home Street 3", "Home City", "Home State", "Home Postal Code",
-    "Home Country/Region", "Other Street", "Other Street 2", "Other Street 3", "Other City",
-    "Other State", "Other Postal Code", "Other Country/Region", "Assistant's Phone",
-    "Business Fax", "Business Phone", "Business Phone 2", "Callback", "Car Phone",
-    "Company Main Phone", "Home Fax", "Home Phone", "Home Phone 2", "ISDN", "Mobile Phone",
-    "Other Fax", "Other Phone", "Pager", "Primary Phone", "Radio Phone", "TTY/TDD Phone",
-    "Telex", "Account", "Anniversary", "Assistant's Name", "Billing Information", "Birthday",
-    "Business Address PO Box", "Categories", "Children", "Directory Server", "E-mail Address",
-    "E-mail Type", "E-mail Display Name", "E-mail 2 Address", "E-mail 2 Type",
-    "E-mail 2 Display Name", "E-mail 3 Address", "E-mail 3 Type", "E-mail 3 Display Name",
-    "Gender", "Government ID Number", "Hobby", "Home Address PO Box", "Initials",
-    "Internet Free Busy", "Keywords", "Language", "Location", "Manager's Name", "Mileage",
-    "Notes", "Office Location", "Organizational ID Number", "Other Address PO Box", "Priority",
-    "Private", "Profession", "Referred By", "Sensitivity", "Spouse", "User 1", "User 2",
-    "User 3", "User 4", "Web Page",
-)  # fmt: skip
-
-OUTLOOK_DE_HEADERS: tuple[str, ...] = (
-    "Anrede", "Vorname", "Weitere Vornamen", "Nachname", "Suffix", "Firma", "Abteilung",
-    "Position", "Straße geschäftlich", "Straße geschäftlich 2", "Straße geschäftlich 3",
-    "Ort geschäftlich", "Region geschäftlich", "Postleitzahl geschäftlich",
-    "Land/Region geschäftlich", "Straße privat", "Straße privat 2", "Straße privat 3",
-    "Ort privat", "Bundesland/Kanton privat", "Postleitzahl privat", "Land/Region privat",
-    "Weitere Straße", "Weitere Straße 2", "Weitere Straße 3", "Weiterer Ort",
-    "Weiteres/r Bundesland/Kanton", "Weitere Postleitzahl", "Weiteres/e Land/Region",
-    "Telefon Assistent", "Fax geschäftlich", "Telefon geschäftlich", "Telefon geschäftlich 2",
-    "Rückmeldung", "Autotelefon", "Telefon Firma", "Fax privat", "Telefon privat",
-    "Telefon privat 2", "ISDN", "Mobiltelefon", "Weiteres Fax", "Weiteres Telefon", "Pager",
-    "Haupttelefon", "Mobiltelefon 2", "Telefon für Hörbehinderte", "Telex",
-    "Abrechnungsinformation", "Benutzer 1", "Benutzer 2", "Benutzer 3", "Benutzer 4", "Beruf",
-    "Büro", "E-Mail-Adresse", "E-Mail-Typ", "E-Mail: Angezeigter Name", "E-Mail 2: Adresse",
-    "E-Mail 2: Typ", "E-Mail 2: Angezeigter Name", "E-Mail 3: Adresse", "E-Mail 3: Typ",
-    "E-Mail 3: Angezeigter Name", "Empfohlen von", "Geburtstag", "Geschlecht", "Hobby",
-    "Initialen", "Internet Frei/Gebucht", "Jahrestag", "Kategorien", "Kinder", "Konto",
-    "Name Assistent", "Name des/r Vorgesetzten", "Notizen", "Organisationsnr.", "Ort",
-    "Partner", "Postfach geschäftlich", "Postfach privat", "Priorität", "Privat",
-    "Regierungsnr.", "Reisekilometer", "Sprache", "Stichwörter", "Vertraulichkeit",
-    "Verzeichnisserver", "Webseite", "Weiteres Postfach",
-)  # fmt: skip
-
-# Google writes numbered columns (E-mail 2, Phone 3, ...) only as far as the data needs them;
-# these are the ones every export of the current format has.
-GOOGLE_HEADERS: tuple[str, ...] = (
-    "First Name", "Middle Name", "Last Name", "Phonetic First Name", "Phonetic Middle Name",
-    "Phonetic Last Name", "Name Prefix", "Name Suffix", "Nickname", "File As",
-    "Organization Name", "Organization Title", "Organization Department", "Birthday", "Notes",
-    "Photo", "Labels", "E-mail 1 - Label", "E-mail 1 - Value", "E-mail 2 - Label",
-    "E-mail 2 - Value", "Phone 1 - Label", "Phone 1 - Value", "Phone 2 - Label",
-    "Phone 2 - Value", "Address 1 - Label", "Address 1 - Formatted", "Address 1 - Street",
-    "Address 1 - City", "Address 1 - PO Box", "Address 1 - Region", "Address 1 - Postal Code",
-    "Address 1 - Country", "Address 1 - Extended Address", "Website 1 - Label",
-    "Website 1 - Value",
-)  # fmt: skip
-
-GOOGLE_LEGACY_HEADERS: tuple[str, ...] = (
-    "Name", "Given Name", "Additional Name", "Family Name", "Yomi Name", "Given Name Yomi",
-    "Additional Name Yomi", "Family Name Yomi", "Name Prefix", "Name Suffix", "Initials",
-    "Nickname", "Short Name", "Maiden Name", "Birthday", "Gender", "Location",
-    "Billing Information", "Directory Server", "Mileage", "Occupation", "Hobby", "Sensitivity",
-    "Priority", "Subject", "Notes", "Language", "Photo", "Group Membership", "E-mail 1 - Type",
-    "E-mail 1 - Value", "E-mail 2 - Type", "E-mail 2 - Value", "Phone 1 - Type",
-    "Phone 1 - Value", "Phone 2 - Type", "Phone 2 - Value", "Address 1 - Type",
-    "Address 1 - Formatted", "Address 1 - Street", "Address 1 - City", "Address 1 - PO Box",
-    "Address 1 - Region", "Address 1 - Postal Code", "Address 1 - Country",
-    "Address 1 - Extended Address", "Organization 1 - Type", "Organization 1 - Name",
-    "Organization 1 - Yomi Name", "Organization 1 - Title", "Organization 1 - Department",
-    "Organization 1 - Symbol", "Organization 1 - Location", "Organization 1 - Job Description",
-    "Website 1 - Type", "Website 1 - Value",
-)  # fmt: skip
-
-HUBSPOT_CONTACT_HEADERS: tuple[str, ...] = (
-    "Record ID", "First Name", "Last Name", "Email", "Phone Number", "Mobile Phone Number",
-    "Fax Number", "Job Title", "Company Name", "Street Address", "City", "State/Region",
-    "Postal Code", "Country/Region", "Website URL", "Date of birth", "Contact owner",
-    "Lifecycle Stage", "Lead Status", "Create Date", "Last Activity Date", "Associated Company",
-    "Associated Company IDs",
-)  # fmt: skip
-
-HUBSPOT_COMPANY_HEADERS: tuple[str, ...] = (
-    "Record ID", "Company name", "Company Domain Name", "Website URL", "Phone Number",
-    "Street Address", "Street Address 2", "City", "State/Region", "Postal Code",
-    "Country/Region", "Industry", "Number of Employees", "Annual Revenue", "Company owner",
-    "Create Date", "Lifecycle Stage", "Description", "LinkedIn Company Page",
-    "Associated Contact IDs",
-)  # fmt: skip
-
-SALESFORCE_CONTACT_HEADERS: tuple[str, ...] = (
-    "ID", "ACCOUNTID", "SALUTATION", "FIRSTNAME", "LASTNAME", "TITLE", "DEPARTMENT", "EMAIL",
-    "PHONE", "MOBILEPHONE", "HOMEPHONE", "FAX", "BIRTHDATE", "MAILINGSTREET", "MAILINGCITY",
-    "MAILINGSTATE", "MAILINGPOSTALCODE", "MAILINGCOUNTRY", "OWNERID", "CREATEDDATE",
-)  # fmt: skip
-
-SALESFORCE_ACCOUNT_HEADERS: tuple[str, ...] = (
-    "ID", "NAME", "TYPE", "PARENTID", "BILLINGSTREET", "BILLINGCITY", "BILLINGSTATE",
-    "BILLINGPOSTALCODE", "BILLINGCOUNTRY", "SHIPPINGSTREET", "SHIPPINGCITY", "SHIPPINGSTATE",
-    "SHIPPINGPOSTALCODE", "SHIPPINGCOUNTRY", "PHONE", "FAX", "WEBSITE", "INDUSTRY",
-    "NUMBEROFEMPLOYEES", "ANNUALREVENUE", "DESCRIPTION", "OWNERID", "CREATEDDATE",
-)  # fmt: skip
-
-# A report (Reports > a contacts report > Export > Details Only, CSV) writes the field labels
-# of the columns the report shows; these are the ones public import code expects of it.
-SALESFORCE_CONTACT_REPORT_HEADERS: tuple[str, ...] = (
-    "Contact ID", "Salutation", "First Name", "Last Name", "Title", "Account Name",
-    "Mailing Street", "Mailing City", "Mailing State/Province", "Mailing Zip/Postal Code",
-    "Mailing Country", "Phone", "Mobile", "Email",
-)  # fmt: skip
-
-LINKEDIN_HEADERS: tuple[str, ...] = (
-    "First Name", "Last Name", "URL", "Email Address", "Company", "Position", "Connected On",
-)  # fmt: skip
-LINKEDIN_PREAMBLE = r"^Notes:"
-
-TEMPLATE_MARKER_SHEET = "_bulkio"
-
-FORMATS: tuple[FormatSignature, ...] = (
-    FormatSignature(
-        "outlook", "Outlook CSV export (English)", OUTLOOK_EN_HEADERS,
-        ("First Name", "Last Name", "Company", "E-mail Address"),
-    ),
-    FormatSignature(
-        "outlook-de", "Outlook CSV export (German)", OUTLOOK_DE_HEADERS,
-        ("Vorname", "Nachname", "Firma", "E-Mail-Adresse"),
-    ),
-    FormatSignature(
-        "google", "Google Contacts CSV export", GOOGLE_HEADERS,
-        ("First Name", "Last Name", "Organization Name", "E-mail 1 - Value"),
-    ),
-    FormatSignature(
-        "google-legacy", "Google Contacts CSV export (legacy format)", GOOGLE_LEGACY_HEADERS,
-        ("Given Name", "Family Name", "Organization 1 - Name", "E-mail 1 - Value"),
-    ),
-    FormatSignature(
-        "hubspot-contacts", "HubSpot contacts export", HUBSPOT_CONTACT_HEADERS,
-        ("Record ID", "First Name", "Last Name", "Email", "Associated Company IDs"),
-    ),
-    FormatSignature(
-        "hubspot-companies", "HubSpot companies export", HUBSPOT_COMPANY_HEADERS,
-        ("Record ID", "Company name"),
-    ),
-    FormatSignature(
-        "salesforce-contacts", "Salesforce contacts (Data Loader export)",
-        SALESFORCE_CONTACT_HEADERS, ("ID", "ACCOUNTID", "LASTNAME"),
-    ),
-    FormatSignature(
-        "salesforce-accounts", "Salesforce accounts (Data Loader export)",
-        SALESFORCE_ACCOUNT_HEADERS, ("ID", "NAME"),
-    ),
-    FormatSignature(
-        "salesforce-contacts-report", "Salesforce contacts report (CSV export)",
-        SALESFORCE_CONTACT_REPORT_HEADERS, ("Contact ID", "Last Name", "Mailing Street"),
-    ),
-    FormatSignature(
-        "linkedin", "LinkedIn Connections.csv", LINKEDIN_HEADERS,
-        ("First Name", "Last Name", "URL", "Connected On"), preamble=LINKEDIN_PREAMBLE,
-    ),
-    FormatSignature(
-        "bulkio-template", "bulkio template (English)", (), marker_sheet=TEMPLATE_MARKER_SHEET,
-        sheet_titles=("Companies", "Contacts"),
-    ),
-    FormatSignature(
-        "bulkio-template-de", "bulkio template (German)", (),
-        marker_sheet=TEMPLATE_MARKER_SHEET, sheet_titles=("Firmen", "Kontakte"),
-    ),
-)  # fmt: skip
+def _entries(fmt: FormatSignature) -> list[set[str]]:
+    """Each header of the format's row with its other names, normalised. A header written
+    twice (French Outlook's "Titre") is read the second time as "Titre (2)"."""
+    others = {normalize(v[0]): {normalize(n) for n in v} for v in fmt.variants}
+    seen: Counter[str] = Counter()
+    entries = []
+    for header in fmt.headers:
+        name = normalize(header)
+        seen[name] += 1
+        if seen[name] > 1:
+            name = f"{name} ({seen[name]})"
+        entries.append(others.get(name, set()) | {name})
+    return entries
 
 
-def signature_for(preset: str) -> FormatSignature | None:
-    return next((f for f in FORMATS if f.preset == preset), None)
+def _pattern(names: Sequence[str]) -> re.Pattern[str]:
+    """Matches the normalised headers of ``names``, "{n}" standing for a number."""
+    parts = [re.escape(normalize(n)).replace(r"\{n\}", r"[1-9][0-9]*") for n in names]
+    return re.compile("|".join(parts) or "(?!)")
+
+
+def _known(fmt: FormatSignature, entries: list[set[str]]) -> re.Pattern[str]:
+    """Every header the format knows: its row, their other names, other versions' headers."""
+    return _pattern([*(n for e in entries for n in e), *fmt.also])
+
+
+def _any(names: Sequence[str], fmt: FormatSignature, have: set[str]) -> list[str]:
+    """The given headers (or one of their other names) the file has."""
+    others = {normalize(v[0]): {normalize(n) for n in v} for v in fmt.variants}
+    return [n for n in names if (others.get(normalize(n), set()) | {normalize(n)}) & have]
 
 
 def score_format(fmt: FormatSignature, shape: FileShape) -> Candidate:
     """How well one format fits the file, and why, in words a person can check."""
     if fmt.marker_sheet is not None:
-        sheets = {normalize(s) for s in shape.sheet_names}
-        has_marker = normalize(fmt.marker_sheet) in sheets
-        titled = [t for t in fmt.sheet_titles if normalize(t) in sheets]
-        score = (0.5 if has_marker else 0.0) + 0.5 * len(titled) / max(1, len(fmt.sheet_titles))
-        if not has_marker:
-            score = min(score, 0.3)
-        reason = (
-            f"the workbook has bulkio's hidden '{fmt.marker_sheet}' sheet and the sheets "
-            f"{', '.join(titled) or '(none of ' + ', '.join(fmt.sheet_titles) + ')'}"
-            if has_marker
-            else f"no hidden '{fmt.marker_sheet}' sheet"
-        )
-        return Candidate(fmt.preset, fmt.title, round(score, 3), reason)
-    have = {normalize(h) for h in shape.headers}
-    found = [h for h in fmt.headers if normalize(h) in have]
-    missing_required = tuple(h for h in fmt.required if normalize(h) not in have)
-    score = len(found) / len(fmt.headers) if fmt.headers else 0.0
-    reason = f"{len(found)} of its {len(fmt.headers)} headers"
+        return _score_workbook(fmt, shape)
+    have = {normalize(h) for h in shape.headers if h.strip()}
+    entries = _entries(fmt)
+    found = [e for e in entries if e & have]
+    known = _known(fmt, entries)
+    hits = [h for h in have if known.fullmatch(h)]
+    recall = len(found) / len(entries) if entries else 0.0
+    coverage = len(hits) / len(have) if have else 0.0
+    score = max(recall, coverage)
+    reason = f"{len(found)} of its {len(entries)} headers"
+    if len(hits) < len(have):
+        reason += f", {len(hits)} of the file's {len(have)}"
     if fmt.preamble is not None:
         pattern = re.compile(fmt.preamble, re.IGNORECASE)
         if any(pattern.search(line.strip()) for line in shape.preamble if line):
@@ -270,9 +153,30 @@ def score_format(fmt: FormatSignature, shape: FileShape) -> Candidate:
             reason += " and its note lines above the header"
         elif shape.preamble:
             score = max(0.0, score - 0.1)
-    if missing_required:
-        reason += "; missing " + ", ".join(f"'{h}'" for h in missing_required)
-    return Candidate(fmt.preset, fmt.title, round(score, 3), reason, missing_required)
+    named = _any(fmt.identifying, fmt, have)
+    marked = _any(fmt.markers, fmt, have)
+    usable = bool(named) and len(hits) >= MIN_HITS and (recall >= MIN_SCORE or bool(marked))
+    if not named:
+        reason += "; missing all of " + ", ".join(f"'{h}'" for h in fmt.identifying)
+    return Candidate(fmt.preset, fmt.title, round(score, 3), reason, usable)
+
+
+def _score_workbook(fmt: FormatSignature, shape: FileShape) -> Candidate:
+    """The bulkio template: its hidden sheet and its sheets' titles."""
+    assert fmt.marker_sheet is not None
+    sheets = {normalize(s) for s in shape.sheet_names}
+    has_marker = normalize(fmt.marker_sheet) in sheets
+    titled = [t for t in fmt.sheet_titles if normalize(t) in sheets]
+    score = (0.5 if has_marker else 0.0) + 0.5 * len(titled) / max(1, len(fmt.sheet_titles))
+    if not has_marker:
+        score = min(score, 0.3)
+    reason = (
+        f"the workbook has bulkio's hidden '{fmt.marker_sheet}' sheet and the sheets "
+        f"{', '.join(titled) or '(none of ' + ', '.join(fmt.sheet_titles) + ')'}"
+        if has_marker
+        else f"no hidden '{fmt.marker_sheet}' sheet"
+    )
+    return Candidate(fmt.preset, fmt.title, round(score, 3), reason, score >= MIN_SCORE)
 
 
 def rank_formats(shape: FileShape) -> list[Candidate]:

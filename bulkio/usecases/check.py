@@ -14,6 +14,7 @@ from typing import Any
 
 from bulkio.core.issues import ROW_COLUMN, RowIssue, Severity
 from bulkio.core.mapping import Mapping, check_columns
+from bulkio.core.mapping.binding import absent_columns
 from bulkio.core.validation import ValidationResult, Validator
 from bulkio.readers import SourceTable, open_table
 from bulkio.usecases.mappings import ResolvedMapping, resolve_mapping
@@ -100,6 +101,7 @@ def check_file(
     done = 0
     for role, table in _tables(input, resolved.mapping):
         check_columns(resolved.mapping, role, list(table.columns), sheet=table.sheet)
+        notes.extend(_absent_note(resolved, role, table))
         rows = 0
         for batch in table.batches(BATCH_ROWS):
             validator.add(role, batch, sheet=table.sheet)
@@ -131,6 +133,23 @@ def check_file(
         write_check_report(result, report)
         result.report = report
     return result
+
+
+def _absent_note(resolved: ResolvedMapping, role: str, table: SourceTable) -> list[RowIssue]:
+    """One warning listing the columns the mapping reads when present that the file lacks:
+    real exports leave out what nobody filled or selected; those fields stay empty."""
+    absent = absent_columns(resolved.mapping, role, list(table.columns))
+    if not absent:
+        return []
+    listed = ", ".join(f"'{c}'" for c in absent)
+    return [
+        RowIssue(
+            f"these columns that {resolved.name} reads are not in the file, so their fields "
+            f"stay empty: {listed}",
+            sheet=table.sheet,
+            severity=Severity.WARNING,
+        )
+    ]
 
 
 def write_check_report(result: CheckResult, path: Path) -> None:

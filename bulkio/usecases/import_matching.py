@@ -17,7 +17,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from bulkio.core.fields import Entity
 from bulkio.core.plan import Existing, normal_key
 from bulkio.core.resolve import Desired
-from bulkio.core.validation.records import RecordKey
+from bulkio.core.validation.records import LinkRecord, RecordKey
 from bulkio.kanbert import KanbertClient, NotFoundError, Record
 
 # How a record is found when its external id is not enough: (its key kind, the field).
@@ -63,6 +63,30 @@ def find_contacts(
             if hit is not None:
                 found[d.key] = existing_of(hit)
     return found
+
+
+def find_linked_companies(
+    client: KanbertClient, links: Iterable[LinkRecord], desired: Sequence[Desired]
+) -> dict[RecordKey, Existing]:
+    """The companies links name by an external id that the file does not hold (a contacts
+    export whose companies came in an earlier import, 'unknown_company: kanbert'), as Kanbert
+    holds them; an archived one is left out (a link to it would not show)."""
+    have = {d.key for d in desired}
+    keys = sorted(
+        {
+            link.company_key.value
+            for link in links
+            if link.company_key.by == "external_id" and link.company_key not in have
+        }
+    )
+    if not keys:
+        return {}
+    records = client.find_by_external_ids(Entity.COMPANY, keys)
+    return {
+        RecordKey("external_id", value): existing_of(record)
+        for value, record in records.items()
+        if not record.archived
+    }
 
 
 def find_by_ids(

@@ -17,13 +17,19 @@ from typing import Any
 
 from bulkio.core.fields import Entity
 from bulkio.core.issues import RowIssue
+from bulkio.core.mapping.binding import bind
 from bulkio.core.mapping.columns import columns_for
 from bulkio.core.plan import Existing, journal_key
 from bulkio.core.resolve import LOOKUPS, Desired, reference_tables, resolve
 from bulkio.core.validation.records import LinkRecord, RecordKey
 from bulkio.kanbert import KanbertClient
 from bulkio.usecases.check import CheckResult
-from bulkio.usecases.import_matching import find_by_ids, find_companies, find_contacts
+from bulkio.usecases.import_matching import (
+    find_by_ids,
+    find_companies,
+    find_contacts,
+    find_linked_companies,
+)
 
 
 @dataclass(frozen=True)
@@ -86,6 +92,7 @@ def find_existing(
         client, prepared.contacts, match_emails=keys.contact.key.match == "email"
     )
     companies |= find_by_ids(client, Entity.COMPANY, _by_row(prepared.companies, created))
+    companies |= find_linked_companies(client, prepared.links, prepared.companies)
     contacts |= find_by_ids(client, Entity.CONTACT, _by_row(prepared.contacts, created))
     return Found(companies, contacts, client.stats.requests_sent - before)
 
@@ -103,10 +110,12 @@ def _by_row(
 
 
 def target_columns(check: CheckResult) -> dict[str, str]:
-    """Target (``contact.email``) -> the spreadsheet column it is read from."""
+    """Target (``contact.email``) -> the spreadsheet column it is read from (as the sheet
+    names it, see binding.py)."""
     found: dict[str, str] = {}
     for sheet in check.sheets:
-        for column, targets in columns_for(check.mapping.mapping, sheet.role).items():
+        bound = bind(check.mapping.mapping, sheet.role, sheet.columns).mapping
+        for column, targets in columns_for(bound, sheet.role).items():
             for t in targets:
                 found.setdefault(t, column)
     return found

@@ -24,6 +24,10 @@ SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 SAMPLE_PRESET = {
     "outlook/contacts.csv": "outlook",
     "outlook-de/Kontakte.csv": "outlook-de",
+    "outlook-fr/Contacts.csv": "outlook-fr",
+    "outlook-nl/Contactpersonen.csv": "outlook-nl",
+    "outlook-it/Contatti.csv": "outlook-it",
+    "outlook-es/Contactos.csv": "outlook-es",
     "google/contacts.csv": "google",
     "google-legacy/contacts.csv": "google-legacy",
     "hubspot/contacts.csv": "hubspot-contacts",
@@ -107,7 +111,51 @@ def test_linkedin_note_lines_above_the_header_are_seen() -> None:
     assert best.preset == "linkedin" and "note lines" in best.reason
 
 
-def test_outlook_without_its_required_columns_is_not_chosen() -> None:
-    headers = [h for h in OUTLOOK_EN_HEADERS if h not in ("Company", "E-mail Address")]
-    with pytest.raises(MappingError, match="missing 'Company'"):
+def test_outlook_without_a_column_that_names_a_contact_is_not_chosen() -> None:
+    # every other column may be missing (test_real_exports.py), but a file without first
+    # name, last name and e-mail names nobody
+    gone = ("First Name", "Last Name", "E-mail Address")
+    headers = [h for h in OUTLOOK_EN_HEADERS if h not in gone]
+    with pytest.raises(MappingError, match="missing all of 'First Name', 'Last Name'"):
+        recognize(FileShape(headers))
+
+
+@pytest.mark.parametrize(
+    ("headers", "preset"),
+    [
+        # a handful of columns, one only this product writes: the right sibling wins
+        (["Record ID", "First Name", "Last Name", "Email", "Kundennummer"], "hubspot-contacts"),
+        (["Record ID", "Company name", "City", "Phone Number"], "hubspot-companies"),
+        (["First Name", "Last Name", "E-mail 1 - Label", "E-mail 1 - Value"], "google"),
+        (["Given Name", "Family Name", "E-mail 1 - Value", "Organization 1 - Name"],
+         "google-legacy"),
+        (["Id", "AccountId", "FirstName", "LastName", "Email"], "salesforce-contacts"),
+        (["Contact ID", "First Name", "Last Name", "Account Name", "Email"],
+         "salesforce-contacts-report"),
+        (["Vorname", "Nachname", "Firma", "E-Mail-Adresse"], "outlook-de"),
+        (["Prénom", "Nom", "Société", "Adresse de messagerie"], "outlook-fr"),
+        (["Voornaam", "Achternaam", "Bedrijf", "E-mailadres"], "outlook-nl"),
+        (["Nome", "Cognome", "Società", "Indirizzo posta elettronica"], "outlook-it"),
+        (["Nombre", "Apellidos", "Organización", "E-mail Address", "Calle del trabajo"],
+         "outlook-es"),
+        (["First Name", "Last Name", "Company", "E-mail Address"], "outlook"),
+        (["First Name", "Last Name", "Company", "Position", "Connected On"], "linkedin"),
+    ],
+)  # fmt: skip
+def test_a_subset_of_an_exports_columns_is_recognised(headers: list[str], preset: str) -> None:
+    assert recognize(FileShape(headers)).preset == preset
+
+
+@pytest.mark.parametrize(
+    "headers",
+    [
+        ["First Name", "Last Name", "Company", "Email"],  # Outlook's, HubSpot's, LinkedIn's?
+        ["name", "email", "phone", "company", "city"],  # HubSpot's internal names, or anyone's
+        ["Vorname", "Nachname", "Firma", "Telefon"],  # Outlook's German labels, or anyone's
+    ],
+)
+def test_a_home_made_list_with_common_headers_is_not_taken_for_an_export(
+    headers: list[str],
+) -> None:
+    with pytest.raises(MappingError):
         recognize(FileShape(headers))

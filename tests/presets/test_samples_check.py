@@ -24,6 +24,23 @@ EXPECTED: dict[str, tuple[str, set[tuple[int | None, str | None, str]]]] = {
         "outlook-de",
         {CP1252, (4, "E-Mail-Adresse", E), (5, "Geburtstag", E)},
     ),
+    "outlook-fr/Contacts.csv": (
+        "outlook-fr",
+        # French Outlook writes "Titre" twice (courtesy title, job title): the reader says so
+        {CP1252, (1, "Titre (2)", W), (3, "Adresse de messagerie", E), (4, "Anniversaire", E)},
+    ),
+    "outlook-nl/Contactpersonen.csv": (
+        "outlook-nl",
+        {CP1252, (3, "E-mailadres", E), (4, "Verjaardag", E)},
+    ),
+    "outlook-it/Contatti.csv": (
+        "outlook-it",
+        {CP1252, (3, "Indirizzo posta elettronica", E), (4, "Compleanno", E)},
+    ),
+    "outlook-es/Contactos.csv": (
+        "outlook-es",
+        {CP1252, (3, "E-mail Address", E), (4, "Birthday", E)},
+    ),
     "google/contacts.csv": (
         "google",
         {
@@ -42,18 +59,31 @@ EXPECTED: dict[str, tuple[str, set[tuple[int | None, str | None, str]]]] = {
     "hubspot/companies.xlsx": ("hubspot-companies", {(4, "Company name", E)}),
     "hubspot/contacts.csv": (
         "hubspot-contacts",
-        {(2, "Associated Company IDs", W), (3, "Associated Company IDs", W), (4, "Email", E)},
+        {
+            (2, "Associated Company IDs", W),
+            (3, "Associated Company IDs", W),
+            (3, "Job Title", W),  # the one job title taken for both companies of the row
+            (4, "Email", E),
+        },
     ),
     "hubspot/contacts.xlsx": (
         "hubspot-contacts",
-        {(2, "Associated Company IDs", W), (3, "Associated Company IDs", W), (4, "Email", E)},
+        {
+            (2, "Associated Company IDs", W),
+            (3, "Associated Company IDs", W),
+            (3, "Job Title", W),
+            (4, "Email", E),
+        },
     ),
     "salesforce/Account.csv": ("salesforce-accounts", {(4, "BILLINGCOUNTRY", E)}),
     "salesforce/Contact.csv": (
         "salesforce-contacts",
         {(2, "ACCOUNTID", W), (3, "ACCOUNTID", W), (4, "BIRTHDATE", E)},
     ),
-    "salesforce/contacts-report.csv": ("salesforce-contacts-report", {(4, "Email", E)}),
+    "salesforce/contacts-report.csv": (
+        "salesforce-contacts-report",
+        {(None, None, W), (4, "Email", E)},  # the note: the report has no Fax, no Birthdate
+    ),
     "linkedin/Connections.csv": ("linkedin", {(8, None, E)}),
     "bulkio-template/template-en.xlsx": (
         "bulkio-template",

@@ -5,19 +5,17 @@ from __future__ import annotations
 from rapidfuzz import process
 
 from bulkio.core.errors import MappingError
+from bulkio.core.mapping.binding import (
+    bind,
+    is_optional,
+    is_present,
+    position_role,
+    read_columns,
+    specs_of,
+)
 from bulkio.core.mapping.schema import ROLES, ExternalIdSpec, FieldSpec, Mapping
 
-
-def position_role(mapping: Mapping) -> str | None:
-    """The role whose rows carry the link position (and so the links)."""
-    roles = mapping.inputs
-    if "flat" in roles:
-        return "flat"
-    if "links" in roles:
-        return "links"
-    if mapping.contact.company is not None:
-        return "contacts"
-    return None
+__all__ = ["check_columns", "columns_for", "optional_columns", "position_role"]
 
 
 def _add(found: dict[str, list[str]], spec: FieldSpec | ExternalIdSpec | None, target: str) -> None:
@@ -29,26 +27,13 @@ def _add(found: dict[str, list[str]], spec: FieldSpec | ExternalIdSpec | None, t
 
 
 def optional_columns(mapping: Mapping, role: str) -> set[str]:
-    """The columns of ``role`` that only fields marked 'optional: true' read: a sheet may
-    lack them (Google writes "E-mail 2 - Value" only when someone has a second e-mail)."""
+    """The columns of ``role`` that only optional fields and keys read: a sheet may lack them
+    (Google writes "E-mail 2 - Value" only when someone has a second e-mail)."""
     needed: set[str] = set()
     optional: set[str] = set()
-    for column, targets in columns_for(mapping, role).items():
-        for target in targets:
-            spec = _field_spec(mapping, target)
-            (optional if spec is not None and spec.optional else needed).add(column)
+    for _, spec in specs_of(mapping, role):
+        (optional if is_optional(mapping, spec) else needed).update(read_columns(spec))
     return optional - needed
-
-
-def _field_spec(mapping: Mapping, target: str) -> FieldSpec | None:
-    entity, _, name = target.partition(".")
-    if entity == "company":
-        return mapping.company.fields.get(name)
-    if entity == "contact":
-        return mapping.contact.fields.get(name)
-    if target == "link.position":
-        return mapping.link.position
-    return None
 
 
 def columns_for(mapping: Mapping, role: str) -> dict[str, list[str]]:
@@ -81,11 +66,18 @@ def check_columns(mapping: Mapping, role: str, columns: list[str], *, sheet: str
     'Plz'?)"
     """
     have = [c for c in columns if not c.startswith("__")]
+    binding = bind(mapping, role, have)
+    mapping = binding.mapping
     optional = optional_columns(mapping, role)
-    missing = [c for c in columns_for(mapping, role) if c not in have and c not in optional]
-    if not missing:
-        return
+    missing = [
+        c
+        for c in columns_for(mapping, role)
+        if c not in have and c not in optional and not binding.numbered.get(c)
+    ]
     place = f"sheet '{sheet}'" if sheet else "the input"
+    if not missing:
+        _check_named(mapping, role, have, place)
+        return
     if len(missing) > 3 and len(missing) * 2 > len(columns_for(mapping, role)):
         raise MappingError(
             f"{len(missing)} of the columns the mapping reads are not in {place}: "
@@ -105,4 +97,31 @@ def check_columns(mapping: Mapping, role: str, columns: list[str], *, sheet: str
     raise MappingError(
         "\n".join(lines),
         hint="Change the column name in the mapping file, or the header in the spreadsheet.",
+    )
+
+
+# the fields that say who a record is: without any of their columns a sheet names nobody
+_NAMING = {"contact": ("first_name", "last_name", "email"), "company": ("company_name",)}
+
+
+def _check_named(mapping: Mapping, role: str, have: list[str], place: str) -> None:
+    """Raise MappingError when every column that could name the records of ``role`` is
+    missing (each may be optional, but not all at once): the file holds nobody."""
+    headers = set(have)
+    wanted = {"flat": ("contact", "company"), "contacts": ("contact",)}
+    entities = wanted.get(role, ("company",) if role == "companies" else ())
+    naming: dict[str, list[str]] = {}
+    for entity in entities:
+        section = mapping.company if entity == "company" else mapping.contact
+        specs = [section.key.external_id] + [section.fields.get(n) for n in _NAMING[entity]]
+        naming[entity] = [c for s in specs if s is not None for c in read_columns(s)]
+    named = {e: cols for e, cols in naming.items() if cols}
+    if not named or any(is_present(c, headers) for cols in named.values() for c in cols):
+        return
+    entity = "contact" if "contact" in named else "company"
+    listed = ", ".join(f"'{c}'" for c in dict.fromkeys(named[entity]))
+    raise MappingError(
+        f"none of the columns that name a {entity} is in {place}: {listed}; "
+        f"the sheet has: {', '.join(have)}",
+        hint="Is this the right file and sheet? A file needs at least one of these columns.",
     )

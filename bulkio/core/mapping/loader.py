@@ -16,7 +16,8 @@ from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
 from bulkio.core.errors import MappingError
 from bulkio.core.fields import CUSTOM_FIELDS_PREFIX, Entity, Kind, field_named, field_names
-from bulkio.core.mapping.schema import Mapping
+from bulkio.core.mapping.binding import NUMBER, read_columns, specs_of
+from bulkio.core.mapping.schema import ROLES, Mapping
 
 Path = tuple[str | int, ...]
 _ALIAS = re.compile(r"^[A-Za-z0-9_\-]+$")
@@ -136,7 +137,7 @@ def _suggest(word: str, choices: list[str]) -> str:
 
 
 def _visible_keys(model: type[BaseModel]) -> list[str]:
-    return [k for k in model.model_fields if not k.startswith("has_")]
+    return [k for k in model.model_fields if not k.startswith("has_") and k != "other_names"]
 
 
 def _describe(
@@ -235,8 +236,28 @@ def _check_layout(mapping: Mapping, lines: dict[Path, tuple[int, int]], source: 
                 f"{source}: {_where(('contact', 'company'), lines)}: 'contact: company' is for "
                 "separate sheets; in a flat file the company is on the contact's own row"
             )
+    if "flat" not in roles:
+        _check_flat_only(mapping, lines, source)
     if "links" in roles and (mapping.link.contact is None or mapping.link.company is None):
         raise MappingError(
             f"{source}: {_where(('link',), lines)}: a links sheet needs 'link: contact: {{column: "
             "...}}' and 'link: company: {column: ...}' to name the contact and company of each row"
         )
+
+
+def _check_flat_only(mapping: Mapping, lines: dict[Path, tuple[int, int]], source: str) -> None:
+    """Several companies per row ('several', numbered '{n}' columns) need a flat layout."""
+    if mapping.company.several is not None:
+        raise MappingError(
+            f"{source}: {_where(('company', 'several'), lines)}: 'several' is for flat files "
+            "(a contact row naming several companies); with separate sheets list each link "
+            "on the links sheet"
+        )
+    for role in ROLES:
+        for path, spec in specs_of(mapping, role):
+            if any(NUMBER in c for c in (*spec.names(), *read_columns(spec))):
+                raise MappingError(
+                    f"{source}: {_where(path, lines)}: a column with {NUMBER} stands for "
+                    "numbered columns (Organization 1 - Name, Organization 2 - Name, ...), "
+                    "one company each; that needs a flat file ('input: flat')"
+                )

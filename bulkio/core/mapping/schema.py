@@ -63,6 +63,9 @@ class Defaults(_Strict):
     date_formats: list[str] = []
     excel_serial: bool = False
     list_separator: str = ","
+    # true: every column the mapping reads may be missing from the sheet (a field says
+    # 'optional: false' to be required); real exports leave out columns nobody filled
+    optional: bool = False
 
 
 class CleanStep(_Strict):
@@ -104,10 +107,24 @@ class SkipRule(_Strict):
     because: str | None = None
 
 
+def _names(data: Any) -> Any:
+    """``column: [A, B]`` (the column under any of these names) -> column A, other names B."""
+    if isinstance(data, dict) and isinstance(data.get("column"), list):
+        data = dict(data)
+        names = [str(n) for n in data["column"]]
+        if not names:
+            raise ValueError("'column' needs at least one column name")
+        data["column"], data["other_names"] = names[0], names[1:]
+    return data
+
+
 class FieldSpec(_Strict):
     """Where one target field's value comes from and how it is cleaned."""
 
     column: str | None = None
+    # set by the loader from 'column: [A, B, C]': the names the same column has in other
+    # versions or languages of an export; the sheet's own name is used (see binding.py)
+    other_names: list[str] = []
     columns: list[str] | None = None
     join: str = " "
     constant: str | int | bool | None = None
@@ -124,7 +141,8 @@ class FieldSpec(_Strict):
     label: LabelPick | None = None  # with 'columns': take the one whose label is wanted
     first_of: str | None = Field(default=None, min_length=1)  # several values joined by this
     skip: SkipRule | None = None  # values left empty with a warning
-    optional: bool = False  # the column(s) may be missing from the sheet: then empty
+    # the column(s) may be missing from the sheet: then empty; None: as defaults.optional
+    optional: bool | None = None
     # set by the loader: whether 'default' was written (a written null differs from none)
     has_default: bool = False
     has_constant: bool = False
@@ -135,7 +153,7 @@ class FieldSpec(_Strict):
         if isinstance(data, str):
             return {"column": data}
         if isinstance(data, dict):
-            data = dict(data)
+            data = dict(_names(data))
             data["has_default"] = "default" in data
             data["has_constant"] = "constant" in data
         return data
@@ -173,6 +191,10 @@ class FieldSpec(_Strict):
             return [self.column]
         return list(self.columns or [])
 
+    def names(self) -> list[str]:
+        """Every name the single source column may have (``column: [A, B]``)."""
+        return [self.column, *self.other_names] if self.column is not None else []
+
     def read_columns(self) -> list[str]:
         """Every column the field reads: its sources and any label columns."""
         labels = self.label.columns if self.label is not None else []
@@ -181,16 +203,18 @@ class FieldSpec(_Strict):
 
 class ExternalIdSpec(_Strict):
     column: str | None = None
+    other_names: list[str] = []  # from 'column: [A, B]', as for fields
     columns: list[str] | None = None
     join: str = "-"
     # several keys in one cell ("5120002;5120001"), one link each; only for the keys a
     # contact or links-sheet row names (contact: company, link: contact/company)
     split: str | None = Field(default=None, min_length=1)
+    optional: bool | None = None  # the column may be missing: then no key from it
 
     @model_validator(mode="before")
     @classmethod
     def _shorthand(cls, data: Any) -> Any:
-        return {"column": data} if isinstance(data, str) else data
+        return {"column": data} if isinstance(data, str) else _names(data)
 
     @model_validator(mode="after")
     def _one_source(self) -> ExternalIdSpec:
@@ -200,6 +224,9 @@ class ExternalIdSpec(_Strict):
 
     def source_columns(self) -> list[str]:
         return [self.column] if self.column is not None else list(self.columns or [])
+
+    def names(self) -> list[str]:
+        return [self.column, *self.other_names] if self.column is not None else []
 
 
 class CompanyKey(_Strict):
@@ -214,6 +241,9 @@ class ContactKey(_Strict):
 
 class CompanySection(_Strict):
     key: CompanyKey = CompanyKey()
+    # flat files: a contact row may name several companies, their cells (and the position)
+    # holding one value per company joined by this text ("A ::: B"); see company_parts.py
+    several: str | None = Field(default=None, min_length=1)
     fields: dict[str, FieldSpec] = {}
 
 

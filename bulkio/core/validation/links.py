@@ -50,6 +50,10 @@ class LinkBook:
             "contact": {},
         }
 
+    def rebind(self, mapping: Mapping) -> None:
+        """Use the mapping as bound to the sheets' own column names (see binding.py)."""
+        self._mapping = mapping
+
     @property
     def count(self) -> int:
         """Distinct links found, whether or not their records are kept."""
@@ -127,7 +131,21 @@ class LinkBook:
             ROW_COLUMN,
         ).iter_rows():
             key = RecordKey(by, value)
-            for company in _split(companies, split):
+            named = _split(companies, split)
+            if pos is not None and len(named) > 1:
+                held = self._mapping.contact.company_position
+                where = " + ".join(spec.source_columns()) if spec else "the company column"
+                self._log.add(
+                    f"the position is taken for each of the {len(named)} companies in "
+                    f"'{where}'; correct it in Kanbert where it differs",
+                    row=row,
+                    column=" + ".join(held.source_columns()) if held else None,
+                    value=pos,
+                    sheet=batch.sheet,
+                    field="link.position",
+                    severity=Severity.WARNING,
+                )
+            for company in named:
                 self._pending.append(_Pending(key, company, pos, row, batch.sheet, "contacts"))
 
     def add_sheet(self, frame: pl.DataFrame, batch: Batch) -> None:

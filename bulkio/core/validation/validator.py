@@ -19,7 +19,9 @@ import polars as pl
 
 from bulkio.core.errors import MappingError
 from bulkio.core.issues import ROW_COLUMN, Severity
+from bulkio.core.mapping.binding import NUMBER, Binding, bind
 from bulkio.core.mapping.columns import check_columns, optional_columns
+from bulkio.core.mapping.company_parts import NUMBERED, PART, Mismatch, company_parts, has_parts
 from bulkio.core.mapping.expressions import (
     left_out_exprs,
     picked_column_expr,
@@ -37,6 +39,7 @@ from bulkio.core.validation.records import ValidationResult
 from bulkio.core.validation.targets import Target, targets_for
 
 _EXT = EXT
+_POSITION = "link.position"
 _BY = "__by"
 _KEY = "__key"
 _ROLE_OF = {"company": "companies", "contact": "contacts"}
@@ -55,6 +58,8 @@ class Validator:
         self._companies = CompanyBook(self._log)
         self._contacts = ContactBook(self._log)
         self._links = LinkBook(self._log, mapping)
+        # role -> its sheet's numbered columns, once the mapping is bound to the sheet
+        self._bound: dict[str, dict[str, dict[int, str]]] = {}
 
     # -- the public API ------------------------------------------------------------------
 
@@ -109,12 +114,16 @@ class Validator:
                 f"the mapping does not read a '{role}' sheet; it reads {', '.join(self._targets)}"
             )
         check_columns(self.mapping, role, list(frame.columns), sheet=sheet)
-        absent = [c for c in optional_columns(self.mapping, role) if c not in frame.columns]
-        if absent:  # optional columns the sheet lacks read as empty
-            frame = frame.with_columns([pl.lit(None, pl.String).alias(c) for c in absent])
+        numbered = self._bind(role, list(frame.columns))
         frame = _without_skipped_rows(frame, self.mapping.inputs[role].skip_rows)
         self._log.role = role
         self._rows_by_role[role] += frame.height
+        if role == "flat" and has_parts(self.mapping):  # one part per company of a row
+            frame, mismatches = company_parts(frame, Binding(self.mapping, numbered))
+            self._paired_warnings(mismatches, sheet)
+        absent = [c for c in optional_columns(self.mapping, role) if c not in frame.columns]
+        if absent:  # optional columns the sheet lacks read as empty
+            frame = frame.with_columns([pl.lit(None, pl.String).alias(c) for c in absent])
         batch = Batch(
             role=role,
             sheet=sheet,
@@ -129,12 +138,16 @@ class Validator:
             return
         mapped, bad = self._map(role, frame, sheet)
         company = self._present(mapped, "company", role) if role != "contacts" else None
-        contact = self._present(mapped, "contact", role) if role != "companies" else None
+        on_row = self._present(mapped, "contact", role) if role != "companies" else None
+        # a row naming several companies has a part per company; its first carries the contact
+        contact = on_row & _first_parts(mapped) if on_row is not None else None
         cells_ok = ~bad
         if company is not None:
+            self._positions_without_company(mapped, company, sheet)
             bad = self._require_company_name(mapped, company & cells_ok, bad, sheet)
         if contact is not None:
             bad = self._require_contact_name(mapped, contact & cells_ok, bad, sheet)
+        bad = _whole_rows(mapped, bad)
         mapped = mapped.with_columns(self._key_columns(role))
         ok = ~bad
         if company is not None:
@@ -143,10 +156,10 @@ class Validator:
         if contact is not None:
             refused = self._contacts.take(mapped, contact & ok, batch)
             ok = ok & ~mapped[ROW_COLUMN].is_in(list(refused))
-        if company is not None and contact is not None:
+        if company is not None and on_row is not None:
             self._links.take_flat(
                 mapped,
-                company & contact & ok,
+                company & on_row & ok,
                 batch,
                 self._contacts.records,
                 self._companies.records,
@@ -161,6 +174,30 @@ class Validator:
 
     def _issue(self, message: str, **where: Any) -> None:
         self._log.add(message, **where)
+
+    def _bind(self, role: str, columns: list[str]) -> dict[str, dict[int, str]]:
+        """Bind the mapping to the first sheet of ``role`` (binding.py): each column by the
+        name this sheet gives it; return the sheet's numbered columns."""
+        if role not in self._bound:
+            binding = bind(self.mapping, role, columns)
+            self.mapping = binding.mapping
+            self._bound[role] = binding.numbered
+            self._targets[role] = targets_for(self.mapping, role)
+            self._links.rebind(self.mapping)
+        return self._bound[role]
+
+    def _paired_warnings(self, mismatches: list[Mismatch], sheet: str | None) -> None:
+        """A cell whose values and the companies of its row do not pair up one to one."""
+        for m in mismatches:
+            self._issue(
+                f"the cell holds {m.values} value(s) and '{m.names_column}' {m.companies} "
+                "companies; they are paired in order, the first with the first company: "
+                "check that each belongs to its company",
+                row=m.row,
+                column=m.column,
+                sheet=sheet,
+                severity=Severity.WARNING,
+            )
 
     def _target_of(self, role: str, column: str) -> Target | None:
         for t in self._targets[role]:
@@ -194,15 +231,22 @@ class Validator:
         targets = self._targets[role]
         done = evaluate(frame, targets, self._key_specs(role), self.mapping)
         bad = pl.Series([False]).new_from_index(0, frame.height)
+        first = _first_parts(frame)
+        contact_frame = frame.filter(first) if PART in frame.columns else frame
         for target in targets:
+            # a contact's cells are said once per row, on the part that carries the contact
+            own = contact_frame if target.entity == "contact" else frame
             problems = done.problems.get(target.column)
             if problems is not None:
                 found = problems.is_not_null()
+                if target.entity == "contact":
+                    found = found & first
                 bad = bad | found
                 self._cell_issues(frame, done.raw[target.column], target, problems, found, sheet)
-            self._unmapped_warnings(frame, target, sheet)
-            self._left_out_warnings(frame, target, sheet)
-        return done.values, bad
+            self._unmapped_warnings(own, target, sheet)
+            self._left_out_warnings(own, target, sheet)
+        parts = [c for c in (PART, NUMBERED) if c in frame.columns]
+        return done.values.with_columns(frame.select(parts)), bad
 
     def _cell_issues(
         self,
@@ -234,11 +278,13 @@ class Validator:
             )
 
     def _columns_of(self, frame: pl.DataFrame, target: Target) -> pl.Series:
-        """The spreadsheet column behind each row's value (with 'label', the one picked)."""
+        """The spreadsheet column behind each row's value (with 'label', the one picked; with
+        {n}, the one of the row's company)."""
         picked = picked_column_expr(target.spec)
-        if picked is None:
-            return pl.Series([target.source], dtype=pl.String).new_from_index(0, frame.height)
-        return frame.select(pl.coalesce(picked, pl.lit(target.source))).to_series()
+        column = pl.repeat(pl.lit(target.source, dtype=pl.String), pl.len())
+        if picked is not None:
+            column = pl.coalesce(picked, column)
+        return frame.select(_numbered_name(column, frame)).to_series()
 
     def _left_out_warnings(self, frame: pl.DataFrame, target: Target, sheet: str | None) -> None:
         """Warnings for what 'first_of' and 'skip' leave out, naming the values."""
@@ -285,19 +331,21 @@ class Validator:
         expr = unmapped_expr(target.spec)
         if expr is None:
             return
-        picked = frame.select(
-            ROW_COLUMN, source_text=pl.coalesce(target.spec.source_columns())
-        ).filter(frame.select(expr.fill_null(False)).to_series())
+        picked = (
+            frame.select(ROW_COLUMN, source_text=pl.coalesce(target.spec.source_columns()))
+            .with_columns(column=self._columns_of(frame, target))
+            .filter(frame.select(expr.fill_null(False)).to_series())
+        )
         if picked.height == 0:
             return
         default = target.spec.default
         left = "left it empty" if default is None else f"used '{default}'"
         known = ", ".join(str(k) for k in (target.spec.map or {}))
-        for row, value in picked.iter_rows():
+        for row, value, column in picked.iter_rows():
             self._issue(
                 f"'{value}' is not one of {known}; {left}",
                 row=row,
-                column=target.source,
+                column=column,
                 value=value,
                 sheet=sheet,
                 field=f"{target.entity}.{target.name}",
@@ -327,9 +375,11 @@ class Validator:
             missing = candidates
         if not missing.any():
             return bad
-        column = " + ".join(spec.source_columns()) if spec else None
-        fix = f"fill in column '{column}'" if column else "map company_name in the mapping file"
-        for row in mapped.filter(missing)[ROW_COLUMN]:
+        source = " + ".join(spec.source_columns()) if spec else None
+        named = pl.lit(source, dtype=pl.String)
+        rows = mapped.filter(missing).select(ROW_COLUMN, _numbered_name(named, mapped))
+        for row, column in rows.iter_rows():
+            fix = f"fill in column '{column}'" if column else "map company_name in the mapping file"
             self._issue(
                 f"the company has no name; {fix}",
                 row=row,
@@ -338,6 +388,38 @@ class Validator:
                 field="company.company_name",
             )
         return bad | missing
+
+    def _positions_without_company(
+        self, mapped: pl.DataFrame, company: pl.Series, sheet: str | None
+    ) -> None:
+        """A further company's position with no company beside it (a title in "Organization 2
+        - Title", no name in "Organization 2 - Name") is left out, with a warning."""
+        position = self.mapping.link.position
+        if PART not in mapped.columns or position is None or _POSITION not in mapped.columns:
+            return
+        lost = (mapped[PART] > 0) & ~company & mapped[_POSITION].is_not_null()
+        if not lost.any():
+            return
+        source = pl.lit(" + ".join(position.source_columns()), dtype=pl.String)
+        name = self.mapping.company.fields.get("company_name")
+        named = pl.lit(" + ".join(name.source_columns()) if name else "", dtype=pl.String)
+        picked = mapped.filter(lost).select(
+            ROW_COLUMN,
+            _POSITION,
+            _numbered_name(source, mapped).alias("column"),
+            _numbered_name(named, mapped).alias("company"),
+        )
+        for row, value, column, company_column in picked.iter_rows():
+            self._issue(
+                f"the position '{value}' has no company beside it, so it is left out; "
+                f"fill in column '{company_column}'",
+                row=row,
+                column=column,
+                value=value,
+                sheet=sheet,
+                field=_POSITION,
+                severity=Severity.WARNING,
+            )
 
     def _require_contact_name(
         self, mapped: pl.DataFrame, candidates: pl.Series, bad: pl.Series, sheet: str | None
@@ -435,6 +517,29 @@ def _without_skipped_rows(frame: pl.DataFrame, pattern: str | None) -> pl.DataFr
     alone = pl.sum_horizontal([t.is_not_null() for t in text]) == 1
     matches = pl.coalesce(text).str.contains(pattern).fill_null(False)
     return frame.filter(~(alone & matches))
+
+
+def _first_parts(frame: pl.DataFrame) -> pl.Series:
+    """The rows that carry their row's contact: all, unless a row has a part per company."""
+    if PART in frame.columns:
+        return frame[PART] == 0
+    return pl.repeat(True, frame.height, dtype=pl.Boolean, eager=True)
+
+
+def _whole_rows(frame: pl.DataFrame, bad: pl.Series) -> pl.Series:
+    """A problem in one part of a row makes every part of it bad: a row is one unit."""
+    if PART not in frame.columns or not bad.any():
+        return bad
+    return frame[ROW_COLUMN].is_in(frame.filter(bad)[ROW_COLUMN].implode())
+
+
+def _numbered_name(column: pl.Expr, frame: pl.DataFrame) -> pl.Expr:
+    """A column name with {n} as the row's company number ("Organization 2 - Name")."""
+    if NUMBERED not in frame.columns:
+        return column
+    number = pl.col(NUMBERED).cast(pl.String)
+    named = column.str.replace(NUMBER, number, literal=True)
+    return pl.when(number.is_not_null()).then(named).otherwise(column)
 
 
 def _column(frame: pl.DataFrame, expr: pl.Expr | None) -> pl.Series:
