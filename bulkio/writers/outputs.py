@@ -200,7 +200,8 @@ def _named(output: Output, target: Path) -> str:
 
 
 def _not_own(output: Output) -> str:
-    return f" and is not a {output.kind} bulkio wrote (or it was changed since)"
+    article = "an" if output.kind.value[0] in "aeiou" else "a"
+    return f" and is not {article} {output.kind} bulkio wrote (or it was changed since)"
 
 
 def _another_name(output: Output) -> str:
