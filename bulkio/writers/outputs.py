@@ -11,9 +11,11 @@ Before a command does anything, ``check_outputs`` looks at every file it will wr
 
 ``written`` then gives the writer a temporary name beside the output
 (``.partial-<pid>-<name>``), stamps the finished file as bulkio's and renames it into place:
-a file appears under its name only when it is complete. On any way out before that (an
-error, Ctrl-C) the temporary file is removed; one that a killed run left behind is removed by
-the next run that writes the same output (once its process is gone).
+a file appears under its name only when it is complete. The writer's own temporary files
+(rows a library keeps on disk) go to a folder beside it too, never to the system's
+temporary folder. On any way out before that (an error, Ctrl-C) both are removed; what a
+killed run left behind is removed by the next run that writes the same output (once its
+process is gone).
 
 How bulkio knows it wrote a file, and that it is unchanged:
 
@@ -35,6 +37,7 @@ import os
 import re
 import shutil
 import sys
+import tempfile
 import zipfile
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager, suppress
@@ -135,17 +138,39 @@ def is_own(target: Path, output: Output) -> bool:
 def written(output: Output) -> Iterator[Path]:
     """A temporary path beside ``output`` for the writer; when the block ends normally the
     file is stamped and renamed to its name (a folder's files moved into it one by one),
-    otherwise removed. Leftovers of killed runs for the same name are removed first."""
+    otherwise removed. Leftovers of killed runs for the same name are removed first.
+
+    While the block runs, temporary files (writer libraries keep rows in them) go to a
+    folder beside the output, removed with it, never to the system's temporary folder:
+    ``tempfile``'s folder and ``TMPDIR`` point there, for the whole process."""
     final = output.path
     remove_leftovers(final)
     temp = final.with_name(f"{PARTIAL_PREFIX}{os.getpid()}-{final.name}")
+    scratch = temp.with_name(temp.name + ".tmp")
     try:
-        yield temp
+        scratch.mkdir()
+        with _temporary_files_in(scratch):
+            yield temp
         if temp.is_file() and temp.suffix.lower() in _ZIP_SUFFIXES:
             _stamp(temp, output.kind)
         _move_into_place(temp, final)
     finally:
         _remove(temp)
+        _remove(scratch)
+
+
+@contextmanager
+def _temporary_files_in(folder: Path) -> Iterator[None]:
+    saved_folder, saved_env = tempfile.tempdir, os.environ.get("TMPDIR")
+    tempfile.tempdir = os.environ["TMPDIR"] = str(folder)
+    try:
+        yield
+    finally:
+        tempfile.tempdir = saved_folder
+        if saved_env is None:
+            os.environ.pop("TMPDIR", None)
+        else:
+            os.environ["TMPDIR"] = saved_env
 
 
 def remove_leftovers(final: Path) -> None:
