@@ -31,7 +31,7 @@ from bulkio.core.errors import BulkioError, ConfigError
 from bulkio.journal import hold
 from bulkio.usecases.connect import Target, connect
 from bulkio.usecases.export import ExportProgress, write_records
-from bulkio.writers.outputs import file_digest
+from bulkio.writers.outputs import file_digest, temporary_files_in
 
 PREFIX = "bulkio-backup-"
 PARTIAL_PREFIX = ".partial-"
@@ -87,10 +87,14 @@ def backup(
         started = now or dt.datetime.now(dt.UTC)
         name = _free_name(directory, PREFIX + started.strftime(_STAMP))
         partial = directory / (PARTIAL_PREFIX + name)
+        scratch = partial.with_name(partial.name + ".tmp")  # the writer's temporary files
         try:
-            result = _write_backup(target, directory, name, partial, format, started, progress)
+            scratch.mkdir()
+            with temporary_files_in(scratch):
+                result = _write_backup(target, directory, name, partial, format, started, progress)
         finally:
             shutil.rmtree(partial, ignore_errors=True)
+            shutil.rmtree(scratch, ignore_errors=True)
         pruned = prune(directory, keep)
     return BackupResult(
         path=result[0],
@@ -195,6 +199,7 @@ def prune(directory: Path, keep: int) -> tuple[Path, ...]:
 
 
 def _remove_leftovers(directory: Path) -> None:
+    """Partial backups (and their scratch folders) that killed runs left."""
     for path in directory.glob(PARTIAL_PREFIX + PREFIX + "*"):
         if path.is_dir():
             shutil.rmtree(path, ignore_errors=True)

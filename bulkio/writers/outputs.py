@@ -149,7 +149,7 @@ def written(output: Output) -> Iterator[Path]:
     scratch = temp.with_name(temp.name + ".tmp")
     try:
         scratch.mkdir()
-        with _temporary_files_in(scratch):
+        with temporary_files_in(scratch):
             yield temp
         if temp.is_file() and temp.suffix.lower() in _ZIP_SUFFIXES:
             _stamp(temp, output.kind)
@@ -160,7 +160,9 @@ def written(output: Output) -> Iterator[Path]:
 
 
 @contextmanager
-def _temporary_files_in(folder: Path) -> Iterator[None]:
+def temporary_files_in(folder: Path) -> Iterator[None]:
+    """Within the block, temporary files of this process (``tempfile``, and libraries that
+    read ``TMPDIR``) are made in ``folder``."""
     saved_folder, saved_env = tempfile.tempdir, os.environ.get("TMPDIR")
     tempfile.tempdir = os.environ["TMPDIR"] = str(folder)
     try:
