@@ -4,92 +4,76 @@ Nothing guesses types: every cell arrives as the text the spreadsheet shows (ZIP
 ``01067`` stays ``01067``), dates as ISO text, and each record keeps its row number in
 ``ROW_COLUMN`` so every message can point at the cell a person has to fix.
 
-bulkio's own CSV export (a folder or .zip with ``bulkio-export.json``) reads like a workbook
-whose sheets are its CSV files, the export's formula guard removed (see ``csv_export``).
+A command opens its input once, ``with open_source(path) as source:``, and asks the source
+for sheet names and tables; ``mapping_tables`` gives the tables a mapping reads, opened the
+same way for every command. bulkio's own CSV export (a folder or .zip with
+``bulkio-export.json``) reads like a workbook whose sheets are its CSV files, the export's
+formula guard removed (see ``csv_export``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
-from bulkio.core.layout import META_SHEET
-from bulkio.readers.csv_export import (
-    export_layout_rows,
-    export_sheet_names,
-    is_csv_export,
-    open_export_sheet,
-)
-from bulkio.readers.csv_reader import open_csv
-from bulkio.readers.excel_reader import (
-    open_workbook,
-    workbook_hidden_sheets,
-    workbook_rows,
-    workbook_sheet_names,
-)
-from bulkio.readers.file_kind import KINDS_READ, FileKind, detect_kind
+from bulkio.core.errors import InputFileError
+from bulkio.core.export_manifest import MANIFEST_NAME
+from bulkio.readers.csv_export import ExportSource
+from bulkio.readers.csv_reader import TextSource
+from bulkio.readers.excel_reader import WorkbookSource
+from bulkio.readers.file_kind import detect_kind, folder_error
+from bulkio.readers.mapping_tables import mapping_tables
+from bulkio.readers.source import Source, SourceKind
 from bulkio.readers.table import SourceTable
 
 __all__ = [
-    "KINDS_READ",
+    "Source",
+    "SourceKind",
     "SourceTable",
-    "hidden_sheets",
-    "is_csv_export",
-    "layout_rows",
-    "open_table",
-    "sheet_names",
+    "mapping_tables",
+    "open_source",
+    "source_of",
 ]
 
-CSV_SHEET_NAME = "data"
 
-
-def open_table(
-    path: Path,
-    *,
-    sheet: str | int | None = None,
-    header_row: int | None = None,
-    encoding: str | None = None,
-    delimiter: str | None = None,
-) -> SourceTable:
-    """Open a spreadsheet file as a table of text.
-
-    ``sheet`` is a name or a 0-based index (workbooks; default the first sheet);
-    ``header_row`` is the 1-based row of the column names (default: detected);
-    ``encoding`` and ``delimiter`` apply to text files (default: detected).
-    Raises InputFileError with a message that names the fix.
-    """
+def open_source(path: Path) -> Source:
+    """The spreadsheet file (or bulkio CSV export) at ``path``, opened once; use it as a
+    context manager. Raises InputFileError with a message that names the fix."""
     path = Path(path)
-    if is_csv_export(path):
-        return open_export_sheet(path, sheet=sheet, header_row=header_row)
-    if detect_kind(path) is FileKind.TEXT:
-        return open_csv(path, header_row=header_row, encoding=encoding, delimiter=delimiter)
-    return open_workbook(path, sheet=sheet, header_row=header_row)
+    if path.is_dir():
+        if (path / MANIFEST_NAME).is_file():
+            return ExportSource(path)
+        raise folder_error(path)
+    if not path.exists():
+        raise InputFileError(
+            f"file not found: {path}", hint="Check the folder and the file name, then try again."
+        )
+    try:
+        stream = path.open("rb")
+    except OSError as exc:
+        raise InputFileError(
+            f"cannot open '{path}': {exc.strerror}",
+            hint="Close the file in other programs and check that you may read it.",
+        ) from None
+    try:
+        kind = detect_kind(path, stream)
+        if kind is SourceKind.TEXT:
+            return TextSource(path, stream)
+        if kind is SourceKind.WORKBOOK:
+            return WorkbookSource(path, stream)
+        return ExportSource(path, stream)
+    except BaseException:
+        stream.close()
+        raise
 
 
-def sheet_names(path: Path) -> list[str]:
-    """The sheet names of a workbook; ``["data"]`` for a text file; the sheet titles and
-    ``_bulkio`` for a bulkio CSV export."""
-    path = Path(path)
-    if is_csv_export(path):
-        return export_sheet_names(path)
-    if detect_kind(path) is FileKind.TEXT:
-        return [CSV_SHEET_NAME]
-    return workbook_sheet_names(path)
-
-
-def hidden_sheets(path: Path) -> set[str]:
-    """The names of a workbook's hidden sheets; none for a text file."""
-    path = Path(path)
-    if is_csv_export(path) or detect_kind(path) is FileKind.TEXT:
-        return set()
-    return workbook_hidden_sheets(path)
-
-
-def layout_rows(path: Path) -> list[list[str]]:
-    """The rows of bulkio's layout sheet ``_bulkio`` (a template or an export: marker row,
-    header, one row per column); ``[]`` when the file has none."""
-    path = Path(path)
-    if is_csv_export(path):
-        return export_layout_rows(path)
-    if META_SHEET not in sheet_names(path):
-        return []
-    return workbook_rows(path, META_SHEET)
+@contextmanager
+def source_of(input: Path | Source) -> Iterator[Source]:
+    """``input`` itself when it is an open source; else the file at ``input``, opened here
+    and closed when the block ends."""
+    if isinstance(input, Source):
+        yield input
+        return
+    with open_source(input) as source:
+        yield source

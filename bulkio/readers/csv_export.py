@@ -11,12 +11,14 @@ manifest that says so makes the reader remove it, so an ordinary CSV keeps its t
 from __future__ import annotations
 
 import dataclasses
+import hashlib
 import shutil
 import tempfile
-import weakref
 import zipfile
 from collections.abc import Iterator
+from contextlib import ExitStack
 from pathlib import Path, PurePosixPath
+from typing import BinaryIO
 
 import polars as pl
 
@@ -25,46 +27,101 @@ from bulkio.core.errors import InputFileError
 from bulkio.core.export_manifest import MANIFEST_NAME, ExportManifest, parse_manifest
 from bulkio.core.issues import ROW_COLUMN
 from bulkio.core.layout import META_SHEET, sheet_for_title
-from bulkio.readers.csv_reader import open_csv
+from bulkio.readers.csv_reader import TextSource
+from bulkio.readers.file_kind import manifest_member
+from bulkio.readers.source import Source, SourceKind
 from bulkio.readers.table import SourceTable
 
 
-def is_csv_export(path: Path) -> bool:
-    """True for a folder or a zip that holds a bulkio export manifest."""
-    if path.is_dir():
-        return (path / MANIFEST_NAME).is_file()
-    if path.suffix.lower() != ".zip" or not path.is_file() or not zipfile.is_zipfile(path):
-        return False
-    try:
-        with zipfile.ZipFile(path) as archive:
-            return _manifest_member(archive) is not None
-    except (zipfile.BadZipFile, OSError):
-        return False
+class ExportSource(Source):
+    """A bulkio CSV export: a folder (``stream`` None) or an open .zip. Each CSV file is
+    opened (or extracted, into an unnamed temporary file) on first use and kept open."""
 
+    kind = SourceKind.CSV_EXPORT
 
-def export_sheet_names(path: Path) -> list[str]:
-    """The export's sheet titles, in layout order, then the layout sheet ``_bulkio``."""
-    return [*read_export_manifest(path).titles, META_SHEET]
-
-
-def export_layout_rows(path: Path) -> list[list[str]]:
-    """The rows a workbook export keeps on its hidden ``_bulkio`` sheet."""
-    return read_export_manifest(path).layout_rows
-
-
-def read_export_manifest(path: Path) -> ExportManifest:
-    if path.is_dir():
-        text = (path / MANIFEST_NAME).read_text(encoding="utf-8-sig")
-    else:
-        with zipfile.ZipFile(path) as archive:
-            member = _manifest_member(archive)
+    def __init__(self, path: Path, stream: BinaryIO | None = None) -> None:
+        super().__init__(path)
+        self._stream = stream
+        self._archive = zipfile.ZipFile(stream) if stream is not None else None
+        self._folder = PurePosixPath(".")
+        if self._archive is None:
+            text = (path / MANIFEST_NAME).read_text(encoding="utf-8-sig")
+        else:
+            member = manifest_member(self._archive.namelist())
             if member is None:
-                raise not_an_export(path)
-            text = archive.read(member).decode("utf-8-sig")
-    return parse_manifest(text, source=f"'{path.name}'")
+                raise _not_an_export(path)
+            self._folder = PurePosixPath(member).parent
+            text = self._archive.read(member).decode("utf-8-sig")
+        self._manifest_text = text
+        self._manifest = parse_manifest(text, source=f"'{path.name}'")
+        self._files: dict[str, TextSource] = {}
+
+    @property
+    def sheet_names(self) -> list[str]:
+        """The export's sheet titles, in layout order, then the layout sheet ``_bulkio``."""
+        return [*self._manifest.titles, META_SHEET]
+
+    @property
+    def layout_rows(self) -> list[list[str]]:
+        """The rows a workbook export keeps on its hidden ``_bulkio`` sheet."""
+        return self._manifest.layout_rows
+
+    def table(
+        self,
+        *,
+        sheet: str | int | None = None,
+        header_row: int | None = None,
+        encoding: str | None = None,
+        delimiter: str | None = None,
+    ) -> SourceTable:
+        """One sheet of the export as a table of text, the formula guard removed; the
+        export's files are UTF-8 with commas, whatever ``encoding`` and ``delimiter`` say."""
+        del encoding, delimiter
+        manifest = self._manifest
+        title = _pick_title(self.path, list(manifest.titles), sheet)
+        if title == META_SHEET:
+            return _layout_table(self.path, manifest)
+        name = manifest.files[manifest.titles[title]]
+        table = self._file(name).table(header_row=header_row or 1, delimiter=",")
+        return _as_sheet(table, self.path, title, guarded=manifest.guarded)
+
+    def digest(self) -> str:
+        """Of the manifest and each file it names."""
+        digest = hashlib.sha256(self._manifest_text.encode("utf-8"))
+        for name in self._manifest.files.values():
+            digest.update(f"|{name}|{self._file(name).digest()}".encode())
+        return digest.hexdigest()
+
+    def close(self) -> None:
+        for source in self._files.values():
+            source.close()
+        self._files.clear()
+        if self._archive is not None:
+            self._archive.close()
+        if self._stream is not None:
+            self._stream.close()
+
+    def _file(self, name: str) -> TextSource:
+        """The export's CSV file ``name`` as a text source, opened on first use."""
+        if name not in self._files:
+            if self._archive is None:
+                path = self.path / name
+                try:
+                    stream: BinaryIO = path.open("rb")
+                except FileNotFoundError:
+                    raise _missing_file(self.path, name) from None
+            else:
+                path = self.path / PurePosixPath(name).name
+                stream = _extract(self._archive, self._folder, name, self.path)
+            try:
+                self._files[name] = TextSource(path, stream)
+            except BaseException:
+                stream.close()
+                raise
+        return self._files[name]
 
 
-def not_an_export(path: Path) -> InputFileError:
+def _not_an_export(path: Path) -> InputFileError:
     return InputFileError(
         f"'{path.name}' is a ZIP archive but not a bulkio CSV export: it has no {MANIFEST_NAME}",
         hint="Unpack it and give the spreadsheet inside, or give an export made with "
@@ -72,54 +129,19 @@ def not_an_export(path: Path) -> InputFileError:
     )
 
 
-def open_export_sheet(
-    path: Path, *, sheet: str | int | None = None, header_row: int | None = None
-) -> SourceTable:
-    """One sheet of the export as a table of text, the formula guard removed."""
-    manifest = read_export_manifest(path)
-    titles = list(manifest.titles)
-    title = _pick_title(path, titles, sheet)
-    if title == META_SHEET:
-        return _layout_table(path, manifest)
-    name = manifest.files[manifest.titles[title]]
-    if path.is_dir():
-        table = open_csv(path / name, header_row=header_row or 1, delimiter=",")
-        workdir: Path | None = None
-    else:
-        workdir = Path(tempfile.mkdtemp(prefix="bulkio-export-"))
-        try:
-            table = open_csv(
-                _extract(path, name, workdir), header_row=header_row or 1, delimiter=","
-            )
-        except BaseException:
-            shutil.rmtree(workdir, ignore_errors=True)
-            raise
-    table = _as_sheet(table, path, title, guarded=manifest.guarded)
-    if workdir is not None:
-        weakref.finalize(table, shutil.rmtree, workdir, True)
-    return table
-
-
-def _manifest_member(archive: zipfile.ZipFile) -> str | None:
-    """The manifest at the top of the zip, or in its one top folder."""
-    for name in archive.namelist():
-        parts = PurePosixPath(name).parts
-        if parts and parts[-1] == MANIFEST_NAME and len(parts) <= 2:
-            return name
-    return None
-
-
-def _extract(path: Path, name: str, workdir: Path) -> Path:
-    with zipfile.ZipFile(path) as archive:
-        manifest = _manifest_member(archive) or MANIFEST_NAME
-        member = str(PurePosixPath(manifest).parent / name).removeprefix("./")
-        try:
-            info = archive.getinfo(member)
-        except KeyError:
-            raise _missing_file(path, name) from None
-        target = workdir / PurePosixPath(name).name
-        with archive.open(info) as source, target.open("wb") as out:
-            shutil.copyfileobj(source, out)
+def _extract(archive: zipfile.ZipFile, folder: PurePosixPath, name: str, path: Path) -> BinaryIO:
+    """The member ``name`` (beside the manifest) copied into an unnamed temporary file."""
+    member = str(folder / name).removeprefix("./")
+    try:
+        info = archive.getinfo(member)
+    except KeyError:
+        raise _missing_file(path, name) from None
+    with ExitStack() as on_failure:
+        target = on_failure.enter_context(tempfile.TemporaryFile())
+        with archive.open(info) as source:
+            shutil.copyfileobj(source, target)
+        target.seek(0)
+        on_failure.pop_all()
     return target
 
 

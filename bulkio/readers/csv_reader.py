@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import codecs
 import csv
-import shutil
-import tempfile
+import io
 from collections.abc import Iterator
+from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
+from typing import BinaryIO
 
 import polars as pl
 
@@ -22,6 +23,7 @@ from bulkio.readers.header import (
     looks_like_text,
     name_columns,
 )
+from bulkio.readers.source import Source, SourceKind, stream_digest
 from bulkio.readers.table import SourceTable
 from bulkio.readers.text_encoding import (
     SAMPLE_BYTES,
@@ -36,110 +38,217 @@ WIDTH_SAMPLE_RECORDS = 1000
 SPARE_COLUMNS = 8  # room for rows wider than the sample, so they are noticed, not lost
 MAX_WIDE_ROW_NOTES = 20
 _EXTRA = "__extra__"
+CSV_SHEET_NAME = "data"
 _DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "pipe"}
 _DELIMITER_ALIASES = {name: char for char, name in _DELIMITER_NAMES.items()} | {"\\t": "\t"}
 
 
-def open_csv(
-    path: Path,
-    *,
-    header_row: int | None = None,
-    encoding: str | None = None,
-    delimiter: str | None = None,
-) -> SourceTable:
-    """Open a delimited text file; see :func:`bulkio.readers.open_table`."""
-    with path.open("rb") as stream:
-        head = stream.read(SAMPLE_BYTES)
-    if not head.lstrip(codecs.BOM_UTF8).strip(b" \t\r\n\x00\xff\xfe"):
-        raise InputFileError(
-            f"the file is empty: {path}",
-            hint="Export the sheet again, or choose the file that holds the data.",
-        )
-    detected = named_encoding(encoding) if encoding else detect_encoding(path, head)
-    notes: list[RowIssue] = []
-    if detected.guessed:
-        notes.append(
-            RowIssue(
-                f"the file has no encoding mark and is not UTF-8; it was read as "
-                f"{detected.label}. If letters such as ä, ö, ü or € look wrong, "
-                "save the file as 'CSV UTF-8' or name its encoding",
-                severity=Severity.WARNING,
+class TextSource(Source):
+    """A delimited text file, opened once: its encoding is detected once and a file that is
+    not UTF-8 is copied as UTF-8 once; every table streams from the open file or that copy."""
+
+    kind = SourceKind.TEXT
+
+    def __init__(self, path: Path, stream: BinaryIO) -> None:
+        super().__init__(path)
+        self._stream = stream
+        stream.seek(0)
+        self._head = stream.read(SAMPLE_BYTES)
+        if not self._head.lstrip(codecs.BOM_UTF8).strip(b" \t\r\n\x00\xff\xfe"):
+            raise InputFileError(
+                f"the file is empty: {path}",
+                hint="Export the sheet again, or choose the file that holds the data.",
             )
-        )
-    sample = _decode_sample(path, head, detected)
-    if delimiter is None:
-        delimiter = sniff_delimiter(sample)
-    delimiter = _DELIMITER_ALIASES.get(delimiter.lower(), delimiter)
-    if len(delimiter) != 1:
-        raise InputFileError(
-            f"the delimiter must be one character, not '{delimiter}'",
-            hint="Use one of , ; | or a tab.",
-        )
+        self._detected: DetectedEncoding | None = None
+        self._copies: dict[str, BinaryIO] = {}  # codec -> the file as UTF-8
 
-    records, exhausted = _first_records(path, detected, delimiter, header_row)
-    width = max((len(r) for r in records), default=0)
-    index = _header_index(records, header_row, path)
-    header = records[index]
-    data = records[index + 1 :]
-    kept = _kept_columns(header, data, width)
-    cells = [HeaderCell(header[i] if i < len(header) else None, i) for i in kept]
-    columns, name_notes = name_columns(cells, index + 1, None)
-    notes.extend(name_notes)
-    if exhausted and not any(any(cell.strip() for cell in r) for r in data):
-        notes.append(
-            RowIssue(
-                "the file has a header row but no data rows",
-                row=index + 1,
-                severity=Severity.WARNING,
+    @property
+    def sheet_names(self) -> list[str]:
+        return [CSV_SHEET_NAME]
+
+    @property
+    def encoding(self) -> DetectedEncoding:
+        """The file's encoding as detected (a BOM, valid UTF-8, or a guess)."""
+        if self._detected is None:
+            self._detected = detect_encoding(self._stream, self._head)
+        return self._detected
+
+    def table(
+        self,
+        *,
+        sheet: str | int | None = None,
+        header_row: int | None = None,
+        encoding: str | None = None,
+        delimiter: str | None = None,
+    ) -> SourceTable:
+        del sheet  # a text file is one table
+        detected = named_encoding(encoding) if encoding else self.encoding
+        notes: list[RowIssue] = []
+        if detected.guessed:
+            notes.append(
+                RowIssue(
+                    f"the file has no encoding mark and is not UTF-8; it was read as "
+                    f"{detected.label}. If letters such as ä, ö, ü or € look wrong, "
+                    "save the file as 'CSV UTF-8' or name its encoding",
+                    severity=Severity.WARNING,
+                )
             )
+        sample = self._decode_sample(detected)
+        if delimiter is None:
+            delimiter = sniff_delimiter(sample)
+        delimiter = _DELIMITER_ALIASES.get(delimiter.lower(), delimiter)
+        if len(delimiter) != 1:
+            raise InputFileError(
+                f"the delimiter must be one character, not '{delimiter}'",
+                hint="Use one of , ; | or a tab.",
+            )
+
+        records, exhausted = self._first_records(detected, delimiter, header_row)
+        width = max((len(r) for r in records), default=0)
+        index = _header_index(records, header_row, self.path)
+        header = records[index]
+        data = records[index + 1 :]
+        kept = _kept_columns(header, data, width)
+        cells = [HeaderCell(header[i] if i < len(header) else None, i) for i in kept]
+        columns, name_notes = name_columns(cells, index + 1, None)
+        notes.extend(name_notes)
+        if exhausted and not any(any(cell.strip() for cell in r) for r in data):
+            notes.append(
+                RowIssue(
+                    "the file has a header row but no data rows",
+                    row=index + 1,
+                    severity=Severity.WARNING,
+                )
+            )
+        shape = _Shape(delimiter, width, index + 1, kept, columns)
+
+        def source(rows: int) -> Iterator[pl.DataFrame]:
+            return self._stream_rows(detected, shape, rows, notes)
+
+        return SourceTable(
+            path=self.path,
+            sheet=None,
+            header_row=index + 1,
+            columns=columns,
+            notes=notes,
+            encoding=detected.label,
+            delimiter=delimiter,
+            _source=source,
         )
 
-    def source(rows: int) -> Iterator[pl.DataFrame]:
-        return _stream(path, detected, delimiter, width, index + 1, kept, columns, rows, notes)
+    def digest(self) -> str:
+        return stream_digest(self._stream)
 
-    return SourceTable(
-        path=path,
-        sheet=None,
-        header_row=index + 1,
-        columns=columns,
-        notes=notes,
-        encoding=detected.label,
-        delimiter=delimiter,
-        _source=source,
-    )
+    def close(self) -> None:
+        for copy in self._copies.values():
+            copy.close()
+        self._copies.clear()
+        self._stream.close()
 
-
-def delimiter_name(delimiter: str) -> str:
-    """ "semicolon" for ";", as said in messages."""
-    return _DELIMITER_NAMES.get(delimiter, f"'{delimiter}'")
-
-
-def _decode_sample(path: Path, head: bytes, detected: DetectedEncoding) -> str:
-    decoder = codecs.getincrementaldecoder(detected.codec)()
-    try:
-        return decoder.decode(head, final=False)
-    except UnicodeDecodeError as exc:
-        raise undecodable(path, detected, exc) from None
-
-
-def _first_records(
-    path: Path, detected: DetectedEncoding, delimiter: str, header_row: int | None
-) -> tuple[list[list[str]], bool]:
-    """The first records as the csv module reads them, and whether that was the whole file."""
-    wanted = max(WIDTH_SAMPLE_RECORDS, (header_row or 0) + SAMPLE_ROWS)
-    with path.open(encoding=detected.codec, newline="", errors="strict") as stream:
-        reader = csv.reader(stream, delimiter=delimiter)
+    def _decode_sample(self, detected: DetectedEncoding) -> str:
+        decoder = codecs.getincrementaldecoder(detected.codec)()
         try:
-            records = list(islice(reader, wanted + 1))
+            return decoder.decode(self._head, final=False)
         except UnicodeDecodeError as exc:
-            raise undecodable(path, detected, exc) from None
+            raise undecodable(self.path.name, detected, exc) from None
+
+    def _first_records(
+        self, detected: DetectedEncoding, delimiter: str, header_row: int | None
+    ) -> tuple[list[list[str]], bool]:
+        """The first records as the csv module reads them, and whether that was the whole
+        file."""
+        wanted = max(WIDTH_SAMPLE_RECORDS, (header_row or 0) + SAMPLE_ROWS)
+        self._stream.seek(0)
+        text = io.TextIOWrapper(self._stream, encoding=detected.codec, newline="")
+        try:
+            records = list(islice(csv.reader(text, delimiter=delimiter), wanted + 1))
+        except UnicodeDecodeError as exc:
+            raise undecodable(self.path.name, detected, exc) from None
         except csv.Error as exc:
             raise InputFileError(
-                f"cannot read '{path.name}' as CSV: {exc}",
+                f"cannot read '{self.path.name}' as CSV: {exc}",
                 hint="Check the file in a text editor, or export it from the spreadsheet again.",
             ) from None
-    exhausted = len(records) <= wanted
-    return records[:wanted], exhausted
+        finally:
+            text.detach()  # the stream stays open for the next read
+        exhausted = len(records) <= wanted
+        return records[:wanted], exhausted
+
+    def _utf8(self, detected: DetectedEncoding) -> BinaryIO:
+        """The file as UTF-8: the file itself, or its copy (made on the first read)."""
+        if detected.is_utf8:
+            return self._stream
+        if detected.codec not in self._copies:
+            self._copies[detected.codec] = transcode_to_utf8(self._stream, detected, self.path.name)
+        return self._copies[detected.codec]
+
+    def _stream_rows(
+        self, detected: DetectedEncoding, shape: _Shape, rows: int, notes: list[RowIssue]
+    ) -> Iterator[pl.DataFrame]:
+        data = self._utf8(detected)
+        data.seek(0)  # polars reads from where the file stands
+        raw = [f"c{i}" for i in range(shape.width + SPARE_COLUMNS)]
+        extra = raw[len(shape.kept) :]
+        lazy = pl.scan_csv(
+            data,
+            has_header=False,
+            separator=shape.delimiter,
+            schema=dict.fromkeys(raw, pl.String),
+            missing_columns="insert",
+            row_index_name=ROW_COLUMN,
+            row_index_offset=1,
+            empty_string_is_null=True,
+            truncate_ragged_lines=False,
+        )
+        picked = [
+            pl.col(raw[i]).alias(name) for i, name in zip(shape.kept, shape.columns, strict=True)
+        ]
+        lazy = (
+            lazy.filter(pl.col(ROW_COLUMN) > shape.header_row)
+            .with_columns(pl.when(pl.col(raw) != "").then(pl.col(raw)))  # "" -> null
+            .filter(pl.any_horizontal(pl.col(raw).is_not_null()) if raw else pl.lit(False))
+            .select(
+                *picked,
+                pl.col(ROW_COLUMN).cast(pl.Int64),
+                pl.any_horizontal(pl.col(extra).is_not_null()).alias(_EXTRA),
+            )
+        )
+        wide_rows = 0
+        try:
+            for batch in lazy.collect_batches(chunk_size=rows):
+                for start in range(0, batch.height, rows):
+                    part = batch.slice(start, rows)
+                    if not part.height:
+                        continue
+                    for number in part.filter(pl.col(_EXTRA))[ROW_COLUMN].to_list():
+                        wide_rows += 1
+                        if wide_rows <= MAX_WIDE_ROW_NOTES:
+                            notes.append(_wide_row_note(number, shape.delimiter))
+                    yield part.drop(_EXTRA)
+        except pl.exceptions.PolarsError as exc:
+            raise InputFileError(
+                f"cannot read '{self.path.name}' as CSV with "
+                f"{_delimiter_name(shape.delimiter)} as the delimiter: "
+                f"{str(exc).splitlines()[0]}",
+                hint="Check the file in a text editor, or name the delimiter and encoding.",
+            ) from None
+
+
+@dataclass(frozen=True)
+class _Shape:
+    """How a table lies in the file: delimiter, record width, header row (1-based), the
+    columns kept and their names."""
+
+    delimiter: str
+    width: int
+    header_row: int
+    kept: list[int]
+    columns: list[str]
+
+
+def _delimiter_name(delimiter: str) -> str:
+    """ "semicolon" for ";", as said in messages."""
+    return _DELIMITER_NAMES.get(delimiter, f"'{delimiter}'")
 
 
 def _header_index(records: list[list[str]], header_row: int | None, path: Path) -> int:
@@ -176,71 +285,7 @@ def _kept_columns(header: list[str], data: list[list[str]], width: int) -> list[
 def _wide_row_note(row: int, delimiter: str) -> RowIssue:
     return RowIssue(
         f"this row has more cells than the header row has columns; the extra cells were left "
-        f"out. A {delimiter_name(delimiter)} inside a value needs quotes around the value",
+        f"out. A {_delimiter_name(delimiter)} inside a value needs quotes around the value",
         row=row,
         severity=Severity.WARNING,
     )
-
-
-def _stream(
-    path: Path,
-    detected: DetectedEncoding,
-    delimiter: str,
-    width: int,
-    header_row: int,
-    kept: list[int],
-    columns: list[str],
-    rows: int,
-    notes: list[RowIssue],
-) -> Iterator[pl.DataFrame]:
-    workdir: Path | None = None
-    try:
-        source = path
-        if not detected.is_utf8:
-            workdir = Path(tempfile.mkdtemp(prefix="bulkio-read-"))
-            source = transcode_to_utf8(path, detected, workdir)
-        raw = [f"c{i}" for i in range(width + SPARE_COLUMNS)]
-        extra = raw[len(kept) :]
-        lazy = pl.scan_csv(
-            source,
-            has_header=False,
-            separator=delimiter,
-            schema=dict.fromkeys(raw, pl.String),
-            missing_columns="insert",
-            row_index_name=ROW_COLUMN,
-            row_index_offset=1,
-            empty_string_is_null=True,
-            truncate_ragged_lines=False,
-        )
-        picked = [pl.col(raw[i]).alias(name) for i, name in zip(kept, columns, strict=True)]
-        lazy = (
-            lazy.filter(pl.col(ROW_COLUMN) > header_row)
-            .with_columns(pl.when(pl.col(raw) != "").then(pl.col(raw)))  # "" -> null
-            .filter(pl.any_horizontal(pl.col(raw).is_not_null()) if raw else pl.lit(False))
-            .select(
-                *picked,
-                pl.col(ROW_COLUMN).cast(pl.Int64),
-                pl.any_horizontal(pl.col(extra).is_not_null()).alias(_EXTRA),
-            )
-        )
-        wide_rows = 0
-        try:
-            for batch in lazy.collect_batches(chunk_size=rows):
-                for start in range(0, batch.height, rows):
-                    part = batch.slice(start, rows)
-                    if not part.height:
-                        continue
-                    for number in part.filter(pl.col(_EXTRA))[ROW_COLUMN].to_list():
-                        wide_rows += 1
-                        if wide_rows <= MAX_WIDE_ROW_NOTES:
-                            notes.append(_wide_row_note(number, delimiter))
-                    yield part.drop(_EXTRA)
-        except pl.exceptions.PolarsError as exc:
-            raise InputFileError(
-                f"cannot read '{path.name}' as CSV with {delimiter_name(delimiter)} "
-                f"as the delimiter: {str(exc).splitlines()[0]}",
-                hint="Check the file in a text editor, or name the delimiter and encoding.",
-            ) from None
-    finally:
-        if workdir is not None:
-            shutil.rmtree(workdir, ignore_errors=True)

@@ -5,13 +5,14 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from itertools import islice
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 import polars as pl
 import python_calamine as calamine
 
 from bulkio.core.errors import InputFileError
 from bulkio.core.issues import ROW_COLUMN, RowIssue, Severity
+from bulkio.core.layout import META_SHEET
 from bulkio.readers.cell_text import CellValue, column_text, format_cell
 from bulkio.readers.header import (
     SAMPLE_ROWS,
@@ -21,102 +22,128 @@ from bulkio.readers.header import (
     looks_like_text,
     name_columns,
 )
+from bulkio.readers.source import Source, SourceKind, stream_digest
 from bulkio.readers.table import SourceTable, empty_frame
 
 MergedRange = tuple[tuple[int, int], tuple[int, int]]
 
 
-def workbook_sheet_names(path: Path) -> list[str]:
-    """The sheet names of a workbook, in workbook order."""
-    return list(_open_workbook(path).sheet_names)
+class WorkbookSource(Source):
+    """A workbook, opened once with calamine; each sheet is parsed on first use and kept."""
 
+    kind = SourceKind.WORKBOOK
 
-def workbook_hidden_sheets(path: Path) -> set[str]:
-    """The names of the sheets a workbook hides from its reader (hidden or very hidden)."""
-    book = _open_workbook(path)
-    return {
-        meta.name
-        for meta in book.sheets_metadata
-        if meta.visible != calamine.SheetVisibleEnum.Visible
-    }
+    def __init__(self, path: Path, stream: BinaryIO) -> None:
+        super().__init__(path)
+        self._stream = stream
+        self._book = _open_workbook(path, stream)
+        self._grids: dict[str, Any] = {}
 
+    @property
+    def sheet_names(self) -> list[str]:
+        return list(self._book.sheet_names)
 
-def workbook_rows(path: Path, sheet: str) -> list[list[str]]:
-    """Every row of a (small) sheet as text, empty cells as ""."""
-    book = _open_workbook(path)
-    try:
-        grid = book.get_sheet_by_name(_pick_sheet(path, list(book.sheet_names), sheet))
-    except calamine.CalamineError as exc:
-        raise _unreadable(path, exc) from None
-    return [[format_cell(v) or "" for v in row] for row in grid.iter_rows()]
-
-
-def open_workbook(
-    path: Path, *, sheet: str | int | None = None, header_row: int | None = None
-) -> SourceTable:
-    """Open one sheet of a workbook; see :func:`bulkio.readers.open_table`."""
-    book = _open_workbook(path)
-    name = _pick_sheet(path, list(book.sheet_names), sheet)
-    try:
-        grid = book.get_sheet_by_name(name)
-    except calamine.CalamineError as exc:
-        raise _unreadable(path, exc) from None
-    if grid.start is None or grid.height == 0:
-        raise InputFileError(
-            f"sheet '{name}' in '{path.name}' is empty",
-            hint=f"Choose the sheet that holds the data; the workbook has: "
-            f"{', '.join(book.sheet_names)}.",
+    @property
+    def hidden_sheets(self) -> frozenset[str]:
+        return frozenset(
+            meta.name
+            for meta in self._book.sheets_metadata
+            if meta.visible != calamine.SheetVisibleEnum.Visible
         )
-    first_col = grid.start[1]
-    first_row = _row_base(grid)
-    last_row = grid.end[0] + 1
-    width = grid.width
-    index = _header_index(path, name, grid, first_row, last_row, header_row)
-    header_values = _row_at(grid, index)
-    merged = _merged_ranges(grid)
-    cells = [
-        HeaderCell(
-            format_cell(header_values[j]) if j < len(header_values) else None,
-            first_col + j,
-            _covering_merge(merged, first_row + index, first_col + j),
-        )
-        for j in range(width)
-    ]
-    header_number = first_row + index + 1
-    columns, notes = name_columns(cells, header_number, name)
-    if not any(any(v != "" for v in row) for row in islice(grid.iter_rows(), index + 1, None)):
-        notes.append(
-            RowIssue(
-                "the sheet has a header row but no data rows",
-                row=header_number,
-                sheet=name,
-                severity=Severity.WARNING,
+
+    @property
+    def layout_rows(self) -> list[list[str]]:
+        if META_SHEET not in self.sheet_names:
+            return []
+        grid = self._grid(META_SHEET)
+        return [[format_cell(v) or "" for v in row] for row in grid.iter_rows()]
+
+    def table(
+        self,
+        *,
+        sheet: str | int | None = None,
+        header_row: int | None = None,
+        encoding: str | None = None,
+        delimiter: str | None = None,
+    ) -> SourceTable:
+        del encoding, delimiter  # CSV settings: a workbook has its cells
+        path = self.path
+        names = self.sheet_names
+        name = _pick_sheet(path, names, sheet)
+        grid = self._grid(name)
+        if grid.start is None or grid.height == 0:
+            raise InputFileError(
+                f"sheet '{name}' in '{path.name}' is empty",
+                hint=f"Choose the sheet that holds the data; the workbook has: {', '.join(names)}.",
             )
+        first_col = grid.start[1]
+        first_row = _row_base(grid)
+        last_row = grid.end[0] + 1
+        width = grid.width
+        index = _header_index(path, name, grid, first_row, last_row, header_row)
+        header_values = _row_at(grid, index)
+        merged = _merged_ranges(grid)
+        cells = [
+            HeaderCell(
+                format_cell(header_values[j]) if j < len(header_values) else None,
+                first_col + j,
+                _covering_merge(merged, first_row + index, first_col + j),
+            )
+            for j in range(width)
+        ]
+        header_number = first_row + index + 1
+        columns, notes = name_columns(cells, header_number, name)
+        if not any(any(v != "" for v in row) for row in islice(grid.iter_rows(), index + 1, None)):
+            notes.append(
+                RowIssue(
+                    "the sheet has a header row but no data rows",
+                    row=header_number,
+                    sheet=name,
+                    severity=Severity.WARNING,
+                )
+            )
+
+        def source(rows: int) -> Iterator[pl.DataFrame]:
+            return _stream(grid, index + 1, first_row, width, columns, rows)
+
+        return SourceTable(
+            path=path,
+            sheet=name,
+            header_row=header_number,
+            columns=columns,
+            notes=notes,
+            _source=source,
         )
 
-    def source(rows: int) -> Iterator[pl.DataFrame]:
-        return _stream(grid, index + 1, first_row, width, columns, rows)
+    def digest(self) -> str:
+        return stream_digest(self._stream)
 
-    return SourceTable(
-        path=path,
-        sheet=name,
-        header_row=header_number,
-        columns=columns,
-        notes=notes,
-        _source=source,
-    )
+    def close(self) -> None:
+        self._grids.clear()
+        self._book.close()
+        self._stream.close()
+
+    def _grid(self, name: str) -> Any:
+        """The sheet as calamine parsed it, parsed on first use."""
+        if name not in self._grids:
+            try:
+                self._grids[name] = self._book.get_sheet_by_name(name)
+            except calamine.CalamineError as exc:
+                raise _unreadable(self.path, exc) from None
+        return self._grids[name]
 
 
-def _open_workbook(path: Path) -> Any:
+def _open_workbook(path: Path, stream: BinaryIO) -> Any:
+    stream.seek(0)
     try:
-        return calamine.CalamineWorkbook.from_path(str(path))
+        return calamine.CalamineWorkbook.from_filelike(stream)
     except calamine.PasswordError:
-        raise password_protected(path) from None
+        raise _password_protected(path) from None
     except calamine.CalamineError as exc:
         raise _unreadable(path, exc) from None
 
 
-def password_protected(path: Path) -> InputFileError:
+def _password_protected(path: Path) -> InputFileError:
     return InputFileError(
         f"'{path.name}' is password-protected, so it cannot be read",
         hint="Open it in Excel, remove the password (File > Info > Protect Workbook) and save it.",
@@ -125,7 +152,7 @@ def password_protected(path: Path) -> InputFileError:
 
 def _unreadable(path: Path, exc: Exception) -> InputFileError:
     if "password" in str(exc).lower() or "encrypt" in str(exc).lower():
-        return password_protected(path)
+        return _password_protected(path)
     return InputFileError(
         f"'{path.name}' is damaged or not a workbook ({exc})",
         hint="Open it in Excel or LibreOffice and save it again as .xlsx.",

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 import zipfile
-from enum import StrEnum
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+from typing import BinaryIO
 
 from bulkio.core.errors import InputFileError
 from bulkio.core.export_manifest import MANIFEST_NAME as EXPORT_MANIFEST
+from bulkio.readers.source import SourceKind
 
 KINDS_READ = (
     "CSV or text (.csv, .txt, .tsv), Excel (.xlsx, .xlsm, .xlsb, .xls) and OpenDocument (.ods)"
@@ -29,27 +30,12 @@ _NOT_SPREADSHEETS = {
 _TABLE_SUFFIXES = {".csv", ".txt", ".tsv", ".xlsx", ".xlsm", ".xlsb", ".xls", ".ods"}
 
 
-class FileKind(StrEnum):
-    TEXT = "text"
-    WORKBOOK = "workbook"
-
-
-def detect_kind(path: Path) -> FileKind:
-    """TEXT for delimited text, WORKBOOK for anything calamine reads; else InputFileError."""
-    if not path.exists():
-        raise InputFileError(
-            f"file not found: {path}", hint="Check the folder and the file name, then try again."
-        )
-    if path.is_dir():
-        raise _folder(path)
-    try:
-        with path.open("rb") as stream:
-            head = stream.read(4096)
-    except OSError as exc:
-        raise InputFileError(
-            f"cannot open '{path}': {exc.strerror}",
-            hint="Close the file in other programs and check that you may read it.",
-        ) from None
+def detect_kind(path: Path, stream: BinaryIO) -> SourceKind:
+    """TEXT for delimited text, WORKBOOK for anything calamine reads, CSV_EXPORT for a zip
+    holding a bulkio export manifest; else InputFileError. Reads the open ``stream`` of the
+    file at ``path`` (which names it in messages)."""
+    stream.seek(0)
+    head = stream.read(4096)
     if not head:
         raise InputFileError(
             f"the file is empty: {path}",
@@ -57,16 +43,17 @@ def detect_kind(path: Path) -> FileKind:
         )
     suffix = path.suffix.lower()
     if head.startswith(_OLE2):
-        if _is_encrypted_ooxml(path):
+        if _is_encrypted_ooxml(stream):
             raise InputFileError(
                 f"'{path.name}' is password-protected, so it cannot be read",
                 hint="Open it in Excel, remove the password (File > Info > Protect Workbook) "
                 "and save it.",
             )
-        return FileKind.WORKBOOK
+        return SourceKind.WORKBOOK
     if head.startswith(_ZIP):
-        if _is_spreadsheet_zip(path):
-            return FileKind.WORKBOOK
+        found = _zip_kind(path, stream)
+        if found is not None:
+            return found
         if suffix in _NOT_SPREADSHEETS and suffix != ".zip":
             raise _unknown(path, _NOT_SPREADSHEETS[suffix])
         raise InputFileError(
@@ -85,10 +72,10 @@ def detect_kind(path: Path) -> FileKind:
         )
     if b"\x00" in head and not head.startswith(_UTF16_BOMS):
         raise _unknown(path, "a binary file")
-    return FileKind.TEXT
+    return SourceKind.TEXT
 
 
-def _folder(path: Path) -> InputFileError:
+def folder_error(path: Path) -> InputFileError:
     """A folder that is not a bulkio CSV export: name its spreadsheet files, if any."""
     try:
         files = sorted(
@@ -116,26 +103,38 @@ def _unknown(path: Path, what: str) -> InputFileError:
     )
 
 
-def _is_spreadsheet_zip(path: Path) -> bool:
+def _zip_kind(path: Path, stream: BinaryIO) -> SourceKind | None:
+    """WORKBOOK for an XLSX/XLSB/ODS archive, CSV_EXPORT for a bulkio CSV export, else None."""
     try:
-        with zipfile.ZipFile(path) as archive:
-            names = set(archive.namelist())
+        with zipfile.ZipFile(stream) as archive:
+            names = archive.namelist()
             if "xl/workbook.xml" in names or "xl/workbook.bin" in names:
-                return True
-            if "mimetype" in names:
-                return archive.read("mimetype").startswith(
-                    b"application/vnd.oasis.opendocument.spreadsheet"
-                )
+                return SourceKind.WORKBOOK
+            if "mimetype" in names and archive.read("mimetype").startswith(
+                b"application/vnd.oasis.opendocument.spreadsheet"
+            ):
+                return SourceKind.WORKBOOK
+            if manifest_member(names) is not None:
+                return SourceKind.CSV_EXPORT
     except (zipfile.BadZipFile, OSError, KeyError):
         raise InputFileError(
             f"'{path.name}' is damaged: it is a broken ZIP archive (as .xlsx and .ods files are)",
             hint="Open it in Excel or LibreOffice and save it again, or ask for a new copy.",
         ) from None
-    return False
+    return None
 
 
-def _is_encrypted_ooxml(path: Path) -> bool:
+def manifest_member(names: list[str]) -> str | None:
+    """The export manifest among a zip's entries: at its top, or in its one top folder."""
+    for name in names:
+        parts = PurePosixPath(name).parts
+        if parts and parts[-1] == EXPORT_MANIFEST and len(parts) <= 2:
+            return name
+    return None
+
+
+def _is_encrypted_ooxml(stream: BinaryIO) -> bool:
     """An encrypted .xlsx is an OLE2 container holding an 'EncryptionInfo' stream."""
     marker = "EncryptionInfo".encode("utf-16-le")
-    with path.open("rb") as stream:
-        return marker in stream.read(4 << 20)
+    stream.seek(0)
+    return marker in stream.read(4 << 20)

@@ -1,10 +1,12 @@
-"""Which encoding a text file uses, and a streaming copy of it as UTF-8 for polars."""
+"""Which encoding a text file uses, and a copy of it as UTF-8 for polars, made chunk by chunk."""
 
 from __future__ import annotations
 
 import codecs
+import tempfile
+from contextlib import ExitStack
 from dataclasses import dataclass
-from pathlib import Path
+from typing import BinaryIO
 
 from charset_normalizer import from_bytes
 
@@ -48,22 +50,22 @@ class DetectedEncoding:
         return _NAMES.get(self.codec, self.codec)
 
 
-def detect_encoding(path: Path, head: bytes) -> DetectedEncoding:
+def detect_encoding(stream: BinaryIO, head: bytes) -> DetectedEncoding:
     """BOM first; then UTF-8 if the whole file is valid UTF-8; then a detector on a sample,
     preferring Windows-1252 for Western European text."""
     if head.startswith(codecs.BOM_UTF8):
         return DetectedEncoding("utf_8_sig")
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return DetectedEncoding("utf_16")
-    if _is_valid(path, "utf_8"):
+    if _is_valid(stream, "utf_8"):
         return DetectedEncoding("utf_8")
     if _looks_western(head):
-        codec = "cp1252" if _is_valid(path, "cp1252") else "latin_1"
+        codec = "cp1252" if _is_valid(stream, "cp1252") else "latin_1"
         return DetectedEncoding(codec, guessed=True)
     best = from_bytes(head[:SAMPLE_BYTES]).best()
     codec = codecs.lookup(best.encoding).name.replace("-", "_") if best else "cp1252"
     if codec in _WESTERN:
-        codec = "cp1252" if _is_valid(path, "cp1252") else "latin_1"
+        codec = "cp1252" if _is_valid(stream, "cp1252") else "latin_1"
     return DetectedEncoding(codec, guessed=True)
 
 
@@ -103,34 +105,39 @@ def _looks_western(sample: bytes) -> bool:
 _SIGNS = set("€£§°²³µ½¼¾«»„“”‘’–—…·×÷©®™")
 
 
-def _is_valid(path: Path, codec: str) -> bool:
+def _is_valid(stream: BinaryIO, codec: str) -> bool:
     decoder = codecs.getincrementaldecoder(codec)()
+    stream.seek(0)
     try:
-        with path.open("rb") as stream:
-            while chunk := stream.read(CHUNK_BYTES):
-                decoder.decode(chunk)
-            decoder.decode(b"", final=True)
+        while chunk := stream.read(CHUNK_BYTES):
+            decoder.decode(chunk)
+        decoder.decode(b"", final=True)
     except UnicodeDecodeError:
         return False
     return True
 
 
-def transcode_to_utf8(path: Path, encoding: DetectedEncoding, directory: Path) -> Path:
-    """Copy ``path`` as UTF-8 into ``directory``, chunk by chunk (memory stays flat)."""
+def transcode_to_utf8(stream: BinaryIO, encoding: DetectedEncoding, name: str) -> BinaryIO:
+    """A copy of ``stream`` as UTF-8 in an unnamed temporary file (gone when it is closed,
+    even if the process dies), made chunk by chunk so memory stays flat; ``name`` is the
+    file's name for messages."""
     decoder = codecs.getincrementaldecoder(encoding.codec)()
-    target = directory / "utf8.csv"
-    with target.open("wb") as out, path.open("rb") as stream:
+    with ExitStack() as on_failure:
+        target = on_failure.enter_context(tempfile.TemporaryFile())
+        stream.seek(0)
         try:
             while chunk := stream.read(CHUNK_BYTES):
-                out.write(decoder.decode(chunk).encode("utf-8"))
-            out.write(decoder.decode(b"", final=True).encode("utf-8"))
+                target.write(decoder.decode(chunk).encode("utf-8"))
+            target.write(decoder.decode(b"", final=True).encode("utf-8"))
         except UnicodeDecodeError as exc:
-            raise undecodable(path, encoding, exc) from None
+            raise undecodable(name, encoding, exc) from None
+        target.seek(0)
+        on_failure.pop_all()
     return target
 
 
-def undecodable(path: Path, encoding: DetectedEncoding, exc: UnicodeDecodeError) -> InputFileError:
+def undecodable(name: str, encoding: DetectedEncoding, exc: UnicodeDecodeError) -> InputFileError:
     return InputFileError(
-        f"cannot read '{path.name}' as {encoding.label} text: {exc.reason}",
+        f"cannot read '{name}' as {encoding.label} text: {exc.reason}",
         hint="Save the file as 'CSV UTF-8' in Excel, or name its encoding with --encoding.",
     )

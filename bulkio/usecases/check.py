@@ -13,10 +13,10 @@ from pathlib import Path
 from typing import Any
 
 from bulkio.core.issues import ROW_COLUMN, RowIssue, Severity
-from bulkio.core.mapping import Mapping, check_columns
+from bulkio.core.mapping import check_columns
 from bulkio.core.mapping.binding import absent_columns
 from bulkio.core.validation import ValidationResult, Validator
-from bulkio.readers import SourceTable, open_table
+from bulkio.readers import Source, SourceTable, mapping_tables, source_of
 from bulkio.usecases.mappings import ResolvedMapping, resolve_mapping
 from bulkio.usecases.run_files import inputs_of
 from bulkio.writers.outputs import Output, OutputKind, check_outputs, written
@@ -74,7 +74,7 @@ class CheckResult:
 
 
 def check_file(
-    input: Path,
+    input: Path | Source,
     *,
     mapping: str | Path | None = None,
     report: Path | None = None,
@@ -83,7 +83,8 @@ def check_file(
     progress: Progress | None = None,
     force: bool = False,
 ) -> CheckResult:
-    """Check ``input`` against ``mapping`` (a file, a preset name, or None to recognise it).
+    """Check ``input`` (a file, or its open source) against ``mapping`` (a file, a preset
+    name, or None to recognise it).
 
     Writes the report workbook to ``report`` when given (with ``report_only_if_problems``,
     only when there is something to report); ``report`` may replace an earlier report,
@@ -93,13 +94,25 @@ def check_file(
     keeps the validated records for an import.
     """
     if report is not None:
-        check_outputs([report_output(report)], inputs=inputs_of(input, mapping), force=force)
-    resolved = resolve_mapping(input, mapping)
+        path = input.path if isinstance(input, Source) else Path(input)
+        check_outputs([report_output(report)], inputs=inputs_of(path, mapping), force=force)
+    with source_of(input) as source:
+        result = _check(source, mapping, keep_records, progress)
+        if report is not None and (result.issues or not report_only_if_problems):
+            write_check_report(source, result, report)
+            result.report = report
+    return result
+
+
+def _check(
+    source: Source, mapping: str | Path | None, keep_records: bool, progress: Progress | None
+) -> CheckResult:
+    resolved = resolve_mapping(source, mapping)
     validator = Validator(resolved.mapping, keep_records=keep_records)
     sheets: list[SheetRead] = []
     notes: list[RowIssue] = []
     done = 0
-    for role, table in _tables(input, resolved.mapping):
+    for role, table in mapping_tables(source, resolved.mapping):
         check_columns(resolved.mapping, role, list(table.columns), sheet=table.sheet)
         notes.extend(_absent_note(resolved, role, table))
         rows = 0
@@ -124,15 +137,11 @@ def check_file(
     if sum(sheet.rows for sheet in sheets) == 0:
         notes.append(
             RowIssue(
-                f"{input.name} has no data rows below its header; fill in at least one row",
+                f"{source.path.name} has no data rows below its header; fill in at least one row",
                 sheet=sheets[0].sheet if sheets else None,
             )
         )
-    result = CheckResult(input, resolved, validator.finish(), sheets, notes)
-    if report is not None and (result.issues or not report_only_if_problems):
-        write_check_report(result, report)
-        result.report = report
-    return result
+    return CheckResult(source.path, resolved, validator.finish(), sheets, notes)
 
 
 def _absent_note(resolved: ResolvedMapping, role: str, table: SourceTable) -> list[RowIssue]:
@@ -152,8 +161,9 @@ def _absent_note(resolved: ResolvedMapping, role: str, table: SourceTable) -> li
     ]
 
 
-def write_check_report(result: CheckResult, path: Path) -> None:
-    """The report workbook: Summary, Errors, and the user's rows that have problems."""
+def write_check_report(source: Source, result: CheckResult, path: Path) -> None:
+    """The report workbook of ``result`` (checked from ``source``): Summary, Errors, and the
+    user's rows that have problems."""
     # imported here: openpyxl costs start-up time that a check without a report need not pay
     from bulkio.writers.report import ReportSheet, write_report
 
@@ -164,7 +174,7 @@ def write_check_report(result: CheckResult, path: Path) -> None:
             columns=list(table.columns),
             rows=_rows_with_issues(table, issues),
         )
-        for _, table in _tables(result.input, result.mapping.mapping)
+        for _, table in mapping_tables(source, result.mapping.mapping)
     ]
     with written(report_output(path)) as partial:
         write_report(partial, sheets=sheets, issues=issues, summary=result.summary())
@@ -175,24 +185,12 @@ def report_output(path: Path) -> Output:
     return Output(path, OutputKind.REPORT, "--report")
 
 
-def _tables(input: Path, mapping: Mapping) -> Iterator[tuple[str, SourceTable]]:
-    csv = mapping.csv
-    for role, spec in mapping.inputs.items():
-        table = open_table(
-            input,
-            sheet=spec.sheet,
-            header_row=spec.header_row,
-            encoding=csv.encoding,
-            delimiter=csv.delimiter,
-        )
-        yield role, table
-
-
 def _rows_with_issues(
     table: SourceTable, issues: Sequence[RowIssue]
 ) -> Iterator[tuple[int, list[str | None]]]:
-    """The rows that have problems, read again from the file: the check keeps no rows, so
-    memory stays flat however big the file is, and a report costs a second read."""
+    """The rows that have problems, read again from the source: the check keeps no rows, so
+    memory stays flat however big the file is, and a report costs a second read (of the
+    file already open, the sheet already parsed)."""
     wanted = {i.row for i in issues if i.row is not None and i.sheet == table.sheet}
     if not wanted:
         return

@@ -42,6 +42,7 @@ from bulkio.core.outcome import Outcome
 from bulkio.core.plan import Mode, Plan, make_plan
 from bulkio.journal import RunFingerprint, created_ids, hold, state_folder
 from bulkio.kanbert import ClientStats
+from bulkio.readers import Source, open_source
 from bulkio.usecases.check import CheckResult, check_file, write_check_report
 from bulkio.usecases.connect import Target, connect, target_identity
 from bulkio.usecases.import_execute import Executed, Progress, execute_journalled
@@ -173,24 +174,24 @@ def import_file(
         force=force,
     )
 
-    check = check_file(input, mapping=mapping, keep_records=True)
-    result = ImportResult(input, check.mapping.name, mode, dry_run, check, list(check.issues))
-    if check.issues:
-        write_check_report(check, check_report)
-        result = dataclasses.replace(result, check_report=check_report)
-    stop = None if skip_invalid else invalid_rows_stop(check, check_report)
-    if stop is not None:
-        return dataclasses.replace(result, stopped=stop, seconds=time.monotonic() - started)
+    with open_source(input) as source:  # opened once: check, reports and fingerprint
+        check = check_file(source, mapping=mapping, keep_records=True)
+        result = ImportResult(input, check.mapping.name, mode, dry_run, check, list(check.issues))
+        if check.issues:
+            write_check_report(source, check, check_report)
+            result = dataclasses.replace(result, check_report=check_report)
+        stop = None if skip_invalid else invalid_rows_stop(check, check_report)
+        if stop is not None:
+            return dataclasses.replace(result, stopped=stop, seconds=time.monotonic() - started)
 
-    with connect(target) as client:
-        fingerprint = _fingerprint(input, check, mode, target_identity(target, client))
-        with ExitStack() as run:
+        with connect(target) as client, ExitStack() as run:
+            fingerprint = _fingerprint(source, check, mode, target_identity(target, client))
             if not dry_run:
                 _hold_locks(run, journal, fingerprint.target)
             created = created_ids(journal, fingerprint)
             prepared = prepare(check, client)
             if prepared.issues:
-                _write_check_report_with(check, prepared.issues, check_report)
+                _write_check_report_with(source, check, prepared.issues, check_report)
                 issues = [*result.issues, *prepared.issues]
                 result = dataclasses.replace(result, issues=issues, check_report=check_report)
             stop = None if skip_invalid else unknown_labels_stop(prepared, check_report)
@@ -220,8 +221,8 @@ def import_file(
             )
             rows = row_outcomes(result.issues, plan, executed.ledger)
             result = _finished(_executed(result, executed, rows, journal), client.stats, started)
-            write_import_results(report, check, rows.rows, result.summary())
-    return dataclasses.replace(result, report=report)
+            write_import_results(report, source, check, rows.rows, result.summary())
+        return dataclasses.replace(result, report=report)
 
 
 def _hold_locks(run: ExitStack, journal: Path, target: str) -> None:
@@ -244,9 +245,11 @@ def _hold_locks(run: ExitStack, journal: Path, target: str) -> None:
     )
 
 
-def _write_check_report_with(check: CheckResult, more: list[RowIssue], path: Path) -> None:
+def _write_check_report_with(
+    source: Source, check: CheckResult, more: list[RowIssue], path: Path
+) -> None:
     """The check's report, with the row problems found since (the check stays as it was)."""
-    write_check_report(dataclasses.replace(check, notes=[*check.notes, *more]), path)
+    write_check_report(source, dataclasses.replace(check, notes=[*check.notes, *more]), path)
 
 
 def _executed(
@@ -283,19 +286,12 @@ def _mode(mode: Mode | str) -> Mode:
         raise ConfigError(f"unknown import mode '{mode}'; use one of: {choices}") from None
 
 
-def _fingerprint(input: Path, check: CheckResult, mode: Mode, target: str) -> RunFingerprint:
+def _fingerprint(source: Source, check: CheckResult, mode: Mode, target: str) -> RunFingerprint:
     """What this run imports: the input's content, the mapping as loaded, mode and target."""
-    digest = hashlib.sha256()
-    files = sorted(p for p in input.iterdir() if p.is_file()) if input.is_dir() else [input]
-    for path in files:  # a CSV export folder: its files, in name order
-        digest.update(path.name.encode() if input.is_dir() else b"")
-        with path.open("rb") as handle:
-            for block in iter(lambda: handle.read(1 << 20), b""):
-                digest.update(block)
     mapping = check.mapping.mapping.model_dump_json().encode("utf-8")
     return RunFingerprint(
-        input=str(input),
-        input_digest=digest.hexdigest(),
+        input=str(source.path),
+        input_digest=source.digest(),
         mapping=check.mapping.name,
         mapping_digest=hashlib.sha256(mapping).hexdigest(),
         mode=mode.value,

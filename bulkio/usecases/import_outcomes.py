@@ -21,7 +21,7 @@ from bulkio.core.outcome import Outcome
 from bulkio.core.plan import Action, LinkAction, Plan, RecordAction
 from bulkio.journal import Ledger
 from bulkio.kanbert import RejectedError, UnknownOutcome
-from bulkio.readers import SourceTable, open_table
+from bulkio.readers import Source, SourceTable, mapping_tables
 from bulkio.usecases.check import BATCH_ROWS, CheckResult
 from bulkio.writers.outputs import Output, OutputKind, written
 from bulkio.writers.results import ResultsSheet, RowOutcome, write_results
@@ -131,29 +131,21 @@ def _record_id(action: Action, index: int, ledger: Ledger) -> str | None:
 
 def write_import_results(
     path: Path,
+    source: Source,
     check: CheckResult,
     outcomes: Mapping[Where, RowOutcome],
     summary: Mapping[str, int | str],
 ) -> None:
-    """Every input row with its outcome, sheet by sheet, into the results workbook."""
-    mapping = check.mapping.mapping
-    sheets = []
-    for spec in mapping.inputs.values():
-        csv = spec.csv or mapping.csv
-        table = open_table(
-            check.input,
-            sheet=spec.sheet,
-            header_row=spec.header_row,
-            encoding=csv.encoding,
-            delimiter=csv.delimiter,
+    """Every input row of ``source`` with its outcome, sheet by sheet, into the results
+    workbook; the tables are read as the check read them."""
+    sheets = [
+        ResultsSheet(
+            name=table.sheet or check.input.stem,
+            columns=list(table.columns),
+            rows=_rows(table, outcomes),
         )
-        sheets.append(
-            ResultsSheet(
-                name=table.sheet or check.input.stem,
-                columns=list(table.columns),
-                rows=_rows(table, outcomes),
-            )
-        )
+        for _, table in mapping_tables(source, check.mapping.mapping)
+    ]
     path.parent.mkdir(parents=True, exist_ok=True)
     with written(results_output(path)) as partial:
         write_results(partial, sheets=sheets, summary=summary)

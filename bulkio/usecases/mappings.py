@@ -12,7 +12,7 @@ from pathlib import Path
 
 from rapidfuzz import process
 
-from bulkio.core.errors import InputFileError, MappingError
+from bulkio.core.errors import MappingError
 from bulkio.core.layout_meta import custom_columns, with_custom_fields
 from bulkio.core.mapping import Mapping, parse_mapping
 from bulkio.core.recognize import (
@@ -22,7 +22,7 @@ from bulkio.core.recognize import (
     FileShape,
     recognize,
 )
-from bulkio.readers import layout_rows, open_table, sheet_names
+from bulkio.readers import Source, source_of
 
 PREAMBLE_ROWS = 20
 PRESET_PACKAGE = "bulkio.mappings"
@@ -76,11 +76,11 @@ def _looks_like_path(text: str) -> bool:
 
 
 def resolve_mapping(
-    input: Path, mapping: str | Path | None, *, sheet: str | int | None = None
+    input: Path | Source, mapping: str | Path | None, *, sheet: str | int | None = None
 ) -> ResolvedMapping:
-    """The mapping for ``input``: a path -> that file; a preset name -> the preset;
-    None -> the preset of the recognised format (MappingError listing the candidates
-    when the file fits none or several)."""
+    """The mapping for ``input`` (a file, or its open source): a path -> that file; a preset
+    name -> the preset; None -> the preset of the recognised format (MappingError listing
+    the candidates when the file fits none or several)."""
     if isinstance(mapping, Path) or (mapping is not None and _looks_like_path(mapping)):
         path = Path(mapping)
         if not path.is_file():
@@ -96,47 +96,47 @@ def resolve_mapping(
                 hint="Save the mapping as a UTF-8 text file.",
             ) from None
         return ResolvedMapping(parse_mapping(text, source=path.name), str(path), "given with -m")
-    if mapping is not None:
-        loaded = parse_mapping(preset_text(mapping), source=f"preset {mapping}")
-        return ResolvedMapping(
-            _with_layout(loaded, mapping, input), mapping, "preset given with -m"
-        )
-    chosen = recognize_file(input, sheet=sheet)
-    loaded = parse_mapping(preset_text(chosen.preset), source=f"preset {chosen.preset}")
-    reason = f"recognised as {chosen.title}: {chosen.reason}"
-    return ResolvedMapping(_with_layout(loaded, chosen.preset, input), chosen.preset, reason)
+    with source_of(input) as source:
+        if mapping is not None:
+            loaded = parse_mapping(preset_text(mapping), source=f"preset {mapping}")
+            return ResolvedMapping(
+                _with_layout(loaded, mapping, source), mapping, "preset given with -m"
+            )
+        chosen = recognize_file(source, sheet=sheet)
+        loaded = parse_mapping(preset_text(chosen.preset), source=f"preset {chosen.preset}")
+        reason = f"recognised as {chosen.title}: {chosen.reason}"
+        return ResolvedMapping(_with_layout(loaded, chosen.preset, source), chosen.preset, reason)
 
 
-def _with_layout(mapping: Mapping, preset: str, input: Path) -> Mapping:
+def _with_layout(mapping: Mapping, preset: str, source: Source) -> Mapping:
     """A bulkio-template preset completed by the file's own layout: its custom fields."""
     if preset not in TEMPLATE_PRESETS:
         return mapping
-    return with_custom_fields(mapping, custom_columns(layout_rows(input)))
+    return with_custom_fields(mapping, custom_columns(source.layout_rows))
 
 
-def read_shape(path: Path, *, sheet: str | int | None = None) -> FileShape:
-    """The header row, the text above it and the sheet names of a file, for recognition."""
-    path = Path(path)
-    if not path.exists():
-        raise InputFileError(
-            f"the file {path} does not exist", hint="Check the name and the folder."
+def read_shape(input: Path | Source, *, sheet: str | int | None = None) -> FileShape:
+    """The header row, the text above it and the sheet names of a file (or its open
+    source), for recognition."""
+    with source_of(input) as source:
+        names = source.sheet_names
+        if TEMPLATE_MARKER_SHEET in names:
+            return FileShape(headers=(), sheet_names=tuple(names))
+        table = source.table(sheet=sheet)
+        preamble: list[str] = []
+        if table.header_row > 1:
+            top = source.table(sheet=sheet, header_row=1)
+            preamble.extend(c for c in top.columns if not c.startswith("Column "))
+            for batch in islice(top.batches(PREAMBLE_ROWS), 1):
+                for row in batch.head(table.header_row - 2).iter_rows():
+                    preamble.extend(str(v) for v in row[:-1] if v)
+        return FileShape(
+            headers=tuple(table.columns), preamble=tuple(preamble), sheet_names=tuple(names)
         )
-    names = sheet_names(path)
-    if TEMPLATE_MARKER_SHEET in names:
-        return FileShape(headers=(), sheet_names=tuple(names))
-    table = open_table(path, sheet=sheet)
-    preamble: list[str] = []
-    if table.header_row > 1:
-        top = open_table(path, sheet=sheet, header_row=1)
-        preamble.extend(c for c in top.columns if not c.startswith("Column "))
-        for batch in islice(top.batches(PREAMBLE_ROWS), 1):
-            for row in batch.head(table.header_row - 2).iter_rows():
-                preamble.extend(str(v) for v in row[:-1] if v)
-    return FileShape(
-        headers=tuple(table.columns), preamble=tuple(preamble), sheet_names=tuple(names)
-    )
 
 
-def recognize_file(path: Path, *, sheet: str | int | None = None) -> Candidate:
-    """The known export ``path`` is in; a MappingError listing the candidates otherwise."""
-    return recognize(read_shape(path, sheet=sheet), source=f"'{Path(path).name}'")
+def recognize_file(input: Path | Source, *, sheet: str | int | None = None) -> Candidate:
+    """The known export ``input`` (a file or its open source) is in; a MappingError listing
+    the candidates otherwise."""
+    with source_of(input) as source:
+        return recognize(read_shape(source, sheet=sheet), source=f"'{source.path.name}'")

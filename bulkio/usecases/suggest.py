@@ -10,7 +10,7 @@ from bulkio.core.errors import InputFileError
 from bulkio.core.issues import ROW_COLUMN
 from bulkio.core.suggest.drafting import Draft, draft_mapping
 from bulkio.core.suggest.workbook import SheetSample, data_sheets, draft_workbook
-from bulkio.readers import SourceTable, hidden_sheets, open_table, sheet_names
+from bulkio.readers import Source, SourceTable, source_of
 from bulkio.usecases.run_files import inputs_of
 from bulkio.writers.outputs import Output, OutputKind, check_outputs, written
 
@@ -33,18 +33,18 @@ def _sample(table: SourceTable) -> dict[str, list[str | None]]:
     return samples
 
 
-def _visible_sheets(input: Path) -> list[SheetSample]:
+def _visible_sheets(source: Source) -> list[SheetSample]:
     """Every visible sheet of a workbook that can be read, with a sample of its values."""
-    names = sheet_names(input)
+    names = source.sheet_names
     if len(names) < 2:
         return []
-    hidden = hidden_sheets(input)
+    hidden = source.hidden_sheets
     found: list[SheetSample] = []
     for name in names:
         if name in hidden or name.startswith("_"):
             continue
         try:
-            table = open_table(input, sheet=name)
+            table = source.table(sheet=name)
         except InputFileError:
             continue  # an empty sheet holds nothing to draft
         header_row = table.header_row if table.header_row != 1 else None
@@ -53,41 +53,44 @@ def _visible_sheets(input: Path) -> list[SheetSample]:
 
 
 def suggest_mapping(
-    input: Path,
+    input: Path | Source,
     *,
     out: Path | None = None,
     sheet: str | int | None = None,
     overwrite: bool = False,
 ) -> SuggestResult:
-    """Draft a mapping for ``input`` from its headers and its first rows; write it to ``out``
-    when given (refusing to overwrite an existing file unless ``overwrite``, and the input
-    always).
+    """Draft a mapping for ``input`` (a file, or its open source) from its headers and its
+    first rows; write it to ``out`` when given (refusing to overwrite an existing file
+    unless ``overwrite``, and over the input always).
 
     Without ``sheet``, a workbook with several data sheets (companies, contacts, links) gets
     a separate-sheets draft; instruction and hidden sheets are skipped."""
-    input = Path(input)
-    if not input.is_file():
-        raise InputFileError(f"the file {input} does not exist", hint="Check the name and folder.")
     output = Output(Path(out), OutputKind.DRAFT, "-o") if out is not None else None
     if output is not None:
-        check_outputs([output], inputs=inputs_of(input), force=overwrite)
-    draft: Draft | None = None
-    if sheet is None:
-        found = data_sheets(_visible_sheets(input))
-        if len({role for role, _ in found}) > 1:
-            draft = draft_workbook([s for _, s in found], source=input.name)
-        elif found:
-            sheet = found[0][1].name  # the one data sheet (after an instructions sheet, say)
-    if draft is None:
-        table = open_table(input, sheet=sheet)
-        draft = draft_mapping(
-            table.columns,
-            _sample(table),
-            source=input.name,
-            sheet=sheet if sheet is not None else 0,
-            header_row=table.header_row if table.header_row != 1 else None,
-        )
+        path = input.path if isinstance(input, Source) else Path(input)
+        check_outputs([output], inputs=inputs_of(path), force=overwrite)
+    with source_of(input) as source:
+        draft = _draft(source, sheet)
     if output is not None:
         with written(output) as partial:
             partial.write_text(draft.text, encoding="utf-8")
     return SuggestResult(draft, output.path if output is not None else None)
+
+
+def _draft(source: Source, sheet: str | int | None) -> Draft:
+    """A separate-sheets draft for a workbook with several data sheets, else one sheet's."""
+    name = source.path.name
+    if sheet is None:
+        found = data_sheets(_visible_sheets(source))
+        if len({role for role, _ in found}) > 1:
+            return draft_workbook([s for _, s in found], source=name)
+        if found:
+            sheet = found[0][1].name  # the one data sheet (after an instructions sheet, say)
+    table = source.table(sheet=sheet)
+    return draft_mapping(
+        table.columns,
+        _sample(table),
+        source=name,
+        sheet=sheet if sheet is not None else 0,
+        header_row=table.header_row if table.header_row != 1 else None,
+    )

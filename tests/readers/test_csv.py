@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import tempfile
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 import pytest
 
 from bulkio.core.errors import InputFileError
 from bulkio.core.issues import ROW_COLUMN, Severity
-from bulkio.readers import open_table, sheet_names
+from bulkio.readers import open_source
+from tests.readers.conftest import OpenTable, SheetNames
 
 
 def write(tmp_path: Path, text: str, encoding: str = "utf-8", name: str = "in.csv") -> Path:
@@ -18,11 +21,14 @@ def write(tmp_path: Path, text: str, encoding: str = "utf-8", name: str = "in.cs
     return path
 
 
-def rows(path: Path, **options: object) -> list[dict[str, object]]:
-    return open_table(path, **options).read_all().to_dicts()  # type: ignore[arg-type]
+def rows(path: Path, **options: Any) -> list[dict[str, object]]:
+    with open_source(path) as source:
+        return source.table(**options).read_all().to_dicts()
 
 
-def test_utf8_without_bom_keeps_leading_zeros_and_phone_numbers(tmp_path: Path) -> None:
+def test_utf8_without_bom_keeps_leading_zeros_and_phone_numbers(
+    tmp_path: Path, open_table: OpenTable
+) -> None:
     path = write(tmp_path, "Name,PLZ,Telefon\nAnna Müller,01067,+49 30 1234\n")
     table = open_table(path)
     assert table.columns == ["Name", "PLZ", "Telefon"]
@@ -34,14 +40,16 @@ def test_utf8_without_bom_keeps_leading_zeros_and_phone_numbers(tmp_path: Path) 
     ]
 
 
-def test_utf8_with_bom_has_a_clean_first_header(tmp_path: Path) -> None:
+def test_utf8_with_bom_has_a_clean_first_header(tmp_path: Path, open_table: OpenTable) -> None:
     path = write(tmp_path, "\ufeffFirma;Ort\nBäckerei Schön;Köln\n")
     table = open_table(path)
     assert table.columns == ["Firma", "Ort"]
     assert rows(path) == [{"Firma": "Bäckerei Schön", "Ort": "Köln", ROW_COLUMN: 2}]
 
 
-def test_semicolon_cp1252_with_umlauts_and_euro_is_guessed_with_a_note(tmp_path: Path) -> None:
+def test_semicolon_cp1252_with_umlauts_and_euro_is_guessed_with_a_note(
+    tmp_path: Path, open_table: OpenTable
+) -> None:
     text = (
         "Firma;Straße;Umsatz\r\nMüller & Söhne GmbH;Hauptstraße 5;1.000 €\r\nÖko AG;Ölweg 1;5 €\r\n"
     )
@@ -65,7 +73,9 @@ def test_latin1_data_reads_as_western_european(tmp_path: Path) -> None:
     assert [r["Name"] for r in rows(path)] == ["José Pérez", "François"]
 
 
-def test_utf16_unicode_text_from_excel_is_tab_separated(tmp_path: Path) -> None:
+def test_utf16_unicode_text_from_excel_is_tab_separated(
+    tmp_path: Path, open_table: OpenTable
+) -> None:
     # Excel's "Unicode text" export: UTF-16 LE with a BOM, tabs, CRLF.
     text = "\ufeffName\tOrt\r\nJürgen\tMünchen\r\n€ Bank\tZürich\r\n"
     path = write(tmp_path, text, "utf-16-le", name="export.txt")
@@ -79,7 +89,7 @@ def test_utf16_unicode_text_from_excel_is_tab_separated(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("delimiter", [",", ";", "\t", "|"])
-def test_delimiter_is_detected(tmp_path: Path, delimiter: str) -> None:
+def test_delimiter_is_detected(tmp_path: Path, delimiter: str, open_table: OpenTable) -> None:
     lines = ["Name,Ort,PLZ", "Anna,Berlin,10115", "Ben,Köln,50667", "Cem,Essen,45127"]
     path = write(tmp_path, "\n".join(line.replace(",", delimiter) for line in lines) + "\n")
     table = open_table(path)
@@ -88,7 +98,9 @@ def test_delimiter_is_detected(tmp_path: Path, delimiter: str) -> None:
     assert table.read_all().height == 3
 
 
-def test_commas_inside_quotes_do_not_fool_the_semicolon_sniff(tmp_path: Path) -> None:
+def test_commas_inside_quotes_do_not_fool_the_semicolon_sniff(
+    tmp_path: Path, open_table: OpenTable
+) -> None:
     text = 'Firma;Notiz\n"Meier, Schulz & Co";"a, b, c, d"\n"X, Y";"1,2,3"\n"Z";"p, q"\n'
     path = write(tmp_path, text)
     assert open_table(path).delimiter == ";"
@@ -110,7 +122,7 @@ def test_quoted_newlines_count_as_one_row_like_a_spreadsheet_shows(tmp_path: Pat
     assert [r[ROW_COLUMN] for r in data] == [2, 3]
 
 
-def test_header_in_row_3_below_a_title_is_found(tmp_path: Path) -> None:
+def test_header_in_row_3_below_a_title_is_found(tmp_path: Path, open_table: OpenTable) -> None:
     text = "Kundenliste Export 2024\n\nName;PLZ;Ort\nAnna;01067;Dresden\nBen;80331;München\n"
     path = write(tmp_path, text)
     table = open_table(path)
@@ -119,20 +131,24 @@ def test_header_in_row_3_below_a_title_is_found(tmp_path: Path) -> None:
     assert [(r["PLZ"], r[ROW_COLUMN]) for r in rows(path)] == [("01067", 4), ("80331", 5)]
 
 
-def test_header_row_can_be_given(tmp_path: Path) -> None:
+def test_header_row_can_be_given(tmp_path: Path, open_table: OpenTable) -> None:
     path = write(tmp_path, "a;b\n1;2\nName;Ort\nAnna;Bonn\n")
     table = open_table(path, header_row=3)
     assert table.columns == ["Name", "Ort"]
     assert rows(path, header_row=3) == [{"Name": "Anna", "Ort": "Bonn", ROW_COLUMN: 4}]
 
 
-def test_header_row_beyond_the_data_is_an_error_that_says_so(tmp_path: Path) -> None:
+def test_header_row_beyond_the_data_is_an_error_that_says_so(
+    tmp_path: Path, open_table: OpenTable
+) -> None:
     path = write(tmp_path, "Name\nAnna\n")
     with pytest.raises(InputFileError, match="header row 9 is beyond the data"):
         open_table(path, header_row=9)
 
 
-def test_empty_rows_are_dropped_and_numbers_stay_true(tmp_path: Path) -> None:
+def test_empty_rows_are_dropped_and_numbers_stay_true(
+    tmp_path: Path, open_table: OpenTable
+) -> None:
     path = write(tmp_path, "Name;Ort;;\nAnna;Bonn;;\n;;;\n\nBen;Ulm;;\n;;;\n")
     table = open_table(path)
     assert table.columns == ["Name", "Ort"]  # trailing empty unnamed columns dropped
@@ -149,7 +165,9 @@ def test_empty_cells_are_null_not_empty_text(tmp_path: Path) -> None:
     assert [r[ROW_COLUMN] for r in data] == [2, 4]
 
 
-def test_blank_and_duplicate_headers_are_renamed_with_notes(tmp_path: Path) -> None:
+def test_blank_and_duplicate_headers_are_renamed_with_notes(
+    tmp_path: Path, open_table: OpenTable
+) -> None:
     path = write(tmp_path, "Name,,Name, Ort \nAnna,x,Anne,Bonn\n")
     table = open_table(path)
     assert table.columns == ["Name", "Column B", "Name (2)", "Ort"]
@@ -159,7 +177,7 @@ def test_blank_and_duplicate_headers_are_renamed_with_notes(tmp_path: Path) -> N
     assert table.read_all().columns == ["Name", "Column B", "Name (2)", "Ort", ROW_COLUMN]
 
 
-def test_header_only_file_gives_zero_rows_and_a_note(tmp_path: Path) -> None:
+def test_header_only_file_gives_zero_rows_and_a_note(tmp_path: Path, open_table: OpenTable) -> None:
     path = write(tmp_path, "Name;PLZ;Ort\r\n")
     table = open_table(path)
     frame = table.read_all()
@@ -171,21 +189,23 @@ def test_header_only_file_gives_zero_rows_and_a_note(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize("content", [b"", b"\xef\xbb\xbf", b"\r\n\r\n"])
-def test_empty_file_is_an_error_that_names_it(tmp_path: Path, content: bytes) -> None:
+def test_empty_file_is_an_error_that_names_it(
+    tmp_path: Path, content: bytes, open_table: OpenTable
+) -> None:
     path = tmp_path / "leer.csv"
     path.write_bytes(content)
     with pytest.raises(InputFileError, match="the file is empty"):
         open_table(path)
 
 
-def test_encoding_and_delimiter_can_be_given(tmp_path: Path) -> None:
+def test_encoding_and_delimiter_can_be_given(tmp_path: Path, open_table: OpenTable) -> None:
     path = write(tmp_path, "Name|Ort\nÄrger|Köln\n", "cp1252")
     table = open_table(path, encoding="cp1252", delimiter="|")
     assert table.notes == []
     assert rows(path, encoding="cp1252", delimiter="|")[0]["Name"] == "Ärger"
 
 
-def test_wrong_encoding_given_is_a_clear_error(tmp_path: Path) -> None:
+def test_wrong_encoding_given_is_a_clear_error(tmp_path: Path, open_table: OpenTable) -> None:
     path = write(tmp_path, "Name\nÄrger\n", "cp1252")
     with pytest.raises(InputFileError, match=r"cannot read 'in\.csv' as UTF-8"):
         open_table(path, encoding="utf-8").read_all()
@@ -193,7 +213,7 @@ def test_wrong_encoding_given_is_a_clear_error(tmp_path: Path) -> None:
         open_table(path, encoding="klingon")
 
 
-def test_batches_split_the_rows_and_keep_the_columns(tmp_path: Path) -> None:
+def test_batches_split_the_rows_and_keep_the_columns(tmp_path: Path, open_table: OpenTable) -> None:
     lines = ["Nr;Name"] + [f"{i};Person {i}" for i in range(1, 26)]
     path = write(tmp_path, "\n".join(lines) + "\n")
     frames = list(open_table(path).batches(rows=10))
@@ -202,11 +222,11 @@ def test_batches_split_the_rows_and_keep_the_columns(tmp_path: Path) -> None:
     assert frames[-1][ROW_COLUMN].to_list()[-1] == 26
 
 
-def test_csv_has_one_sheet_name(tmp_path: Path) -> None:
+def test_csv_has_one_sheet_name(tmp_path: Path, sheet_names: SheetNames) -> None:
     assert sheet_names(write(tmp_path, "a,b\n1,2\n")) == ["data"]
 
 
-def test_a_50_mb_csv_streams_in_batches(tmp_path: Path) -> None:
+def test_a_50_mb_csv_streams_in_batches(tmp_path: Path, open_table: OpenTable) -> None:
     path = tmp_path / "big.csv"
     header = "Vorname;Nachname;PLZ;Ort;Straße;Telefon;E-Mail;Notiz\n"
     line = (
@@ -232,7 +252,9 @@ def test_a_50_mb_csv_streams_in_batches(tmp_path: Path) -> None:
     assert biggest <= 100_000
 
 
-def test_a_row_wider_than_the_header_gets_a_note_naming_it(tmp_path: Path) -> None:
+def test_a_row_wider_than_the_header_gets_a_note_naming_it(
+    tmp_path: Path, open_table: OpenTable
+) -> None:
     # Far below the first rows, which decide the columns.
     lines = ["Name;Ort"] + ["Anna;Bonn"] * 2000 + ["Müller; Sohn;Köln", "Ben;Ulm"]
     path = write(tmp_path, "\n".join(lines) + "\n")
@@ -245,7 +267,9 @@ def test_a_row_wider_than_the_header_gets_a_note_naming_it(tmp_path: Path) -> No
     assert "semicolon inside a value needs quotes" in wide[0].message
 
 
-def test_cyrillic_windows_1251_is_not_forced_into_western(tmp_path: Path) -> None:
+def test_cyrillic_windows_1251_is_not_forced_into_western(
+    tmp_path: Path, open_table: OpenTable
+) -> None:
     text = "Имя;Город\nИван Петров;Москва\nАнна Смирнова;Санкт-Петербург\n" * 5
     path = write(tmp_path, text, "cp1251")
     table = open_table(path)
@@ -253,7 +277,28 @@ def test_cyrillic_windows_1251_is_not_forced_into_western(tmp_path: Path) -> Non
     assert table.read_all()["Город"].to_list()[:2] == ["Москва", "Санкт-Петербург"]
 
 
-def test_delimiter_can_be_named_in_words(tmp_path: Path) -> None:
+def test_delimiter_can_be_named_in_words(tmp_path: Path, open_table: OpenTable) -> None:
     path = write(tmp_path, "Name\tOrt\nAnna\tBonn\n")
     assert open_table(path, delimiter="tab").delimiter == "\t"
     assert open_table(path, delimiter="\\t").columns == ["Name", "Ort"]
+
+
+def test_the_utf8_copy_of_a_windows_1252_file_leaves_nothing_in_the_temp_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    temp = tmp_path / "temp"
+    temp.mkdir()
+    monkeypatch.setattr(tempfile, "tempdir", str(temp))
+    path = write(tmp_path, "Name;Ort\nJürgen;München\n", "cp1252")
+
+    with open_source(path) as source:
+        first = source.table().read_all()
+        again = source.table(delimiter=";").read_all()
+        assert list(temp.iterdir()) == []  # the copy has no name, not even while it is read
+
+    assert (
+        first.to_dicts()
+        == again.to_dicts()
+        == [{"Name": "Jürgen", "Ort": "München", ROW_COLUMN: 2}]
+    )
+    assert list(temp.iterdir()) == []

@@ -9,7 +9,7 @@ import openpyxl
 import polars as pl
 
 from bulkio.core.issues import ROW_COLUMN
-from bulkio.readers import open_table
+from tests.readers.conftest import OpenTable
 
 
 def save(path: Path, rows: list[list[object]]) -> Path:
@@ -24,6 +24,7 @@ def save(path: Path, rows: list[list[object]]) -> Path:
 
 def test_a_column_mixing_text_numbers_dates_and_booleans_keeps_each_cells_text(
     tmp_path: Path,
+    open_table: OpenTable,
 ) -> None:
     path = save(
         tmp_path / "gemischt.xlsx",
@@ -41,7 +42,9 @@ def test_a_column_mixing_text_numbers_dates_and_booleans_keeps_each_cells_text(
     assert plz == ["01067", "80331", "1067", "TRUE", "2024-03-05", "2.5"]
 
 
-def test_a_batch_of_text_only_next_to_a_batch_with_numbers(tmp_path: Path) -> None:
+def test_a_batch_of_text_only_next_to_a_batch_with_numbers(
+    tmp_path: Path, open_table: OpenTable
+) -> None:
     rows: list[list[object]] = [["Kunde", "Nr"]]
     rows += [[f"K{i}", f"{i:04d}"] for i in range(1, 5)]  # first batch: only text
     rows += [["K5", 5], ["K6", 6.0], ["K7", None]]  # second batch: numbers and a blank
@@ -57,7 +60,9 @@ def test_a_batch_of_text_only_next_to_a_batch_with_numbers(tmp_path: Path) -> No
     ]
 
 
-def test_empty_rows_across_batch_borders_keep_the_sheets_row_numbers(tmp_path: Path) -> None:
+def test_empty_rows_across_batch_borders_keep_the_sheets_row_numbers(
+    tmp_path: Path, open_table: OpenTable
+) -> None:
     rows: list[list[object]] = [["Name", "Ort"]]
     for i in range(1, 13):
         rows.append([f"N{i}", "Köln"] if i % 4 else [None, None])
@@ -73,7 +78,7 @@ def test_empty_rows_across_batch_borders_keep_the_sheets_row_numbers(tmp_path: P
     )
 
 
-def test_empty_text_cells_read_as_blank(tmp_path: Path) -> None:
+def test_empty_text_cells_read_as_blank(tmp_path: Path, open_table: OpenTable) -> None:
     path = save(tmp_path / "leer.xlsx", [["Name", "Notiz"], ["Anna", ""], ["", "nur Notiz"]])
     assert open_table(path).read_all().to_dicts() == [
         {"Name": "Anna", "Notiz": None, ROW_COLUMN: 2},

@@ -16,7 +16,7 @@ from odf.text import P
 
 from bulkio.core.errors import InputFileError
 from bulkio.core.issues import ROW_COLUMN, Severity
-from bulkio.readers import open_table, sheet_names
+from tests.readers.conftest import OpenTable, SheetNames
 
 
 def xlsx(path: Path, rows: list[list[object]], title: str = "Kontakte") -> Path:
@@ -30,7 +30,7 @@ def xlsx(path: Path, rows: list[list[object]], title: str = "Kontakte") -> Path:
     return path
 
 
-def test_cells_become_the_text_a_person_sees(tmp_path: Path) -> None:
+def test_cells_become_the_text_a_person_sees(tmp_path: Path, open_table: OpenTable) -> None:
     book = openpyxl.Workbook()
     sheet = book.active
     assert sheet is not None
@@ -87,7 +87,7 @@ def patch_sheet_xml(path: Path, pattern: str, replacement: str) -> None:
             archive.writestr(name, content)
 
 
-def test_formulas_give_their_cached_value(tmp_path: Path) -> None:
+def test_formulas_give_their_cached_value(tmp_path: Path, open_table: OpenTable) -> None:
     path = xlsx(tmp_path / "f.xlsx", [["Netto", "Brutto"], [100, "=A2*1.19"]])
     # openpyxl writes no cached value; put in the one Excel would have saved.
     patch_sheet_xml(path, r"(<f>A2\*1\.19</f>)(?:<v\s*/>|<v></v>)", r"\1<v>119</v>")
@@ -96,7 +96,7 @@ def test_formulas_give_their_cached_value(tmp_path: Path) -> None:
     ]
 
 
-def test_floats_are_written_shortest_round_trip(tmp_path: Path) -> None:
+def test_floats_are_written_shortest_round_trip(tmp_path: Path, open_table: OpenTable) -> None:
     path = xlsx(tmp_path / "float.xlsx", [["Wert", "Klein"], [0.5, 0.25]])
     # Excel stores 0.1 + 0.2 with all 17 digits; openpyxl would round it.
     patch_sheet_xml(path, r"<v>0\.5</v>", "<v>0.30000000000000004</v>")
@@ -106,14 +106,16 @@ def test_floats_are_written_shortest_round_trip(tmp_path: Path) -> None:
     ]
 
 
-def test_xlsm_is_read_like_xlsx(tmp_path: Path) -> None:
+def test_xlsm_is_read_like_xlsx(tmp_path: Path, open_table: OpenTable) -> None:
     path = xlsx(tmp_path / "makro.xlsm", [["Name", "PLZ"], ["Anna", "01067"]])
     assert open_table(path).read_all().to_dicts() == [
         {"Name": "Anna", "PLZ": "01067", ROW_COLUMN: 2}
     ]
 
 
-def test_sheet_by_name_or_index_and_a_missing_sheet_lists_the_sheets(tmp_path: Path) -> None:
+def test_sheet_by_name_or_index_and_a_missing_sheet_lists_the_sheets(
+    tmp_path: Path, open_table: OpenTable, sheet_names: SheetNames
+) -> None:
     book = openpyxl.Workbook()
     first = book.active
     assert first is not None
@@ -136,7 +138,9 @@ def test_sheet_by_name_or_index_and_a_missing_sheet_lists_the_sheets(tmp_path: P
         open_table(path, sheet=5)
 
 
-def test_header_in_row_3_is_detected_and_row_numbers_match_the_sheet(tmp_path: Path) -> None:
+def test_header_in_row_3_is_detected_and_row_numbers_match_the_sheet(
+    tmp_path: Path, open_table: OpenTable
+) -> None:
     rows: list[list[object]] = [
         ["Kundenliste, Stand März 2024"],
         [],
@@ -156,7 +160,9 @@ def test_header_in_row_3_is_detected_and_row_numbers_match_the_sheet(tmp_path: P
     assert open_table(path, header_row=3).columns == table.columns
 
 
-def test_table_starting_lower_right_keeps_sheet_row_numbers_and_letters(tmp_path: Path) -> None:
+def test_table_starting_lower_right_keeps_sheet_row_numbers_and_letters(
+    tmp_path: Path, open_table: OpenTable
+) -> None:
     book = openpyxl.Workbook()
     sheet = book.active
     assert sheet is not None
@@ -175,7 +181,9 @@ def test_table_starting_lower_right_keeps_sheet_row_numbers_and_letters(tmp_path
     ]
 
 
-def test_merged_header_cells_keep_the_value_first_and_name_the_rest(tmp_path: Path) -> None:
+def test_merged_header_cells_keep_the_value_first_and_name_the_rest(
+    tmp_path: Path, open_table: OpenTable
+) -> None:
     book = openpyxl.Workbook()
     sheet = book.active
     assert sheet is not None
@@ -193,7 +201,9 @@ def test_merged_header_cells_keep_the_value_first_and_name_the_rest(tmp_path: Pa
     assert table.read_all()["Column C"].to_list() == ["Berlin"]
 
 
-def test_blank_duplicate_headers_and_empty_trailing_rows_and_columns(tmp_path: Path) -> None:
+def test_blank_duplicate_headers_and_empty_trailing_rows_and_columns(
+    tmp_path: Path, open_table: OpenTable
+) -> None:
     book = openpyxl.Workbook()
     sheet = book.active
     assert sheet is not None
@@ -211,7 +221,9 @@ def test_blank_duplicate_headers_and_empty_trailing_rows_and_columns(tmp_path: P
     assert frame.to_dicts()[0]["E-Mail (2)"] == "b@x.de"
 
 
-def test_header_only_sheet_gives_zero_rows_and_a_note(tmp_path: Path) -> None:
+def test_header_only_sheet_gives_zero_rows_and_a_note(
+    tmp_path: Path, open_table: OpenTable
+) -> None:
     path = xlsx(tmp_path / "vorlage.xlsx", [["Name", "PLZ", "Ort"]])
     table = open_table(path)
     assert table.read_all().height == 0
@@ -219,13 +231,15 @@ def test_header_only_sheet_gives_zero_rows_and_a_note(tmp_path: Path) -> None:
     assert any("no data rows" in n.message for n in table.notes)
 
 
-def test_empty_sheet_is_an_error_that_names_the_other_sheets(tmp_path: Path) -> None:
+def test_empty_sheet_is_an_error_that_names_the_other_sheets(
+    tmp_path: Path, open_table: OpenTable
+) -> None:
     path = xlsx(tmp_path / "leer.xlsx", [], title="Tabelle1")
     with pytest.raises(InputFileError, match=r"sheet 'Tabelle1' in 'leer\.xlsx' is empty"):
         open_table(path)
 
 
-def test_damaged_workbook_is_a_clear_error(tmp_path: Path) -> None:
+def test_damaged_workbook_is_a_clear_error(tmp_path: Path, open_table: OpenTable) -> None:
     good = xlsx(tmp_path / "good.xlsx", [["Name"], ["Anna"]])
     broken = tmp_path / "kaputt.xlsx"
     broken.write_bytes(good.read_bytes()[:300])
@@ -233,7 +247,7 @@ def test_damaged_workbook_is_a_clear_error(tmp_path: Path) -> None:
         open_table(broken)
 
 
-def test_xls_from_old_excel(tmp_path: Path) -> None:
+def test_xls_from_old_excel(tmp_path: Path, open_table: OpenTable, sheet_names: SheetNames) -> None:
     book = xlwt.Workbook()
     sheet = book.add_sheet("Adressen")
     dates = xlwt.easyxf(num_format_str="DD.MM.YYYY")
@@ -267,7 +281,9 @@ def _ods_cell(kind: str, text: str, **attrs: str) -> TableCell:
     return cell
 
 
-def test_ods_from_libreoffice(tmp_path: Path) -> None:
+def test_ods_from_libreoffice(
+    tmp_path: Path, open_table: OpenTable, sheet_names: SheetNames
+) -> None:
     doc = OpenDocumentSpreadsheet()
     table = Table(name="Kunden")
     header = TableRow()
@@ -289,7 +305,7 @@ def test_ods_from_libreoffice(tmp_path: Path) -> None:
     ]
 
 
-def test_batches_of_a_workbook(tmp_path: Path) -> None:
+def test_batches_of_a_workbook(tmp_path: Path, open_table: OpenTable) -> None:
     rows: list[list[object]] = [["Nr"]]
     rows += [[i] for i in range(1, 26)]
     path = xlsx(tmp_path / "viele.xlsx", rows)

@@ -14,7 +14,7 @@ from bulkio.cli.main import cli
 from bulkio.core.errors import InputFileError
 from bulkio.core.layout import build_layout
 from bulkio.core.lookups import lookups_from_seed
-from bulkio.readers import open_table, sheet_names
+from bulkio.readers import open_source
 from bulkio.usecases.check import check_file
 from bulkio.writers.export_csv import write_export_csv
 from tests.writers.records import company, contact, linked
@@ -39,22 +39,24 @@ def _export(target: Path, lang: str = "en") -> Path:
 def test_an_export_reads_back_exactly_as_it_was_exported(tmp_path: Path, name: str) -> None:
     path = _export(tmp_path / name)
 
-    assert sheet_names(path) == ["Companies", "Contacts", "Links", "_bulkio"]
-    companies = open_table(path, sheet="Companies").read_all()
-    assert companies["Company name *"].to_list() == TRICKY
-    assert companies["Invoice address: ZIP"].to_list()[0] == "01067"
-    links = open_table(path, sheet="Links").read_all()
-    assert links["Position at company"].to_list() == ["-Beirat"]
-    contacts = open_table(path, sheet="contacts").read_all()  # any case, either language
-    assert contacts["Position at company"].to_list() == ["=Chef"]
+    with open_source(path) as source:
+        assert source.sheet_names == ["Companies", "Contacts", "Links", "_bulkio"]
+        companies = source.table(sheet="Companies").read_all()
+        assert companies["Company name *"].to_list() == TRICKY
+        assert companies["Invoice address: ZIP"].to_list()[0] == "01067"
+        links = source.table(sheet="Links").read_all()
+        assert links["Position at company"].to_list() == ["-Beirat"]
+        contacts = source.table(sheet="contacts").read_all()  # any case, either language
+        assert contacts["Position at company"].to_list() == ["=Chef"]
 
 
 def test_a_german_export_has_german_sheet_names(tmp_path: Path) -> None:
     path = _export(tmp_path / "sicherung.zip", lang="de")
 
-    assert sheet_names(path)[:3] == ["Firmen", "Kontakte", "Verknüpfungen"]
-    assert open_table(path, sheet="Firmen").read_all()["Firmenname *"].to_list() == TRICKY
-    assert open_table(path, sheet="Companies").sheet == "Firmen"
+    with open_source(path) as source:
+        assert source.sheet_names[:3] == ["Firmen", "Kontakte", "Verknüpfungen"]
+        assert source.table(sheet="Firmen").read_all()["Firmenname *"].to_list() == TRICKY
+        assert source.table(sheet="Companies").sheet == "Firmen"
 
 
 def test_an_ordinary_csv_keeps_its_quotes(tmp_path: Path) -> None:
@@ -62,7 +64,8 @@ def test_an_ordinary_csv_keeps_its_quotes(tmp_path: Path) -> None:
     plain = tmp_path / "plain.csv"
     shutil.copy(folder / "companies.csv", plain)  # the same file without its manifest
 
-    names = open_table(plain).read_all()["Company name *"].to_list()
+    with open_source(plain) as source:
+        names = source.table().read_all()["Company name *"].to_list()
 
     assert names[0] == "'=1+1" and names[4] == "''abc"
 
@@ -91,18 +94,18 @@ def test_folders_and_zips_that_are_not_exports_say_what_to_give(tmp_path: Path) 
     empty = tmp_path / "empty"
     empty.mkdir()
     with pytest.raises(InputFileError, match="folder without CSV files"):
-        open_table(empty)
+        open_source(empty)
     files = tmp_path / "files"
     files.mkdir()
     (files / "kunden.csv").write_text("Name;Ort\nA;B\n", encoding="utf-8")
     with pytest.raises(InputFileError, match=r"it holds: kunden\.csv") as raised:
-        open_table(files)
+        open_source(files)
     assert "Give the path of one of these files" in str(raised.value)
     archive = tmp_path / "photos.zip"
     with zipfile.ZipFile(archive, "w") as zf:
         zf.writestr("a.csv", "x,y\n1,2\n")
     with pytest.raises(InputFileError, match="neither a workbook nor a bulkio CSV export"):
-        open_table(archive)
+        open_source(archive)
 
     result = CliRunner().invoke(cli, ["check", str(files)])
     assert result.exit_code == 2

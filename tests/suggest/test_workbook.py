@@ -10,7 +10,7 @@ from openpyxl import Workbook
 from ruamel.yaml import YAML
 
 from bulkio.cli.main import cli
-from bulkio.readers import open_table, sheet_names
+from bulkio.readers import open_source
 from bulkio.usecases.suggest import suggest_mapping
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -39,7 +39,8 @@ def test_suggest_on_the_template_proposes_what_its_preset_maps(preset: str) -> N
     path = ROOT / "samples" / TEMPLATES[preset]
     draft = suggest_mapping(path).draft
     proposed = {(c.column, c.target) for c in draft.choices}
-    headers = {h for s in sheet_names(path) for h in open_table(path, sheet=s).columns}
+    with open_source(path) as source:
+        headers = {h for s in source.sheet_names for h in source.table(sheet=s).columns}
     wanted = {pair for pair in _preset_pairs(preset) if pair[0] in headers}
     missed = wanted - proposed
     assert len(wanted) > 40 and len(wanted - missed) >= 0.9 * len(wanted), sorted(missed)
