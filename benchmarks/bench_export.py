@@ -163,7 +163,7 @@ def main() -> None:
     print(f"\nwriting {n:,} contact rows to xlsx alone (no API), same run (bench_write.py):")
     print(f"{'mode':<28}{'records/s':>12}{'seconds':>10}{'peak RSS MB':>14}")
     bench_write = str(HERE / "bench_write.py")
-    for mode, label in (("bulkio", "bulkio writer (write-only)"), ("plain", "openpyxl plain mode")):
+    for mode, label in (("bulkio", "bulkio export writer"), ("plain", "openpyxl plain mode")):
         fig = _child([bench_write, "--child", mode, str(n)])
         print(
             f"{label:<28}{n / fig['seconds']:>12,.0f}{fig['seconds']:>10.1f}"

@@ -38,6 +38,8 @@ MAY_IMPORT = {
 IO_LIBRARIES = {
     "httpx",
     "openpyxl",
+    "xlsxwriter",
+    "rvgsrust_xlsxwriter",
     "fastexcel",
     "python_calamine",
     "sqlite3",

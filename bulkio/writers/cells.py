@@ -1,54 +1,60 @@
-"""Safe text cells: a value from data is stored as text, never as a formula.
+"""Safe text cells: a value from data is stored as text, never as a formula, and every piece
+of text bulkio writes into a workbook (cells, headers, notes) is cleaned here first.
 
-openpyxl treats a string starting with "=" as a formula. Every cell bulkio writes from data
-goes through here: its type is forced to a string, so "=SUM(A1)", "+49 351", "-5" or
-"@home" are stored and read back exactly as they are and Excel never runs them. Characters
-XML cannot hold (control characters other than tab, CR and LF) are dropped, since a workbook
-containing them does not open.
+The writers store every value from data as a text cell, so "=SUM(A1)", "+49 351", "-5",
+"TRUE" or "@home" are read back exactly as they are and Excel never runs them. The rule for
+what is cleaned: characters XML 1.0 cannot hold (control characters other than tab, LF and
+CR; U+FFFE and U+FFFF; lone surrogates, which a JSON ``\\ud800`` escape can produce) are
+dropped, since a workbook holding them does not open in Excel and the writer libraries
+refuse or escape them; text longer than Excel's cell limit is cut to it.
 """
 
 from __future__ import annotations
 
-from typing import Any
+import re
+from collections.abc import Sequence
 
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ERROR_CODES, ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.cell.cell import Cell
 
-# Excel's limit for the text of one cell.
+# Excel's limits for the text of one cell and for a sheet's name.
 MAX_CELL_TEXT = 32767
+MAX_TITLE = 31
+_NOT_IN_TITLES = re.compile(r"[\[\]:*?/\\]")
+_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 
 
 def clean_text(value: str) -> str:
     """The text without characters a workbook cannot hold, cut to Excel's cell limit."""
-    if ILLEGAL_CHARACTERS_RE.search(value):
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)
+    if _NOT_IN_XML.search(value):
+        value = _NOT_IN_XML.sub("", value)
     return value[:MAX_CELL_TEXT]
 
 
-def text_cell(ws: Any, value: str | None) -> Any:
-    """A write-only cell holding ``value`` as text (or an empty cell for None)."""
-    if value is None or value == "":
-        return WriteOnlyCell(ws)
-    cell = WriteOnlyCell(ws, value=clean_text(value))
-    cell.data_type = "s"
-    return cell
+def clean_row(values: Sequence[str | None]) -> list[str | None]:
+    """Every value of a row through :func:`clean_text` (None stays None). A row that needs no
+    cleaning, nearly every row, costs one search over its joined text."""
+    joined = "".join(v for v in values if v)
+    if len(joined) <= MAX_CELL_TEXT and not _NOT_IN_XML.search(joined):
+        return list(values)
+    return [None if v is None else clean_text(v) for v in values]
 
 
-def text_value(ws: Any, value: str | None) -> Any:
-    """What to append to a write-only row for ``value``: the plain string when openpyxl keeps
-    it as text anyway (fast), a forced text cell when it would not ("=...", "#N/A")."""
-    if value is None or value == "":
-        return None
-    value = clean_text(value)
-    if value.startswith("=") or value in ERROR_CODES:
-        cell = WriteOnlyCell(ws, value=value)
-        cell.data_type = "s"
-        return cell
-    return value
+def sheet_title(name: str, taken: set[str], fallback: str = "Sheet") -> str:
+    """A valid sheet name for ``name``, unique among ``taken`` (casefolded; the name is
+    added): no characters a workbook cannot hold, none of []:*?/\\, no apostrophe at either
+    end, at most 31 characters."""
+    base = _NOT_IN_TITLES.sub("_", clean_text(name)).strip().strip("'") or fallback
+    title, n = base[:MAX_TITLE].rstrip("'"), 1
+    while title.casefold() in taken:
+        n += 1
+        suffix = f" ({n})"
+        title = base[: MAX_TITLE - len(suffix)] + suffix
+    taken.add(title.casefold())
+    return title
 
 
 def set_text(cell: Cell, value: str | None) -> None:
-    """Put ``value`` into a normal (not write-only) cell as text."""
+    """Put ``value`` into an openpyxl cell as text."""
     if value is None or value == "":
         cell.value = None
         return

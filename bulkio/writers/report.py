@@ -12,34 +12,39 @@ Sheets, in order:
   for a warning) and carries a comment saying what is wrong and what would be right. A
   problem with the whole row (no column, or a column the sheet lacks) marks the "Row" cell.
 
-Written in openpyxl's write-only mode; every value from the data is a text cell.
+Written with XlsxWriter in constant-memory mode (rows go to temporary files as they come);
+every value from the data is a text cell. XlsxWriter is the fastest writer measured that
+writes a cell's comment as it is given (``benchmarks/bench_report.py``); the Rust-based
+writers put their author's name in front of every comment's text.
 """
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.comments import Comment
-from openpyxl.styles import Font, PatternFill
+import xlsxwriter
 
 from bulkio.core.issues import RowIssue, Severity
-from bulkio.core.layout import column_letter
-from bulkio.writers.cells import text_cell
+from bulkio.writers.cells import clean_row, clean_text, sheet_title
 
-ERROR_FILL = PatternFill("solid", fgColor="FFC7CE")
-WARNING_FILL = PatternFill("solid", fgColor="FFEB9C")
-_BOLD = Font(bold=True)
+ERROR_FILL = "#FFC7CE"
+WARNING_FILL = "#FFEB9C"
 SUMMARY_TITLE = "Summary"
 ERRORS_TITLE = "Errors"
 ROW_HEADER = "Row"
 ERRORS_HEADER = ("Sheet", "Row", "Column", "Value", "Message", "Severity")
+# Never a formula, a number or a link made from a text: every text is written as it is.
+BOOK_OPTIONS = {
+    "constant_memory": True,
+    "strings_to_formulas": False,
+    "strings_to_numbers": False,
+    "strings_to_urls": False,
+}
+_COMMENT = {"author": "bulkio", "width": 300, "height": 100}
 
 
 @dataclass(frozen=True)
@@ -61,16 +66,24 @@ def write_report(
     all_rows: bool = False,
 ) -> None:
     """Write the report workbook to ``path`` (.xlsx)."""
-    wb = Workbook(write_only=True)
-    wb.properties.creator = "bulkio"
-    _write_summary(wb, summary, issues)
-    _write_errors(wb, issues)
+    book = xlsxwriter.Workbook(str(path), BOOK_OPTIONS)
+    book.set_properties({"author": "bulkio"})
+    styles = _Styles(book)
+    _write_summary(book, styles, summary, issues)
+    _write_errors(book, styles, issues)
     taken = {SUMMARY_TITLE.casefold(), ERRORS_TITLE.casefold()}
     by_cell = _index(issues, sheets)
     for sheet in sheets:
-        title = _sheet_title(sheet.name, taken)
-        _write_sheet(wb, title, sheet, by_cell.get(sheet.name, {}), all_rows)
-    wb.save(path)
+        title = sheet_title(sheet.name, taken)
+        _write_sheet(book, styles, title, sheet, by_cell.get(sheet.name, {}), all_rows)
+    book.close()
+
+
+class _Styles:
+    def __init__(self, book: Any) -> None:
+        self.bold = book.add_format({"bold": True})
+        self.error = book.add_format({"bg_color": ERROR_FILL, "pattern": 1})
+        self.warning = book.add_format({"bg_color": WARNING_FILL, "pattern": 1})
 
 
 def _index(
@@ -86,99 +99,103 @@ def _index(
     return found
 
 
-def _write_summary(wb: Workbook, summary: Mapping[str, int | str], issues: list[RowIssue]) -> None:
-    ws = wb.create_sheet(SUMMARY_TITLE)
-    ws.column_dimensions["A"].width = 28
-    ws.column_dimensions["B"].width = 60
+def _write_summary(
+    book: Any, styles: _Styles, summary: Mapping[str, int | str], issues: list[RowIssue]
+) -> None:
+    ws = book.add_worksheet(SUMMARY_TITLE)
+    ws.set_column(0, 0, 28)
+    ws.set_column(1, 1, 60)
     errors = sum(1 for i in issues if i.severity == Severity.ERROR)
     figures: dict[str, int | str] = dict(summary)
     figures.setdefault("errors", errors)
     figures.setdefault("warnings", len(issues) - errors)
-    for key, value in figures.items():
-        label = text_cell(ws, str(key))
-        label.font = _BOLD
-        ws.append([label, value if isinstance(value, int) else text_cell(ws, str(value))])
+    for n, (key, value) in enumerate(figures.items()):
+        ws.write_string(n, 0, clean_text(str(key)), styles.bold)
+        if isinstance(value, int):
+            ws.write_number(n, 1, value)
+        else:
+            _write_text(ws, n, 1, str(value))
 
 
-def _write_errors(wb: Workbook, issues: list[RowIssue]) -> None:
-    ws = wb.create_sheet(ERRORS_TITLE)
-    for letter, width in zip("ABCDEF", (16, 8, 24, 30, 80, 10), strict=True):
-        ws.column_dimensions[letter].width = width
-    ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:F{len(issues) + 1}"
-    header = []
-    for name in ERRORS_HEADER:
-        cell = text_cell(ws, name)
-        cell.font = _BOLD
-        header.append(cell)
-    ws.append(header)
-    for issue in issues:
-        ws.append(
-            [
-                text_cell(ws, issue.sheet),
-                issue.row,
-                text_cell(ws, issue.column),
-                text_cell(ws, issue.value),
-                text_cell(ws, issue.message),
-                text_cell(ws, issue.severity.value),
-            ]
+def _write_errors(book: Any, styles: _Styles, issues: list[RowIssue]) -> None:
+    ws = book.add_worksheet(ERRORS_TITLE)
+    for i, width in enumerate((16, 8, 24, 30, 80, 10)):
+        ws.set_column(i, i, width)
+    ws.freeze_panes(1, 0)
+    ws.autofilter(0, 0, len(issues), len(ERRORS_HEADER) - 1)
+    for i, name in enumerate(ERRORS_HEADER):
+        ws.write_string(0, i, name, styles.bold)
+    for n, issue in enumerate(issues, start=1):
+        sheet, column, value, message = clean_row(
+            [issue.sheet, issue.column, issue.value, issue.message]
         )
-
-
-def _sheet_title(name: str, taken: set[str]) -> str:
-    """A valid, unique sheet title: no []:*?/\\ and at most 31 characters."""
-    base = re.sub(r"[\[\]:*?/\\]", "_", name).strip("'") or "Sheet"
-    title, n = base[:31], 1
-    while title.casefold() in taken:
-        n += 1
-        suffix = f" ({n})"
-        title = base[: 31 - len(suffix)] + suffix
-    taken.add(title.casefold())
-    return title
+        _write_text(ws, n, 0, sheet)
+        if issue.row is not None:
+            ws.write_number(n, 1, issue.row)
+        _write_text(ws, n, 2, column)
+        _write_text(ws, n, 3, value)
+        _write_text(ws, n, 4, message)
+        ws.write_string(n, 5, issue.severity.value)
 
 
 def _write_sheet(
-    wb: Workbook,
+    book: Any,
+    styles: _Styles,
     title: str,
     sheet: ReportSheet,
     issues_by_row: Mapping[int, list[RowIssue]],
     all_rows: bool,
 ) -> None:
-    ws = wb.create_sheet(title)
-    ws.column_dimensions["A"].width = 8
-    for i, name in enumerate(sheet.columns, start=2):
-        ws.column_dimensions[column_letter(i)].width = max(10, min(40, len(name) + 3))
-    ws.freeze_panes = "B2"
-    header = [text_cell(ws, ROW_HEADER)] + [text_cell(ws, c) for c in sheet.columns]
-    for cell in header:
-        cell.font = _BOLD
-    ws.append(header)
+    ws = book.add_worksheet(title)
+    ws.set_column(0, 0, 8)
+    for i, name in enumerate(sheet.columns, start=1):
+        ws.set_column(i, i, max(10, min(40, len(name) + 3)))
+    ws.freeze_panes(1, 1)
+    for i, header in enumerate(clean_row([ROW_HEADER, *sheet.columns])):
+        _write_text(ws, 0, i, header, styles.bold)
     position = {name: i for i, name in enumerate(sheet.columns)}
+    n = 0
     for row_number, values in sheet.rows:
         row_issues = issues_by_row.get(row_number)
         if not row_issues and not all_rows:
             continue
-        cells = [WriteOnlyCell(ws, value=row_number)] + [text_cell(ws, v) for v in values]
-        if row_issues:
-            _mark(cells, row_issues, position)
-        ws.append(cells)
+        n += 1
+        marks = _marks(row_issues or [], position, len(values))
+        row_mark = marks.get(0)
+        ws.write_number(n, 0, row_number, _fill(styles, row_mark))
+        for i, value in enumerate(clean_row(values), start=1):
+            found = marks.get(i)
+            if found is None:
+                _write_text(ws, n, i, value)
+            else:
+                ws.write_string(n, i, value or "", _fill(styles, found))
+        for i, found in marks.items():
+            text = "\n".join(_comment_line(issue, i == 0) for issue in found)
+            ws.write_comment(n, i, clean_text(text), _COMMENT)
 
 
-def _mark(cells: list[Any], issues: list[RowIssue], position: Mapping[str, int]) -> None:
+def _marks(
+    issues: list[RowIssue], position: Mapping[str, int], width: int
+) -> dict[int, list[RowIssue]]:
+    """Cell index in the report row (0 = the Row cell) -> the issues it carries."""
     by_index: dict[int, list[RowIssue]] = defaultdict(list)
     for issue in issues:
         index = position.get(issue.column) if issue.column else None
-        at = index + 1 if index is not None and index + 1 < len(cells) else 0
+        at = index + 1 if index is not None and index < width else 0
         by_index[at].append(issue)
-    for index, found in by_index.items():
-        cell = cells[index]
-        is_error = any(i.severity == Severity.ERROR for i in found)
-        cell.fill = ERROR_FILL if is_error else WARNING_FILL
-        text = "\n".join(_comment_line(i, index == 0) for i in found)
-        comment = Comment(text, "bulkio")
-        comment.width = 300
-        comment.height = 100
-        cell.comment = comment
+    return by_index
+
+
+def _fill(styles: _Styles, found: list[RowIssue] | None) -> Any:
+    if not found:
+        return None
+    is_error = any(i.severity == Severity.ERROR for i in found)
+    return styles.error if is_error else styles.warning
+
+
+def _write_text(ws: Any, row: int, col: int, value: str | None, style: Any = None) -> None:
+    if value:
+        ws.write_string(row, col, value, style)
 
 
 def _comment_line(issue: RowIssue, on_row_cell: bool) -> str:

@@ -8,8 +8,9 @@ Sheets, in order:
   id" and "Problem" (the error text, naming the spreadsheet column it concerns). Rows that
   need a look (failed, not done, skipped invalid) are marked red, skipped ones yellow.
 
-Written in openpyxl's write-only mode, row by row (a million rows stay cheap); the caller
-gives a temporary name (``bulkio.writers.outputs.written``), so an interrupted write never
+Written with rvgsrust-xlsxwriter in constant-memory mode, row by row (a million rows stay
+cheap); the caller gives a temporary name (``bulkio.writers.outputs.written``), so an
+interrupted write never
 leaves half a workbook. Every value from the data is a text cell, never a formula.
 """
 
@@ -18,18 +19,14 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font, PatternFill
+from rvgsrust_xlsxwriter import Format, Workbook
 
 from bulkio.core.outcome import Outcome
-from bulkio.writers.cells import text_cell, text_value
+from bulkio.writers.cells import clean_row, sheet_title
 
-FAILED_FILL = PatternFill("solid", fgColor="FFC7CE")
-SKIPPED_FILL = PatternFill("solid", fgColor="FFEB9C")
-_BOLD = Font(bold=True)
+FAILED_FILL = "#FFC7CE"
+SKIPPED_FILL = "#FFEB9C"
 SUMMARY_TITLE = "Summary"
 ROW_HEADER = "Row"
 OUTCOME_HEADERS = ("Outcome", "Kanbert contact id", "Kanbert company id", "Problem")
@@ -58,50 +55,31 @@ def write_results(
     path: Path, *, sheets: Iterable[ResultsSheet], summary: Mapping[str, int | str]
 ) -> None:
     """Write the results workbook to ``path`` (.xlsx)."""
-    wb = Workbook(write_only=True)
-    wb.properties.creator = "bulkio"
-    summary_ws = wb.create_sheet(SUMMARY_TITLE)
-    for key, value in summary.items():
-        summary_ws.append([_header(summary_ws, key), text_value(summary_ws, str(value))])
+    book = Workbook(str(path))
+    book.set_properties(author="bulkio")
+    bold = Format().set_bold()
+    failed = Format().set_background_color(FAILED_FILL)
+    skipped = Format().set_background_color(SKIPPED_FILL)
+    summary_ws = book.add_worksheet(SUMMARY_TITLE, constant_memory=True)
+    for i, (key, value) in enumerate(summary.items()):
+        key_text, value_text = clean_row([key, str(value)])
+        summary_ws.write(i, 0, key_text, bold)
+        summary_ws.write(i, 1, value_text)
     taken = {SUMMARY_TITLE.casefold()}
     for sheet in sheets:
-        ws = wb.create_sheet(_title(sheet.name, taken))
-        ws.append([_header(ws, h) for h in (ROW_HEADER, *sheet.columns, *OUTCOME_HEADERS)])
-        for row, cells, outcome in sheet.rows:
-            ws.append(_row(ws, row, cells, outcome))
-        ws.freeze_panes = "B2"
-    wb.save(path)
-
-
-def _row(ws: Any, row: int, cells: Sequence[str | None], outcome: RowOutcome) -> list[Any]:
-    values: list[Any] = [row, *(text_value(ws, c) for c in cells)]
-    mark = outcome.outcome
-    state = text_cell(ws, mark.value)
-    if mark.is_problem:
-        state.fill = FAILED_FILL
-    elif mark == Outcome.SKIPPED:
-        state.fill = SKIPPED_FILL
-    values += [
-        state,
-        text_value(ws, outcome.contact_id),
-        text_value(ws, outcome.company_id),
-        text_value(ws, outcome.problem),
-    ]
-    return values
-
-
-def _header(ws: Any, text: str) -> Any:
-    cell = WriteOnlyCell(ws, value=text)
-    cell.data_type = "s"
-    cell.font = _BOLD
-    return cell
-
-
-def _title(name: str, taken: set[str]) -> str:
-    base = "".join(ch for ch in name if ch not in "[]:*?/\\")[:31] or "Results"
-    title, n = base, 2
-    while title.casefold() in taken:
-        suffix = f" ({n})"
-        title, n = base[: 31 - len(suffix)] + suffix, n + 1
-    taken.add(title.casefold())
-    return title
+        ws = book.add_worksheet(
+            sheet_title(sheet.name, taken, fallback="Results"), constant_memory=True
+        )
+        ws.freeze_panes(1, 1)
+        ws.write_row(0, 0, clean_row([ROW_HEADER, *sheet.columns, *OUTCOME_HEADERS]), bold)
+        at = len(sheet.columns) + 1  # the Outcome column
+        for n, (row, cells, outcome) in enumerate(sheet.rows, start=1):
+            mark = outcome.outcome
+            fill = failed if mark.is_problem else skipped if mark == Outcome.SKIPPED else None
+            ws.write(n, 0, row)
+            ws.write_row(n, 1, clean_row(cells))
+            ws.write(n, at, mark.value, fill)
+            ws.write_row(
+                n, at + 1, clean_row([outcome.contact_id, outcome.company_id, outcome.problem])
+            )
+    book.close()

@@ -2,6 +2,9 @@ from __future__ import annotations
 
 import csv
 import json
+import signal
+import subprocess
+import sys
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -9,8 +12,10 @@ from typing import Any
 
 import fastexcel
 import openpyxl
+import pytest
+from python_calamine import CalamineWorkbook
 
-from bulkio.core.layout import Sheet, build_layout
+from bulkio.core.layout import META_SHEET, Sheet, build_layout, meta_rows
 from bulkio.usecases.template import offline_lookups
 from bulkio.writers.export_csv import (
     MANIFEST_NAME,
@@ -148,3 +153,111 @@ def test_streaming_export_of_20000_records(tmp_path: Path) -> None:
     assert contacts["External ID"][-1] == "C-19999"
     assert reader.load_sheet_by_name("Links").to_polars().height == 20_000
     assert Sheet.CONTACTS in _layout().sheets
+
+
+TEXTS = ["=1+1", "+49 30 1", "01067", "TRUE", "1e5", "-5", "@SUM(A1)", "#N/A", "1.50", "_x0041_"]
+
+
+def test_every_cell_of_an_export_is_a_text_cell(tmp_path: Path) -> None:
+    companies = [company(i, company_name=v, phone=v, address_invoice_zip=v)
+                 for i, v in enumerate(TEXTS)]  # fmt: skip
+    contacts = [contact(i, first_name=v, companies=[linked(companies[0], "CEO"),
+                                                    linked(companies[1], v)])
+                for i, v in enumerate(TEXTS)]  # fmt: skip
+    out = tmp_path / "x.xlsx"
+    write_export_xlsx(out, layout=_layout(), companies=companies, contacts=contacts)
+
+    wb = openpyxl.load_workbook(out)
+    for ws in wb:
+        cells = [c for row in ws.iter_rows() for c in row if c.value is not None]
+        assert cells and {c.data_type for c in cells} == {"s"}, ws.title
+    assert [r["Phone"] for r in _rows_by_header(wb["Companies"])][:-1] == TEXTS[:-1]
+    assert [r["Position at company"] for r in _rows_by_header(wb["Links"])][:-1] == TEXTS[:-1]
+    book = CalamineWorkbook.from_path(out)
+    for name in book.sheet_names:
+        assert {type(v) for row in book.get_sheet_by_name(name).to_python() for v in row} == {str}
+    companies_read = book.get_sheet_by_name("Companies").to_python()
+    header = companies_read[0]
+    phones = [row[header.index("Phone")] for row in companies_read[1:]]
+    assert phones == TEXTS  # Excel's own escaping of "_x0041_" reads back as typed
+    with zipfile.ZipFile(out) as zf:
+        sheets = [n for n in zf.namelist() if n.startswith("xl/worksheets/sheet")]
+        assert sheets and all("<f>" not in zf.read(n).decode() for n in sheets)
+
+
+def test_export_headers_are_bold_frozen_and_carry_the_templates_notes(tmp_path: Path) -> None:
+    layout = _layout()
+    out = tmp_path / "x.xlsx"
+    write_export_xlsx(out, layout=layout, contacts=[contact(1)], lang="de")
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames == ["Firmen", "Kontakte", "Verknüpfungen", META_SHEET]
+    assert [ws.sheet_state for ws in wb] == ["visible", "visible", "visible", "hidden"]
+    ws = wb["Kontakte"]
+    columns = layout.columns(Sheet.CONTACTS)
+    assert ws.freeze_panes == "A2"
+    assert [c.value for c in ws[1]] == [c.header("de") for c in columns]
+    assert all(c.font.b for c in ws[1])
+    for cell, col in zip(ws[1], columns, strict=True):
+        assert cell.comment is not None and col.note("de") in cell.comment.text
+    assert ws.column_dimensions["A"].width >= columns[0].width
+    assert wb["Firmen"].max_row == 1  # no companies: the header alone, so it re-imports
+    meta = [[v or "" for v in row] for row in wb[META_SHEET].iter_rows(values_only=True)]
+    expected = meta_rows(layout, "de")
+    assert [row[: len(e)] for row, e in zip(meta, expected, strict=True)] == expected
+
+
+def test_characters_a_workbook_cannot_hold_are_dropped(tmp_path: Path) -> None:
+    names = ["a\x0bb", "c\x00d\x1fe", "lone \ud800surrogate", "not a char \uffff", "tab\tkept"]
+    out = tmp_path / "x.xlsx"
+    counts = write_export_xlsx(
+        out, layout=_layout(), companies=[company(i, company_name=n) for i, n in enumerate(names)]
+    )
+    assert counts.companies == len(names)
+    read = [r["Company name *"] for r in _rows_by_header(openpyxl.load_workbook(out)["Companies"])]
+    assert read == ["ab", "cde", "lone surrogate", "not a char ", "tab\tkept"]
+
+
+def test_a_failed_export_leaves_no_file(tmp_path: Path) -> None:
+    def failing() -> Iterator[dict[str, Any]]:
+        yield contact(1)
+        raise RuntimeError("the platform went away")
+
+    out = tmp_path / "x.xlsx"
+    with pytest.raises(RuntimeError):
+        write_export_xlsx(out, layout=_layout(), contacts=failing())
+    assert not out.exists()
+
+
+KILLED_WRITER = """
+import sys, itertools
+from pathlib import Path
+from bulkio.core.layout import build_layout
+from bulkio.usecases.template import offline_lookups
+from bulkio.writers.export_xlsx import write_export_xlsx
+from tests.writers.records import contact
+
+def contacts():
+    for i in itertools.count():
+        if i == 2000:
+            print("writing", flush=True)
+        yield contact(i)
+
+layout = build_layout(offline_lookups().custom_fields, export=True)
+write_export_xlsx(Path(sys.argv[1]), layout=layout, contacts=contacts())
+"""
+
+
+def test_a_killed_export_leaves_no_file(tmp_path: Path) -> None:
+    out = tmp_path / "x.xlsx"
+    child = subprocess.Popen(
+        [sys.executable, "-c", KILLED_WRITER, str(out)],
+        stdout=subprocess.PIPE, text=True, cwd=Path(__file__).resolve().parents[2],
+    )  # fmt: skip
+    try:
+        assert child.stdout is not None and child.stdout.readline() == "writing\n"
+        child.send_signal(signal.SIGKILL)
+        child.wait(timeout=30)
+    finally:
+        child.kill()
+    assert child.returncode == -signal.SIGKILL
+    assert list(tmp_path.iterdir()) == []

@@ -76,3 +76,23 @@ def test_report_with_all_rows(tmp_path: Path) -> None:
     ws = _write(tmp_path, all_rows=True)["Kontakte"]
     assert [r[0] for r in ws.iter_rows(min_row=2, values_only=True)] == [2, 3, 4, 5]
     assert ws["C3"].comment is not None
+
+
+def test_every_value_of_the_report_is_text_and_stays_as_typed(tmp_path: Path) -> None:
+    values = ["=1+1", "+49 30 1", "TRUE", "1e5", "a\x0bb", "http://x.de"]
+    rows = [(i + 2, [v, v, v]) for i, v in enumerate(values)]
+    issues = [RowIssue(f"check {v}", row=row, column="PLZ", value=v) for row, (v, *_) in rows]
+    out = tmp_path / "report.xlsx"
+    sheet = ReportSheet("'Kunden [alt]'", COLUMNS, iter(rows))
+    write_report(out, sheets=[sheet], issues=issues, summary={"file": "=kunden.csv"})
+    wb = openpyxl.load_workbook(out)
+    assert wb.sheetnames == ["Summary", "Errors", "Kunden _alt_"]
+    ws = wb["Kunden _alt_"]
+    cells = [c for row in ws.iter_rows(min_row=2, min_col=2) for c in row]
+    assert {c.data_type for c in cells} == {"s"}
+    expected = [v.replace("\x0b", "") for v in values]
+    assert [r[1] for r in ws.iter_rows(min_row=2, values_only=True)] == expected
+    assert all(ws.cell(row=r, column=4).comment is not None for r in range(2, 8))
+    assert not any(c.hyperlink for c in cells)
+    assert wb["Summary"]["B1"].value == "=kunden.csv"
+    assert [r[3] for r in wb["Errors"].iter_rows(min_row=2, values_only=True)] == expected

@@ -10,6 +10,7 @@ import openpyxl
 import pytest
 
 from bulkio.usecases.template import make_template
+from tests.writers.libreoffice import ALL_SHEETS_CSV
 
 
 def _header_cells(ws: object) -> dict[str, object]:
@@ -140,10 +141,6 @@ def test_fastexcel_reads_the_template(tmp_path: Path) -> None:
     columns = reader.load_sheet_by_name("Contacts").to_polars().columns
     assert columns[:6] == ["External ID", "External origin", "Gender", "Title", "First name",
                            "Last name *"]  # fmt: skip
-
-
-# LibreOffice's CSV filter options; the last token -1 writes every sheet to its own file.
-ALL_SHEETS_CSV = "csv:Text - txt - csv (StarCalc):44,34,76,1,,0,false,true,false,false,false,-1"
 
 
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) not installed")
