@@ -45,10 +45,10 @@ def state_folder() -> Path:
 
 
 @contextmanager
-def hold(path: Path, *, what: str, fix: str) -> Iterator[None]:
+def hold(path: Path, *, busy: str, fix: str) -> Iterator[None]:
     """Hold the exclusive lock ``path`` for the ``with`` block; ``LockedError`` when another
-    run holds it. ``what`` names what the lock guards in the message ("the journal x"),
-    ``fix`` says what to do."""
+    run holds it, its message ``busy`` ("another bulkio import is using the journal x")
+    followed by who holds it, and ``fix``, what to do."""
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         handle = path.open("a+b")
@@ -60,7 +60,7 @@ def hold(path: Path, *, what: str, fix: str) -> Iterator[None]:
     try:
         if not _try_lock(handle):
             holder = _describe(_read_holder(path))
-            raise LockedError(f"another bulkio run is using {what}{holder}", hint=fix)
+            raise LockedError(busy + holder, hint=fix)
         _write_holder(handle)
         yield
     finally:

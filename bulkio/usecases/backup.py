@@ -238,6 +238,6 @@ def _locked(directory: Path) -> AbstractContextManager[None]:
     """Hold the backup folder's lock; a second backup into it stops with a clear message."""
     return hold(
         directory / LOCK_NAME,
-        what=f"the backup folder '{directory}': another bulkio backup is running into it",
+        busy=f"another bulkio backup is running into '{directory}'",
         fix="Wait for it to finish, or give this one another folder.",
     )

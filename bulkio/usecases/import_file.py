@@ -230,7 +230,7 @@ def _hold_locks(run: ExitStack, journal: Path, target: str) -> None:
     run.enter_context(
         hold(
             journal.with_name(journal.name + ".lock"),
-            what=f"the journal {journal}",
+            busy=f"another bulkio import is using the journal {journal}",
             fix="Wait for that import to finish (or stop it), then run this one again.",
         )
     )
@@ -238,7 +238,7 @@ def _hold_locks(run: ExitStack, journal: Path, target: str) -> None:
     run.enter_context(
         hold(
             state_folder() / "locks" / f"import-{name}.lock",
-            what=f"{target} to import into",
+            busy=f"another bulkio import is writing to {target}",
             fix="Two imports into one place at once could create records twice: wait for "
             "that one to finish, then run this one again.",
         )

@@ -100,12 +100,12 @@ def test_a_second_import_says_who_holds_the_lock_and_the_first_lands_everything_
     assert holder["command"] == f"bulkio import {data} -m {mapping} --api-url {api}"
     assert second.returncode == 2, second.stdout + second.stderr
     assert second.stderr.startswith(
-        f"error: another bulkio run is using the journal {tmp_path / '.bulkio'}"
+        f"error: another bulkio import is using the journal {tmp_path / '.bulkio'}"
     )
     assert f"(process {first.pid} on {holder['host']}, started {holder['started']}" in second.stderr
     assert "Traceback" not in second.stderr and TOKEN not in second.stderr
     assert elsewhere.returncode == 2, elsewhere.stdout + elsewhere.stderr
-    assert f"another bulkio run is using {api} space " in elsewhere.stderr
+    assert f"another bulkio import is writing to {api} space " in elsewhere.stderr
     assert f"process {first.pid}" in elsewhere.stderr
     assert "could create records twice" in elsewhere.stderr
     assert not (tmp_path / "firmen-results.xlsx").exists()
@@ -135,11 +135,11 @@ def test_a_lock_left_by_a_killed_import_does_not_block_the_next_run(
 
 def test_a_held_lock_names_its_holder_and_frees_when_released(tmp_path: Path) -> None:
     lock = tmp_path / "x.lock"
-    with hold(lock, what="x", fix="wait"):
+    with hold(lock, busy="x is busy", fix="wait"):
         holder = json.loads(lock.read_text(encoding="utf-8"))
         assert holder["pid"] == os.getpid()
-        held = rf"another bulkio run is using x \(process {os.getpid()} on "
-        with pytest.raises(LockedError, match=held), hold(lock, what="x", fix="wait"):
+        held = rf"x is busy \(process {os.getpid()} on "
+        with pytest.raises(LockedError, match=held), hold(lock, busy="x is busy", fix="wait"):
             pass
-    with hold(lock, what="x", fix="wait"):
+    with hold(lock, busy="x is busy", fix="wait"):
         pass
