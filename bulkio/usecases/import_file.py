@@ -32,6 +32,7 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import time
+from collections import Counter
 from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,7 +40,7 @@ from pathlib import Path
 from bulkio.core.errors import ConfigError
 from bulkio.core.issues import RowIssue, Severity
 from bulkio.core.outcome import Outcome
-from bulkio.core.plan import Mode, Plan, make_plan
+from bulkio.core.plan import Mode, Op, Plan, RecordAction, make_plan
 from bulkio.journal import RunFingerprint, created_ids, hold, state_folder
 from bulkio.kanbert import ClientStats
 from bulkio.readers import Source, open_source
@@ -207,7 +208,11 @@ def import_file(
                 mode=mode,
                 erase_empty=erase_empty,
             )
-            result = dataclasses.replace(result, plan=plan, match_requests=found.requests)
+            unkeyed = _unkeyed_warning(plan)
+            issues = [*result.issues, unkeyed] if unkeyed else result.issues
+            result = dataclasses.replace(
+                result, plan=plan, match_requests=found.requests, issues=issues
+            )
             if dry_run:
                 return _finished(result, client.stats, started)
             executed = execute_journalled(
@@ -223,6 +228,25 @@ def import_file(
             result = _finished(_executed(result, executed, rows, journal), client.stats, started)
             write_import_results(report, source, check, rows.rows, result.summary())
         return dataclasses.replace(result, report=report)
+
+
+def _unkeyed_warning(plan: Plan) -> RowIssue | None:
+    """A warning when the plan creates records known only by their row: a later run finds
+    them again only while the file stays exactly as it is (see the module docstring)."""
+    created = Counter(
+        action.entity
+        for action in plan.actions
+        if isinstance(action, RecordAction) and action.op == Op.CREATE and action.key.by == "row"
+    )
+    if not created:
+        return None
+    counts = ", ".join(f"{entity.value} {n}" for entity, n in sorted(created.items()))
+    return RowIssue(
+        f"records to create with no external ID or other key to find them by ({counts}): "
+        "only this same file, unchanged, finds them again, and a changed file creates them "
+        "anew; give them an external ID (or an e-mail) to update them later",
+        severity=Severity.WARNING,
+    )
 
 
 def _hold_locks(run: ExitStack, journal: Path, target: str) -> None:

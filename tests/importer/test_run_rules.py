@@ -95,6 +95,9 @@ def test_a_row_inserted_above_leaves_every_earlier_record_untouched(
     after = _records(box)
     assert {i: after[i] for i in before} == before  # nobody was overwritten
     assert _names(box) == ["Anna", "Anna", "Ben", "Ben", "Carla"]  # rows are new to this file
+    [warning] = [str(i) for i in again.issues]  # and the user is told why, and what to do
+    assert "no external ID or other key to find them by (contact 3)" in warning
+    assert "give them an external ID (or an e-mail)" in warning
 
 
 def test_a_file_of_the_same_name_in_another_folder_leaves_the_first_ones_records_untouched(
