@@ -8,7 +8,9 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 import click
+from click.core import ParameterSource
 
+from bulkio.cli.terminal import echo
 from bulkio.kanbert.settings import DEFAULT_BASE_URL
 from bulkio.usecases.connect import DEFAULT_SANDBOX_DB, Target
 
@@ -52,10 +54,19 @@ def api_options(command: F) -> F:
     return command
 
 
+TOKEN_ADVICE = (
+    "note: a token given with --token stays in your shell history and is visible to other "
+    "users of this machine; set KANBERT_API_TOKEN instead"
+)
+
+
 def make_target(
     api_url: str, token: str | None, sandbox: Path | None, insecure_http: bool
 ) -> Target:
     """The Target of the options; asks for the token at a terminal when none was given."""
+    context = click.get_current_context(silent=True)
+    if context and context.get_parameter_source("token") == ParameterSource.COMMANDLINE:
+        echo(TOKEN_ADVICE, err=True)
     if sandbox is not None:
         return Target(sandbox=sandbox)
     if not token and sys.stdin.isatty():

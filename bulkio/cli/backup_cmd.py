@@ -8,6 +8,7 @@ import click
 
 from bulkio.cli.api_options import api_options, make_target
 from bulkio.cli.export_cmd import paging_progress
+from bulkio.cli.terminal import echo
 from bulkio.usecases.backup import DEFAULT_KEEP, backup
 from bulkio.usecases.export import FORMATS
 
@@ -51,10 +52,10 @@ def backup_cmd(
         result = backup(target, directory, keep=keep, format=format_.lower(), progress=progress)
     if verbose:
         c = result.counts
-        click.echo(
+        echo(
             f"Backed up {c['companies']:,} companies, {c['contacts']:,} contacts and "
             f"{c['links']:,} links to {result.path} ({result.requests:,} API requests)."
         )
         for path in result.pruned:
-            click.echo(f"Removed old backup {path.name}.")
-        click.echo(f"{result.kept} backup(s) in {directory}.")
+            echo(f"Removed old backup {path.name}.")
+        echo(f"{result.kept} backup(s) in {directory}.")

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import click
 
+from bulkio.cli.terminal import echo
 from bulkio.usecases.check import CheckResult, check_file
 from bulkio.usecases.run_files import default_report
 
@@ -51,37 +52,37 @@ def check(
         force=force,
     )
     if as_json:
-        click.echo(json.dumps(_as_json(result), ensure_ascii=False, indent=2))
+        echo(json.dumps(_as_json(result), ensure_ascii=False, indent=2))
     else:
         _print(result)
     raise SystemExit(0 if result.ok else 1)
 
 
 def _print(result: CheckResult) -> None:
-    click.echo(f"Checked {result.input.name} with {result.mapping.name} ({result.mapping.reason})")
+    echo(f"Checked {result.input.name} with {result.mapping.name} ({result.mapping.reason})")
     for sheet in result.sheets:
         where = f"sheet '{sheet.sheet}'" if sheet.sheet else "CSV"
         extra = ""
         if sheet.encoding:
             extra = f", encoding {sheet.encoding}, delimiter {sheet.delimiter!r}"
-        click.echo(f"  {where} as {sheet.role}: header in row {sheet.header_row}{extra}")
+        echo(f"  {where} as {sheet.role}: header in row {sheet.header_row}{extra}")
     summary = result.summary()
     width = max(len(k) for k in summary)
     for key, value in summary.items():
         if key in ("input", "mapping"):
             continue
-        click.echo(f"  {key:<{width}}  {value:>9,}" if isinstance(value, int) else f"  {key}")
+        echo(f"  {key:<{width}}  {value:>9,}" if isinstance(value, int) else f"  {key}")
     issues = result.issues
     if issues:
-        click.echo(f"Problems ({min(len(issues), SHOWN_PROBLEMS)} of {len(issues)} shown):")
+        echo(f"Problems ({min(len(issues), SHOWN_PROBLEMS)} of {len(issues)} shown):")
         for issue in issues[:SHOWN_PROBLEMS]:
-            click.echo(f"  {issue.severity.value}: {issue}")
+            echo(f"  {issue.severity.value}: {issue}")
     if result.report:
-        click.echo(f"Report: {result.report}")
+        echo(f"Report: {result.report}")
     if result.ok:
-        click.echo("All rows are valid.")
+        echo("All rows are valid.")
     else:
-        click.echo(
+        echo(
             f"{result.validation.rows_invalid} rows need fixing: correct them in the file "
             "(the report marks each cell) and run bulkio check again."
         )

@@ -12,6 +12,7 @@ from rich.console import Console
 from rich.progress import Progress, SpinnerColumn, TaskID, TextColumn, TimeElapsedColumn
 
 from bulkio.cli.api_options import api_options, make_target
+from bulkio.cli.terminal import echo
 from bulkio.usecases.export import FORMATS, ExportProgress, export
 
 
@@ -94,7 +95,7 @@ def export_cmd(
             force=force,
         )
     c = result.counts
-    click.echo(
+    echo(
         f"Exported {c['companies']:,} companies, {c['contacts']:,} contacts and "
         f"{c['links']:,} links to {result.path} ({result.requests:,} API requests)."
     )

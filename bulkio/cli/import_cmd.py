@@ -23,6 +23,8 @@ from rich.progress import (
 )
 
 from bulkio.cli.api_options import api_options, make_target
+from bulkio.cli.terminal import echo
+from bulkio.core.command_line import without_token
 from bulkio.core.plan import Mode
 from bulkio.usecases.import_file import ImportResult
 from bulkio.usecases.import_file import Progress as ProgressCallback
@@ -123,7 +125,7 @@ def import_cmd(
             force=force,
         )
     if as_json:
-        click.echo(json.dumps(_as_json(result), ensure_ascii=False, indent=2))
+        echo(json.dumps(_as_json(result), ensure_ascii=False, indent=2))
     else:
         _print(result)
     if result.interrupted:
@@ -161,60 +163,66 @@ def _progress_bar() -> Iterator[ProgressCallback | None]:
 
 
 def _resume_command() -> str:
-    return shlex.join(["bulkio", *sys.argv[1:]])
+    """The command that resumes, without a token given with --token (set KANBERT_API_TOKEN)."""
+    args = sys.argv[1:]
+    kept = without_token(args)
+    command = shlex.join(["bulkio", *kept])
+    if kept != args:
+        command += "\n  (the token is left out: set KANBERT_API_TOKEN before running it)"
+    return command
 
 
 def _print(result: ImportResult) -> None:
-    click.echo(f"Import of {result.input.name} with {result.mapping} ({result.mode.value})")
+    echo(f"Import of {result.input.name} with {result.mapping} ({result.mode.value})")
     for issue in result.issues[:SHOWN_PROBLEMS]:
-        click.echo(f"  {issue.severity.value}: {issue}")
+        echo(f"  {issue.severity.value}: {issue}")
     if len(result.issues) > SHOWN_PROBLEMS:
-        click.echo(f"  ... and {len(result.issues) - SHOWN_PROBLEMS} more problems")
+        echo(f"  ... and {len(result.issues) - SHOWN_PROBLEMS} more problems")
     if result.check_report:
-        click.echo(f"Problems in the file: {result.check_report}")
+        echo(f"Problems in the file: {result.check_report}")
     if result.stopped:
-        click.echo(result.stopped)
+        echo(result.stopped)
         return
     plan = result.plan
     if plan is not None:
-        click.echo("Plan:")
+        echo("Plan:")
         for kind, tally in plan.counts().items():
             parts = ", ".join(f"{n} {op}" for op, n in sorted(tally.items())) or "nothing"
-            click.echo(f"  {kind:<9} {parts}")
+            echo(f"  {kind:<9} {parts}")
         estimate = result.estimated_seconds
         rate = f" at {result.rate_limit} requests a minute" if result.rate_limit else ""
         when = f", about {_duration(estimate)}{rate}" if estimate is not None else ""
-        click.echo(
+        echo(
             f"  requests  {plan.writes} writes{when} "
             f"(finding what exists took {result.match_requests} reads)"
         )
     if result.dry_run:
-        click.echo("Dry run: nothing was sent.")
+        echo("Dry run: nothing was sent.")
         return
     if result.outcomes:
-        click.echo("Rows:")
+        echo("Rows:")
         for outcome, n in sorted(result.outcomes.items()):
-            click.echo(f"  {outcome:<16} {n:>9,}")
+            echo(f"  {outcome:<16} {n:>9,}")
     for failure in result.failures[:SHOWN_PROBLEMS]:
         rows = ", ".join(str(r) for r in failure.rows[:5])
-        click.echo(f"  failed: {failure.what} (row {rows}): {failure.text}")
-    click.echo(
+        echo(f"  failed: {failure.what} (row {rows}): {failure.text}")
+    echo(
         f"Sent {result.requests} requests in {_duration(result.seconds)}"
         + (f", {result.throttled} answered 429" if result.throttled else "")
     )
     if result.report:
-        click.echo(f"Results: {result.report}")
+        echo(f"Results: {result.report}")
     if result.interrupted or result.error:
         if result.error:
-            click.echo(f"error: {result.error}", err=True)
-        click.echo(
+            echo(f"error: {result.error}", err=True)
+        echo(
             "The import stopped before the end; the journal knows what was done. "
             + ("Once that is fixed, run" if result.error else "To continue, run")
             + f" the same command again:\n  {_resume_command()}",
             err=True,
         )
     elif result.ok:
-        click.echo("Every row landed.")
+        echo("Every row landed.")
 
 
 def _duration(seconds: float) -> str:

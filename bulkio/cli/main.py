@@ -10,6 +10,7 @@ from typing import Any
 import click
 
 from bulkio import __version__
+from bulkio.cli.terminal import echo
 from bulkio.core.errors import BulkioError
 
 EXIT_OK = 0
@@ -55,7 +56,7 @@ class BulkioGroup(click.Group):
         except BulkioError as exc:
             if _debug(ctx):
                 traceback.print_exc()
-            click.echo(f"error: {exc}", err=True)
+            echo(f"error: {exc}", err=True)
             sys.exit(exc.exit_code)
         except (click.exceptions.Exit, click.ClickException, click.Abort):
             raise
@@ -64,12 +65,12 @@ class BulkioGroup(click.Group):
             sys.stderr.close()
             sys.exit(0)
         except KeyboardInterrupt:
-            click.echo("interrupted", err=True)
+            echo("interrupted", err=True)
             sys.exit(130)
         except Exception as exc:
             if _debug(ctx):
                 raise
-            click.echo(
+            echo(
                 f"internal error: {type(exc).__name__}: {exc}\n"
                 "This is a bug in bulkio. Run the command again with --debug and send us "
                 "the output.",

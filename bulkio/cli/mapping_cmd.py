@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from bulkio.cli.terminal import echo
 from bulkio.usecases.mappings import list_presets
 from bulkio.usecases.suggest import suggest_mapping
 
@@ -21,7 +22,7 @@ def list_cmd() -> None:
     presets = list_presets()
     width = max((len(p.name) for p in presets), default=0) + 2
     for preset in presets:
-        click.echo(f"{preset.name:<{width}}{preset.title}")
+        echo(f"{preset.name:<{width}}{preset.title}")
 
 
 def _sheet(value: str | None) -> str | int | None:
@@ -43,15 +44,15 @@ def suggest_cmd(input: Path, out: Path | None, sheet: str | None, force: bool) -
     result = suggest_mapping(input, out=out, sheet=_sheet(sheet), overwrite=force)
     draft = result.draft
     if result.written is None:
-        click.echo(draft.text, nl=False)
+        echo(draft.text, nl=False)
     else:
         sure = sum(1 for c in draft.choices if c.confident)
-        click.echo(
+        echo(
             f"wrote {result.written}: {sure} columns mapped with confidence, "
             f"{len(draft.choices) - sure} to check (marked CHECK), "
             f"{len(draft.unmapped)} not mapped",
             err=True,
         )
         for question in draft.questions:
-            click.echo(f"still to decide: {question}", err=True)
-        click.echo(f"next: bulkio check {input} -m {result.written}", err=True)
+            echo(f"still to decide: {question}", err=True)
+        echo(f"next: bulkio check {input} -m {result.written}", err=True)

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import click
 
+from bulkio.cli.terminal import echo
 from bulkio.core.errors import ConfigError
 from bulkio.sandbox import (
     DEFAULT_DB,
@@ -107,17 +108,15 @@ def sandbox(
 
     def announce(running: Sandbox) -> None:
         # A token the user chose is a secret: it is not echoed into terminals and logs.
-        click.echo(f"bulkio sandbox on {running.base_url}")
-        click.echo("token: " + ("the one given with --token" if token else running.token))
+        echo(f"bulkio sandbox on {running.base_url}")
+        echo("token: " + ("the one given with --token" if token else running.token))
         if running.read_only_token is not None:
             given = "the one given with --read-only-token"
-            click.echo(
-                "read-only token: " + (given if read_only_token else running.read_only_token)
-            )
-        click.echo(f"data:  {running.db_path}  (rate limit {rate_limit}; Ctrl-C stops)")
+            echo("read-only token: " + (given if read_only_token else running.read_only_token))
+        echo(f"data:  {running.db_path}  (rate limit {rate_limit}; Ctrl-C stops)")
 
     if not is_loopback(host):
-        click.echo(_exposure_warning(host, public_token=token is None and seed is None), err=True)
+        echo(_exposure_warning(host, public_token=token is None and seed is None), err=True)
 
     try:
         faults = FaultConfig(
@@ -144,7 +143,7 @@ def sandbox(
         )
     except SetupError as exc:
         raise ConfigError(str(exc)) from exc
-    click.echo("sandbox stopped", err=True)
+    echo("sandbox stopped", err=True)
 
 
 def _exposure_warning(host: str, public_token: bool) -> str:

@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from bulkio.cli.api_options import api_options, make_target
+from bulkio.cli.terminal import echo
 from bulkio.usecases.status import status
 
 
@@ -16,7 +17,7 @@ def status_cmd(api_url: str, token: str | None, sandbox: Path | None, insecure_h
     """Show whom the token belongs to and the rate limit the API announces."""
     result = status(make_target(api_url, token, sandbox, insecure_http))
     limit = f"{result.rate_limit} requests/minute" if result.rate_limit else "none announced"
-    click.echo(f"API:        {result.api_url}")
-    click.echo(f"user:       {result.user_name} <{result.user_email}>")
-    click.echo(f"space:      {result.space}")
-    click.echo(f"rate limit: {limit}")
+    echo(f"API:        {result.api_url}")
+    echo(f"user:       {result.user_name} <{result.user_email}>")
+    echo(f"space:      {result.space}")
+    echo(f"rate limit: {limit}")

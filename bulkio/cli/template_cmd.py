@@ -7,6 +7,7 @@ from pathlib import Path
 import click
 
 from bulkio.cli.api_options import api_options, make_target
+from bulkio.cli.terminal import echo
 from bulkio.usecases.template import make_template
 
 
@@ -62,5 +63,5 @@ def template(
         target = make_target(api_url, token, sandbox, insecure_http)
     result = make_template(out, entities=entities, lang=lang, target=target, force=force)
     sheets = ", ".join(f"{name} ({n} columns)" for name, n in result.sheets.items())
-    click.echo(f"Wrote {result.path}: {sheets}.")
-    click.echo(f"Hand it to the customer; once filled, run: bulkio check {result.path.name}")
+    echo(f"Wrote {result.path}: {sheets}.")
+    echo(f"Hand it to the customer; once filled, run: bulkio check {result.path.name}")

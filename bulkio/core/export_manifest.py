@@ -102,7 +102,7 @@ def parse_manifest(text: str, *, source: str) -> ExportManifest:
     files: dict[Sheet, str] = {}
     for key, name in (data.get("files") or {}).items():
         if key in {s.value for s in Sheet}:
-            files[Sheet(key)] = str(name)
+            files[Sheet(key)] = _file_name(str(name), source)
     rows: list[list[str]] = [
         ["bulkio-layout", str(data.get("layout_version", LAYOUT_VERSION)), lang],
         list(META_HEADER),
@@ -111,3 +111,16 @@ def parse_manifest(text: str, *, source: str) -> ExportManifest:
         if isinstance(column, dict):
             rows.append([str(column.get(name) or "") for name in META_HEADER])
     return ExportManifest(lang, data.get("csv_guard") == CSV_GUARD, files, rows)
+
+
+def _file_name(name: str, source: str) -> str:
+    """A file name beside the manifest; a path that leads elsewhere is refused."""
+    plain = name not in ("", ".", "..") and not any(c in name for c in "/\\:\0")
+    if not plain:
+        raise InputFileError(
+            f"{source} is refused: its '{MANIFEST_NAME}' names the file '{name}', which is not "
+            "inside the export",
+            hint="Export again with 'bulkio export'; an export only names files beside its "
+            "manifest.",
+        )
+    return name

@@ -27,10 +27,10 @@ from typing import IO
 
 from platformdirs import user_state_path
 
+from bulkio.core.command_line import without_token
 from bulkio.core.errors import BulkioError
 
 STATE_ENV = "BULKIO_STATE_DIR"
-_SECRET_OPTIONS = ("--token",)
 
 
 class LockedError(BulkioError):
@@ -70,21 +70,10 @@ def hold(path: Path, *, busy: str, fix: str) -> Iterator[None]:
 def command_line(argv: Sequence[str] | None = None) -> str:
     """The command line of this process as a user would retype it, any token left out."""
     args = list(sys.argv if argv is None else argv)
-    shown: list[str] = [Path(args[0]).name if args else "bulkio"]
-    skip = False
-    for arg in args[1:]:
-        if skip:
-            skip = False
-            continue
-        if arg in _SECRET_OPTIONS:
-            skip = True
-            continue
-        if any(arg.startswith(option + "=") for option in _SECRET_OPTIONS):
-            continue
-        shown.append(arg)
-    if shown[0] in ("__main__.py", "-m"):
-        shown[0] = "bulkio"
-    return " ".join(shown)
+    program = Path(args[0]).name if args else "bulkio"
+    if program in ("__main__.py", "-m", "-c"):
+        program = "bulkio"
+    return " ".join([program, *without_token(args[1:])])
 
 
 def _write_holder(handle: IO[bytes]) -> None:

@@ -44,7 +44,7 @@ from bulkio.kanbert.outcomes import (
 from bulkio.kanbert.pacing import Pacer
 from bulkio.kanbert.records import Record, User, decode_record, decode_user
 from bulkio.kanbert.retrying import AMBIGUOUS_WRITE_STATUSES, RetryPolicy, should_retry_status
-from bulkio.kanbert.settings import REDACTED, ApiSettings
+from bulkio.kanbert.settings import REDACTED, ApiSettings, redacted_url
 
 log = logging.getLogger(__name__)  # method, path and status only: never headers or bodies
 
@@ -477,7 +477,7 @@ class KanbertClient:
             if 300 <= status < 400:
                 raise ApiError(
                     f"the API at {self.settings.base_url} answered {method} {path} with a "
-                    f"redirect ({status}) to {response.headers.get('Location', 'elsewhere')}",
+                    f"redirect ({status}) to {redacted_url(response.headers.get('Location'))}",
                     hint="Set KANBERT_API_URL / --api-url to the address it names (bulkio does "
                     "not follow redirects, so the token is not sent elsewhere).",
                 )

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipaddress
 from dataclasses import dataclass
 from importlib.metadata import PackageNotFoundError, version
-from urllib.parse import urlsplit
+from urllib.parse import urlsplit, urlunsplit
 
 from bulkio.core.errors import ConfigError
 
@@ -105,6 +105,20 @@ def check_base_url(url: str, allow_insecure_http: bool = False) -> str:
 
 def _without_query(url: str) -> str:
     return url.split("?", 1)[0].split("#", 1)[0]
+
+
+def redacted_url(url: str | None) -> str:
+    """A URL from the server (a redirect's Location) as it may be shown: without user
+    information, query or fragment, where a token could hide; "elsewhere" for none."""
+    if not url:
+        return "elsewhere"
+    parts = urlsplit(url.strip())
+    host = parts.hostname or ""
+    if parts.port:
+        host += f":{parts.port}"
+    hidden = parts.username or parts.password or parts.query or parts.fragment
+    shown = urlunsplit((parts.scheme, host, parts.path, "", ""))
+    return shown + (f" ({REDACTED} left out)" if hidden else "")
 
 
 def is_loopback(host: str) -> bool:

@@ -35,6 +35,8 @@ from bulkio.readers.text_encoding import (
 )
 
 WIDTH_SAMPLE_RECORDS = 1000
+MAX_COLUMNS = 16_384  # a workbook's limit: reports and results show every column
+MAX_MIXED_LINES_SHOWN = 10
 SPARE_COLUMNS = 8  # room for rows wider than the sample, so they are noticed, not lost
 MAX_WIDE_ROW_NOTES = 20
 _EXTRA = "__extra__"
@@ -93,13 +95,16 @@ class TextSource(Source):
                     severity=Severity.WARNING,
                 )
             )
+        if detected.mixed_lines:
+            notes.append(_mixed_note(detected.mixed_lines))
         sample = self._decode_sample(detected)
+        line_end = "\r" if "\r" in sample and "\n" not in sample else "\n"  # Excel for Mac: CR
         if delimiter is None:
             delimiter = sniff_delimiter(sample)
         delimiter = _DELIMITER_ALIASES.get(delimiter.lower(), delimiter)
-        if len(delimiter) != 1:
+        if len(delimiter) != 1 or not delimiter.isascii():
             raise InputFileError(
-                f"the delimiter must be one character, not '{delimiter}'",
+                f"the delimiter must be one plain (ASCII) character, not '{delimiter}'",
                 hint="Use one of , ; | or a tab.",
             )
 
@@ -109,6 +114,12 @@ class TextSource(Source):
         header = records[index]
         data = records[index + 1 :]
         kept = _kept_columns(header, data, width)
+        if len(kept) > MAX_COLUMNS:
+            raise InputFileError(
+                f"'{self.path.name}' has {len(kept):,} columns; bulkio reads at most "
+                f"{MAX_COLUMNS:,} (as many as a workbook holds, so reports can show every column)",
+                hint="Delete the columns you do not need, or split the file, and try again.",
+            )
         cells = [HeaderCell(header[i] if i < len(header) else None, i) for i in kept]
         columns, name_notes = name_columns(cells, index + 1, None)
         notes.extend(name_notes)
@@ -120,7 +131,7 @@ class TextSource(Source):
                     severity=Severity.WARNING,
                 )
             )
-        shape = _Shape(delimiter, width, index + 1, kept, columns)
+        shape = _Shape(delimiter, line_end, width, index + 1, kept, columns)
 
         def source(rows: int) -> Iterator[pl.DataFrame]:
             return self._stream_rows(detected, shape, rows, notes)
@@ -146,7 +157,7 @@ class TextSource(Source):
         self._stream.close()
 
     def _decode_sample(self, detected: DetectedEncoding) -> str:
-        decoder = codecs.getincrementaldecoder(detected.codec)()
+        decoder = codecs.getincrementaldecoder(detected.codec)(errors=detected.errors)
         try:
             return decoder.decode(self._head, final=False)
         except UnicodeDecodeError as exc:
@@ -159,16 +170,16 @@ class TextSource(Source):
         file."""
         wanted = max(WIDTH_SAMPLE_RECORDS, (header_row or 0) + SAMPLE_ROWS)
         self._stream.seek(0)
-        text = io.TextIOWrapper(self._stream, encoding=detected.codec, newline="")
+        text = io.TextIOWrapper(
+            self._stream, encoding=detected.codec, errors=detected.errors, newline=""
+        )
+        records: list[list[str]] = []
         try:
-            records = list(islice(csv.reader(text, delimiter=delimiter), wanted + 1))
+            records.extend(islice(csv.reader(text, delimiter=delimiter), wanted + 1))
         except UnicodeDecodeError as exc:
             raise undecodable(self.path.name, detected, exc) from None
         except csv.Error as exc:
-            raise InputFileError(
-                f"cannot read '{self.path.name}' as CSV: {exc}",
-                hint="Check the file in a text editor, or export it from the spreadsheet again.",
-            ) from None
+            raise _csv_error(self.path, len(records) + 1, exc) from None
         finally:
             text.detach()  # the stream stays open for the next read
         exhausted = len(records) <= wanted
@@ -193,6 +204,7 @@ class TextSource(Source):
             data,
             has_header=False,
             separator=shape.delimiter,
+            eol_char=shape.line_end,
             schema=dict.fromkeys(raw, pl.String),
             missing_columns="insert",
             row_index_name=ROW_COLUMN,
@@ -240,6 +252,7 @@ class _Shape:
     columns kept and their names."""
 
     delimiter: str
+    line_end: str
     width: int
     header_row: int
     kept: list[int]
@@ -249,6 +262,32 @@ class _Shape:
 def _delimiter_name(delimiter: str) -> str:
     """ "semicolon" for ";", as said in messages."""
     return _DELIMITER_NAMES.get(delimiter, f"'{delimiter}'")
+
+
+def _csv_error(path: Path, row: int, exc: csv.Error) -> InputFileError:
+    if "field limit" in str(exc):
+        return InputFileError(
+            f"cannot read '{path.name}' as CSV: a value in row {row} runs on for more than "
+            f"{csv.field_size_limit():,} characters",
+            hint=f'Usually a quote (") in row {row} is never closed: check that row in a text '
+            "editor, or export the file from the spreadsheet again.",
+        )
+    return InputFileError(
+        f"cannot read '{path.name}' as CSV: row {row}: {exc}",
+        hint="Check the file in a text editor, or export it from the spreadsheet again.",
+    )
+
+
+def _mixed_note(lines: tuple[int, ...]) -> RowIssue:
+    shown = ", ".join(str(n) for n in lines[:MAX_MIXED_LINES_SHOWN])
+    hidden = len(lines) - MAX_MIXED_LINES_SHOWN
+    more = f" and {hidden} more" if hidden > 0 else ""
+    return RowIssue(
+        f"the file is UTF-8 but line(s) {shown}{more} are not; their letters were read as "
+        "Windows-1252. Check the names on those lines, and save the file as 'CSV UTF-8' "
+        "to be sure",
+        severity=Severity.WARNING,
+    )
 
 
 def _header_index(records: list[list[str]], header_row: int | None, path: Path) -> int:

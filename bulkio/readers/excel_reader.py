@@ -22,6 +22,7 @@ from bulkio.readers.header import (
     looks_like_text,
     name_columns,
 )
+from bulkio.readers.limits import check_workbook, native_reading
 from bulkio.readers.source import Source, SourceKind, stream_digest
 from bulkio.readers.table import SourceTable, empty_frame
 
@@ -45,11 +46,12 @@ class WorkbookSource(Source):
 
     @property
     def hidden_sheets(self) -> frozenset[str]:
-        return frozenset(
-            meta.name
-            for meta in self._book.sheets_metadata
-            if meta.visible != calamine.SheetVisibleEnum.Visible
-        )
+        with native_reading(self.path):
+            return frozenset(
+                meta.name
+                for meta in self._book.sheets_metadata
+                if meta.visible != calamine.SheetVisibleEnum.Visible
+            )
 
     @property
     def layout_rows(self) -> list[list[str]]:
@@ -104,7 +106,8 @@ class WorkbookSource(Source):
             )
 
         def source(rows: int) -> Iterator[pl.DataFrame]:
-            return _stream(grid, index + 1, first_row, width, columns, rows)
+            with native_reading(path):
+                yield from _stream(grid, index + 1, first_row, width, columns, rows)
 
         return SourceTable(
             path=path,
@@ -126,21 +129,25 @@ class WorkbookSource(Source):
     def _grid(self, name: str) -> Any:
         """The sheet as calamine parsed it, parsed on first use."""
         if name not in self._grids:
-            try:
-                self._grids[name] = self._book.get_sheet_by_name(name)
-            except calamine.CalamineError as exc:
-                raise _unreadable(self.path, exc) from None
+            with native_reading(self.path):
+                try:
+                    self._grids[name] = self._book.get_sheet_by_name(name)
+                except calamine.CalamineError as exc:
+                    raise _unreadable(self.path, exc) from None
         return self._grids[name]
 
 
 def _open_workbook(path: Path, stream: BinaryIO) -> Any:
+    """The workbook opened by calamine, once its limits are checked (see ``limits``)."""
+    check_workbook(path, stream)
     stream.seek(0)
-    try:
-        return calamine.CalamineWorkbook.from_filelike(stream)
-    except calamine.PasswordError:
-        raise _password_protected(path) from None
-    except calamine.CalamineError as exc:
-        raise _unreadable(path, exc) from None
+    with native_reading(path):
+        try:
+            return calamine.CalamineWorkbook.from_filelike(stream)
+        except calamine.PasswordError:
+            raise _password_protected(path) from None
+        except calamine.CalamineError as exc:
+            raise _unreadable(path, exc) from None
 
 
 def _password_protected(path: Path) -> InputFileError:

@@ -9,6 +9,7 @@ from typing import BinaryIO
 from bulkio.core.errors import InputFileError
 from bulkio.core.export_manifest import MANIFEST_NAME as EXPORT_MANIFEST
 from bulkio.readers.source import SourceKind
+from bulkio.readers.zip_parts import read_head
 
 KINDS_READ = (
     "CSV or text (.csv, .txt, .tsv), Excel (.xlsx, .xlsm, .xlsb, .xls) and OpenDocument (.ods)"
@@ -17,6 +18,7 @@ KINDS_READ = (
 _OLE2 = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP = b"PK\x03\x04"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
+_ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 _NOT_SPREADSHEETS = {
     ".pdf": "a PDF document",
     ".doc": "a Word document",
@@ -110,9 +112,11 @@ def _zip_kind(path: Path, stream: BinaryIO) -> SourceKind | None:
             names = archive.namelist()
             if "xl/workbook.xml" in names or "xl/workbook.bin" in names:
                 return SourceKind.WORKBOOK
-            if "mimetype" in names and archive.read("mimetype").startswith(
-                b"application/vnd.oasis.opendocument.spreadsheet"
-            ):
+            if (
+                "mimetype" in names
+                and read_head(path, stream, archive.getinfo("mimetype"), len(_ODS_MIMETYPE))
+                == _ODS_MIMETYPE
+            ):  # read with a bound: a 'mimetype' part may unpack to gigabytes
                 return SourceKind.WORKBOOK
             if manifest_member(names) is not None:
                 return SourceKind.CSV_EXPORT

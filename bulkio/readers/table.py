@@ -9,6 +9,7 @@ from pathlib import Path
 import polars as pl
 
 from bulkio.core.issues import ROW_COLUMN, RowIssue
+from bulkio.readers.control_characters import remove_control_characters
 
 # Produces the data rows in batches of at most the given size, already shaped: one pl.String
 # column per header name plus ROW_COLUMN (pl.Int64), fully empty rows dropped.
@@ -42,7 +43,8 @@ class SourceTable:
             raise ValueError("rows must be at least 1")
         if self._source is None:
             return
-        yield from self._source(rows)
+        for batch in self._source(rows):
+            yield remove_control_characters(batch, self.notes, self.sheet)
 
     def read_all(self) -> pl.DataFrame:
         """All data rows in one DataFrame (zero rows for a header-only file)."""

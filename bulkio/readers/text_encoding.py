@@ -34,31 +34,62 @@ _WESTERN = {
 _NAMES = {"utf_8": "UTF-8", "utf_8_sig": "UTF-8", "utf_16": "UTF-16", "cp1252": "Windows-1252"}
 
 
+# The rule for a UTF-8 file with some lines in Windows-1252 (a line pasted from an old file):
+# every byte sequence that is valid UTF-8 is read as UTF-8, every other byte as Windows-1252
+# (Latin-1 for the five bytes Windows-1252 leaves undefined), and a warning names the lines.
+MIXED_ERRORS = "bulkio-windows-1252"
+
+
+def _as_windows_1252(exc: UnicodeError) -> tuple[str, int]:
+    if not isinstance(exc, UnicodeDecodeError):
+        raise exc
+    text = "".join(
+        bytes([b]).decode("cp1252", errors="ignore") or chr(b)
+        for b in exc.object[exc.start : exc.end]
+    )
+    return text, exc.end
+
+
+codecs.register_error(MIXED_ERRORS, _as_windows_1252)
+
+
 @dataclass(frozen=True)
 class DetectedEncoding:
-    """``codec`` is a Python codec name; ``guessed`` is True when no BOM or valid UTF-8 said so."""
+    """``codec`` is a Python codec name; ``guessed`` is True when no BOM or valid UTF-8 said so.
+    ``errors`` is the codec error handler: ``MIXED_ERRORS`` for a UTF-8 file whose lines
+    ``mixed_lines`` are in Windows-1252."""
 
     codec: str
     guessed: bool = False
+    errors: str = "strict"
+    mixed_lines: tuple[int, ...] = ()
 
     @property
     def is_utf8(self) -> bool:
-        return self.codec in ("utf_8", "utf_8_sig")
+        """True when the file's bytes are UTF-8 as they are (no transcoding needed)."""
+        return self.codec in ("utf_8", "utf_8_sig") and self.errors == "strict"
 
     @property
     def label(self) -> str:
+        if self.mixed_lines:
+            return "UTF-8 (some lines Windows-1252)"
         return _NAMES.get(self.codec, self.codec)
 
 
 def detect_encoding(stream: BinaryIO, head: bytes) -> DetectedEncoding:
-    """BOM first; then UTF-8 if the whole file is valid UTF-8; then a detector on a sample,
+    """BOM first; then UTF-8 if the whole file is valid UTF-8, or if it holds UTF-8 text and
+    some lines that are not (read by the mixed rule above); then a detector on a sample,
     preferring Windows-1252 for Western European text."""
     if head.startswith(codecs.BOM_UTF8):
         return DetectedEncoding("utf_8_sig")
     if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         return DetectedEncoding("utf_16")
-    if _is_valid(stream, "utf_8"):
+    newline = b"\r" if b"\r" in head and b"\n" not in head else b"\n"
+    not_utf8, utf8_seen = _lines_not_utf8(stream, newline)
+    if not not_utf8:
         return DetectedEncoding("utf_8")
+    if utf8_seen:
+        return DetectedEncoding("utf_8", errors=MIXED_ERRORS, mixed_lines=tuple(not_utf8))
     if _looks_western(head):
         codec = "cp1252" if _is_valid(stream, "cp1252") else "latin_1"
         return DetectedEncoding(codec, guessed=True)
@@ -117,11 +148,39 @@ def _is_valid(stream: BinaryIO, codec: str) -> bool:
     return True
 
 
+def _lines_not_utf8(stream: BinaryIO, newline: bytes) -> tuple[list[int], bool]:
+    """The numbers of the lines that are not valid UTF-8, and whether any other line holds
+    UTF-8 beyond ASCII (the evidence that the file is UTF-8 at heart)."""
+    bad: list[int] = []
+    utf8_seen = False
+    line = 1
+    rest = b""
+    stream.seek(0)
+    while True:
+        chunk = stream.read(CHUNK_BYTES)
+        block = rest + chunk
+        cut = block.rfind(newline) + 1 if chunk else len(block)
+        block, rest = block[:cut], block[cut:]
+        try:
+            block.decode("utf-8")
+            utf8_seen = utf8_seen or not block.isascii()
+        except UnicodeDecodeError:
+            for number, text in enumerate(block.split(newline), start=line):
+                try:
+                    text.decode("utf-8")
+                    utf8_seen = utf8_seen or not text.isascii()
+                except UnicodeDecodeError:
+                    bad.append(number)
+        line += block.count(newline)
+        if not chunk:
+            return bad, utf8_seen
+
+
 def transcode_to_utf8(stream: BinaryIO, encoding: DetectedEncoding, name: str) -> BinaryIO:
     """A copy of ``stream`` as UTF-8 in an unnamed temporary file (gone when it is closed,
     even if the process dies), made chunk by chunk so memory stays flat; ``name`` is the
     file's name for messages."""
-    decoder = codecs.getincrementaldecoder(encoding.codec)()
+    decoder = codecs.getincrementaldecoder(encoding.codec)(errors=encoding.errors)
     with ExitStack() as on_failure:
         target = on_failure.enter_context(tempfile.TemporaryFile())
         stream.seek(0)

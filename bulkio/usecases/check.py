@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bulkio.core.errors import InputFileError
 from bulkio.core.issues import ROW_COLUMN, RowIssue, Severity
 from bulkio.core.mapping import check_columns
 from bulkio.core.mapping.binding import absent_columns
@@ -135,11 +136,10 @@ def _check(
             )
         )
     if sum(sheet.rows for sheet in sheets) == 0:
-        notes.append(
-            RowIssue(
-                f"{source.path.name} has no data rows below its header; fill in at least one row",
-                sheet=sheets[0].sheet if sheets else None,
-            )
+        raise InputFileError(
+            f"'{source.path.name}' has a header row but no data rows, so there is nothing to check",
+            hint="Fill in at least one row below the header, or choose the file that holds "
+            "the data.",
         )
     return CheckResult(source.path, resolved, validator.finish(), sheets, notes)
 

@@ -15,6 +15,7 @@ import re
 from collections.abc import Sequence
 
 from openpyxl.cell.cell import Cell
+from openpyxl.comments import Comment
 
 # Excel's limits for the text of one cell and for a sheet's name.
 MAX_CELL_TEXT = 32767
@@ -60,3 +61,11 @@ def set_text(cell: Cell, value: str | None) -> None:
         return
     cell.value = clean_text(value)
     cell.data_type = "s"
+
+
+def note(text: str, *, width: int, height: int) -> Comment:
+    """An openpyxl cell's note (comment) holding ``text``, cleaned."""
+    comment = Comment(clean_text(text), "bulkio")
+    comment.width = width
+    comment.height = height
+    return comment

@@ -13,7 +13,6 @@ from __future__ import annotations
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
@@ -31,7 +30,7 @@ from bulkio.core.layout import (
     meta_rows,
 )
 from bulkio.core.lookups import Lookups
-from bulkio.writers.cells import set_text
+from bulkio.writers.cells import note, set_text
 
 HEADER_FONT = Font(bold=True)
 REQUIRED_FONT = Font(bold=True, color="C00000")
@@ -119,8 +118,9 @@ def write_template(path: Path, *, layout: Layout, lookups: Lookups, lang: str = 
     lists.sheet_state = "hidden"
 
     meta = wb.create_sheet(META_SHEET)
-    for row in meta_rows(layout, lang):
-        meta.append(row)
+    for r, row in enumerate(meta_rows(layout, lang), start=1):
+        for c, value in enumerate(row, start=1):
+            set_text(meta.cell(row=r, column=c), value)  # a custom field '=1+1' stays text
     meta.sheet_state = "hidden"
     wb.active = 1 if layout.sheets else 0
     wb.save(path)
@@ -174,10 +174,7 @@ def _write_data_sheet(
         set_text(cell, col.header(lang))
         cell.font = REQUIRED_FONT if col.required else HEADER_FONT
         cell.fill = HEADER_FILL
-        comment = Comment(col.note(lang), "bulkio")
-        comment.width = 320
-        comment.height = 160
-        cell.comment = comment
+        cell.comment = note(col.note(lang), width=320, height=160)
         dim = ws.column_dimensions[letter]
         dim.width = col.width
         dim.number_format = col.number_format

@@ -90,10 +90,10 @@ def test_a_check_killed_while_writing_its_report_leaves_no_report_and_no_tempora
     tmp_path: Path,
 ) -> None:
     data = tmp_path / "gross.csv"
-    with data.open("w", encoding="utf-8") as handle:
+    with data.open("w", encoding="cp1252") as handle:  # read through a UTF-8 copy
         handle.write("Firma;Nachname;E-Mail\n")
         for n in range(20_000):
-            handle.write(f"Firma {n};Name {n};kein-at-zeichen-{n}\n")
+            handle.write(f"Bäckerei {n};Müller {n};kein-at-zeichen-{n}\n")
     mapping = tmp_path / "m.yaml"
     mapping.write_text(
         "version: 1\ninput:\n  flat: {sheet: 0}\ncompany:\n  fields:\n    company_name: Firma\n"

@@ -99,9 +99,8 @@ def test_a_second_import_says_who_holds_the_lock_and_the_first_lands_everything_
     assert "Every row landed." in out
     assert holder["command"] == f"bulkio import {data} -m {mapping} --api-url {api}"
     assert second.returncode == 2, second.stdout + second.stderr
-    assert second.stderr.startswith(
-        f"error: another bulkio import is using the journal {tmp_path / '.bulkio'}"
-    )
+    journal = tmp_path / ".bulkio" / "kontakte.csv.journal.sqlite"
+    assert f"error: another bulkio import is using the journal {journal} (" in second.stderr
     assert f"(process {first.pid} on {holder['host']}, started {holder['started']}" in second.stderr
     assert "Traceback" not in second.stderr and TOKEN not in second.stderr
     assert elsewhere.returncode == 2, elsewhere.stdout + elsewhere.stderr

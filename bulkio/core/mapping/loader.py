@@ -42,7 +42,7 @@ def parse_mapping(text: str, *, source: str = "<mapping>") -> Mapping:
     if not isinstance(raw, dict):
         raise MappingError(f"{source}: a mapping file is a set of 'key: value' lines")
     lines: dict[Path, tuple[int, int]] = {}
-    data = _plain(raw, (), lines)
+    data = _plain(raw, (), lines, _Budget(source))
     try:
         mapping = Mapping.model_validate(data)
     except ValidationError as exc:
@@ -52,21 +52,44 @@ def parse_mapping(text: str, *, source: str = "<mapping>") -> Mapping:
     return mapping
 
 
-def _plain(node: Any, path: Path, lines: dict[Path, tuple[int, int]]) -> Any:
+class _Budget:
+    """Counts the values a mapping expands to. YAML aliases (``*name``) repeat a value without
+    copying it, so a few hundred bytes can stand for billions of values (an "alias bomb");
+    a real mapping has a few hundred."""
+
+    LIMIT = 20_000
+
+    def __init__(self, source: str) -> None:
+        self.source = source
+        self.left = self.LIMIT
+
+    def spend(self, line: int) -> None:
+        self.left -= 1
+        if self.left < 0:
+            raise MappingError(
+                f"{self.source}: line {line}: the mapping expands to more than "
+                f"{self.LIMIT:,} values (through YAML aliases such as *name)",
+                hint="Write the values out instead of repeating them with aliases.",
+            )
+
+
+def _plain(node: Any, path: Path, lines: dict[Path, tuple[int, int]], budget: _Budget) -> Any:
     """Plain dicts/lists from ruamel's nodes, remembering where each key stood."""
     if isinstance(node, CommentedMap):
         out: dict[str, Any] = {}
         for key, value in node.items():
             line, col = node.lc.key(key)
+            budget.spend(line + 1)
             lines[(*path, str(key))] = (line + 1, col + 1)
-            out[str(key)] = _plain(value, (*path, str(key)), lines)
+            out[str(key)] = _plain(value, (*path, str(key)), lines, budget)
         return out
     if isinstance(node, CommentedSeq):
         items = []
         for i, value in enumerate(node):
             line, col = node.lc.item(i)
+            budget.spend(line + 1)
             lines[(*path, i)] = (line + 1, col + 1)
-            items.append(_plain(value, (*path, i), lines))
+            items.append(_plain(value, (*path, i), lines, budget))
         return items
     if isinstance(node, str):
         return str(node)

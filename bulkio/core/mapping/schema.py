@@ -6,9 +6,10 @@ into a message with the YAML line and the closest valid key.
 
 from __future__ import annotations
 
+import codecs
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 ROLES: tuple[str, ...] = ("flat", "companies", "contacts", "links")
 SIMPLE_STEPS: tuple[str, ...] = ("trim", "collapse_spaces", "upper", "lower", "title")
@@ -22,18 +23,48 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+DELIMITER_NAMES: dict[str, str] = {"comma": ",", "semicolon": ";", "tab": "\t", "pipe": "|"}
+MAX_HEADER_ROW = 1_048_576  # Excel's last row
+
+
 class CsvOptions(_Strict):
     """Reader overrides for CSV input."""
 
     encoding: str | None = None
     delimiter: str | None = None
 
+    @field_validator("encoding")
+    @classmethod
+    def _known_encoding(cls, value: str | None) -> str | None:
+        if value is not None:
+            try:
+                codecs.lookup(value)
+            except LookupError:
+                raise ValueError(
+                    "unknown encoding; use a name such as utf-8, cp1252, latin-1 or utf-16, "
+                    "or leave it out to detect it"
+                ) from None
+        return value
+
+    @field_validator("delimiter")
+    @classmethod
+    def _one_plain_character(cls, value: str | None) -> str | None:
+        if value is None:
+            return value
+        char = DELIMITER_NAMES.get(value.lower(), "\t" if value == "\\t" else value)
+        if len(char) != 1 or not char.isascii() or char in '"\r\n' or char.isalnum():
+            raise ValueError(
+                "the delimiter must be one plain character such as , ; | or tab "
+                "(or its name: comma, semicolon, tab, pipe)"
+            )
+        return value
+
 
 class InputSpec(_Strict):
     """Where one role's rows are: a sheet (name or 0-based index) and the header row."""
 
     sheet: str | int = 0
-    header_row: int | None = Field(default=None, ge=1)  # 1-based; None = detect
+    header_row: int | None = Field(default=None, ge=1, le=MAX_HEADER_ROW)  # 1-based; None = detect
     csv: CsvOptions | None = None  # this role's CSV overrides; default: input.csv
     # a row whose only filled cell matches this pattern is not data (a report's footer lines)
     skip_rows: str | None = None
