@@ -19,7 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bulkio.core.fields import Entity
+from bulkio.core.entities import Entity
 from bulkio.kanbert.client import KanbertClient
 from bulkio.kanbert.settings import ApiSettings
 from bulkio.sandbox import FaultConfig, running

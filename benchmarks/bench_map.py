@@ -13,6 +13,7 @@ import time
 
 import polars as pl
 
+from bulkio.core.entities import Role
 from bulkio.core.issues import ROW_COLUMN
 from bulkio.core.mapping import parse_mapping
 from bulkio.core.validation import Validator
@@ -174,7 +175,7 @@ def main() -> None:
     start = time.perf_counter()
     validator = Validator(mapping, keep_records=not args.no_records)
     for offset in range(0, frame.height, args.batch):
-        validator.add("flat", frame.slice(offset, args.batch), sheet="Tabelle1")
+        validator.add(Role.FLAT, frame.slice(offset, args.batch), sheet="Tabelle1")
     result = validator.finish()
     seconds = time.perf_counter() - start
     rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024

@@ -24,8 +24,9 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
+from bulkio.core.entities import Role
 from bulkio.core.flatten import Flattener, Row
-from bulkio.core.layout import Sheet, build_layout
+from bulkio.core.layout import build_layout
 from bulkio.usecases.template import offline_lookups
 from bulkio.writers.export_xlsx import write_export_xlsx
 
@@ -65,7 +66,7 @@ def records(n: int) -> Iterator[dict[str, Any]]:
 
 
 def _rows(n: int) -> tuple[list[str], Iterator[Row]]:
-    columns = build_layout(offline_lookups().custom_fields, export=True).columns(Sheet.CONTACTS)
+    columns = build_layout(offline_lookups().custom_fields, export=True).columns(Role.CONTACTS)
     flat = Flattener(columns)
     return [c.header("en") for c in columns], (flat.row(r) for r in records(n))
 

@@ -13,9 +13,7 @@ from bulkio import __version__
 from bulkio.cli.terminal import echo
 from bulkio.core.errors import BulkioError
 
-EXIT_OK = 0
-EXIT_ROWS_FAILED = 1
-EXIT_CANNOT_RUN = 2
+EXIT_CANNOT_RUN = 2  # see the group's docstring for every exit code
 
 
 # command name -> "module:attribute"; a command's module loads only when it runs

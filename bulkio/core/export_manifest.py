@@ -15,19 +15,20 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from bulkio.core.entities import Role
 from bulkio.core.errors import InputFileError
 from bulkio.core.flatten import companies_of
-from bulkio.core.layout import LAYOUT_VERSION, META_HEADER, SHEET_TITLES, Layout, Sheet, meta_rows
+from bulkio.core.layout import LAYOUT_VERSION, META_HEADER, SHEETS, Layout, meta_rows
 
 MANIFEST_NAME = "bulkio-export.json"
 MANIFEST_FORMAT = "bulkio-export"
 CSV_GUARD = "owasp-quote"
 DIGESTS_KEY = "sha256"  # file name -> sha256 of its content as written
-FILE_NAMES: dict[Sheet, str] = {
-    Sheet.COMPANIES: "companies.csv",
-    Sheet.CONTACTS: "contacts.csv",
-    Sheet.LINKS: "links.csv",
-}
+
+
+def file_name(sheet: Role) -> str:
+    """The CSV file of a layout sheet in an export: ``contacts.csv``."""
+    return f"{sheet}.csv"
 
 
 @dataclass
@@ -62,7 +63,7 @@ def manifest_for(
         "layout_version": LAYOUT_VERSION,
         "lang": lang,
         "csv_guard": CSV_GUARD,
-        "files": {s.value: FILE_NAMES[s] for s in layout.sheets},
+        "files": {s.value: file_name(s) for s in layout.sheets},
         "counts": counts.as_dict(),
         DIGESTS_KEY: dict(digests),
         "columns": [
@@ -77,13 +78,13 @@ class ExportManifest:
 
     lang: str
     guarded: bool  # values carry the formula guard and are unguarded when read
-    files: dict[Sheet, str]  # sheet -> file name in the export
+    files: dict[Role, str]  # sheet -> file name in the export
     layout_rows: list[list[str]]  # as the hidden _bulkio sheet: marker, header, one per column
 
     @property
-    def titles(self) -> dict[str, Sheet]:
+    def titles(self) -> dict[str, Role]:
         """The sheet titles in the export's language ("Companies", "Firmen") -> sheet."""
-        return {SHEET_TITLES[sheet][self.lang]: sheet for sheet in self.files}
+        return {sheet.sheet_title(self.lang): sheet for sheet in self.files}
 
 
 def parse_manifest(text: str, *, source: str) -> ExportManifest:
@@ -99,10 +100,10 @@ def parse_manifest(text: str, *, source: str) -> ExportManifest:
         )
     lang = str(data.get("lang") or "en")
     lang = lang if lang in ("en", "de") else "en"
-    files: dict[Sheet, str] = {}
+    files: dict[Role, str] = {}
     for key, name in (data.get("files") or {}).items():
-        if key in {s.value for s in Sheet}:
-            files[Sheet(key)] = _file_name(str(name), source)
+        if key in SHEETS:
+            files[Role(key)] = _file_name(str(name), source)
     rows: list[list[str]] = [
         ["bulkio-layout", str(data.get("layout_version", LAYOUT_VERSION)), lang],
         list(META_HEADER),

@@ -1,11 +1,13 @@
 """The writable fields of Kanbert's contacts and companies, as bulkio sees them.
 
 One catalogue serves the mapping (which targets exist), validation (what type each holds),
-templates (a column per field, with a label and a note) and the export. Field names are
-those of Kanbert's response schemas (``ContactData``, ``CompanyData``); references are named
-as in the response (``address_country``, ``owner``, ``tags``) and hold a *label* a person
-can type ("Deutschland", "anna@firma.de", "VIP"). Turning a label into an id is the
-import's job; the wire module knows the write-body names (``address_country_id``...).
+templates (a column per field, with a label and a note) and the export; each ``Entity`` holds
+its own tuple of fields. Field names are those of Kanbert's response schemas
+(``ContactData``, ``CompanyData``); references are named as in the response
+(``address_country``, ``owner``, ``tags``) and hold a *label* a person can type
+("Deutschland", "anna@firma.de", "VIP"), found in the field's ``Lookup``. Turning a label
+into an id is the import's job; the wire module knows the write-body names
+(``address_country_id``...).
 """
 
 from __future__ import annotations
@@ -13,10 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import StrEnum
 
-
-class Entity(StrEnum):
-    COMPANY = "company"
-    CONTACT = "contact"
+from bulkio.core.lookups import Lookup
 
 
 class Kind(StrEnum):
@@ -43,62 +42,44 @@ class Field:
     """One writable field of a Kanbert record."""
 
     name: str
-    entity: Entity
     kind: Kind
     label_en: str
     label_de: str
     note_en: str = ""
     example: str = ""
     # For REFERENCE/TAGS/COUNTRY: the look-up the label is resolved through.
-    lookup: str | None = None
+    lookup: Lookup | None = None
 
-    @property
-    def key(self) -> str:
-        return f"{self.entity.value}.{self.name}"
+    def label(self, lang: str) -> str:
+        return self.label_de if lang == "de" else self.label_en
 
 
 GENDERS: tuple[str, ...] = ("male", "female", "diverse")
 
-# Look-up names, each one list endpoint of the API (see kanbert-api.md).
-LOOKUP_COUNTRIES = "countries"
-LOOKUP_USERS = "users"
-LOOKUP_CLIENTS = "clients"
-LOOKUP_BUSINESS_FIELDS = "business-fields"
-LOOKUP_COMPANY_SIZES = "company-sizes"
-LOOKUP_COMPANY_REVENUES = "company-revenues"
-LOOKUP_TAGS = "tags"
 
-_C = Entity.CONTACT
-_O = Entity.COMPANY
-
-
-def _address(entity: Entity, prefix: str, en: str, de: str) -> list[Field]:
+def _address(prefix: str, en: str, de: str) -> list[Field]:
     return [
-        Field(
-            f"{prefix}street", entity, Kind.TEXT, f"{en}Street", f"{de}Straße", "", "Hauptstraße"
-        ),
-        Field(f"{prefix}house", entity, Kind.TEXT, f"{en}House no.", f"{de}Hausnr.", "", "12a"),
+        Field(f"{prefix}street", Kind.TEXT, f"{en}Street", f"{de}Straße", "", "Hauptstraße"),
+        Field(f"{prefix}house", Kind.TEXT, f"{en}House no.", f"{de}Hausnr.", "", "12a"),
         Field(
             f"{prefix}street2",
-            entity,
             Kind.TEXT,
             f"{en}Address line 2",
             f"{de}Adresszusatz",
             "",
             "c/o Müller",
         ),
-        Field(f"{prefix}zip", entity, Kind.TEXT, f"{en}ZIP", f"{de}PLZ", "", "01067"),
-        Field(f"{prefix}town", entity, Kind.TEXT, f"{en}Town", f"{de}Ort", "", "Dresden"),
-        Field(f"{prefix}state", entity, Kind.TEXT, f"{en}State", f"{de}Bundesland", "", "Sachsen"),
+        Field(f"{prefix}zip", Kind.TEXT, f"{en}ZIP", f"{de}PLZ", "", "01067"),
+        Field(f"{prefix}town", Kind.TEXT, f"{en}Town", f"{de}Ort", "", "Dresden"),
+        Field(f"{prefix}state", Kind.TEXT, f"{en}State", f"{de}Bundesland", "", "Sachsen"),
         Field(
             f"{prefix}country",
-            entity,
             Kind.COUNTRY,
             f"{en}Country",
             f"{de}Land",
             "Country name (English or German) or ISO code",
             "DE",
-            LOOKUP_COUNTRIES,
+            Lookup.COUNTRIES,
         ),
     ]
 
@@ -106,7 +87,6 @@ def _address(entity: Entity, prefix: str, en: str, de: str) -> list[Field]:
 CONTACT_FIELDS: tuple[Field, ...] = (
     Field(
         "external_id",
-        _C,
         Kind.TEXT,
         "External ID",
         "Externe ID",
@@ -115,75 +95,65 @@ CONTACT_FIELDS: tuple[Field, ...] = (
     ),
     Field(
         "external_origin",
-        _C,
         Kind.TEXT,
         "External origin",
         "Herkunftssystem",
         "The system the external ID comes from",
         "Outlook",
     ),
-    Field("gender", _C, Kind.GENDER, "Gender", "Geschlecht", "male, female or diverse", "female"),
-    Field("title", _C, Kind.TEXT, "Title", "Titel", "Academic title before the name", "Dr."),
-    Field("first_name", _C, Kind.TEXT, "First name", "Vorname", "", "Anna"),
-    Field("last_name", _C, Kind.TEXT, "Last name", "Nachname", "", "Müller"),
-    Field("title_suffix", _C, Kind.TEXT, "Title suffix", "Namenszusatz", "", "MBA"),
+    Field("gender", Kind.GENDER, "Gender", "Geschlecht", "male, female or diverse", "female"),
+    Field("title", Kind.TEXT, "Title", "Titel", "Academic title before the name", "Dr."),
+    Field("first_name", Kind.TEXT, "First name", "Vorname", "", "Anna"),
+    Field("last_name", Kind.TEXT, "Last name", "Nachname", "", "Müller"),
+    Field("title_suffix", Kind.TEXT, "Title suffix", "Namenszusatz", "", "MBA"),
     Field(
         "position",
-        _C,
         Kind.TEXT,
         "Job title",
         "Funktion",
         "The contact's general job title",
         "Head of Sales",
     ),
-    Field("locale", _C, Kind.LOCALE, "Language", "Sprache", "Language code", "de"),
-    Field("birthday", _C, Kind.DATE, "Birthday", "Geburtstag", "A date", "1980-04-23"),
-    Field("email", _C, Kind.EMAIL, "E-mail", "E-Mail", "", "anna.mueller@example.de"),
-    Field(
-        "email_private", _C, Kind.EMAIL, "E-mail (private)", "E-Mail privat", "", "anna@example.org"
-    ),
-    Field("telephone", _C, Kind.PHONE, "Phone", "Telefon", "", "+49 351 1234567"),
+    Field("locale", Kind.LOCALE, "Language", "Sprache", "Language code", "de"),
+    Field("birthday", Kind.DATE, "Birthday", "Geburtstag", "A date", "1980-04-23"),
+    Field("email", Kind.EMAIL, "E-mail", "E-Mail", "", "anna.mueller@example.de"),
+    Field("email_private", Kind.EMAIL, "E-mail (private)", "E-Mail privat", "", "anna@example.org"),
+    Field("telephone", Kind.PHONE, "Phone", "Telefon", "", "+49 351 1234567"),
     Field(
         "telephone_private",
-        _C,
         Kind.PHONE,
         "Phone (private)",
         "Telefon privat",
         "",
         "+49 351 7654321",
     ),
-    Field("mobile", _C, Kind.PHONE, "Mobile", "Mobil", "", "+49 171 1234567"),
-    Field(
-        "mobile_private", _C, Kind.PHONE, "Mobile (private)", "Mobil privat", "", "+49 172 7654321"
-    ),
-    Field("fax", _C, Kind.PHONE, "Fax", "Fax", "", "+49 351 1234568"),
-    *_address(_C, "address_", "", ""),
+    Field("mobile", Kind.PHONE, "Mobile", "Mobil", "", "+49 171 1234567"),
+    Field("mobile_private", Kind.PHONE, "Mobile (private)", "Mobil privat", "", "+49 172 7654321"),
+    Field("fax", Kind.PHONE, "Fax", "Fax", "", "+49 351 1234568"),
+    *_address("address_", "", ""),
     Field(
         "owner",
-        _C,
         Kind.REFERENCE,
         "Owner (user e-mail)",
         "Betreuer (E-Mail)",
         "E-mail of the Kanbert user who looks after this contact",
         "sales@example.de",
-        LOOKUP_USERS,
+        Lookup.USERS,
     ),
     Field(
         "client",
-        _C,
         Kind.REFERENCE,
         "Client",
         "Mandant",
         "Client name or external ID",
         "",
-        LOOKUP_CLIENTS,
+        Lookup.CLIENTS,
     ),
 )
 
 COMPANY_FIELDS: tuple[Field, ...] = (
     Field(
         "external_id",
-        _O,
         Kind.TEXT,
         "External ID",
         "Externe ID",
@@ -192,31 +162,28 @@ COMPANY_FIELDS: tuple[Field, ...] = (
     ),
     Field(
         "external_origin",
-        _O,
         Kind.TEXT,
         "External origin",
         "Herkunftssystem",
         "The system the external ID comes from",
         "Outlook",
     ),
-    Field("company_name", _O, Kind.TEXT, "Company name", "Firmenname", "", "Muster GmbH"),
-    Field("vendor_identifier", _O, Kind.TEXT, "Vendor number", "Lieferantennummer", "", "L-4711"),
-    Field("locale", _O, Kind.LOCALE, "Language", "Sprache", "Language code", "de"),
+    Field("company_name", Kind.TEXT, "Company name", "Firmenname", "", "Muster GmbH"),
+    Field("vendor_identifier", Kind.TEXT, "Vendor number", "Lieferantennummer", "", "L-4711"),
+    Field("locale", Kind.LOCALE, "Language", "Sprache", "Language code", "de"),
     Field(
         "tax_uid",
-        _O,
         Kind.VAT,
         "VAT ID",
         "USt-IdNr.",
         "EU VAT identification number",
         "DE123456789",
     ),
-    Field("taxation_enabled", _O, Kind.BOOL, "Reverse charge", "Reverse Charge", "yes or no", "no"),
-    Field("iban", _O, Kind.IBAN, "IBAN", "IBAN", "", "DE89370400440532013000"),
-    Field("bic", _O, Kind.BIC, "BIC", "BIC", "", "COBADEFFXXX"),
+    Field("taxation_enabled", Kind.BOOL, "Reverse charge", "Reverse Charge", "yes or no", "no"),
+    Field("iban", Kind.IBAN, "IBAN", "IBAN", "", "DE89370400440532013000"),
+    Field("bic", Kind.BIC, "BIC", "BIC", "", "COBADEFFXXX"),
     Field(
         "email",
-        _O,
         Kind.EMAIL,
         "E-mail (invoices)",
         "E-Mail (Rechnungen)",
@@ -225,19 +192,17 @@ COMPANY_FIELDS: tuple[Field, ...] = (
     ),
     Field(
         "email_general",
-        _O,
         Kind.EMAIL,
         "E-mail (general)",
         "E-Mail (allgemein)",
         "",
         "info@muster.de",
     ),
-    Field("phone", _O, Kind.PHONE, "Phone", "Telefon", "", "+49 351 1234500"),
-    Field("fax", _O, Kind.PHONE, "Fax", "Fax", "", "+49 351 1234599"),
-    Field("homepage", _O, Kind.URL, "Website", "Webseite", "", "https://www.muster.de"),
+    Field("phone", Kind.PHONE, "Phone", "Telefon", "", "+49 351 1234500"),
+    Field("fax", Kind.PHONE, "Fax", "Fax", "", "+49 351 1234599"),
+    Field("homepage", Kind.URL, "Website", "Webseite", "", "https://www.muster.de"),
     Field(
         "invoices_by_post",
-        _O,
         Kind.BOOL,
         "Invoices by post",
         "Rechnung per Post",
@@ -246,7 +211,6 @@ COMPANY_FIELDS: tuple[Field, ...] = (
     ),
     Field(
         "invoices_by_email",
-        _O,
         Kind.BOOL,
         "Invoices by e-mail",
         "Rechnung per E-Mail",
@@ -255,47 +219,42 @@ COMPANY_FIELDS: tuple[Field, ...] = (
     ),
     Field(
         "business_field",
-        _O,
         Kind.REFERENCE,
         "Industry",
         "Branche",
         "",
         "IT services",
-        LOOKUP_BUSINESS_FIELDS,
+        Lookup.BUSINESS_FIELDS,
     ),
     Field(
         "company_size",
-        _O,
         Kind.REFERENCE,
         "Company size",
         "Unternehmensgröße",
         "",
         "11-50",
-        LOOKUP_COMPANY_SIZES,
+        Lookup.COMPANY_SIZES,
     ),
     Field(
         "company_revenue",
-        _O,
         Kind.REFERENCE,
         "Revenue",
         "Umsatz",
         "",
         "1-5 Mio. €",
-        LOOKUP_COMPANY_REVENUES,
+        Lookup.COMPANY_REVENUES,
     ),
     Field(
         "tags",
-        _O,
         Kind.TAGS,
         "Tags",
         "Schlagwörter",
         "Several separated by commas",
         "VIP, Partner",
-        LOOKUP_TAGS,
+        Lookup.TAGS,
     ),
     Field(
         "person_attention_to",
-        _O,
         Kind.TEXT,
         "Attention of (invoice)",
         "z. Hd. (Rechnung)",
@@ -304,17 +263,15 @@ COMPANY_FIELDS: tuple[Field, ...] = (
     ),
     Field(
         "address_invoice_title",
-        _O,
         Kind.TEXT,
         "Invoice address: name",
         "Rechnungsadresse: Name",
         "",
         "Muster GmbH Buchhaltung",
     ),
-    *_address(_O, "address_invoice_", "Invoice address: ", "Rechnungsadresse: "),
+    *_address("address_invoice_", "Invoice address: ", "Rechnungsadresse: "),
     Field(
         "address_invoice_is_delivery",
-        _O,
         Kind.BOOL,
         "Invoice address is delivery address",
         "Rechnungsadresse ist Lieferadresse",
@@ -323,7 +280,6 @@ COMPANY_FIELDS: tuple[Field, ...] = (
     ),
     Field(
         "delivery_person_attention_to",
-        _O,
         Kind.TEXT,
         "Attention of (delivery)",
         "z. Hd. (Lieferung)",
@@ -332,30 +288,27 @@ COMPANY_FIELDS: tuple[Field, ...] = (
     ),
     Field(
         "address_delivery_title",
-        _O,
         Kind.TEXT,
         "Delivery address: name",
         "Lieferadresse: Name",
         "",
         "Muster GmbH Lager",
     ),
-    *_address(_O, "address_delivery_", "Delivery address: ", "Lieferadresse: "),
+    *_address("address_delivery_", "Delivery address: ", "Lieferadresse: "),
     Field(
         "client",
-        _O,
         Kind.REFERENCE,
         "Client",
         "Mandant",
         "Client name or external ID",
         "",
-        LOOKUP_CLIENTS,
+        Lookup.CLIENTS,
     ),
 )
 
 # The one field of the contact-company link.
 LINK_POSITION = Field(
     "position",
-    Entity.CONTACT,
     Kind.TEXT,
     "Position at company",
     "Position im Unternehmen",
@@ -364,17 +317,3 @@ LINK_POSITION = Field(
 )
 
 CUSTOM_FIELDS_PREFIX = "custom_fields."
-
-FIELDS: dict[Entity, tuple[Field, ...]] = {_C: CONTACT_FIELDS, _O: COMPANY_FIELDS}
-
-
-def field_named(entity: Entity, name: str) -> Field | None:
-    """The catalogue entry for ``name`` on ``entity``, or None."""
-    for f in FIELDS[entity]:
-        if f.name == name:
-            return f
-    return None
-
-
-def field_names(entity: Entity) -> list[str]:
-    return [f.name for f in FIELDS[entity]]

@@ -32,7 +32,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from bulkio.core.entities import Entity
+
 TEMPLATE_MARKER_SHEET = "_bulkio"
+# A template's data sheets in each language: ("Companies", "Contacts"), ("Firmen", "Kontakte")
+_TEMPLATE_TITLES = {lang: tuple(e.role.sheet_title(lang) for e in Entity) for lang in ("en", "de")}
 LINKEDIN_PREAMBLE = r"^Notes:"
 
 
@@ -456,11 +460,11 @@ FORMATS: tuple[FormatSignature, ...] = (
     ),
     FormatSignature(
         "bulkio-template", "bulkio template (English)", marker_sheet=TEMPLATE_MARKER_SHEET,
-        sheet_titles=("Companies", "Contacts"),
+        sheet_titles=_TEMPLATE_TITLES["en"],
     ),
     FormatSignature(
         "bulkio-template-de", "bulkio template (German)", marker_sheet=TEMPLATE_MARKER_SHEET,
-        sheet_titles=("Firmen", "Kontakte"),
+        sheet_titles=_TEMPLATE_TITLES["de"],
     ),
 )  # fmt: skip
 

@@ -22,25 +22,11 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from enum import StrEnum
 
-from bulkio.core.fields import (
-    COMPANY_FIELDS,
-    CONTACT_FIELDS,
-    CUSTOM_FIELDS_PREFIX,
-    LINK_POSITION,
-    LOOKUP_BUSINESS_FIELDS,
-    LOOKUP_CLIENTS,
-    LOOKUP_COMPANY_REVENUES,
-    LOOKUP_COMPANY_SIZES,
-    LOOKUP_COUNTRIES,
-    LOOKUP_TAGS,
-    LOOKUP_USERS,
-    Entity,
-    Field,
-    Kind,
-)
-from bulkio.core.lookups import CustomFieldDef, Lookups
+from bulkio.core.choices import Choices, CustomFieldDef
+from bulkio.core.entities import Entity, Role
+from bulkio.core.fields import CUSTOM_FIELDS_PREFIX, GENDERS, LINK_POSITION, Field, Kind
+from bulkio.core.lookups import Lookup
 
 LAYOUT_VERSION = 1
 LANGUAGES: tuple[str, ...] = ("en", "de")
@@ -61,21 +47,9 @@ FORMAT_TEXT = "@"
 FORMAT_GENERAL = "General"
 DATE_FORMATS: dict[str, str] = {"en": "yyyy-mm-dd", "de": "dd.mm.yyyy"}
 
-
-class Sheet(StrEnum):
-    COMPANIES = "companies"
-    CONTACTS = "contacts"
-    LINKS = "links"
-
-
-SHEET_TITLES: dict[Sheet, dict[str, str]] = {
-    Sheet.COMPANIES: {"en": "Companies", "de": "Firmen"},
-    Sheet.CONTACTS: {"en": "Contacts", "de": "Kontakte"},
-    Sheet.LINKS: {"en": "Links", "de": "Verknüpfungen"},
-}
+# The roles a layout workbook has a sheet for, in sheet order.
+SHEETS: tuple[Role, ...] = (Role.COMPANIES, Role.CONTACTS, Role.LINKS)
 INSTRUCTIONS_TITLE: dict[str, str] = {"en": "Instructions", "de": "Anleitung"}
-
-_ENTITY_OF_SHEET = {Sheet.COMPANIES: Entity.COMPANY, Sheet.CONTACTS: Entity.CONTACT}
 
 _KIND_HINT: dict[Kind, tuple[str, str]] = {
     Kind.TEXT: ("Text", "Text"),
@@ -112,24 +86,12 @@ _NOTE_DE: dict[str, str] = {
     "taxation_enabled": "ja oder nein",
 }
 
-_LOOKUP_CHOICES = {
-    LOOKUP_COUNTRIES,
-    LOOKUP_BUSINESS_FIELDS,
-    LOOKUP_COMPANY_SIZES,
-    LOOKUP_COMPANY_REVENUES,
-    LOOKUP_TAGS,
-    LOOKUP_USERS,
-    LOOKUP_CLIENTS,
-}
-# Lists whose dropdown also accepts a typed value (codes, several tags, external IDs).
-_LAX_CHOICES = {LOOKUP_COUNTRIES, LOOKUP_TAGS, LOOKUP_USERS, LOOKUP_CLIENTS}
-
 
 @dataclass(frozen=True)
 class Column:
     """One column of the layout."""
 
-    sheet: Sheet
+    sheet: Role
     key: str  # "company.company_name", "contact.custom_fields.newsletter", "link.company"
     label_en: str
     label_de: str
@@ -162,7 +124,7 @@ class Column:
         de = lang == "de"
         lines = [self.note_de if de else self.note_en]
         if self.required:
-            lines.append(_required_text(self, de))
+            lines.append(_required_text(self, lang))
         if self.example:
             lines.append(("Beispiel: " if de else "Example: ") + self.example)
         if self.read_only:
@@ -175,14 +137,12 @@ class Column:
         return "\n".join(line for line in lines if line)
 
 
-def _required_text(col: Column, de: bool) -> str:
-    if col.key in ("contact.last_name", "contact.email"):
-        return (
-            "Pflicht: Nachname oder E-Mail (mindestens eins von beiden)."
-            if de
-            else "Required: last name or e-mail (at least one of them)."
-        )
-    return "Pflichtfeld." if de else "Required."
+def _required_text(col: Column, lang: str) -> str:
+    """What a required column's note says: "Required.", or what a record of its entity
+    needs when that is one of several fields."""
+    entity = Entity.named(col.key.partition(".")[0])
+    note = entity.required.note(lang) if entity is not None else ""
+    return note or ("Pflichtfeld." if lang == "de" else "Required.")
 
 
 def normalize_header(text: str) -> str:
@@ -196,9 +156,9 @@ def normalize_header(text: str) -> str:
 class Layout:
     """The sheets and columns of one workbook (custom fields and export columns decided)."""
 
-    def __init__(self, columns: dict[Sheet, tuple[Column, ...]]) -> None:
+    def __init__(self, columns: dict[Role, tuple[Column, ...]]) -> None:
         self._columns = columns
-        self._by_header: dict[Sheet, dict[str, Column]] = {}
+        self._by_header: dict[Role, dict[str, Column]] = {}
         for sheet, cols in columns.items():
             index: dict[str, Column] = {}
             for col in cols:
@@ -207,13 +167,13 @@ class Layout:
             self._by_header[sheet] = index
 
     @property
-    def sheets(self) -> tuple[Sheet, ...]:
+    def sheets(self) -> tuple[Role, ...]:
         return tuple(self._columns)
 
-    def columns(self, sheet: Sheet) -> tuple[Column, ...]:
+    def columns(self, sheet: Role) -> tuple[Column, ...]:
         return self._columns.get(sheet, ())
 
-    def column_for_header(self, sheet: Sheet, header: str) -> Column | None:
+    def column_for_header(self, sheet: Role, header: str) -> Column | None:
         """The column a header names: English or German label (with or without "*"),
         key ("contact.email") or field name ("email"); None when it names none."""
         return self._by_header.get(sheet, {}).get(normalize_header(header))
@@ -226,11 +186,11 @@ class Layout:
         return None
 
 
-def sheet_for_title(title: str) -> Sheet | None:
+def sheet_for_title(title: str) -> Role | None:
     """The layout sheet a sheet title names, in either language ("Kontakte" -> CONTACTS)."""
     wanted = normalize_header(title)
-    for sheet, titles in SHEET_TITLES.items():
-        if wanted == sheet.value or wanted in {normalize_header(t) for t in titles.values()}:
+    for sheet in SHEETS:
+        if wanted == sheet.value or wanted in {normalize_header(t) for t in sheet.sheet_titles}:
             return sheet
     return None
 
@@ -239,28 +199,28 @@ def _width(*texts: str) -> int:
     return max(12, min(40, max(len(t) for t in texts) + 3))
 
 
-def _field_column(sheet: Sheet, f: Field, lang_dates: str) -> Column:
+def _field_column(entity: Entity, f: Field, lang_dates: str) -> Column:
     choices: str | None = None
+    strict = True
     if f.kind == Kind.BOOL:
         choices = CHOICES_BOOL
     elif f.kind == Kind.GENDER:
         choices = CHOICES_GENDERS
-    elif f.lookup in _LOOKUP_CHOICES:
-        choices = f.lookup
+    elif f.lookup is not None:
+        choices, strict = f.lookup.value, f.lookup.strict
     hint_en, hint_de = _KIND_HINT[f.kind]
-    required = f.key in ("company.company_name", "contact.last_name", "contact.email")
     return Column(
-        sheet=sheet,
-        key=f.key,
+        sheet=entity.role,
+        key=entity.key(f.name),
         label_en=f.label_en,
         label_de=f.label_de,
         note_en=f.note_en or hint_en,
         note_de=_NOTE_DE.get(f.name, hint_de),
         example=f.example,
         kind=f.kind,
-        required=required,
+        required=f.name in entity.required.marked,
         choices=choices,
-        strict=choices not in _LAX_CHOICES,
+        strict=strict,
         number_format=DATE_FORMATS[lang_dates] if f.kind == Kind.DATE else FORMAT_TEXT,
         width=_width(f.label_en, f.label_de, f.example),
     )
@@ -276,16 +236,14 @@ _CUSTOM_HINT = {
 }
 
 
-def _custom_column(
-    sheet: Sheet, entity: Entity, cf: CustomFieldDef, taken: set[str], lang_dates: str
-) -> Column:
+def _custom_column(entity: Entity, cf: CustomFieldDef, taken: set[str], lang_dates: str) -> Column:
     kind = _CUSTOM_KIND.get(cf.type, Kind.TEXT)
     label_en = label_de = cf.name
     if normalize_header(cf.name) in taken:
         label_en, label_de = f"{cf.name} (custom)", f"{cf.name} (benutzerdefiniert)"
     hint_en, hint_de = _CUSTOM_HINT.get(cf.type, _CUSTOM_HINT["string"])
     if cf.type == "select" and cf.options:
-        choices: str | None = f"{CHOICES_CUSTOM}{entity.value}.{cf.alias}"
+        choices: str | None = f"{CHOICES_CUSTOM}{entity.key(cf.alias)}"
         hint_en += ": " + ", ".join(cf.options)
         hint_de += ": " + ", ".join(cf.options)
     else:
@@ -300,8 +258,8 @@ def _custom_column(
     if cf.type == "select" and cf.options:
         example = cf.options[0]
     return Column(
-        sheet=sheet,
-        key=f"{entity.value}.{CUSTOM_FIELDS_PREFIX}{cf.alias}",
+        sheet=entity.role,
+        key=entity.key(f"{CUSTOM_FIELDS_PREFIX}{cf.alias}"),
         label_en=label_en,
         label_de=label_de,
         note_en=f"Custom field '{cf.name}'. {hint_en}",
@@ -315,7 +273,7 @@ def _custom_column(
     )
 
 
-def _link_company_column(sheet: Sheet, required: bool) -> Column:
+def _link_company_column(sheet: Role, required: bool) -> Column:
     return Column(
         sheet=sheet,
         key="link.company",
@@ -331,7 +289,7 @@ def _link_company_column(sheet: Sheet, required: bool) -> Column:
     )
 
 
-def _link_position_column(sheet: Sheet) -> Column:
+def _link_position_column(sheet: Role) -> Column:
     return Column(
         sheet=sheet,
         key="link.position",
@@ -344,7 +302,7 @@ def _link_position_column(sheet: Sheet) -> Column:
     )
 
 
-def _read_only_columns(sheet: Sheet, entity: Entity) -> list[Column]:
+def _read_only_columns(entity: Entity) -> list[Column]:
     specs = [
         ("id", "Kanbert ID", "Kanbert-ID", "The record's id in Kanbert", "Die ID in Kanbert"),
         ("created_at", "Created at", "Erstellt am", "When it was created", "Angelegt am"),
@@ -353,8 +311,8 @@ def _read_only_columns(sheet: Sheet, entity: Entity) -> list[Column]:
     ]
     return [
         Column(
-            sheet=sheet,
-            key=f"{entity.value}.{name}",
+            sheet=entity.role,
+            key=entity.key(name),
             label_en=en,
             label_de=de,
             note_en=note_en,
@@ -369,7 +327,7 @@ def _read_only_columns(sheet: Sheet, entity: Entity) -> list[Column]:
 def build_layout(
     custom_fields: Iterable[CustomFieldDef] = (),
     *,
-    entities: Sequence[Entity] = (Entity.COMPANY, Entity.CONTACT),
+    entities: Sequence[Entity] = tuple(Entity),
     export: bool = False,
     lang: str = "en",
 ) -> Layout:
@@ -380,27 +338,26 @@ def build_layout(
     comes with the Contacts sheet.
     """
     custom = tuple(custom_fields)
-    columns: dict[Sheet, tuple[Column, ...]] = {}
-    for sheet, catalogue in ((Sheet.COMPANIES, COMPANY_FIELDS), (Sheet.CONTACTS, CONTACT_FIELDS)):
-        entity = _ENTITY_OF_SHEET[sheet]
+    columns: dict[Role, tuple[Column, ...]] = {}
+    for entity in Entity:
         if entity not in entities:
             continue
         cols: list[Column] = []
-        for f in catalogue:
-            cols.append(_field_column(sheet, f, lang))
-            if f.key == "contact.position":
-                cols.append(_link_company_column(sheet, required=False))
-                cols.append(_link_position_column(sheet))
+        for f in entity.fields:
+            cols.append(_field_column(entity, f, lang))
+            if entity is Entity.CONTACT and f.name == "position":
+                cols.append(_link_company_column(entity.role, required=False))
+                cols.append(_link_position_column(entity.role))
         taken = {normalize_header(t) for c in cols for t in (c.label_en, c.label_de)}
         for cf in custom:
             if cf.entity == entity:
-                cols.append(_custom_column(sheet, entity, cf, taken, lang))
+                cols.append(_custom_column(entity, cf, taken, lang))
         if export:
-            cols.extend(_read_only_columns(sheet, entity))
-        columns[sheet] = tuple(cols)
+            cols.extend(_read_only_columns(entity))
+        columns[entity.role] = tuple(cols)
     if Entity.CONTACT in entities:
         contact_col = Column(
-            sheet=Sheet.LINKS,
+            sheet=Role.LINKS,
             key="link.contact",
             label_en="Contact (external ID or e-mail)",
             label_de="Kontakt (externe ID oder E-Mail)",
@@ -412,37 +369,30 @@ def build_layout(
             required=True,
             width=30,
         )
-        columns[Sheet.LINKS] = (
+        columns[Role.LINKS] = (
             contact_col,
-            _link_company_column(Sheet.LINKS, required=True),
-            _link_position_column(Sheet.LINKS),
+            _link_company_column(Role.LINKS, required=True),
+            _link_position_column(Role.LINKS),
         )
     return Layout(columns)
 
 
-def choice_values(name: str, lookups: Lookups, lang: str) -> list[str]:
+def choice_values(name: str, choices: Choices, lang: str) -> list[str]:
     """The values a dropdown of the closed list ``name`` offers, in the template's language."""
     if name == CHOICES_BOOL:
         return list(BOOL_WORDS.get(lang, BOOL_WORDS["en"]))
     if name == CHOICES_GENDERS:
-        return list(lookups.genders)
+        return list(GENDERS)
     if name.startswith(CHOICES_CUSTOM):
         wanted = name[len(CHOICES_CUSTOM) :]
-        for cf in lookups.custom_fields:
-            if f"{cf.entity.value}.{cf.alias}" == wanted:
+        for cf in choices.custom_fields:
+            if cf.entity.key(cf.alias) == wanted:
                 return list(cf.options)
         return []
-    if name == LOOKUP_COUNTRIES:
-        return sorted({c.name(lang) for c in lookups.countries}, key=str.casefold)
-    by_name = {
-        LOOKUP_BUSINESS_FIELDS: lookups.business_fields,
-        LOOKUP_COMPANY_SIZES: lookups.company_sizes,
-        LOOKUP_COMPANY_REVENUES: lookups.company_revenues,
-        LOOKUP_TAGS: lookups.tags,
-        LOOKUP_USERS: lookups.users,
-        LOOKUP_CLIENTS: lookups.clients,
-    }
-    return [c.label for c in by_name.get(name, ())]
+    if name == Lookup.COUNTRIES:
+        return sorted({c.name(lang) for c in choices.countries}, key=str.casefold)
+    lookup = next((lookup for lookup in Lookup if lookup == name), None)
+    return [c.label for c in choices.of(lookup)] if lookup is not None else []
 
 
 META_HEADER: tuple[str, ...] = (
@@ -470,7 +420,7 @@ def meta_rows(layout: Layout, lang: str) -> list[list[str]]:
         for i, col in enumerate(layout.columns(sheet)):
             rows.append(
                 [
-                    SHEET_TITLES[sheet][lang],
+                    sheet.sheet_title(lang),
                     column_letter(i + 1),
                     col.header(lang),
                     col.key,

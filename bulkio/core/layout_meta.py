@@ -11,12 +11,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from bulkio.core.fields import CUSTOM_FIELDS_PREFIX, Entity
-from bulkio.core.layout import META_HEADER, Sheet, sheet_for_title
+from bulkio.core.entities import Entity
+from bulkio.core.fields import CUSTOM_FIELDS_PREFIX
+from bulkio.core.layout import META_HEADER, sheet_for_title
 from bulkio.core.mapping import Mapping
 from bulkio.core.mapping.schema import CUSTOM_TYPES, CompanySection, ContactSection, FieldSpec
-
-_SHEET_ENTITY = {Sheet.COMPANIES: Entity.COMPANY, Sheet.CONTACTS: Entity.CONTACT}
 
 
 @dataclass(frozen=True)
@@ -45,10 +44,12 @@ def custom_columns(rows: Sequence[Sequence[str]]) -> list[CustomColumn]:
             return str(row[i] or "").strip() if i is not None and i < len(row) else ""
 
         sheet = sheet_for_title(cell("sheet"))
-        entity = _SHEET_ENTITY.get(sheet) if sheet is not None else None
-        prefix = f"{entity.value}.{CUSTOM_FIELDS_PREFIX}" if entity is not None else None
+        entity = sheet.entity if sheet is not None else None
+        if entity is None:
+            continue
+        prefix = entity.key(CUSTOM_FIELDS_PREFIX)
         key = cell("key")
-        if entity is None or prefix is None or not key.startswith(prefix):
+        if not key.startswith(prefix):
             continue
         kind = cell("type")
         found.append(
@@ -65,12 +66,9 @@ def custom_columns(rows: Sequence[Sequence[str]]) -> list[CustomColumn]:
 def with_custom_fields(mapping: Mapping, columns: Sequence[CustomColumn]) -> Mapping:
     """``mapping`` reading these custom field columns too (a column may be left out of the
     sheet: then the field stays empty); fields the mapping maps already stay as they are."""
-    sections: dict[Entity, CompanySection | ContactSection] = {
-        Entity.COMPANY: mapping.company,
-        Entity.CONTACT: mapping.contact,
-    }
     updates: dict[str, CompanySection | ContactSection] = {}
-    for entity, section in sections.items():
+    for entity in Entity:
+        section = mapping.section(entity)
         fields = dict(section.fields)
         for col in columns:
             name = f"{CUSTOM_FIELDS_PREFIX}{col.alias}"

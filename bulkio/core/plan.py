@@ -29,7 +29,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from bulkio.core.fields import FIELDS, Entity, Kind
+from bulkio.core.entities import Entity, Role
+from bulkio.core.fields import Kind
 from bulkio.core.resolve import Desired
 from bulkio.core.validation.records import LinkRecord, RecordKey
 
@@ -126,13 +127,13 @@ class Plan:
     def actions(self) -> tuple[Action, ...]:
         return (*self.companies, *self.contacts, *self.links)
 
-    def phases(self) -> Iterator[tuple[str, list[tuple[int, Action]]]]:
-        """Each phase ("companies", "contacts", "links") with its (index, action) pairs."""
+    def phases(self) -> Iterator[tuple[Role, list[tuple[int, Action]]]]:
+        """Each phase (companies, contacts, links) with its (index, action) pairs."""
         start = 0
         for name, actions in (
-            ("companies", self.companies),
-            ("contacts", self.contacts),
-            ("links", self.links),
+            (Role.COMPANIES, self.companies),
+            (Role.CONTACTS, self.contacts),
+            (Role.LINKS, self.links),
         ):
             yield name, list(enumerate(actions, start=start))
             start += len(actions)
@@ -142,9 +143,9 @@ class Plan:
         """Requests the plan costs (the reads done to make it are not counted here)."""
         return sum(a.requests for a in self.actions)
 
-    def counts(self) -> dict[str, dict[str, int]]:
-        """{"companies": {"create": 3, ...}, "contacts": {...}, "links": {...}}"""
-        out: dict[str, dict[str, int]] = {}
+    def counts(self) -> dict[Role, dict[str, int]]:
+        """{companies: {"create": 3, ...}, contacts: {...}, links: {...}}"""
+        out: dict[Role, dict[str, int]] = {}
         for name, steps in self.phases():
             tally: dict[str, int] = {}
             for _, action in steps:
@@ -231,7 +232,7 @@ def _record_action(
 
     if have is None:
         if mode == Mode.UPDATE_ONLY:
-            note = f"not in Kanbert; update-only does not create {want.entity.value}s"
+            note = f"not in Kanbert; update-only does not create {want.entity.plural}"
             return action(Op.SKIP, {}, note=note)
         return action(Op.CREATE, create_values(want.values))
     if mode == Mode.CREATE_ONLY:
@@ -342,8 +343,8 @@ def changed_values(
     return changes
 
 
-_PHONE_FIELDS = frozenset(f.name for fs in FIELDS.values() for f in fs if f.kind is Kind.PHONE)
-_EMAIL_FIELDS = frozenset(f.name for fs in FIELDS.values() for f in fs if f.kind is Kind.EMAIL)
+_PHONE_FIELDS = frozenset(f.name for e in Entity for f in e.fields if f.kind is Kind.PHONE)
+_EMAIL_FIELDS = frozenset(f.name for e in Entity for f in e.fields if f.kind is Kind.EMAIL)
 
 
 def _equivalent(name: str, want: Any, have: Any) -> bool:

@@ -14,36 +14,17 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from bulkio.core.fields import (
-    LOOKUP_BUSINESS_FIELDS,
-    LOOKUP_CLIENTS,
-    LOOKUP_COMPANY_REVENUES,
-    LOOKUP_COMPANY_SIZES,
-    LOOKUP_COUNTRIES,
-    LOOKUP_TAGS,
-    LOOKUP_USERS,
-    Entity,
-    field_named,
-)
+from bulkio.core.choices import custom_field_def
+from bulkio.core.entities import Entity
 from bulkio.core.issues import RowIssue
+from bulkio.core.lookups import Lookup
 from bulkio.core.validation.records import CompanyRecord, ContactRecord, RecordKey
 
-LOOKUP_CUSTOM_FIELDS = "custom-fields"
-LOOKUPS: tuple[str, ...] = (
-    LOOKUP_COUNTRIES,
-    LOOKUP_BUSINESS_FIELDS,
-    LOOKUP_COMPANY_SIZES,
-    LOOKUP_COMPANY_REVENUES,
-    LOOKUP_TAGS,
-    LOOKUP_CUSTOM_FIELDS,
-    LOOKUP_USERS,
-    LOOKUP_CLIENTS,
-)
 SHOWN_CHOICES = 12  # allowed values named in one message
 
 
 @dataclass(frozen=True)
-class Table:
+class LookupTable:
     """One look-up: lower-cased label -> id, and the labels as the platform spells them."""
 
     ids: dict[str, str]
@@ -62,50 +43,35 @@ class Table:
 class ReferenceTables:
     """Every look-up of one platform, ready to resolve labels."""
 
-    tables: dict[str, Table]
+    tables: dict[Lookup, LookupTable]
     custom_fields: dict[Entity, dict[str, str]]  # entity -> alias -> type
 
-    def table(self, lookup: str) -> Table:
-        return self.tables.get(lookup) or Table({}, [])
+    def table(self, lookup: Lookup) -> LookupTable:
+        return self.tables.get(lookup) or LookupTable({}, [])
 
 
-def reference_tables(lists: Mapping[str, Sequence[Mapping[str, Any]]]) -> ReferenceTables:
-    """Build the tables from the look-up endpoints' records, keyed by look-up name."""
+def reference_tables(lists: Mapping[Lookup, Sequence[Mapping[str, Any]]]) -> ReferenceTables:
+    """Build the tables from the entries of the platform's look-up lists."""
 
-    def table(items: Iterable[Mapping[str, Any]], *label_keys: str) -> Table:
+    def table(lookup: Lookup) -> LookupTable:
         ids: dict[str, str] = {}
         labels: list[str] = []
-        for item in items:
-            if item.get("id") is None:
+        for entry in lists.get(lookup, ()):
+            found = lookup.labels(entry)
+            if entry.get("id") is None or not found:
                 continue
-            first = True
-            for key in label_keys:
-                label = item.get(key)
-                if label is None or str(label) == "":
-                    continue
-                ids.setdefault(str(label).strip().casefold(), str(item["id"]))
-                if first:
-                    labels.append(str(label))
-                    first = False
-        return Table(ids, labels)
+            for label in found:
+                ids.setdefault(label.strip().casefold(), str(entry["id"]))
+            labels.append(found[0])
+        return LookupTable(ids, labels)
 
-    custom: dict[Entity, dict[str, str]] = {Entity.CONTACT: {}, Entity.COMPANY: {}}
-    for item in lists.get(LOOKUP_CUSTOM_FIELDS, ()):
-        entity = {"contact": Entity.CONTACT, "company": Entity.COMPANY}.get(
-            str(item.get("entity_type"))
-        )
-        if entity is not None and item.get("alias"):
-            custom[entity][str(item["alias"])] = str(item.get("type") or "string")
+    custom: dict[Entity, dict[str, str]] = {entity: {} for entity in Entity}
+    for entry in lists.get(Lookup.CUSTOM_FIELDS, ()):
+        definition = custom_field_def(entry)
+        if definition is not None:
+            custom[definition.entity][definition.alias] = definition.type
     return ReferenceTables(
-        tables={
-            LOOKUP_COUNTRIES: table(lists.get(LOOKUP_COUNTRIES, ()), "code", "name"),
-            LOOKUP_BUSINESS_FIELDS: table(lists.get(LOOKUP_BUSINESS_FIELDS, ()), "name"),
-            LOOKUP_COMPANY_SIZES: table(lists.get(LOOKUP_COMPANY_SIZES, ()), "title"),
-            LOOKUP_COMPANY_REVENUES: table(lists.get(LOOKUP_COMPANY_REVENUES, ()), "title"),
-            LOOKUP_TAGS: table(lists.get(LOOKUP_TAGS, ()), "title"),
-            LOOKUP_USERS: table(lists.get(LOOKUP_USERS, ()), "email"),
-            LOOKUP_CLIENTS: table(lists.get(LOOKUP_CLIENTS, ()), "name", "external_id"),
-        },
+        tables={lookup: table(lookup) for lookup in Lookup if lookup is not Lookup.CUSTOM_FIELDS},
         custom_fields=custom,
     )
 
@@ -159,7 +125,7 @@ def _resolve_record(
     values: dict[str, Any] = {}
     problems: list[tuple[str, str, str]] = []  # (target, value, message)
     for name, value in record.fields.items():
-        spec = field_named(entity, name)
+        spec = entity.field(name)
         lookup = spec.lookup if spec is not None else None
         if lookup is None or value is None:
             values[name] = value
@@ -190,7 +156,7 @@ def _resolve_record(
                     (
                         f"custom_fields.{alias}",
                         alias,
-                        f"Kanbert has no custom field '{alias}' for {entity.value}s; its custom "
+                        f"Kanbert has no custom field '{alias}' for {entity.plural}; its custom "
                         f"fields are: {allowed}. Create it in Kanbert or correct the mapping",
                     )
                 )
@@ -199,10 +165,10 @@ def _resolve_record(
         RowIssue(
             message,
             row=row,
-            column=columns.get(f"{entity.value}.{target}"),
+            column=columns.get(entity.key(target)),
             value=value,
             sheet=record.sheet,
-            field=f"{entity.value}.{target}",
+            field=entity.key(target),
         )
         for target, value, message in problems
         for row in record.rows
@@ -210,17 +176,5 @@ def _resolve_record(
     return values, issues
 
 
-_WHAT = {
-    LOOKUP_COUNTRIES: "a country Kanbert knows",
-    LOOKUP_USERS: "the e-mail of a Kanbert user",
-    LOOKUP_CLIENTS: "a Kanbert client (name or external ID)",
-    LOOKUP_BUSINESS_FIELDS: "an industry Kanbert knows",
-    LOOKUP_COMPANY_SIZES: "a company size Kanbert knows",
-    LOOKUP_COMPANY_REVENUES: "a revenue class Kanbert knows",
-    LOOKUP_TAGS: "a tag Kanbert knows",
-}
-
-
-def _unknown(lookup: str, label: str, allowed: str) -> str:
-    what = _WHAT.get(lookup, "a value Kanbert knows")
-    return f"'{label}' is not {what}; use one of: {allowed}"
+def _unknown(lookup: Lookup, label: str, allowed: str) -> str:
+    return f"'{label}' is not {lookup.expected}; use one of: {allowed}"

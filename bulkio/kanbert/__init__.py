@@ -1,6 +1,6 @@
 """The Kanbert API: the wire module owns what bulkio assumes of it, the client speaks HTTP.
 
-    from bulkio.core.fields import Entity
+    from bulkio.core.entities import Entity
     from bulkio.kanbert import ApiSettings, KanbertClient
 
     with KanbertClient(ApiSettings(base_url=url, token=token)) as client:

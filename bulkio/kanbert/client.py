@@ -31,8 +31,9 @@ from typing import Any, Generic, TypeVar
 
 import httpx
 
+from bulkio.core.entities import Entity
 from bulkio.core.errors import ApiError, NetworkError
-from bulkio.core.fields import Entity
+from bulkio.core.lookups import Lookup
 from bulkio.kanbert import wire
 from bulkio.kanbert.outcomes import (
     NotFoundError,
@@ -176,7 +177,7 @@ class KanbertClient:
         if changed_since is not None:
             filters = [*filters, wire.changed_since(changed_since)]
         for page in self._pages(
-            wire.resource_of(entity),
+            entity.resource,
             include=self._include(entity, with_links),
             sort=sort,
             archived=wire.archived_param(include_archived),
@@ -210,10 +211,10 @@ class KanbertClient:
             if progress is not None:
                 progress(done)
 
-    def lookup(self, resource: str) -> list[dict[str, Any]]:
+    def lookup(self, lookup: Lookup) -> list[dict[str, Any]]:
         """Every item of a look-up list such as ``countries`` or ``custom-fields``, as the API
         documents it (an id and its labels)."""
-        return [item for page in self._pages(resource) for item in page]
+        return [item for page in self._pages(lookup.resource) for item in page]
 
     def find_by(
         self,
@@ -228,7 +229,7 @@ class KanbertClient:
         Many values go into one ``in`` filter per request, chunked so the URL stays short;
         chunks are fetched concurrently.
         """
-        resource = wire.resource_of(entity)
+        resource = entity.resource
         include = self._include(entity, with_links)
         probe = wire.list_params(
             cursor="x" * 200,  # room for a cursor
@@ -280,7 +281,7 @@ class KanbertClient:
         """One record by id; ``NotFoundError`` when there is none."""
         include = self._include(entity, with_links)
         params = [("include", ",".join(include))] if include else None
-        path = wire.record_path(wire.resource_of(entity), record_id)
+        path = wire.record_path(entity.resource, record_id)
         return self._answer(entity, self._request("GET", path, params=params), path)
 
     # --- writing ----------------------------------------------------------------------------
@@ -291,7 +292,7 @@ class KanbertClient:
         ``RejectedError`` on 422; ``UnknownOutcome`` when the answer never came (look the
         record up by its key before creating it again).
         """
-        path = wire.list_path(wire.resource_of(entity))
+        path = wire.list_path(entity.resource)
         body = wire.write_body(values)
         answer = self._request("POST", path, body=body, idempotent=False, write=True)
         return self._answer(entity, answer, path)
@@ -299,18 +300,18 @@ class KanbertClient:
     def patch(self, entity: Entity, record_id: str, values: Mapping[str, Any]) -> Record:
         """Change only the fields in ``values`` (bulkio's names, ids for references);
         safe to retry."""
-        path = wire.record_path(wire.resource_of(entity), record_id)
+        path = wire.record_path(entity.resource, record_id)
         answer = self._request("PATCH", path, body=wire.write_body(values), write=True)
         return self._answer(entity, answer, path)
 
     def archive(self, entity: Entity, record_id: str) -> None:
         """Archive (Kanbert's delete: the record is hidden, not destroyed)."""
-        path = wire.record_path(wire.resource_of(entity), record_id)
+        path = wire.record_path(entity.resource, record_id)
         self._request("DELETE", path, write=True)
 
     def restore(self, entity: Entity, record_id: str) -> Record:
         """Bring an archived record back; restoring twice is harmless, so it is retried."""
-        path = wire.restore_path(wire.resource_of(entity), record_id)
+        path = wire.restore_path(entity.resource, record_id)
         return self._answer(entity, self._request("POST", path, write=True), path)
 
     def link(self, contact_id: str, company_id: str, position: str | None = None) -> Record:
@@ -357,10 +358,10 @@ class KanbertClient:
 
     @staticmethod
     def _include(entity: Entity, with_links: bool) -> list[str]:
-        return [wire.LINKED[wire.resource_of(entity)]] if with_links else []
+        return [wire.LINKED[entity.resource]] if with_links else []
 
     def _record(self, entity: Entity, raw: Mapping[str, Any]) -> Record:
-        return self._parse(lambda r: decode_record(entity, r), raw, wire.resource_of(entity))
+        return self._parse(lambda r: decode_record(entity, r), raw, entity.resource)
 
     def _answer(self, entity: Entity, payload: Any, path: str) -> Record:
         raw = self._parse(wire.parse_record, payload, path)

@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from bulkio.core.fields import Entity
+from bulkio.core.entities import Entity
 from bulkio.kanbert import wire
 
 
@@ -57,7 +57,7 @@ def decode_record(entity: Entity, raw: Mapping[str, Any]) -> Record:
         id=wire.record_id(raw),
         archived=wire.is_archived(raw),
         values=wire.record_values(raw),
-        links=wire.linked_positions(raw, wire.resource_of(entity)),
+        links=wire.linked_positions(raw, entity.resource),
         raw=raw,
     )
 

@@ -16,34 +16,19 @@ from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote
 
-from bulkio.core.fields import Entity
+from bulkio.core.entities import Entity
+from bulkio.core.lookups import Lookup
 
 # --- resources and paths -------------------------------------------------------------------
 
-CONTACTS = "contacts"
-COMPANIES = "companies"
-_RESOURCE_OF: Mapping[Entity, str] = {Entity.CONTACT: CONTACTS, Entity.COMPANY: COMPANIES}
-RECORD_RESOURCES: frozenset[str] = frozenset({CONTACTS, COMPANIES})
-LOOKUP_RESOURCES: frozenset[str] = frozenset(
-    {
-        "countries",
-        "business-fields",
-        "company-sizes",
-        "company-revenues",
-        "tags",
-        "custom-fields",
-        "users",
-        "clients",
-    }
-)
+CONTACTS = Entity.CONTACT.resource
+COMPANIES = Entity.COMPANY.resource
+RECORD_RESOURCES: frozenset[str] = frozenset(entity.resource for entity in Entity)
+# the look-up lists' endpoints (assumed, but for /users and /clients): see core/lookups.py
+LOOKUP_RESOURCES: frozenset[str] = frozenset(lookup.resource for lookup in Lookup)
 LIST_RESOURCES: frozenset[str] = RECORD_RESOURCES | LOOKUP_RESOURCES
 
 WHOAMI_PATH = "/whoami"
-
-
-def resource_of(entity: Entity) -> str:
-    """The API resource that holds an entity's records: ``Entity.CONTACT`` -> ``contacts``."""
-    return _RESOURCE_OF[entity]
 
 
 def list_path(resource: str) -> str:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
+from bulkio.core.entities import Role
 from bulkio.core.mapping import Mapping
 from bulkio.readers.source import Source
 from bulkio.readers.table import SourceTable
 
 
-def mapping_tables(source: Source, mapping: Mapping) -> Iterator[tuple[str, SourceTable]]:
+def mapping_tables(source: Source, mapping: Mapping) -> Iterator[tuple[Role, SourceTable]]:
     """Each role the mapping reads (``flat``, or ``companies``/``contacts``/``links``) with
     its table, in the mapping's order: the role's sheet and header row, and for a CSV file
     the role's own ``csv:`` settings, each one it leaves out taken from the mapping-wide

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from bulkio.core.entities import Role
 from bulkio.core.errors import InputFileError
 from bulkio.core.issues import ROW_COLUMN, RowIssue, Severity
 from bulkio.core.mapping import check_columns
@@ -30,7 +31,7 @@ Progress = Callable[[int], None]
 class SheetRead:
     """One input table as it was read: which role it plays and what the reader noticed."""
 
-    role: str
+    role: Role
     sheet: str | None
     header_row: int
     columns: list[str]
@@ -144,7 +145,7 @@ def _check(
     return CheckResult(source.path, resolved, validator.finish(), sheets, notes)
 
 
-def _absent_note(resolved: ResolvedMapping, role: str, table: SourceTable) -> list[RowIssue]:
+def _absent_note(resolved: ResolvedMapping, role: Role, table: SourceTable) -> list[RowIssue]:
     """One warning listing the columns the mapping reads when present that the file lacks:
     real exports leave out what nobody filled or selected; those fields stay empty."""
     absent = absent_columns(resolved.mapping, role, list(table.columns))

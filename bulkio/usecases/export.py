@@ -22,11 +22,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
+from bulkio.core.choices import choices_from_lists
+from bulkio.core.entities import Entity
 from bulkio.core.errors import BulkioError, ConfigError
-from bulkio.core.export_manifest import FILE_NAMES, MANIFEST_NAME
-from bulkio.core.fields import Entity
-from bulkio.core.layout import build_layout
-from bulkio.core.lookups import lookups_from_seed
+from bulkio.core.export_manifest import MANIFEST_NAME, file_name
+from bulkio.core.layout import SHEETS, build_layout
+from bulkio.core.lookups import Lookup
 from bulkio.kanbert import KanbertClient
 from bulkio.usecases.connect import Target, connect
 from bulkio.writers.export_csv import write_export_csv
@@ -35,7 +36,6 @@ from bulkio.writers.export_xlsx import write_export_xlsx
 from bulkio.writers.outputs import Output, OutputKind, check_outputs, written
 
 FORMATS: tuple[str, ...] = ("xlsx", "csv", "jsonl")
-_PLURAL = {Entity.COMPANY: "companies", Entity.CONTACT: "contacts"}  # for the progress
 _SUFFIX_FORMAT = {".xlsx": "xlsx", ".jsonl": "jsonl", ".ndjson": "jsonl", ".zip": "csv"}
 
 READ_AHEAD_PAGES = 4  # pages fetched while the writer works: memory stays ~400 records
@@ -105,7 +105,7 @@ def export_output(out: Path, format: str) -> Output:
     """The export ``out`` as an output: a file, or for csv without .zip a folder of the
     export's files."""
     folder = format == "csv" and out.suffix.lower() != ".zip"
-    files = (*FILE_NAMES.values(), MANIFEST_NAME) if folder else ()
+    files = (*(file_name(sheet) for sheet in SHEETS), MANIFEST_NAME) if folder else ()
     return Output(out, OutputKind.EXPORT, "OUT", files)
 
 
@@ -136,13 +136,15 @@ def write_records(
                 yield record.raw
             done += len(page)
             if progress is not None:
-                progress(_PLURAL[entity], done)
+                progress(entity.plural, done)
 
     companies, contacts = records(Entity.COMPANY), records(Entity.CONTACT)
     if format == "jsonl":
         return write_export_jsonl(out, companies=companies, contacts=contacts).as_dict()
-    custom_fields = lookups_from_seed({"custom_fields": client.lookup("custom-fields")})
-    layout = build_layout(custom_fields.custom_fields, export=True, lang=lang)
+    custom_fields = choices_from_lists(
+        {Lookup.CUSTOM_FIELDS: client.lookup(Lookup.CUSTOM_FIELDS)}
+    ).custom_fields
+    layout = build_layout(custom_fields, export=True, lang=lang)
     if format == "xlsx":
         counts = write_export_xlsx(
             out, layout=layout, companies=companies, contacts=contacts, lang=lang

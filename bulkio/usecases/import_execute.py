@@ -18,8 +18,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from bulkio.core.entities import Entity
 from bulkio.core.errors import BulkioError
-from bulkio.core.fields import Entity
 from bulkio.core.plan import Action, LinkAction, Op, Plan, RecordAction, journal_key
 from bulkio.journal import Journal, Ledger, PlannedWrite, RunFingerprint, open_journal
 from bulkio.kanbert import KanbertClient, RejectedError, UnknownOutcome

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
 
-from bulkio.core.fields import Entity
+from bulkio.core.entities import Entity
 from bulkio.core.plan import Existing, normal_key
 from bulkio.core.resolve import Desired
 from bulkio.core.validation.records import LinkRecord, RecordKey

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bulkio.core.fields import Entity
+from bulkio.core.entities import Entity
 from bulkio.core.issues import ROW_COLUMN, RowIssue, Severity
 from bulkio.core.outcome import Outcome
 from bulkio.core.plan import Action, LinkAction, Plan, RecordAction

@@ -15,12 +15,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bulkio.core.fields import Entity
+from bulkio.core.entities import Entity
 from bulkio.core.issues import RowIssue
+from bulkio.core.lookups import Lookup
 from bulkio.core.mapping.binding import bind
 from bulkio.core.mapping.columns import columns_for
 from bulkio.core.plan import Existing, journal_key
-from bulkio.core.resolve import LOOKUPS, Desired, reference_tables, resolve
+from bulkio.core.resolve import Desired, reference_tables, resolve
 from bulkio.core.validation.records import LinkRecord, RecordKey
 from bulkio.kanbert import KanbertClient
 from bulkio.usecases.check import CheckResult
@@ -63,8 +64,8 @@ class Found:
 def prepare(check: CheckResult, client: KanbertClient) -> Prepared:
     """Resolve the checked records' labels (countries, users, tags...) against the
     platform's look-up lists, fetched once."""
-    lists: dict[str, list[dict[str, Any]]] = {}
-    for fetched in client.run_all(LOOKUPS, client.lookup):
+    lists: dict[Lookup, list[dict[str, Any]]] = {}
+    for fetched in client.run_all(tuple(Lookup), client.lookup):
         lists[fetched.item] = fetched.value or []
     columns = target_columns(check)
     validation = check.validation

@@ -9,28 +9,16 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from bulkio.core.choices import Choices, choices_from_lists, choices_from_seed
+from bulkio.core.entities import Entity
 from bulkio.core.errors import BulkioError, ConfigError
-from bulkio.core.fields import Entity
-from bulkio.core.layout import LANGUAGES, SHEET_TITLES, build_layout
-from bulkio.core.lookups import Lookups, lookups_from_seed
+from bulkio.core.layout import LANGUAGES, build_layout
+from bulkio.core.lookups import Lookup
 from bulkio.kanbert import KanbertClient
 from bulkio.usecases.connect import Target, connect
 from bulkio.usecases.run_files import inputs_of
 from bulkio.writers.outputs import Output, OutputKind, check_outputs, written
 from bulkio.writers.template import write_template
-
-ENTITY_NAMES: dict[str, Entity] = {"companies": Entity.COMPANY, "contacts": Entity.CONTACT}
-# The platform's look-up lists (API resource) by the seed key ``lookups_from_seed`` reads.
-LOOKUP_RESOURCES: dict[str, str] = {
-    "countries": "countries",
-    "business_fields": "business-fields",
-    "company_sizes": "company-sizes",
-    "company_revenues": "company-revenues",
-    "tags": "tags",
-    "custom_fields": "custom-fields",
-    "users": "users",
-    "clients": "clients",
-}
 
 
 @dataclass(frozen=True)
@@ -38,7 +26,6 @@ class TemplateResult:
     path: Path
     lang: str
     sheets: dict[str, int]  # sheet title -> number of columns
-    dropdowns: int  # columns offering a list
 
 
 def load_seed() -> dict[str, Any]:
@@ -48,19 +35,17 @@ def load_seed() -> dict[str, Any]:
     return seed
 
 
-def offline_lookups() -> Lookups:
+def offline_lookups() -> Choices:
     """The look-ups of the shipped seed, for a template made without a connection."""
-    return lookups_from_seed(load_seed())
+    return choices_from_seed(load_seed())
 
 
-def platform_lookups(client: KanbertClient) -> Lookups:
+def platform_lookups(client: KanbertClient) -> Choices:
     """The platform's look-ups (dropdown values, custom fields), one list request per page."""
-    return lookups_from_seed(
-        {key: client.lookup(resource) for key, resource in LOOKUP_RESOURCES.items()}
-    )
+    return choices_from_lists({lookup: client.lookup(lookup) for lookup in Lookup})
 
 
-def connected_lookups(target: Target) -> Lookups:
+def connected_lookups(target: Target) -> Choices:
     """``platform_lookups`` of ``target``, for a template made while connected."""
     with connect(target) as client:
         return platform_lookups(client)
@@ -74,13 +59,14 @@ def parse_entities(names: Sequence[str] | str) -> tuple[Entity, ...]:
         name = part.strip().lower()
         if not name:
             continue
-        if name not in ENTITY_NAMES:
+        entity = next((e for e in Entity if e.plural == name), None)
+        if entity is None:
             raise ConfigError(
                 f"unknown entity '{part.strip()}'",
                 hint="Use companies, contacts or both, e.g. --entities companies,contacts.",
             )
-        if ENTITY_NAMES[name] not in found:
-            found.append(ENTITY_NAMES[name])
+        if entity not in found:
+            found.append(entity)
     if not found:
         raise ConfigError(
             "no entities chosen", hint="Use --entities companies, contacts or companies,contacts."
@@ -91,18 +77,19 @@ def parse_entities(names: Sequence[str] | str) -> tuple[Entity, ...]:
 def make_template(
     out: Path,
     *,
-    entities: Sequence[str] | str = ("companies", "contacts"),
+    entities: Sequence[str] | str | None = None,
     lang: str = "en",
-    lookups: Lookups | None = None,
+    lookups: Choices | None = None,
     target: Target | None = None,
     force: bool = False,
 ) -> TemplateResult:
     """Write a blank template workbook to ``out``.
 
-    ``lookups`` fill the dropdowns; without them, a ``target`` is asked for its look-ups
-    (after the options are checked), and without either the shipped seed is used. ``out``
-    may replace a blank template bulkio wrote, never one a customer filled (or any file
-    bulkio did not write) unless ``force``, and never the sandbox's database.
+    ``entities`` names the sheets ("companies,contacts"; None: both). ``lookups`` fill the
+    dropdowns; without them, a ``target`` is asked for its look-ups (after the options are
+    checked), and without either the shipped seed is used. ``out`` may replace a blank
+    template bulkio wrote, never one a customer filled (or any file bulkio did not write)
+    unless ``force``, and never the sandbox's database.
     """
     out = Path(out)
     if lang not in LANGUAGES:
@@ -112,7 +99,7 @@ def make_template(
             f"'{out.name}' is not an .xlsx file name",
             hint="A template is an Excel workbook; name it like customer.xlsx.",
         )
-    chosen = parse_entities(entities)
+    chosen = tuple(Entity) if entities is None else parse_entities(entities)
     if not out.parent.is_dir():
         raise BulkioError(
             f"cannot write '{out}': the folder '{out.parent}' does not exist",
@@ -125,7 +112,7 @@ def make_template(
     layout = build_layout(lookups.custom_fields, entities=chosen, lang=lang)
     try:
         with written(output) as partial:
-            write_template(partial, layout=layout, lookups=lookups, lang=lang)
+            write_template(partial, layout=layout, choices=lookups, lang=lang)
     except OSError as exc:
         raise BulkioError(
             f"cannot write '{out}': {exc.strerror or exc}",
@@ -134,6 +121,5 @@ def make_template(
     return TemplateResult(
         path=out,
         lang=lang,
-        sheets={SHEET_TITLES[s][lang]: len(layout.columns(s)) for s in layout.sheets},
-        dropdowns=sum(1 for s in layout.sheets for c in layout.columns(s) if c.choices),
+        sheets={s.sheet_title(lang): len(layout.columns(s)) for s in layout.sheets},
     )

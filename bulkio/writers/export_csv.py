@@ -22,20 +22,20 @@ from pathlib import Path
 from typing import IO, Any
 
 from bulkio.core.csv_guard import GUARDED_STARTS, guard_csv_value, unguard_csv_value
+from bulkio.core.entities import Role
 from bulkio.core.export_manifest import (
     CSV_GUARD,
-    FILE_NAMES,
     MANIFEST_NAME,
     ExportCounts,
+    file_name,
     manifest_for,
 )
 from bulkio.core.flatten import Flattener, Row, link_rows
-from bulkio.core.layout import Layout, Sheet
+from bulkio.core.layout import Layout
 from bulkio.writers.outputs import file_digest
 
 __all__ = [
     "CSV_GUARD",
-    "FILE_NAMES",
     "GUARDED_STARTS",
     "MANIFEST_NAME",
     "guard_csv_value",
@@ -91,19 +91,19 @@ def _write_folder(
     lang: str,
 ) -> ExportCounts:
     counts = ExportCounts()
-    if Sheet.COMPANIES in layout.sheets:
-        with _open(folder, Sheet.COMPANIES) as fh:
-            out = _start(fh, layout, Sheet.COMPANIES, lang)
-            flat = Flattener(layout.columns(Sheet.COMPANIES), lang=lang)
+    if Role.COMPANIES in layout.sheets:
+        with _open(folder, Role.COMPANIES) as fh:
+            out = _start(fh, layout, Role.COMPANIES, lang)
+            flat = Flattener(layout.columns(Role.COMPANIES), lang=lang)
             for record in companies:
                 out.writerow(_guarded(flat.row(record)))
                 counts.add_company()
-    if Sheet.CONTACTS in layout.sheets:
-        link_columns = layout.columns(Sheet.LINKS)
-        with _open(folder, Sheet.CONTACTS) as fh, _open(folder, Sheet.LINKS) as links_fh:
-            out = _start(fh, layout, Sheet.CONTACTS, lang)
-            links_out = _start(links_fh, layout, Sheet.LINKS, lang)
-            flat = Flattener(layout.columns(Sheet.CONTACTS), lang=lang)
+    if Role.CONTACTS in layout.sheets:
+        link_columns = layout.columns(Role.LINKS)
+        with _open(folder, Role.CONTACTS) as fh, _open(folder, Role.LINKS) as links_fh:
+            out = _start(fh, layout, Role.CONTACTS, lang)
+            links_out = _start(links_fh, layout, Role.LINKS, lang)
+            flat = Flattener(layout.columns(Role.CONTACTS), lang=lang)
             for record in contacts:
                 out.writerow(_guarded(flat.row(record)))
                 counts.add_contact(record)
@@ -115,11 +115,11 @@ def _write_folder(
     return counts
 
 
-def _open(folder: Path, sheet: Sheet) -> IO[str]:
-    return (folder / FILE_NAMES[sheet]).open("w", encoding="utf-8-sig", newline="")
+def _open(folder: Path, sheet: Role) -> IO[str]:
+    return (folder / file_name(sheet)).open("w", encoding="utf-8-sig", newline="")
 
 
-def _start(fh: IO[str], layout: Layout, sheet: Sheet, lang: str) -> Any:
+def _start(fh: IO[str], layout: Layout, sheet: Role, lang: str) -> Any:
     out = csv.writer(fh, quoting=csv.QUOTE_ALL)
     out.writerow(_guarded([c.header(lang) for c in layout.columns(sheet)]))
     return out

@@ -7,6 +7,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
+from bulkio.core.entities import Entity
 from bulkio.core.export_manifest import ExportCounts
 
 # The key bulkio adds to each line of an export to say what the record is (API fields have
@@ -26,10 +27,10 @@ def write_export_jsonl(
     def tagged() -> Iterator[Mapping[str, Any]]:
         for company in companies:
             counts.add_company()
-            yield {ENTITY_KEY: "company", **company}
+            yield {ENTITY_KEY: Entity.COMPANY.value, **company}
         for contact in contacts:
             counts.add_contact(contact)
-            yield {ENTITY_KEY: "contact", **contact}
+            yield {ENTITY_KEY: Entity.CONTACT.value, **contact}
 
     write_jsonl(path, tagged())
     return counts

@@ -18,9 +18,10 @@ from typing import Any
 # the package exports Note but its type stub leaves it out
 from rvgsrust_xlsxwriter import Format, Note, Workbook, Worksheet  # type: ignore[attr-defined]
 
+from bulkio.core.entities import Role
 from bulkio.core.export_manifest import ExportCounts
 from bulkio.core.flatten import Flattener, link_rows
-from bulkio.core.layout import META_SHEET, SHEET_TITLES, Column, Layout, Sheet
+from bulkio.core.layout import META_SHEET, Column, Layout
 from bulkio.core.layout import meta_rows as layout_meta_rows
 from bulkio.writers.cells import clean_row, clean_text
 
@@ -57,21 +58,21 @@ def write_export_xlsx(
     book.set_properties(author=AUTHOR)
     bold = Format().set_bold()
     sheets = {
-        sheet: _start_sheet(book, layout.columns(sheet), SHEET_TITLES[sheet][lang], lang, bold)
+        sheet: _start_sheet(book, layout.columns(sheet), sheet.sheet_title(lang), lang, bold)
         for sheet in layout.sheets
     }
     counts = ExportCounts()
-    if Sheet.COMPANIES in sheets:
-        rows = sheets[Sheet.COMPANIES]
-        flat = Flattener(layout.columns(Sheet.COMPANIES), lang=lang)
+    if Role.COMPANIES in sheets:
+        rows = sheets[Role.COMPANIES]
+        flat = Flattener(layout.columns(Role.COMPANIES), lang=lang)
         for record in companies:
             rows.append(flat.row(record))
             counts.add_company()
-    if Sheet.CONTACTS in sheets:
-        rows = sheets[Sheet.CONTACTS]
-        links = sheets.get(Sheet.LINKS)
-        link_columns = layout.columns(Sheet.LINKS)
-        flat = Flattener(layout.columns(Sheet.CONTACTS), lang=lang)
+    if Role.CONTACTS in sheets:
+        rows = sheets[Role.CONTACTS]
+        links = sheets.get(Role.LINKS)
+        link_columns = layout.columns(Role.LINKS)
+        flat = Flattener(layout.columns(Role.CONTACTS), lang=lang)
         for record in contacts:
             rows.append(flat.row(record))
             counts.add_contact(record)

@@ -17,19 +17,18 @@ from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
+from bulkio.core.choices import Choices
 from bulkio.core.layout import (
     INSTRUCTIONS_TITLE,
     LISTS_SHEET,
     META_SHEET,
-    SHEET_TITLES,
+    SHEETS,
     Column,
     Layout,
-    Sheet,
     choice_values,
     column_letter,
     meta_rows,
 )
-from bulkio.core.lookups import Lookups
 from bulkio.writers.cells import note, set_text
 
 HEADER_FONT = Font(bold=True)
@@ -101,7 +100,7 @@ _LIST_ERROR = {
 }
 
 
-def write_template(path: Path, *, layout: Layout, lookups: Lookups, lang: str = "en") -> None:
+def write_template(path: Path, *, layout: Layout, choices: Choices, lang: str = "en") -> None:
     """Write the blank template workbook for ``layout`` to ``path`` (.xlsx)."""
     wb = Workbook()
     wb.properties.creator = "bulkio"
@@ -111,9 +110,9 @@ def write_template(path: Path, *, layout: Layout, lookups: Lookups, lang: str = 
     _write_instructions(intro, layout, lang)
 
     lists = wb.create_sheet(LISTS_SHEET)
-    list_ranges = _write_lists(lists, layout, lookups, lang)
+    list_ranges = _write_lists(lists, layout, choices, lang)
     for sheet in layout.sheets:
-        ws = wb.create_sheet(SHEET_TITLES[sheet][lang], index=len(wb.sheetnames) - 1)
+        ws = wb.create_sheet(sheet.sheet_title(lang), index=len(wb.sheetnames) - 1)
         _write_data_sheet(ws, layout.columns(sheet), list_ranges, lang)
     lists.sheet_state = "hidden"
 
@@ -127,13 +126,8 @@ def write_template(path: Path, *, layout: Layout, lookups: Lookups, lang: str = 
 
 
 def _write_instructions(ws: Worksheet, layout: Layout, lang: str) -> None:
-    names = {
-        "companies": SHEET_TITLES[Sheet.COMPANIES][lang],
-        "contacts": SHEET_TITLES[Sheet.CONTACTS][lang],
-        "links": SHEET_TITLES[Sheet.LINKS][lang],
-        "lists": LISTS_SHEET,
-        "meta": META_SHEET,
-    }
+    names = {sheet.value: sheet.sheet_title(lang) for sheet in SHEETS}
+    names.update(lists=LISTS_SHEET, meta=META_SHEET)
     ws.column_dimensions["A"].width = 110
     for i, line in enumerate(_INSTRUCTIONS[lang], start=1):
         cell = ws.cell(row=i, column=1)
@@ -142,7 +136,7 @@ def _write_instructions(ws: Worksheet, layout: Layout, lang: str) -> None:
     ws["A1"].font = Font(bold=True, size=14)
 
 
-def _write_lists(ws: Worksheet, layout: Layout, lookups: Lookups, lang: str) -> dict[str, str]:
+def _write_lists(ws: Worksheet, layout: Layout, choices: Choices, lang: str) -> dict[str, str]:
     """One column per closed list used by the layout; returns list name -> range formula."""
     ranges: dict[str, str] = {}
     names: list[str] = []
@@ -152,7 +146,7 @@ def _write_lists(ws: Worksheet, layout: Layout, lookups: Lookups, lang: str) -> 
                 names.append(col.choices)
     index = 0
     for name in names:
-        values = choice_values(name, lookups, lang)
+        values = choice_values(name, choices, lang)
         if not values:
             continue  # nothing to choose from (e.g. no clients): a free-text column
         index += 1

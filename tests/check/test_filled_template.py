@@ -11,19 +11,19 @@ import openpyxl
 import pytest
 
 from bulkio import Target, import_file
-from bulkio.core.layout import Sheet
+from bulkio.core.entities import Role
 from bulkio.sandbox import running
 from bulkio.usecases.check import check_file
 from bulkio.usecases.template import make_template
 from tests.importer.files import read_platform
 
 SHEET_TITLES = {
-    "en": {Sheet.COMPANIES: "Companies", Sheet.CONTACTS: "Contacts", Sheet.LINKS: "Links"},
-    "de": {Sheet.COMPANIES: "Firmen", Sheet.CONTACTS: "Kontakte", Sheet.LINKS: "Verknüpfungen"},
+    "en": {Role.COMPANIES: "Companies", Role.CONTACTS: "Contacts", Role.LINKS: "Links"},
+    "de": {Role.COMPANIES: "Firmen", Role.CONTACTS: "Kontakte", Role.LINKS: "Verknüpfungen"},
 }
 
 
-def fill(path: Path, lang: str, sheet: Sheet, rows: list[dict[str, Any]]) -> None:
+def fill(path: Path, lang: str, sheet: Role, rows: list[dict[str, Any]]) -> None:
     """Type values under the headers, the way a person does: by the header they read."""
     book = openpyxl.load_workbook(path)
     title = SHEET_TITLES[lang][sheet]
@@ -46,7 +46,7 @@ def fill_sample(path: Path, lang: str, yes: str) -> None:
     fill(
         path,
         lang,
-        Sheet.COMPANIES,
+        Role.COMPANIES,
         [
             {
                 "company.external_id": "K-1",
@@ -69,7 +69,7 @@ def fill_sample(path: Path, lang: str, yes: str) -> None:
     fill(
         path,
         lang,
-        Sheet.CONTACTS,
+        Role.CONTACTS,
         [
             {
                 "contact.external_id": "P-1",
@@ -92,7 +92,7 @@ def fill_sample(path: Path, lang: str, yes: str) -> None:
     fill(
         path,
         lang,
-        Sheet.LINKS,
+        Role.LINKS,
         [
             {"link.contact": "P-1", "link.company": "K-2", "link.position": "Beirat"},
         ],

@@ -5,6 +5,7 @@ from __future__ import annotations
 import polars as pl
 import pytest
 
+from bulkio.core.entities import Role
 from bulkio.core.errors import MappingError
 from bulkio.core.issues import ROW_COLUMN
 from bulkio.core.mapping import parse_mapping
@@ -99,8 +100,8 @@ def test_one_company_named_on_the_contacts_sheet() -> None:
             ROW_COLUMN: [2, 3],
         }
     )
-    validator.add("companies", companies, sheet="F")
-    validator.add("contacts", contacts, sheet="K")
+    validator.add(Role.COMPANIES, companies, sheet="F")
+    validator.add(Role.CONTACTS, contacts, sheet="K")
     result = validator.finish()
     assert [(lk.contact_key.value, lk.company_key.value, lk.position) for lk in result.links] == [
         ("C-1", "K-1", "Einkauf")

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from bulkio.core.entities import Role
 from bulkio.core.errors import MappingError
 from bulkio.core.mapping import check_columns, parse_mapping
 
@@ -22,9 +23,9 @@ def test_the_annotated_example_loads() -> None:
     mapping = parse_mapping(EXAMPLE.read_text(encoding="utf-8"), source="example.yaml")
     assert mapping.origin == "Outlook"
     assert set(mapping.inputs) == {"flat"}
-    assert mapping.inputs["flat"].header_row == 1
+    assert mapping.inputs[Role.FLAT].header_row == 1
     assert mapping.csv.delimiter == ";"
-    flat_csv = mapping.inputs["flat"].csv
+    flat_csv = mapping.inputs[Role.FLAT].csv
     assert flat_csv is not None and flat_csv.encoding == "cp1252"
     assert mapping.company.fields["address_invoice_zip"].column == "PLZ"
     assert mapping.contact.fields["gender"].map == {"Herr": "male", "Frau": "female"}
@@ -33,7 +34,7 @@ def test_the_annotated_example_loads() -> None:
 def test_shorthand_column_and_defaults() -> None:
     mapping = parse_mapping("contact:\n  fields:\n    email: E-Mail\n")
     assert mapping.contact.fields["email"].column == "E-Mail"
-    assert mapping.inputs["flat"].sheet == 0
+    assert mapping.inputs[Role.FLAT].sheet == 0
     assert mapping.defaults.phone_region == "DE"
 
 
@@ -107,9 +108,9 @@ def test_check_columns_lists_the_sheet_and_the_likely_column() -> None:
         "input:\n  contacts: {sheet: Kontakte}\ncontact:\n  fields:\n"
         "    last_name: Name\n    address_zip: PLZ\n    address_town: Ort\n"
     )
-    check_columns(mapping, "contacts", ["Name", "PLZ", "Ort"], sheet="Kontakte")
+    check_columns(mapping, Role.CONTACTS, ["Name", "PLZ", "Ort"], sheet="Kontakte")
     with pytest.raises(MappingError) as caught:
-        check_columns(mapping, "contacts", ["Name", "Plz", "Ort"], sheet="Kontakte")
+        check_columns(mapping, Role.CONTACTS, ["Name", "Plz", "Ort"], sheet="Kontakte")
     assert (
         "column 'PLZ' not found in sheet 'Kontakte'; the sheet has: Name, Plz, Ort "
         "(did you mean 'Plz'?)" in str(caught.value)

@@ -8,6 +8,7 @@ import re
 import polars as pl
 from stdnum.eu import vat
 
+from bulkio.core.entities import Role
 from bulkio.core.issues import ROW_COLUMN
 from bulkio.core.mapping import parse_mapping
 from bulkio.core.normalize.dates import normalize_dates
@@ -49,16 +50,18 @@ def _sheets_with_a_bad_company() -> Validator:
     )
     validator = Validator(mapping)
     companies = {"Nr": ["K-1", "K-2"], "Firma": ["A GmbH", "B KG"], "USt": [None, "DE136695977"]}
-    validator.add("companies", pl.DataFrame({**companies, ROW_COLUMN: [2, 3]}), sheet="Firmen")
+    validator.add(Role.COMPANIES, pl.DataFrame({**companies, ROW_COLUMN: [2, 3]}), sheet="Firmen")
     contacts = {
         "ID": ["C-1", "C-2", "C-3"],
         "Firma-Nr": ["K-2", None, "K-9"],
         "Name": ["Roth", "Wolf", "Lang"],
         "Mail": ["roth@b.de", "wolf(at)b.de", None],
     }
-    validator.add("contacts", pl.DataFrame({**contacts, ROW_COLUMN: [2, 3, 4]}), sheet="Kontakte")
+    validator.add(
+        Role.CONTACTS, pl.DataFrame({**contacts, ROW_COLUMN: [2, 3, 4]}), sheet="Kontakte"
+    )
     links = {"Kontakt": ["C-2", "roth@b.de"], "Firma": ["K-1", "b kg"]}
-    validator.add("links", pl.DataFrame({**links, ROW_COLUMN: [2, 3]}), sheet="Links")
+    validator.add(Role.LINKS, pl.DataFrame({**links, ROW_COLUMN: [2, 3]}), sheet="Links")
     return validator
 
 

@@ -6,6 +6,7 @@ from typing import Any
 
 import polars as pl
 
+from bulkio.core.entities import Role
 from bulkio.core.issues import ROW_COLUMN, Severity
 from bulkio.core.mapping import parse_mapping
 from bulkio.core.validation import RecordKey, ValidationResult, Validator
@@ -78,7 +79,7 @@ def _anna(**over: str | None) -> dict[str, str | None]:
 
 def _run(rows: list[dict[str, str | None]], mapping: str = FLAT, **kw: Any) -> ValidationResult:
     validator = Validator(parse_mapping(mapping), **kw)
-    validator.add("flat", _frame(rows), sheet="Tabelle1")
+    validator.add(Role.FLAT, _frame(rows), sheet="Tabelle1")
     return validator.finish()
 
 
@@ -195,9 +196,9 @@ def test_companies_without_id_match_by_normalised_name() -> None:
 
 def test_duplicate_contact_keys_across_batches() -> None:
     validator = Validator(parse_mapping(FLAT))
-    validator.add("flat", _frame([_anna()]), sheet="Tabelle1")
+    validator.add(Role.FLAT, _frame([_anna()]), sheet="Tabelle1")
     other = _anna(**{"Name": "Anna Schmidt", "Kundennr.": "K-2", "Firma": "Andere AG"})
-    validator.add("flat", _frame([other], first_row=3), sheet="Tabelle1")
+    validator.add(Role.FLAT, _frame([other], first_row=3), sheet="Tabelle1")
     result = validator.finish()
     (issue,) = result.issues
     assert issue.row == 3 and "contact C-1 is also on row 2" in issue.message
@@ -285,10 +286,10 @@ def _sheet(data: dict[str, list[str | None]], first_row: int = 2) -> pl.DataFram
 def test_links_sheet_links_contacts_to_several_companies() -> None:
     validator = Validator(parse_mapping(SEPARATE))
     validator.add(
-        "companies", _sheet({"Nr": ["K-1", "K-2"], "Firma": ["A GmbH", "B AG"]}), sheet="Firmen"
+        Role.COMPANIES, _sheet({"Nr": ["K-1", "K-2"], "Firma": ["A GmbH", "B AG"]}), sheet="Firmen"
     )
     validator.add(
-        "contacts",
+        Role.CONTACTS,
         _sheet(
             {
                 "ID": ["C-1"],
@@ -301,7 +302,7 @@ def test_links_sheet_links_contacts_to_several_companies() -> None:
         sheet="Kontakte",
     )
     validator.add(
-        "links",
+        Role.LINKS,
         _sheet(
             {
                 "ID": ["C-1", "C-1", "C-1", "C-9"],
@@ -328,7 +329,9 @@ def test_links_sheet_links_contacts_to_several_companies() -> None:
 def test_duplicate_company_on_a_companies_sheet() -> None:
     validator = Validator(parse_mapping(SEPARATE))
     validator.add(
-        "companies", _sheet({"Nr": ["K-1", "K-1"], "Firma": ["A GmbH", "A GmbH"]}), sheet="Firmen"
+        Role.COMPANIES,
+        _sheet({"Nr": ["K-1", "K-1"], "Firma": ["A GmbH", "A GmbH"]}),
+        sheet="Firmen",
     )
     result = validator.finish()
     (issue,) = result.issues
@@ -342,7 +345,7 @@ def test_missing_column_is_a_mapping_error_before_any_row() -> None:
 
     validator = Validator(parse_mapping(SEPARATE))
     with pytest.raises(MappingError, match="column 'Firma' not found in sheet 'Firmen'"):
-        validator.add("companies", _sheet({"Nr": ["K-1"], "firma": ["A"]}), sheet="Firmen")
+        validator.add(Role.COMPANIES, _sheet({"Nr": ["K-1"], "firma": ["A"]}), sheet="Firmen")
 
 
 def test_excel_serial_dates_and_custom_date_fields() -> None:
@@ -356,7 +359,7 @@ contact:
 """
     frame = _sheet({"Name": ["Müller"], "Geburtstag": ["29221"], "Seit": ["02/01/2023"]})
     validator = Validator(parse_mapping(mapping))
-    validator.add("flat", frame)
+    validator.add(Role.FLAT, frame)
     result = validator.finish()
     assert result.issues == []
     assert result.contacts[0].fields["birthday"] == "1980-01-01"
@@ -370,7 +373,7 @@ def test_a_value_starting_with_equals_stays_text() -> None:
 
 def test_the_same_link_twice_with_different_positions() -> None:
     validator = Validator(parse_mapping(SEPARATE), keep_records=False)
-    validator.add("companies", _sheet({"Nr": ["K-1"], "Firma": ["A GmbH"]}), sheet="Firmen")
+    validator.add(Role.COMPANIES, _sheet({"Nr": ["K-1"], "Firma": ["A GmbH"]}), sheet="Firmen")
     contacts: dict[str, list[str | None]] = {
         "ID": ["C-1"],
         "Vorname": ["Anna"],
@@ -378,13 +381,13 @@ def test_the_same_link_twice_with_different_positions() -> None:
         "User": ["a"],
         "Domain": ["a.de"],
     }
-    validator.add("contacts", _sheet(contacts), sheet="Kontakte")
+    validator.add(Role.CONTACTS, _sheet(contacts), sheet="Kontakte")
     links: dict[str, list[str | None]] = {
         "ID": ["C-1", "C-1", "C-1"],
         "Firmennr": ["K-1", "K-1", "K-1"],
         "Rolle": ["Einkauf", "Einkauf", "Vertrieb"],
     }
-    validator.add("links", _sheet(links), sheet="Zuordnungen")
+    validator.add(Role.LINKS, _sheet(links), sheet="Zuordnungen")
     result = validator.finish()
     (issue,) = result.issues
     assert issue.row == 4 and "also linked on row 2 with position 'Einkauf'" in issue.message
@@ -424,7 +427,7 @@ def test_the_annotated_example_mapping_works_on_a_sheet_like_it() -> None:
         pl.Series(ROW_COLUMN, [2])
     )
     validator = Validator(parse_mapping(text, source="example.yaml"))
-    validator.add("flat", frame, sheet="Tabelle1")
+    validator.add(Role.FLAT, frame, sheet="Tabelle1")
     result = validator.finish()
     assert result.issues == []
     company, contact = result.companies[0], result.contacts[0]

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from bulkio.core.fields import Entity
+from bulkio.core.entities import Entity
+from bulkio.core.lookups import Lookup
 from bulkio.core.plan import (
     Existing,
     Mode,
@@ -18,12 +19,12 @@ from bulkio.core.validation.records import CompanyRecord, ContactRecord, LinkRec
 K1 = RecordKey("external_id", "K-1")
 P1 = RecordKey("external_id", "P-1")
 LISTS = {
-    "countries": [{"id": "c-de", "name": "Germany", "code": "DE"}],
-    "tags": [{"id": "t-vip", "title": "VIP"}, {"id": "t-lead", "title": "Lead"}],
-    "business-fields": [{"id": "b-it", "name": "IT services"}],
-    "users": [{"id": "u-1", "email": "anna@firma.de"}],
-    "clients": [{"id": "cl-1", "name": "Muster GmbH", "external_id": "M-001"}],
-    "custom-fields": [{"alias": "newsletter", "type": "boolean", "entity_type": "contact"}],
+    Lookup.COUNTRIES: [{"id": "c-de", "name": "Germany", "code": "DE"}],
+    Lookup.TAGS: [{"id": "t-vip", "title": "VIP"}, {"id": "t-lead", "title": "Lead"}],
+    Lookup.BUSINESS_FIELDS: [{"id": "b-it", "name": "IT services"}],
+    Lookup.USERS: [{"id": "u-1", "email": "anna@firma.de"}],
+    Lookup.CLIENTS: [{"id": "cl-1", "name": "Muster GmbH", "external_id": "M-001"}],
+    Lookup.CUSTOM_FIELDS: [{"alias": "newsletter", "type": "boolean", "entity_type": "contact"}],
 }
 
 

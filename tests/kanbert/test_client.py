@@ -8,8 +8,9 @@ from urllib.parse import parse_qs, urlsplit
 import httpx
 import pytest
 
+from bulkio.core.entities import Entity
 from bulkio.core.errors import ApiError, AuthError, BulkioError, NetworkError
-from bulkio.core.fields import Entity
+from bulkio.core.lookups import Lookup
 from bulkio.kanbert.outcomes import NotFoundError, RejectedError, UnknownOutcome
 
 from .fakes import BASE, TOKEN, json_response, make_client, rate_headers
@@ -176,7 +177,7 @@ def test_server_errors_are_retried_with_growing_pauses() -> None:
 def test_a_server_that_keeps_failing_ends_in_a_plain_error() -> None:
     client, _ = make_client(lambda request: json_response(500, {"message": "down"}), max_attempts=3)
     with pytest.raises(ApiError, match="500") as caught:
-        client.lookup("tags")
+        client.lookup(Lookup.TAGS)
     assert "try again later" in str(caught.value)
     assert client.stats.requests_sent == 3
 
@@ -329,7 +330,7 @@ def test_a_503_that_says_when_to_come_back_is_retried_then() -> None:
         return json_response(200, {"data": [], "meta": {"next_cursor": None}})
 
     client, clock = make_client(handler)
-    assert client.lookup("users") == []
+    assert client.lookup(Lookup.USERS) == []
     assert 7.0 in clock.sleeps
 
 

@@ -8,8 +8,9 @@ from pathlib import Path
 import httpx
 import pytest
 
+from bulkio.core.entities import Entity
 from bulkio.core.errors import AuthError
-from bulkio.core.fields import Entity
+from bulkio.core.lookups import Lookup
 from bulkio.kanbert.client import KanbertClient
 from bulkio.kanbert.outcomes import RejectedError, UnknownOutcome
 from bulkio.kanbert.pacing import Pacer
@@ -70,7 +71,7 @@ def test_250_records_come_back_in_three_pages(tmp_path: Path) -> None:
 
 def test_create_patch_and_link(sandbox: Sandbox) -> None:
     with _client(sandbox) as client:
-        countries = client.lookup("countries")
+        countries = client.lookup(Lookup.COUNTRIES)
         germany = next(c for c in countries if c["code"] == "DE")
         company = client.create(
             Entity.COMPANY, {"company_name": "Muster GmbH", "external_id": "L-1"}
@@ -117,7 +118,7 @@ def test_a_wrong_token_and_a_missing_scope_are_auth_errors(sandbox: Sandbox) -> 
     assert "not-the-token" not in str(caught.value)
 
     with _client(sandbox, token=READONLY_TOKEN) as client:
-        assert client.lookup("tags")  # reading is allowed
+        assert client.lookup(Lookup.TAGS)  # reading is allowed
         with pytest.raises(AuthError, match="contact-data:write"):
             client.create(Entity.COMPANY, {"company_name": "Nope GmbH"})
 
@@ -145,7 +146,7 @@ def test_server_errors_and_dropped_connections_are_retried(tmp_path: Path) -> No
         settings = ApiSettings(base_url=flaky.base_url, token=flaky.token, max_attempts=8)
         with KanbertClient(settings, retry=RetryPolicy(max_attempts=8, base_delay=0.02)) as client:
             for _ in range(15):
-                assert client.lookup("tags")
+                assert client.lookup(Lookup.TAGS)
             assert client.stats.retries > 0
 
 

@@ -11,9 +11,9 @@ import pytest
 from click.testing import CliRunner
 
 from bulkio.cli.main import cli
+from bulkio.core.choices import choices_from_seed
 from bulkio.core.errors import InputFileError
 from bulkio.core.layout import build_layout
-from bulkio.core.lookups import lookups_from_seed
 from bulkio.readers import open_source
 from bulkio.usecases.check import check_file
 from bulkio.writers.export_csv import write_export_csv
@@ -25,7 +25,7 @@ TRICKY = ["=1+1", "+49 351 1234500", "-5 Rabatt", "@home", "'abc", "''x", "'plai
 def _export(target: Path, lang: str = "en") -> Path:
     seed = {"custom_fields": [{"alias": "segment", "name": "Segment", "type": "select",
                                "entity_type": "company", "options": ["A", "B"]}]}  # fmt: skip
-    layout = build_layout(lookups_from_seed(seed).custom_fields, export=True, lang=lang)
+    layout = build_layout(choices_from_seed(seed).custom_fields, export=True, lang=lang)
     companies = [
         company(i, company_name=name, tax_uid="DE136695976", custom_fields={"segment": "B"})
         for i, name in enumerate(TRICKY, 1)

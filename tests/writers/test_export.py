@@ -15,7 +15,8 @@ import openpyxl
 import pytest
 from python_calamine import CalamineWorkbook
 
-from bulkio.core.layout import META_SHEET, Sheet, build_layout, meta_rows
+from bulkio.core.entities import Role
+from bulkio.core.layout import META_SHEET, build_layout, meta_rows
 from bulkio.usecases.template import offline_lookups
 from bulkio.writers.export_csv import (
     MANIFEST_NAME,
@@ -152,7 +153,7 @@ def test_streaming_export_of_20000_records(tmp_path: Path) -> None:
     assert contacts.height == 20_000
     assert contacts["External ID"][-1] == "C-19999"
     assert reader.load_sheet_by_name("Links").to_polars().height == 20_000
-    assert Sheet.CONTACTS in _layout().sheets
+    assert Role.CONTACTS in _layout().sheets
 
 
 TEXTS = ["=1+1", "+49 30 1", "01067", "TRUE", "1e5", "-5", "@SUM(A1)", "#N/A", "1.50", "_x0041_"]
@@ -193,7 +194,7 @@ def test_export_headers_are_bold_frozen_and_carry_the_templates_notes(tmp_path: 
     assert wb.sheetnames == ["Firmen", "Kontakte", "Verknüpfungen", META_SHEET]
     assert [ws.sheet_state for ws in wb] == ["visible", "visible", "visible", "hidden"]
     ws = wb["Kontakte"]
-    columns = layout.columns(Sheet.CONTACTS)
+    columns = layout.columns(Role.CONTACTS)
     assert ws.freeze_panes == "A2"
     assert [c.value for c in ws[1]] == [c.header("de") for c in columns]
     assert all(c.font.b for c in ws[1])

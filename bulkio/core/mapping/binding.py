@@ -15,6 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
+from bulkio.core.entities import Entity, Role
 from bulkio.core.mapping.schema import ExternalIdSpec, FieldSpec, Mapping
 
 NUMBER = "{n}"  # in a column name: the number of numbered columns
@@ -32,30 +33,29 @@ class Binding:
     numbered: dict[str, dict[int, str]] = field(default_factory=dict)
 
 
-def position_role(mapping: Mapping) -> str | None:
+def position_role(mapping: Mapping) -> Role | None:
     """The role whose rows carry the link position (and so the links)."""
     roles = mapping.inputs
-    if "flat" in roles:
-        return "flat"
-    if "links" in roles:
-        return "links"
+    if Role.FLAT in roles:
+        return Role.FLAT
+    if Role.LINKS in roles:
+        return Role.LINKS
     if mapping.contact.company is not None:
-        return "contacts"
+        return Role.CONTACTS
     return None
 
 
-def specs_of(mapping: Mapping, role: str) -> list[tuple[Path, Spec]]:
+def specs_of(mapping: Mapping, role: Role) -> list[tuple[Path, Spec]]:
     """Every field and key the rows of ``role`` read, with where it sits in the mapping."""
     found: list[tuple[Path, Spec | None]] = []
-    if role in ("flat", "companies"):
-        found.append((("company", "key", "external_id"), mapping.company.key.external_id))
-        found += [(("company", "fields", n), s) for n, s in mapping.company.fields.items()]
-    if role in ("flat", "contacts"):
-        found.append((("contact", "key", "external_id"), mapping.contact.key.external_id))
-        found.append((("contact", "company"), mapping.contact.company))
-        found.append((("contact", "company_position"), mapping.contact.company_position))
-        found += [(("contact", "fields", n), s) for n, s in mapping.contact.fields.items()]
-    if role == "links":
+    for entity in role.entities:
+        section = mapping.section(entity)
+        found.append(((entity.value, "key", "external_id"), section.key.external_id))
+        if entity is Entity.CONTACT:
+            found.append((("contact", "company"), mapping.contact.company))
+            found.append((("contact", "company_position"), mapping.contact.company_position))
+        found += [((entity.value, "fields", n), s) for n, s in section.fields.items()]
+    if role is Role.LINKS:
         found += [(("link", "contact"), mapping.link.contact)]
         found += [(("link", "company"), mapping.link.company)]
     if position_role(mapping) == role:
@@ -89,7 +89,7 @@ def is_present(name: str, headers: set[str]) -> bool:
     return bool(numbered_columns(name, headers)) if NUMBER in name else name in headers
 
 
-def bind(mapping: Mapping, role: str, headers: Sequence[str]) -> Binding:
+def bind(mapping: Mapping, role: Role, headers: Sequence[str]) -> Binding:
     """The mapping with each column of ``role`` named as the sheet names it: the first of its
     names the sheet has (a name none of the sheet's headers is stays as written)."""
     have = set(headers)
@@ -106,7 +106,7 @@ def bind(mapping: Mapping, role: str, headers: Sequence[str]) -> Binding:
     return Binding(_with_specs(mapping, changed), numbered)
 
 
-def absent_columns(mapping: Mapping, role: str, headers: Sequence[str]) -> list[str]:
+def absent_columns(mapping: Mapping, role: Role, headers: Sequence[str]) -> list[str]:
     """The optional columns of ``role`` the sheet has under none of their names: their fields
     stay empty (a field reading several columns counts when it finds none of them)."""
     have = set(headers)
@@ -122,11 +122,8 @@ def _with_specs(mapping: Mapping, changed: dict[Path, Spec]) -> Mapping:
     """``mapping`` with the specs at these paths replaced."""
     if not changed:
         return mapping
-    sections: dict[str, Any] = {
-        "company": mapping.company,
-        "contact": mapping.contact,
-        "link": mapping.link,
-    }
+    sections: dict[str, Any] = {entity.value: mapping.section(entity) for entity in Entity}
+    sections["link"] = mapping.link
     for (name, *rest), spec in changed.items():
         section = sections[name]
         if rest[0] == "fields":

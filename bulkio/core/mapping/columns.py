@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from rapidfuzz import process
 
+from bulkio.core.entities import Entity, Role
 from bulkio.core.errors import MappingError
 from bulkio.core.mapping.binding import (
     bind,
@@ -13,7 +14,7 @@ from bulkio.core.mapping.binding import (
     read_columns,
     specs_of,
 )
-from bulkio.core.mapping.schema import ROLES, ExternalIdSpec, FieldSpec, Mapping
+from bulkio.core.mapping.schema import ExternalIdSpec, FieldSpec, Mapping
 
 __all__ = ["check_columns", "columns_for", "optional_columns", "position_role"]
 
@@ -26,7 +27,7 @@ def _add(found: dict[str, list[str]], spec: FieldSpec | ExternalIdSpec | None, t
         found.setdefault(column, []).append(target)
 
 
-def optional_columns(mapping: Mapping, role: str) -> set[str]:
+def optional_columns(mapping: Mapping, role: Role) -> set[str]:
     """The columns of ``role`` that only optional fields and keys read: a sheet may lack them
     (Google writes "E-mail 2 - Value" only when someone has a second e-mail)."""
     needed: set[str] = set()
@@ -36,22 +37,18 @@ def optional_columns(mapping: Mapping, role: str) -> set[str]:
     return optional - needed
 
 
-def columns_for(mapping: Mapping, role: str) -> dict[str, list[str]]:
+def columns_for(mapping: Mapping, role: Role) -> dict[str, list[str]]:
     """Source column -> the targets that read it, for the rows of ``role``."""
-    if role not in ROLES:
-        raise MappingError(f"unknown input role '{role}'; the roles are {', '.join(ROLES)}")
     found: dict[str, list[str]] = {}
-    if role in ("flat", "companies"):
-        _add(found, mapping.company.key.external_id, "company.external_id")
-        for name, spec in mapping.company.fields.items():
-            _add(found, spec, f"company.{name}")
-    if role in ("flat", "contacts"):
-        _add(found, mapping.contact.key.external_id, "contact.external_id")
-        _add(found, mapping.contact.company, "contact.company")
-        _add(found, mapping.contact.company_position, "link.position")
-        for name, spec in mapping.contact.fields.items():
-            _add(found, spec, f"contact.{name}")
-    if role == "links":
+    for entity in role.entities:
+        section = mapping.section(entity)
+        _add(found, section.key.external_id, entity.key("external_id"))
+        if entity is Entity.CONTACT:
+            _add(found, mapping.contact.company, "contact.company")
+            _add(found, mapping.contact.company_position, "link.position")
+        for name, spec in section.fields.items():
+            _add(found, spec, entity.key(name))
+    if role is Role.LINKS:
         _add(found, mapping.link.contact, "link.contact")
         _add(found, mapping.link.company, "link.company")
     if position_role(mapping) == role:
@@ -59,7 +56,7 @@ def columns_for(mapping: Mapping, role: str) -> dict[str, list[str]]:
     return found
 
 
-def check_columns(mapping: Mapping, role: str, columns: list[str], *, sheet: str | None) -> None:
+def check_columns(mapping: Mapping, role: Role, columns: list[str], *, sheet: str | None) -> None:
     """Raise MappingError when a column the mapping reads is not in the sheet.
 
     "column 'PLZ' not found in sheet 'Kontakte'; the sheet has: Name, Plz, Ort (did you mean
@@ -100,25 +97,21 @@ def check_columns(mapping: Mapping, role: str, columns: list[str], *, sheet: str
     )
 
 
-# the fields that say who a record is: without any of their columns a sheet names nobody
-_NAMING = {"contact": ("first_name", "last_name", "email"), "company": ("company_name",)}
-
-
-def _check_named(mapping: Mapping, role: str, have: list[str], place: str) -> None:
-    """Raise MappingError when every column that could name the records of ``role`` is
-    missing (each may be optional, but not all at once): the file holds nobody."""
+def _check_named(mapping: Mapping, role: Role, have: list[str], place: str) -> None:
+    """Raise MappingError when every column that could name the records of ``role`` (its
+    external id or a field it requires) is missing (each may be optional, but not all at
+    once): the file holds nobody."""
     headers = set(have)
-    wanted = {"flat": ("contact", "company"), "contacts": ("contact",)}
-    entities = wanted.get(role, ("company",) if role == "companies" else ())
-    naming: dict[str, list[str]] = {}
-    for entity in entities:
-        section = mapping.company if entity == "company" else mapping.contact
-        specs = [section.key.external_id] + [section.fields.get(n) for n in _NAMING[entity]]
+    naming: dict[Entity, list[str]] = {}
+    for entity in role.entities:
+        section = mapping.section(entity)
+        required = [section.fields.get(n) for n in entity.required.any_of]
+        specs = [section.key.external_id, *required]
         naming[entity] = [c for s in specs if s is not None for c in read_columns(s)]
     named = {e: cols for e, cols in naming.items() if cols}
     if not named or any(is_present(c, headers) for cols in named.values() for c in cols):
         return
-    entity = "contact" if "contact" in named else "company"
+    entity = Entity.CONTACT if Entity.CONTACT in named else Entity.COMPANY
     listed = ", ".join(f"'{c}'" for c in dict.fromkeys(named[entity]))
     raise MappingError(
         f"none of the columns that name a {entity} is in {place}: {listed}; "

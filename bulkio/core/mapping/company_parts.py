@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from bulkio.core.entities import Role
 from bulkio.core.issues import ROW_COLUMN
 from bulkio.core.mapping.binding import NUMBER, Binding, position_role, read_columns
 from bulkio.core.mapping.schema import Mapping
@@ -40,7 +41,7 @@ def company_columns(mapping: Mapping) -> tuple[list[str], list[str]]:
     """The company columns of a row: those of each company (name, link position, numbered
     ones) and those that go with the first company only (the rest of the company fields)."""
     name = mapping.company.fields.get("company_name")
-    position = mapping.link.position if position_role(mapping) == "flat" else None
+    position = mapping.link.position if position_role(mapping) is Role.FLAT else None
     own = [c for spec in (name, position) if spec is not None for c in read_columns(spec)]
     rest = [c for spec in mapping.company.fields.values() for c in read_columns(spec)]
     own = list(dict.fromkeys([*own, *(c for c in rest if NUMBER in c)]))

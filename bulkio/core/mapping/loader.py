@@ -14,10 +14,11 @@ from ruamel.yaml import YAML
 from ruamel.yaml.comments import CommentedMap, CommentedSeq
 from ruamel.yaml.error import MarkedYAMLError, YAMLError
 
+from bulkio.core.entities import Entity, Role
 from bulkio.core.errors import MappingError
-from bulkio.core.fields import CUSTOM_FIELDS_PREFIX, Entity, Kind, field_named, field_names
+from bulkio.core.fields import CUSTOM_FIELDS_PREFIX, Kind
 from bulkio.core.mapping.binding import NUMBER, read_columns, specs_of
-from bulkio.core.mapping.schema import ROLES, Mapping
+from bulkio.core.mapping.schema import Mapping
 
 Path = tuple[str | int, ...]
 _ALIAS = re.compile(r"^[A-Za-z0-9_\-]+$")
@@ -201,11 +202,10 @@ def _describe(
 
 
 def _check_fields(mapping: Mapping, lines: dict[Path, tuple[int, int]], source: str) -> None:
-    for section, entity in (("company", Entity.COMPANY), ("contact", Entity.CONTACT)):
-        specs = mapping.company.fields if entity is Entity.COMPANY else mapping.contact.fields
-        valid = [n for n in field_names(entity) if n not in _NOT_FIELDS]
-        for name, spec in specs.items():
-            where = _where((section, "fields", name), lines)
+    for entity in Entity:
+        valid = [n for n in entity.field_names() if n not in _NOT_FIELDS]
+        for name, spec in mapping.section(entity).fields.items():
+            where = _where((entity.value, "fields", name), lines)
             if name in _NOT_FIELDS:
                 raise MappingError(
                     f"{source}: {where}: put the {entity.value}'s external id under "
@@ -226,7 +226,7 @@ def _check_fields(mapping: Mapping, lines: dict[Path, tuple[int, int]], source: 
                     hint=f"{entity.value.capitalize()} fields: {', '.join(valid)}, "
                     "or custom_fields.<alias>.",
                 )
-            field = field_named(entity, name)
+            field = entity.field(name)
             if spec.split is not None and (field is None or field.kind is not Kind.TAGS):
                 raise MappingError(
                     f"{source}: {where}: 'split' is only for tags (several values in one "
@@ -241,14 +241,15 @@ def _check_fields(mapping: Mapping, lines: dict[Path, tuple[int, int]], source: 
 
 def _check_layout(mapping: Mapping, lines: dict[Path, tuple[int, int]], source: str) -> None:
     roles = mapping.inputs
-    for section, record_key in (("company", mapping.company.key), ("contact", mapping.contact.key)):
-        if record_key.external_id is not None and record_key.external_id.split is not None:
+    for entity in Entity:
+        external_id = mapping.section(entity).key.external_id
+        if external_id is not None and external_id.split is not None:
             raise MappingError(
-                f"{source}: {_where((section, 'key', 'external_id', 'split'), lines)}: a "
-                f"{section} has one external id, so 'split' does not belong here; it is for "
+                f"{source}: {_where((entity.value, 'key', 'external_id', 'split'), lines)}: a "
+                f"{entity} has one external id, so 'split' does not belong here; it is for "
                 "the companies a contact names ('contact: company') and a links sheet's keys"
             )
-    if "flat" in roles:
+    if Role.FLAT in roles:
         if mapping.link.contact or mapping.link.company:
             raise MappingError(
                 f"{source}: {_where(('link',), lines)}: 'link: contact/company' are for a links "
@@ -259,9 +260,9 @@ def _check_layout(mapping: Mapping, lines: dict[Path, tuple[int, int]], source: 
                 f"{source}: {_where(('contact', 'company'), lines)}: 'contact: company' is for "
                 "separate sheets; in a flat file the company is on the contact's own row"
             )
-    if "flat" not in roles:
+    if Role.FLAT not in roles:
         _check_flat_only(mapping, lines, source)
-    if "links" in roles and (mapping.link.contact is None or mapping.link.company is None):
+    if Role.LINKS in roles and (mapping.link.contact is None or mapping.link.company is None):
         raise MappingError(
             f"{source}: {_where(('link',), lines)}: a links sheet needs 'link: contact: {{column: "
             "...}}' and 'link: company: {column: ...}' to name the contact and company of each row"
@@ -276,7 +277,7 @@ def _check_flat_only(mapping: Mapping, lines: dict[Path, tuple[int, int]], sourc
             "(a contact row naming several companies); with separate sheets list each link "
             "on the links sheet"
         )
-    for role in ROLES:
+    for role in Role:
         for path, spec in specs_of(mapping, role):
             if any(NUMBER in c for c in (*spec.names(), *read_columns(spec))):
                 raise MappingError(

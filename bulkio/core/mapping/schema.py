@@ -11,7 +11,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-ROLES: tuple[str, ...] = ("flat", "companies", "contacts", "links")
+from bulkio.core.entities import Entity, Role
+
 SIMPLE_STEPS: tuple[str, ...] = ("trim", "collapse_spaces", "upper", "lower", "title")
 STEP_KEYS: tuple[str, ...] = ("replace", "regex_replace", "extract", "remove")
 NAME_PARTS: tuple[str, ...] = ("title", "first", "last")
@@ -71,6 +72,8 @@ class InputSpec(_Strict):
 
 
 class InputSection(_Strict):
+    """One key per role (``Role``'s values): where its rows are."""
+
     flat: InputSpec | None = None
     companies: InputSpec | None = None
     contacts: InputSpec | None = None
@@ -79,7 +82,7 @@ class InputSection(_Strict):
 
     @model_validator(mode="after")
     def _one_layout(self) -> InputSection:
-        separate = [r for r in ("companies", "contacts", "links") if getattr(self, r) is not None]
+        separate = [r for r in Role if r is not Role.FLAT and self.spec(r) is not None]
         if self.flat is not None and separate:
             raise ValueError(
                 "use either 'flat' (one row per contact and its company) or separate sheets "
@@ -87,6 +90,10 @@ class InputSection(_Strict):
                 + ", ".join(separate)
             )
         return self
+
+    def spec(self, role: Role) -> InputSpec | None:
+        spec: InputSpec | None = getattr(self, role.value)
+        return spec
 
 
 class Defaults(_Strict):
@@ -307,10 +314,10 @@ class Mapping(_Strict):
     link: LinkSection = LinkSection()
 
     @property
-    def inputs(self) -> dict[str, InputSpec]:
+    def inputs(self) -> dict[Role, InputSpec]:
         """The roles to read, each with its sheet and header row."""
-        found = {r: getattr(self.input, r) for r in ROLES if getattr(self.input, r) is not None}
-        found = found or {"flat": InputSpec()}
+        found = {r: spec for r in Role if (spec := self.input.spec(r)) is not None}
+        found = found or {Role.FLAT: InputSpec()}
         return {
             role: spec if spec.csv is not None else spec.model_copy(update={"csv": self.input.csv})
             for role, spec in found.items()
@@ -323,4 +330,8 @@ class Mapping(_Strict):
 
     @property
     def is_flat(self) -> bool:
-        return "flat" in self.inputs
+        return Role.FLAT in self.inputs
+
+    def section(self, entity: Entity) -> CompanySection | ContactSection:
+        """The ``company:`` or ``contact:`` section."""
+        return self.company if entity is Entity.COMPANY else self.contact

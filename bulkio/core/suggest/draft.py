@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
+from bulkio.core.entities import Role
+
 
 @dataclass(frozen=True)
 class Choice:
@@ -34,7 +36,7 @@ class Draft:
 class SheetPlan:
     """What one sheet's columns become."""
 
-    role: str  # flat | companies | contacts | links
+    role: Role
     sheet: str | int
     header_row: int | None
     headers: tuple[str, ...]

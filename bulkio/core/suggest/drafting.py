@@ -12,7 +12,8 @@ import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
-from bulkio.core.layout import Column, Sheet, build_layout
+from bulkio.core.entities import Entity, Role
+from bulkio.core.layout import Column, build_layout
 from bulkio.core.layout import normalize_header as layout_header
 from bulkio.core.suggest.draft import Choice, Draft, SheetPlan
 from bulkio.core.suggest.keys import (
@@ -46,7 +47,6 @@ REF_LINK_COMPANY = "link.company"
 LINK_POSITION = "link.position"
 _REFS = (REF_CONTACT_COMPANY, REF_CONTACT_POSITION, REF_LINK_CONTACT, REF_LINK_COMPANY)
 __all__ = ["Choice", "Draft", "SheetPlan", "draft_mapping", "plan_sheet"]
-_LAYOUT_SHEET = {"companies": Sheet.COMPANIES, "contacts": Sheet.CONTACTS, "links": Sheet.LINKS}
 
 
 @dataclass
@@ -60,7 +60,7 @@ class _Column:
     fixed: bool = False  # an exact label of the bulkio template: nothing second-guesses it
 
 
-def _layout_target(col: _Column, sheet: Sheet) -> bool:
+def _layout_target(col: _Column, sheet: Role) -> bool:
     """Give a bulkio template column its target; False when the header is no template label."""
     found: Column | None = build_layout(export=True).column_for_header(sheet, col.header)
     wanted = layout_header(col.header)
@@ -74,9 +74,9 @@ def _layout_target(col: _Column, sheet: Sheet) -> bool:
         col.notes.append("set by Kanbert; an import does not change it")
         return True
     if found.key == "link.company":
-        col.target = REF_CONTACT_COMPANY if sheet is Sheet.CONTACTS else REF_LINK_COMPANY
+        col.target = REF_CONTACT_COMPANY if sheet is Role.CONTACTS else REF_LINK_COMPANY
     elif found.key == LINK_POSITION:
-        col.target = REF_CONTACT_POSITION if sheet is Sheet.CONTACTS else LINK_POSITION
+        col.target = REF_CONTACT_POSITION if sheet is Role.CONTACTS else LINK_POSITION
     elif found.key == "link.contact":
         col.target = REF_LINK_CONTACT
     else:
@@ -116,13 +116,9 @@ def _initial_target(col: _Column) -> None:
                          f"{look.kind} values")  # fmt: skip
 
 
-def _people_and_companies(cols: list[_Column], role: str) -> tuple[bool, bool]:
-    if role == "companies":
-        return False, True
-    if role == "contacts":
-        return True, False
-    if role == "links":
-        return False, False
+def _people_and_companies(cols: list[_Column], role: Role) -> tuple[bool, bool]:
+    if role is not Role.FLAT:
+        return role.holds(Entity.CONTACT), role.holds(Entity.COMPANY)
     targets = {c.target for c in cols if c.target}
     has_person = any(t.startswith("contact.") for t in targets)
     has_company = "company.company_name" in targets
@@ -149,12 +145,12 @@ def _resolve_any(cols: list[_Column], has_person: bool, has_company: bool) -> No
 
 
 def _references(
-    cols: list[_Column], samples: Mapping[str, Sequence[str | None]], role: str
+    cols: list[_Column], samples: Mapping[str, Sequence[str | None]], role: Role
 ) -> None:
     """On a contacts sheet: the column naming the contact's company and the position there;
     on a links sheet: the contact, the company and the position."""
     free = [c for c in cols if not c.fixed]
-    if role == "contacts":
+    if role is Role.CONTACTS:
         if any(c.target == REF_CONTACT_COMPANY for c in cols):
             company = None
         else:
@@ -180,7 +176,7 @@ def _references(
             if col.target and col.target.startswith("company."):
                 col.notes.append(f"looks like {col.target}, but this is the contacts sheet")
                 col.target = None
-    elif role == "links":
+    elif role is Role.LINKS:
         for col in free:
             if names_person(col.header) or (col.target or "").endswith(("email", "external_id")):
                 wanted = REF_LINK_CONTACT
@@ -198,7 +194,7 @@ def _references(
 
 
 def _assign_keys(
-    cols: list[_Column], samples: Mapping[str, Sequence[str | None]], role: str,
+    cols: list[_Column], samples: Mapping[str, Sequence[str | None]], role: Role,
     has_person: bool, has_company: bool,
 ) -> None:  # fmt: skip
     """Give the id columns to the company and the contact by what their values do."""
@@ -223,7 +219,7 @@ def _assign_keys(
     contact_key: _Column | None = None
     sure = True
     name_col = next((c for c in cols if c.target == "company.company_name"), None)
-    if role == "flat" and has_person and has_company and name_col is not None:
+    if role is Role.FLAT and has_person and has_company and name_col is not None:
         names = values(name_col)
         if companies_repeat(names):
             following = [c for c in candidates if follows_company(values(c), names)]
@@ -251,7 +247,7 @@ def _assign_keys(
     if company_key is not None:
         company_key.target = "company.external_id"
         company_key.confident = sure and company_key.confident
-        if role == "flat" and has_person:
+        if role is Role.FLAT and has_person:
             company_key.notes.append(
                 "the same value whenever the company is the same: the company's own number"
                 if sure else "every company is on one row only, so the values cannot tell"
@@ -259,7 +255,7 @@ def _assign_keys(
     if contact_key is not None:
         contact_key.target = "contact.external_id"
         contact_key.confident = sure and contact_key.confident
-        if role == "flat" and has_company:
+        if role is Role.FLAT and has_company:
             contact_key.notes.append("a different value on every row: the contact's own number")
     for col in candidates:
         if col.target is None and named[id(col)] is not None:
@@ -333,7 +329,7 @@ def plan_sheet(
     headers: Sequence[str],
     samples: Mapping[str, Sequence[str | None]],
     *,
-    role: str = "flat",
+    role: Role = Role.FLAT,
     sheet: str | int = 0,
     header_row: int | None = None,
     template: bool = False,
@@ -341,14 +337,14 @@ def plan_sheet(
     """What each column of one sheet becomes; ``role`` is the sheet's job in the file;
     ``template``: the sheet is the bulkio template's, so its labels are taken as they are."""
     cols = [_Column(h, match_header(h), look_at(samples.get(h, ()))) for h in headers]
-    layout_sheet = _LAYOUT_SHEET.get(role) if template else None
+    layout_sheet = role if template and role is not Role.FLAT else None
     for col in cols:
         if layout_sheet is None or not _layout_target(col, layout_sheet):
             _initial_target(col)
     has_person, has_company = _people_and_companies(cols, role)
     _references(cols, samples, role)
     _assign_keys(cols, _distinct_rows(headers, samples), role, has_person, has_company)
-    if role == "flat" and has_person and has_company:
+    if role is Role.FLAT and has_person and has_company:
         _positions(cols)
     _resolve_any(cols, has_person, has_company)
     _deduplicate(cols)
@@ -444,9 +440,10 @@ def _fill(
         add(col, target, _spec(col.header))
 
     plan.unmapped = [(c.header, "; ".join(c.notes)) for c in cols if c.target is None]
-    if plan.role == "flat" and not plan.has_person and not plan.has_company:
+    if plan.role is Role.FLAT and not plan.has_person and not plan.has_company:
         plan.questions.append("no column was recognised as a name, a company or an e-mail")
-    person_keys = ("contact.last_name", "contact.email", "contact.full_name")
+    marked = Entity.CONTACT.required.marked
+    person_keys = {*(Entity.CONTACT.key(n) for n in marked), "contact.full_name"}
     if plan.has_person and not any(t.target in person_keys for t in cols):
         plan.questions.append("which column holds the last name or the e-mail (one is required)")
 
@@ -461,5 +458,5 @@ def draft_mapping(
 ) -> Draft:
     """A mapping draft for a sheet with these headers; ``samples`` are some of each
     column's values (the first few hundred rows are plenty)."""
-    plan = plan_sheet(headers, samples, role="flat", sheet=sheet, header_row=header_row)
+    plan = plan_sheet(headers, samples, role=Role.FLAT, sheet=sheet, header_row=header_row)
     return draft_of([plan], source=source)

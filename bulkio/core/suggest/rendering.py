@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
+from bulkio.core.entities import Entity, Role
 from bulkio.core.suggest.draft import Choice, Draft, SheetPlan
 from bulkio.core.suggest.region import RegionChoice, choose_region
 
@@ -56,7 +57,7 @@ def draft_of(plans: Sequence[SheetPlan], *, source: str) -> Draft:
     for plan in plans:
         role = plan.role
         if not several:
-            role = "flat" if plan.has_person else "companies"
+            role = Role.FLAT if plan.has_person else Role.COMPANIES
         row = f", header_row: {plan.header_row}" if plan.header_row else ""
         out.append(f"  {role}: {{sheet: {_sheet(plan.sheet)}{row}}}")
     out += ["defaults:", f"  phone_region: {region.region}  # national numbers: {region.reason}"]
@@ -64,27 +65,22 @@ def draft_of(plans: Sequence[SheetPlan], *, source: str) -> Draft:
         out.append(f"  date_formats: {json.dumps(formats)}")
     keys = {e: k for p in reversed(plans) for e, k in p.keys.items()}
     refs = {r: v for p in reversed(plans) for r, v in p.refs.items()}
-    fields = {s: [f for p in plans for f in p.fields[s]] for s in ("company", "contact", "link")}
-    if has_company or not has_person:
-        out += ["company:", "  key:"]
-        if "company" in keys:
-            column, comment = keys["company"]
+    fields = {s: [f for p in plans for f in p.fields[s]] for s in (*Entity, "link")}
+    shown = {Entity.COMPANY: has_company or not has_person, Entity.CONTACT: has_person}
+    for entity in Entity:
+        if not shown[entity]:
+            continue
+        out += [f"{entity}:", "  key:"]
+        if entity in keys:
+            column, comment = keys[entity]
             out.append(_line("    ", "external_id", f"{{column: {_q(column)}}}", comment))
-        out.append("    match: name")
-        out.append("  fields:" if fields["company"] else "  fields: {}")
-        out += [_line("    ", n, s, c) for n, s, c in fields["company"]]
-    if has_person:
-        out += ["contact:", "  key:"]
-        if "contact" in keys:
-            column, comment = keys["contact"]
-            out.append(_line("    ", "external_id", f"{{column: {_q(column)}}}", comment))
-        out.append("    match: email")
-        for ref in ("contact.company", "contact.company_position"):
-            if ref in refs:
+        out.append(f"    match: {entity.match}")
+        for ref in _REF_NAMES:
+            if ref.startswith(f"{entity}.") and ref in refs:
                 column, comment = refs[ref]
                 out.append(_line("  ", _REF_NAMES[ref], f"{{column: {_q(column)}}}", comment))
-        out.append("  fields:" if fields["contact"] else "  fields: {}")
-        out += [_line("    ", n, s, c) for n, s, c in fields["contact"]]
+        out.append("  fields:" if fields[entity] else "  fields: {}")
+        out += [_line("    ", n, s, c) for n, s, c in fields[entity]]
     link_lines = [_line("  ", n, s, c) for n, s, c in fields["link"][:1]]
     for ref in ("link.contact", "link.company"):
         if ref in refs:

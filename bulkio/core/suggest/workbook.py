@@ -6,7 +6,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from bulkio.core.layout import Sheet, build_layout, sheet_for_title
+from bulkio.core.entities import Role
+from bulkio.core.layout import SHEETS, build_layout, sheet_for_title
 from bulkio.core.layout import normalize_header as layout_header
 from bulkio.core.suggest.draft import Draft
 from bulkio.core.suggest.drafting import plan_sheet
@@ -14,12 +15,10 @@ from bulkio.core.suggest.keys import names_company, names_person
 from bulkio.core.suggest.matching import match_header
 from bulkio.core.suggest.rendering import draft_of
 
-ROLES: tuple[str, ...] = ("companies", "contacts", "links")
 _PERSON_FIELDS = {
     "contact.first_name", "contact.last_name", "contact.full_name", "contact.gender",
     "contact.birthday", "contact.mobile", "contact.email_private", "contact.title",
 }  # fmt: skip
-_LAYOUT_ROLE = {Sheet.COMPANIES: "companies", Sheet.CONTACTS: "contacts", Sheet.LINKS: "links"}
 
 
 @dataclass(frozen=True)
@@ -32,9 +31,9 @@ class SheetSample:
     header_row: int | None = None
 
 
-def classify_sheet(name: str, headers: Sequence[str]) -> str | None:
-    """'companies', 'contacts' or 'links' by the sheet's headers; None for a sheet that
-    holds none of them (instructions, lists, notes)."""
+def classify_sheet(name: str, headers: Sequence[str]) -> Role | None:
+    """Companies, contacts or links by the sheet's headers; None for a sheet that holds none
+    of them (instructions, lists, notes)."""
     templated = template_role(headers)
     if templated is not None:
         return templated
@@ -44,22 +43,22 @@ def classify_sheet(name: str, headers: Sequence[str]) -> str | None:
         to_person = any(names_person(h) for h in headers)
         to_company = any(names_company(h) for h in headers)
         if to_person and to_company:
-            return "links"
+            return Role.LINKS
     if person:
-        return "contacts"
+        return Role.CONTACTS
     if "company.company_name" in targets:
-        return "companies"
+        return Role.COMPANIES
     titled = sheet_for_title(name)
-    return _LAYOUT_ROLE[titled] if titled is not None and len(headers) > 1 else None
+    return titled if len(headers) > 1 else None
 
 
-def template_role(headers: Sequence[str]) -> str | None:
+def template_role(headers: Sequence[str]) -> Role | None:
     """The bulkio template sheet whose labels most of these headers are; None otherwise."""
     layout = build_layout(export=True)
     wanted = {layout_header(h) for h in headers}
-    hits: dict[str, int] = {}
-    for sheet, role in _LAYOUT_ROLE.items():
-        labels = {layout_header(t) for c in layout.columns(sheet) for t in (c.label_en, c.label_de)}
+    hits: dict[Role, int] = {}
+    for role in SHEETS:
+        labels = {layout_header(t) for c in layout.columns(role) for t in (c.label_en, c.label_de)}
         hits[role] = len(wanted & labels)
     best = max(hits, key=lambda r: hits[r])
     return best if hits[best] >= 2 and hits[best] >= 0.75 * len(wanted) else None
@@ -69,7 +68,7 @@ def draft_workbook(sheets: Sequence[SheetSample], *, source: str) -> Draft:
     """A separate-sheets draft: each data sheet planned in its role; sheets that hold no
     companies, contacts or links are left out (and a second sheet of the same role is named
     as a question)."""
-    chosen: dict[str, SheetSample] = {}
+    chosen: dict[Role, SheetSample] = {}
     questions: list[str] = []
     for sheet in sheets:
         role = classify_sheet(sheet.name, sheet.headers)
@@ -89,7 +88,7 @@ def draft_workbook(sheets: Sequence[SheetSample], *, source: str) -> Draft:
             header_row=s.header_row,
             template=template_role(s.headers) == role,
         )
-        for role in ROLES
+        for role in SHEETS
         if (s := chosen.get(role)) is not None
     ]
     if plans:
@@ -97,7 +96,7 @@ def draft_workbook(sheets: Sequence[SheetSample], *, source: str) -> Draft:
     return draft_of(plans, source=source)
 
 
-def data_sheets(sheets: Sequence[SheetSample]) -> list[tuple[str, SheetSample]]:
+def data_sheets(sheets: Sequence[SheetSample]) -> list[tuple[Role, SheetSample]]:
     """The sheets that hold companies, contacts or links, with their role."""
     found = [(classify_sheet(s.name, s.headers), s) for s in sheets]
     return [(role, s) for role, s in found if role is not None]

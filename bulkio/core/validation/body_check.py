@@ -11,7 +11,8 @@ from dataclasses import dataclass
 import polars as pl
 from pydantic import ValidationError
 
-from bulkio.core.validation.bodies import COMPANY_COLUMNS, CONTACT_COLUMNS
+from bulkio.core.entities import Entity
+from bulkio.core.validation.bodies import COLUMN_ADAPTERS
 
 
 @dataclass(frozen=True)
@@ -22,9 +23,9 @@ class Refusal:
     rows: list[int]
 
 
-def check_bodies(bodies: pl.DataFrame, rows: pl.Series, entity: str) -> list[Refusal]:
+def check_bodies(bodies: pl.DataFrame, rows: pl.Series, entity: Entity) -> list[Refusal]:
     """The values pydantic refuses, with the rows (from ``rows``) that hold them."""
-    adapter = COMPANY_COLUMNS if entity == "company" else CONTACT_COLUMNS
+    adapter = COLUMN_ADAPTERS[entity]
     uniques: dict[str, pl.Series] = {}
     for name in bodies.columns:
         if name == "custom_fields":

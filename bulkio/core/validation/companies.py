@@ -7,11 +7,13 @@ from typing import Any
 
 import polars as pl
 
+from bulkio.core.entities import Entity, Role
 from bulkio.core.issues import ROW_COLUMN
 from bulkio.core.validation.issue_log import Batch, IssueLog
 from bulkio.core.validation.records import CompanyRecord, RecordKey
 
-BY, KEY = "company.__by", "company.__key"
+_COMPANY = Entity.COMPANY
+BY, KEY = f"{_COMPANY}.__by", f"{_COMPANY}.__key"
 _INDEX = {"by": pl.String, "key": pl.String, "__hash": pl.UInt64}
 
 
@@ -31,7 +33,7 @@ class CompanyBook:
 
     def take(self, mapped: pl.DataFrame, chosen: pl.Series, batch: Batch) -> set[int]:
         """Take the companies of the chosen rows; return the rows refused."""
-        columns = [c for c in mapped.columns if c.startswith("company.")]
+        columns = [c for c in mapped.columns if c.startswith(f"{_COMPANY}.")]
         fields = [c for c in columns if c not in (BY, KEY)]
         digest = pl.struct(fields).hash() if fields else pl.lit(0, pl.UInt64)
         variants = (
@@ -46,16 +48,16 @@ class CompanyBook:
         seen = variants.join(self._index, on=on, how="semi", maintain_order="left")
         fresh = variants.join(self._index, on=on, how="anti", maintain_order="left")
         refused: set[int] = set()
-        if batch.role == "companies" or batch.keep_records:
+        if batch.role is Role.COMPANIES or batch.keep_records:
             for by, value, rows in seen.select("by", "key", "__rows").iter_rows():
                 key = RecordKey(by, value)
-                if batch.role == "companies":
+                if batch.role is Role.COMPANIES:
                     for row in rows:
                         self._duplicate(key, self._merged[key][0], row, batch)
                     refused.update(rows)
                 else:
                     self.records[key].rows.extend(rows)
-        bodies, refused_bodies = batch.check(fresh, fresh["__rows"].list.first(), "company")
+        bodies, refused_bodies = batch.check(fresh, fresh["__rows"].list.first(), _COMPANY)
         refused |= refused_bodies
         taken: list[tuple[str, str, int]] = []
         for by, value, row_list, value_hash, body in zip(
@@ -70,7 +72,7 @@ class CompanyBook:
                 refused.update(row_list)
                 continue
             key = RecordKey(by, value)
-            if batch.role == "companies" and len(row_list) > 1:
+            if batch.role is Role.COMPANIES and len(row_list) > 1:
                 for row in row_list[1:]:
                     self._duplicate(key, row_list[0], row, batch)
                 refused.update(row_list[1:])
@@ -100,7 +102,7 @@ class CompanyBook:
                 )
             return True
         first_row, merged = known
-        if batch.role == "companies":
+        if batch.role is Role.COMPANIES:
             for row in rows:
                 self._duplicate(key, first_row, row, batch)
             return False
@@ -112,10 +114,10 @@ class CompanyBook:
                     f"company {key} is on row {first_row} with {name} '{old}' but here with "
                     f"'{new}'; make the rows agree",
                     row=row,
-                    column=batch.source_of(f"company.{name}"),
+                    column=batch.source_of(_COMPANY.key(name)),
                     value=None if new is None else str(new),
                     sheet=batch.sheet,
-                    field=f"company.{name}",
+                    field=_COMPANY.key(name),
                 )
             return False
         fill_blanks(merged, body)
@@ -132,7 +134,7 @@ class CompanyBook:
             "(delete one of the rows or give them different ids)",
             row=row,
             sheet=batch.sheet,
-            field="company.external_id" if key.by == "external_id" else "company.company_name",
+            field=_COMPANY.key("external_id" if key.by == "external_id" else _COMPANY.match_field),
         )
 
 

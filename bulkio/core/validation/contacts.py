@@ -5,12 +5,14 @@ from __future__ import annotations
 
 import polars as pl
 
+from bulkio.core.entities import Entity, Role
 from bulkio.core.issues import ROW_COLUMN
 from bulkio.core.validation.companies import normalise_name
 from bulkio.core.validation.issue_log import Batch, IssueLog
 from bulkio.core.validation.records import ContactRecord, RecordKey
 
-BY, KEY = "contact.__by", "contact.__key"
+_CONTACT = Entity.CONTACT
+BY, KEY = f"{_CONTACT}.__by", f"{_CONTACT}.__key"
 _SEEN = {"by": pl.String, "key": pl.String, "row": pl.Int64, "hash": pl.UInt64}
 
 
@@ -29,8 +31,8 @@ class ContactBook:
     def take(self, mapped: pl.DataFrame, chosen: pl.Series, batch: Batch) -> set[int]:
         """Take the contacts of the chosen rows; return the rows refused."""
         picked = mapped.filter(chosen)
-        bodies, refused = batch.check(picked, picked[ROW_COLUMN], "contact")
-        person = [c for c in picked.columns if c.startswith("contact.") and c != KEY]
+        bodies, refused = batch.check(picked, picked[ROW_COLUMN], _CONTACT)
+        person = [c for c in picked.columns if c.startswith(f"{_CONTACT}.") and c != KEY]
         keys = picked.select(
             pl.col(BY).alias("by"),
             pl.col(KEY).alias("key"),
@@ -55,7 +57,7 @@ class ContactBook:
             )
         )
         # in a flat file the same person on another row is one more company, not a duplicate
-        another_company = pl.col("same") & (batch.role == "flat")
+        another_company = pl.col("same") & (batch.role is Role.FLAT)
         clashes = judged.filter(pl.col("repeat") & ~pl.col("refused") & ~another_company)
         for by, value, row, first_row in clashes.select(
             "by", "key", "row", "first_row"
@@ -66,14 +68,15 @@ class ContactBook:
                 "(or list their companies on a links sheet)",
                 row=row,
                 sheet=batch.sheet,
-                field="contact.email" if by == "email" else "contact.external_id",
+                field=_CONTACT.key(_CONTACT.match_field if by == _CONTACT.match else "external_id"),
             )
             refused.add(row)
         new = ~judged["repeat"] & ~judged["refused"]
         self._seen = pl.concat([self._seen, keys.filter(new)])
-        if batch.role == "contacts" and "contact.email" in picked.columns:
-            by_id = picked.filter(new & (picked[BY] != "email"))
-            for by, value, email in by_id.select(BY, KEY, "contact.email").iter_rows():
+        email_column = _CONTACT.key(_CONTACT.match_field)
+        if batch.role is Role.CONTACTS and email_column in picked.columns:
+            by_id = picked.filter(new & (picked[BY] != _CONTACT.match))
+            for by, value, email in by_id.select(BY, KEY, email_column).iter_rows():
                 if email:
                     self.emails.setdefault(normalise_name(str(email)), RecordKey(by, value))
         if batch.keep_records:

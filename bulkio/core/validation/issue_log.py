@@ -8,6 +8,7 @@ from typing import Any
 
 import polars as pl
 
+from bulkio.core.entities import Entity, Role
 from bulkio.core.issues import RowIssue, Severity
 
 
@@ -16,8 +17,8 @@ class IssueLog:
 
     def __init__(self) -> None:
         self.issues: list[RowIssue] = []
-        self.bad_rows: set[tuple[str, int]] = set()  # (role, row) with an error
-        self.role = ""  # the role whose rows are being looked at
+        self.bad_rows: set[tuple[Role, int]] = set()  # (role, row) with an error
+        self.role = Role.FLAT  # the role whose rows are being looked at
 
     def add(self, message: str, **where: Any) -> None:
         issue = RowIssue(message, **where)
@@ -34,10 +35,10 @@ class IssueLog:
 class Batch:
     """What the record books need to know about the batch at hand."""
 
-    role: str
+    role: Role
     sheet: str | None
     # target column ("company.address_invoice_zip") -> the spreadsheet column(s) behind it
     source_of: Callable[[str], str | None]
     # (mapped rows, their row numbers, entity) -> (write bodies, rows pydantic refused)
-    check: Callable[[pl.DataFrame, pl.Series, str], tuple[pl.DataFrame, set[int]]]
+    check: Callable[[pl.DataFrame, pl.Series, Entity], tuple[pl.DataFrame, set[int]]]
     keep_records: bool = True

@@ -8,6 +8,7 @@ from typing import Any
 
 import polars as pl
 
+from bulkio.core.entities import Entity, MatchKey, Role
 from bulkio.core.issues import ROW_COLUMN, Severity
 from bulkio.core.mapping.expressions import field_expr, key_expr
 from bulkio.core.mapping.schema import Mapping
@@ -30,7 +31,7 @@ class _Pending:
         position: str | None,
         row: int,
         sheet: str | None,
-        role: str,
+        role: Role,
     ) -> None:
         self.contact, self.company, self.position = contact, company, position
         self.row, self.sheet, self.role = row, sheet, role
@@ -45,10 +46,7 @@ class LinkBook:
         self.resolved: dict[tuple[RecordKey, RecordKey], _Pending] = {}
         self._flat_pairs: set[int] = set()  # without records: hashes of flat rows' links
         # entity -> id, name or e-mail of a record whose own row has errors -> (row, sheet)
-        self._rejected: dict[str, dict[str, tuple[int, str | None]]] = {
-            "company": {},
-            "contact": {},
-        }
+        self._rejected: dict[Entity, dict[str, tuple[int, str | None]]] = {e: {} for e in Entity}
 
     def rebind(self, mapping: Mapping) -> None:
         """Use the mapping as bound to the sheets' own column names (see binding.py)."""
@@ -62,14 +60,14 @@ class LinkBook:
         return len(self._flat_pairs) + len(self.resolved)
 
     def note_rejected(
-        self, mapped: pl.DataFrame, rejected: pl.Series, entity: str, sheet: str | None
+        self, mapped: pl.DataFrame, rejected: pl.Series, entity: Entity, sheet: str | None
     ) -> None:
         """Remember the records of a companies or contacts sheet whose rows have errors, so a
         link to one of them says to fix that row rather than that the record is missing."""
         picked = mapped.filter(rejected)
         if picked.height == 0:
             return
-        named = {"company": "company.company_name", "contact": "contact.email"}[entity]
+        named = entity.key(entity.match_field)
         names = (
             picked[named].cast(pl.String)
             if named in picked.columns
@@ -115,7 +113,9 @@ class LinkBook:
             if pair in links:
                 continue
             contact, company = contacts[pair[0]].key, companies[pair[1]].key
-            links[(contact, company)] = LinkRecord(contact, company, pos, row, batch.sheet, "flat")
+            links[(contact, company)] = LinkRecord(
+                contact, company, pos, row, batch.sheet, Role.FLAT
+            )
 
     def queue_contact_company(self, mapped: pl.DataFrame, chosen: pl.Series, batch: Batch) -> None:
         """A contacts sheet's rows that name one company each."""
@@ -146,7 +146,7 @@ class LinkBook:
                     severity=Severity.WARNING,
                 )
             for company in named:
-                self._pending.append(_Pending(key, company, pos, row, batch.sheet, "contacts"))
+                self._pending.append(_Pending(key, company, pos, row, batch.sheet, Role.CONTACTS))
 
     def add_sheet(self, frame: pl.DataFrame, batch: Batch) -> None:
         """The rows of a links sheet: contact, company and position."""
@@ -164,13 +164,13 @@ class LinkBook:
                 for contact in _split(contacts, link.contact.split):
                     for company in _split(companies, link.company.split):
                         self._pending.append(
-                            _Pending(contact, company, pos, row, batch.sheet, "links")
+                            _Pending(contact, company, pos, row, batch.sheet, Role.LINKS)
                         )
                 continue
             contact, company = contacts, companies
             if contact is None and company is None:
                 continue  # an empty row
-            missing = "contact" if contact is None else "company"
+            missing = Entity.CONTACT if contact is None else Entity.COMPANY
             spec = link.contact if contact is None else link.company
             column = " + ".join(spec.source_columns())
             self._log.add(
@@ -200,15 +200,15 @@ class LinkBook:
             if isinstance(link.contact, RecordKey):
                 contact: RecordKey | None = link.contact
             else:
-                contact = _find(contacts, "email", link.contact, contact_emails)
-            company = _find(companies, "name", link.company, company_names)
+                contact = _find(contacts, Entity.CONTACT.match, link.contact, contact_emails)
+            company = _find(companies, Entity.COMPANY.match, link.company, company_names)
             if contact is not None and company is None and in_kanbert:
                 company = RecordKey("external_id", link.company)
                 if link.company not in told:
                     told.add(link.company)
                     self._in_kanbert(link)
             if contact is None or company is None:
-                self._missing(link, "contact" if contact is None else "company")
+                self._missing(link, Entity.CONTACT if contact is None else Entity.COMPANY)
                 continue
             earlier = found.get((contact, company))
             if earlier is None:
@@ -229,7 +229,8 @@ class LinkBook:
 
     def _in_kanbert(self, link: _Pending) -> None:
         """The warning for a company key that is not in this file (unknown_company: kanbert)."""
-        spec = self._mapping.link.company if link.role == "links" else self._mapping.contact.company
+        m = self._mapping
+        spec = m.link.company if link.role is Role.LINKS else m.contact.company
         self._log.add(
             f"company '{link.company}' is not in this file; the import links to the Kanbert "
             f"company with external ID '{link.company}', so import the companies export first",
@@ -241,17 +242,17 @@ class LinkBook:
             severity=Severity.WARNING,
         )
 
-    def _missing(self, link: _Pending, entity: str) -> None:
+    def _missing(self, link: _Pending, entity: Entity) -> None:
         m = self._mapping
-        if entity == "contact":
+        if entity is Entity.CONTACT:
             spec, ref = m.link.contact, link.contact
         else:
-            spec = m.link.company if link.role == "links" else m.contact.company
+            spec = m.link.company if link.role is Role.LINKS else m.contact.company
             ref = link.company
         column = " + ".join(spec.source_columns()) if spec else None
-        plural = "contacts" if entity == "contact" else "companies"
         message = (
-            f"{entity} '{ref}' is not in the file; add it to the {plural} or correct the value"
+            f"{entity} '{ref}' is not in the file; add it to the {entity.plural} or correct "
+            "the value"
         )
         bad = self._rejected[entity].get(normalise_name(str(ref)))
         if bad is not None:
@@ -276,7 +277,7 @@ def _split(value: str, separator: str | None) -> list[str]:
 
 
 def _find(
-    known: set[Any], match: str, value: str, aliases: dict[str, RecordKey] | None = None
+    known: set[Any], match: MatchKey, value: str, aliases: dict[str, RecordKey] | None = None
 ) -> RecordKey | None:
     """The key a cell's value points at: an external id, else an e-mail or a company name
     (of a record keyed by it, or of one keyed by its external id)."""
@@ -284,5 +285,5 @@ def _find(
         return RecordKey("external_id", value)
     norm = normalise_name(value)
     if (match, norm) in known:
-        return RecordKey(match, norm)  # type: ignore[arg-type]
+        return RecordKey(match, norm)
     return (aliases or {}).get(norm)

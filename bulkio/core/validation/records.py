@@ -5,9 +5,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal, NamedTuple
 
+from bulkio.core.entities import MatchKey, Role
 from bulkio.core.issues import RowIssue
 
-KeyKind = Literal["external_id", "email", "name", "row"]
+KeyKind = Literal["external_id", "row"] | MatchKey
 
 
 class RecordKey(NamedTuple):
@@ -28,7 +29,7 @@ class CompanyRecord:
     fields: dict[str, Any]  # write-body names, references as labels; None = empty cell
     custom_fields: dict[str, str | bool | int | None]
     sheet: str | None = None
-    role: str = "flat"  # the input role the record came from
+    role: Role = Role.FLAT  # the input role the record came from
 
 
 @dataclass(slots=True)
@@ -38,7 +39,7 @@ class ContactRecord:
     fields: dict[str, Any]
     custom_fields: dict[str, str | bool | int | None]
     sheet: str | None = None
-    role: str = "flat"  # the input role the record came from
+    role: Role = Role.FLAT  # the input role the record came from
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,7 +49,7 @@ class LinkRecord:
     position: str | None
     row: int
     sheet: str | None = None
-    role: str = "flat"  # the input role the record came from
+    role: Role = Role.FLAT  # the input role the record came from
 
 
 @dataclass(slots=True)
@@ -66,8 +67,8 @@ class ValidationResult:
     company_count: int = 0
     contact_count: int = 0
     link_count: int = 0
-    rows_by_role: dict[str, int] = field(default_factory=dict)
-    invalid_by_role: dict[str, int] = field(default_factory=dict)
+    rows_by_role: dict[Role, int] = field(default_factory=dict)
+    invalid_by_role: dict[Role, int] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[RowIssue]:

@@ -7,7 +7,9 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from bulkio.core.fields import CUSTOM_FIELDS_PREFIX, Entity, Kind, field_named
+from bulkio.core.entities import Entity, Role
+from bulkio.core.fields import CUSTOM_FIELDS_PREFIX, Kind
+from bulkio.core.lookups import Lookup
 from bulkio.core.mapping.columns import position_role
 from bulkio.core.mapping.schema import FieldSpec, Mapping
 from bulkio.core.normalize.bank import normalize_bics, normalize_ibans
@@ -30,11 +32,11 @@ _CUSTOM_KIND = {"string": Kind.TEXT, "boolean": Kind.BOOL, "integer": None, "dat
 class Target:
     """One field a role fills: 'company.company_name', 'contact.custom_fields.vip'..."""
 
-    entity: str  # "company", "contact" or "link"
+    entity: str  # "company", "contact" (an Entity) or "link"
     name: str  # field name, "custom_fields.<alias>" or "position"
     spec: FieldSpec
     kind: Kind | None  # None: a whole number (custom field of type integer)
-    lookup: str | None = None
+    lookup: Lookup | None = None
 
     @property
     def column(self) -> str:
@@ -59,23 +61,21 @@ def _entity_targets(entity: Entity, specs: dict[str, FieldSpec]) -> list[Target]
     for name, spec in specs.items():
         if name.startswith(CUSTOM_FIELDS_PREFIX):
             kind = _CUSTOM_KIND[spec.type or "string"]
-            found.append(Target(entity.value, name, spec, kind))
+            found.append(Target(entity, name, spec, kind))
             continue
-        field = field_named(entity, name)
+        field = entity.field(name)
         assert field is not None  # the loader checked the names
-        found.append(Target(entity.value, name, spec, field.kind, field.lookup))
+        found.append(Target(entity, name, spec, field.kind, field.lookup))
     return found
 
 
-def targets_for(mapping: Mapping, role: str) -> list[Target]:
+def targets_for(mapping: Mapping, role: Role) -> list[Target]:
     """The targets the rows of ``role`` fill, in mapping order."""
     found: list[Target] = []
-    if role in ("flat", "companies"):
-        found += _entity_targets(Entity.COMPANY, mapping.company.fields)
-    if role in ("flat", "contacts"):
-        found += _entity_targets(Entity.CONTACT, mapping.contact.fields)
+    for entity in role.entities:
+        found += _entity_targets(entity, mapping.section(entity).fields)
     position = mapping.link.position if position_role(mapping) == role else None
-    if role == "contacts" and mapping.contact.company_position is not None:
+    if role is Role.CONTACTS and mapping.contact.company_position is not None:
         position = mapping.contact.company_position
     if position is not None:
         found.append(Target("link", "position", position, Kind.TEXT))
@@ -103,7 +103,7 @@ def normalize(target: Target, series: pl.Series, mapping: Mapping) -> Normalized
         return normalize_integers(series)
     if kind is Kind.PHONE:
         return normalize_phones(series, region=spec.region or defaults.phone_region)
-    if kind is Kind.EMAIL or (kind is Kind.REFERENCE and target.lookup == "users"):
+    if kind is Kind.EMAIL or target.lookup is Lookup.USERS:
         return normalize_emails(series)
     if kind in _BY_KIND:
         return _BY_KIND[kind](series)

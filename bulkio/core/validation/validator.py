@@ -17,6 +17,7 @@ from typing import Any
 
 import polars as pl
 
+from bulkio.core.entities import Entity, Role
 from bulkio.core.errors import MappingError
 from bulkio.core.issues import ROW_COLUMN, Severity
 from bulkio.core.mapping.binding import NUMBER, Binding, bind
@@ -28,7 +29,7 @@ from bulkio.core.mapping.expressions import (
     source_expr,
     unmapped_expr,
 )
-from bulkio.core.mapping.schema import ROLES, ExternalIdSpec, Mapping
+from bulkio.core.mapping.schema import ExternalIdSpec, Mapping
 from bulkio.core.validation.body_check import check_bodies
 from bulkio.core.validation.companies import CompanyBook
 from bulkio.core.validation.contacts import ContactBook
@@ -42,8 +43,6 @@ _EXT = EXT
 _POSITION = "link.position"
 _BY = "__by"
 _KEY = "__key"
-_ROLE_OF = {"company": "companies", "contact": "contacts"}
-_ENTITY_OF = {role: entity for entity, role in _ROLE_OF.items()}
 
 
 class Validator:
@@ -54,17 +53,17 @@ class Validator:
         self.keep_records = keep_records
         self._targets = {role: targets_for(mapping, role) for role in mapping.inputs}
         self._log = IssueLog()
-        self._rows_by_role: Counter[str] = Counter()
+        self._rows_by_role: Counter[Role] = Counter()
         self._companies = CompanyBook(self._log)
         self._contacts = ContactBook(self._log)
         self._links = LinkBook(self._log, mapping)
         # role -> its sheet's numbered columns, once the mapping is bound to the sheet
-        self._bound: dict[str, dict[str, dict[int, str]]] = {}
+        self._bound: dict[Role, dict[str, dict[int, str]]] = {}
 
     # -- the public API ------------------------------------------------------------------
 
-    def add(self, role: str, frame: pl.DataFrame, *, sheet: str | None = None) -> None:
-        """Validate one batch of rows of ``role`` ("flat", "companies", "contacts", "links").
+    def add(self, role: Role, frame: pl.DataFrame, *, sheet: str | None = None) -> None:
+        """Validate one batch of rows of ``role``.
 
         Raises MappingError when the mapping does not read this role or a column it reads
         is missing; every problem with a row becomes a row issue."""
@@ -108,8 +107,8 @@ class Validator:
 
     # -- one batch -----------------------------------------------------------------------
 
-    def _add(self, role: str, frame: pl.DataFrame, sheet: str | None) -> None:
-        if role not in ROLES or role not in self._targets:
+    def _add(self, role: Role, frame: pl.DataFrame, sheet: str | None) -> None:
+        if role not in self._targets:
             raise MappingError(
                 f"the mapping does not read a '{role}' sheet; it reads {', '.join(self._targets)}"
             )
@@ -118,7 +117,7 @@ class Validator:
         frame = _without_skipped_rows(frame, self.mapping.inputs[role].skip_rows)
         self._log.role = role
         self._rows_by_role[role] += frame.height
-        if role == "flat" and has_parts(self.mapping):  # one part per company of a row
+        if role is Role.FLAT and has_parts(self.mapping):  # one part per company of a row
             frame, mismatches = company_parts(frame, Binding(self.mapping, numbered))
             self._paired_warnings(mismatches, sheet)
         absent = [c for c in optional_columns(self.mapping, role) if c not in frame.columns]
@@ -133,20 +132,20 @@ class Validator:
         )
         if frame.height == 0:
             return
-        if role == "links":
+        if role is Role.LINKS:
             self._links.add_sheet(frame, batch)
             return
         mapped, bad = self._map(role, frame, sheet)
-        company = self._present(mapped, "company", role) if role != "contacts" else None
-        on_row = self._present(mapped, "contact", role) if role != "companies" else None
-        # a row naming several companies has a part per company; its first carries the contact
-        contact = on_row & _first_parts(mapped) if on_row is not None else None
+        present = {entity: self._present(mapped, entity, role) for entity in role.entities}
+        on_row = present.get(Entity.CONTACT)
+        if on_row is not None:  # a row naming several companies has a part per company;
+            present[Entity.CONTACT] = on_row & _first_parts(mapped)  # its first has the contact
+        company, contact = present.get(Entity.COMPANY), present.get(Entity.CONTACT)
         cells_ok = ~bad
         if company is not None:
             self._positions_without_company(mapped, company, sheet)
-            bad = self._require_company_name(mapped, company & cells_ok, bad, sheet)
-        if contact is not None:
-            bad = self._require_contact_name(mapped, contact & cells_ok, bad, sheet)
+        for entity, rows in present.items():
+            bad = self._require(entity, mapped, rows & cells_ok, bad, sheet)
         bad = _whole_rows(mapped, bad)
         mapped = mapped.with_columns(self._key_columns(role))
         ok = ~bad
@@ -164,18 +163,16 @@ class Validator:
                 self._contacts.records,
                 self._companies.records,
             )
-        if role in ("companies", "contacts"):  # a link to one of these names its row
-            present = company if role == "companies" else contact
-            assert present is not None
-            self._links.note_rejected(mapped, present & ~ok, _ENTITY_OF[role], sheet)
-        if role == "contacts" and self.mapping.contact.company is not None:
+        if role.entity is not None:  # a link to one of these names its row
+            self._links.note_rejected(mapped, present[role.entity] & ~ok, role.entity, sheet)
+        if role is Role.CONTACTS and self.mapping.contact.company is not None:
             assert contact is not None
             self._links.queue_contact_company(mapped, contact & ok, batch)
 
     def _issue(self, message: str, **where: Any) -> None:
         self._log.add(message, **where)
 
-    def _bind(self, role: str, columns: list[str]) -> dict[str, dict[int, str]]:
+    def _bind(self, role: Role, columns: list[str]) -> dict[str, dict[int, str]]:
         """Bind the mapping to the first sheet of ``role`` (binding.py): each column by the
         name this sheet gives it; return the sheet's numbered columns."""
         if role not in self._bound:
@@ -199,34 +196,32 @@ class Validator:
                 severity=Severity.WARNING,
             )
 
-    def _target_of(self, role: str, column: str) -> Target | None:
+    def _target_of(self, role: Role, column: str) -> Target | None:
         for t in self._targets[role]:
             if t.column == column:
                 return t
         return None
 
-    def _source_of(self, role: str, column: str) -> str | None:
+    def _source_of(self, role: Role, column: str) -> str | None:
         target = self._target_of(role, column)
         return target.source if target else None
 
     # -- mapping and normalising ---------------------------------------------------------
 
-    def _key_specs(self, role: str) -> list[tuple[str, ExternalIdSpec]]:
-        m = self.mapping
-        specs: list[tuple[str, ExternalIdSpec | None]] = []
-        if role in ("flat", "companies"):
-            specs.append(("company", m.company.key.external_id))
-        if role in ("flat", "contacts"):
-            specs.append(("contact", m.contact.key.external_id))
-        if role == "contacts":
-            specs.append(("contact_company", m.contact.company))
+    def _key_specs(self, role: Role) -> list[tuple[str, ExternalIdSpec]]:
+        """(column prefix, spec) of each external id the rows of ``role`` carry."""
+        specs: list[tuple[str, ExternalIdSpec | None]] = [
+            (entity, self.mapping.section(entity).key.external_id) for entity in role.entities
+        ]
+        if role is Role.CONTACTS:
+            specs.append(("contact_company", self.mapping.contact.company))
         return [(e, s) for e, s in specs if s is not None]
 
-    def _has_ext(self, role: str, entity: str) -> bool:
+    def _has_ext(self, role: Role, entity: Entity) -> bool:
         return any(e == entity for e, _ in self._key_specs(role))
 
     def _map(
-        self, role: str, frame: pl.DataFrame, sheet: str | None
+        self, role: Role, frame: pl.DataFrame, sheet: str | None
     ) -> tuple[pl.DataFrame, pl.Series]:
         targets = self._targets[role]
         done = evaluate(frame, targets, self._key_specs(role), self.mapping)
@@ -235,11 +230,11 @@ class Validator:
         contact_frame = frame.filter(first) if PART in frame.columns else frame
         for target in targets:
             # a contact's cells are said once per row, on the part that carries the contact
-            own = contact_frame if target.entity == "contact" else frame
+            own = contact_frame if target.entity == Entity.CONTACT else frame
             problems = done.problems.get(target.column)
             if problems is not None:
                 found = problems.is_not_null()
-                if target.entity == "contact":
+                if target.entity == Entity.CONTACT:
                     found = found & first
                 bad = bad | found
                 self._cell_issues(frame, done.raw[target.column], target, problems, found, sheet)
@@ -274,7 +269,7 @@ class Validator:
                 column=column,
                 value=value,
                 sheet=sheet,
-                field=f"{target.entity}.{target.name}",
+                field=target.column,
             )
 
     def _columns_of(self, frame: pl.DataFrame, target: Target) -> pl.Series:
@@ -301,7 +296,7 @@ class Validator:
                 "skipped": _column(frame, skipped),
             }
         ).filter(pl.col("extra").is_not_null() | pl.col("skipped").is_not_null())
-        field = f"{target.entity}.{target.name}"
+        field = target.column
         for row, column, kept, others, value in picked.iter_rows():
             if others is not None:
                 self._issue(
@@ -348,13 +343,13 @@ class Validator:
                 column=column,
                 value=value,
                 sheet=sheet,
-                field=f"{target.entity}.{target.name}",
+                field=target.column,
                 severity=Severity.WARNING,
             )
 
     # -- per-row checks ------------------------------------------------------------------
 
-    def _present(self, mapped: pl.DataFrame, entity: str, role: str) -> pl.Series:
+    def _present(self, mapped: pl.DataFrame, entity: Entity, role: Role) -> pl.Series:
         """Rows that carry this entity at all (in a flat file a contact may have no company)."""
         columns = [
             t.column for t in self._targets[role] if t.entity == entity and not t.spec.has_constant
@@ -365,27 +360,48 @@ class Validator:
             return pl.Series([False]).new_from_index(0, mapped.height)
         return mapped.select(pl.any_horizontal([pl.col(c).is_not_null() for c in columns]))[:, 0]
 
-    def _require_company_name(
-        self, mapped: pl.DataFrame, candidates: pl.Series, bad: pl.Series, sheet: str | None
+    def _require(
+        self,
+        entity: Entity,
+        mapped: pl.DataFrame,
+        candidates: pl.Series,
+        bad: pl.Series,
+        sheet: str | None,
     ) -> pl.Series:
-        spec = self.mapping.company.fields.get("company_name")
-        if spec is not None:
-            missing = candidates & mapped["company.company_name"].is_null()
+        """Rows of ``entity`` that fill none of the fields it requires are errors."""
+        required = entity.required
+        have = [entity.key(n) for n in required.any_of if entity.key(n) in mapped.columns]
+        if have:
+            empty = mapped.select(pl.all_horizontal([pl.col(c).is_null() for c in have]))[:, 0]
+            missing = candidates & empty
         else:
             missing = candidates
         if not missing.any():
             return bad
-        source = " + ".join(spec.source_columns()) if spec else None
-        named = pl.lit(source, dtype=pl.String)
-        rows = mapped.filter(missing).select(ROW_COLUMN, _numbered_name(named, mapped))
-        for row, column in rows.iter_rows():
-            fix = f"fill in column '{column}'" if column else "map company_name in the mapping file"
+        fields = self.mapping.section(entity).fields
+        field = entity.key(required.marked[0])
+        if len(required.any_of) == 1:  # the column, numbered as the row's company is
+            name = required.any_of[0]
+            spec = fields.get(name)
+            source = " + ".join(spec.source_columns()) if spec else None
+            named = pl.lit(source, dtype=pl.String)
+            rows = mapped.filter(missing).select(ROW_COLUMN, _numbered_name(named, mapped))
+            for row, column in rows.iter_rows():
+                fix = f"fill in column '{column}'" if column else f"map {name} in the mapping file"
+                self._issue(
+                    f"{required.problem}; {fix}", row=row, column=column, sheet=sheet, field=field
+                )
+            return bad | missing
+        columns = [
+            column
+            for name in required.any_of
+            if (spec := fields.get(name)) is not None
+            for column in spec.source_columns()
+        ]
+        listed = ", ".join(f"'{c}'" for c in dict.fromkeys(columns)) or "(none is mapped)"
+        for row in mapped.filter(missing)[ROW_COLUMN]:
             self._issue(
-                f"the company has no name; {fix}",
-                row=row,
-                column=column,
-                sheet=sheet,
-                field="company.company_name",
+                f"{required.problem}; fill in one of {listed}", row=row, sheet=sheet, field=field
             )
         return bad | missing
 
@@ -421,52 +437,21 @@ class Validator:
                 severity=Severity.WARNING,
             )
 
-    def _require_contact_name(
-        self, mapped: pl.DataFrame, candidates: pl.Series, bad: pl.Series, sheet: str | None
-    ) -> pl.Series:
-        names = ("first_name", "last_name", "email")
-        have = [f"contact.{n}" for n in names if f"contact.{n}" in mapped.columns]
-        if have:
-            empty = mapped.select(pl.all_horizontal([pl.col(c).is_null() for c in have]))[:, 0]
-            missing = candidates & empty
-        else:
-            missing = candidates
-        if not missing.any():
-            return bad
-        columns = [
-            column
-            for n in names
-            if (spec := self.mapping.contact.fields.get(n)) is not None
-            for column in spec.source_columns()
-        ]
-        listed = ", ".join(f"'{c}'" for c in dict.fromkeys(columns)) or "(none is mapped)"
-        for row in mapped.filter(missing)[ROW_COLUMN]:
-            self._issue(
-                f"the contact has neither a name nor an e-mail; fill in one of {listed}",
-                row=row,
-                sheet=sheet,
-                field="contact.last_name",
-            )
-        return bad | missing
-
     # -- keys and bodies -----------------------------------------------------------------
 
-    def _key_columns(self, role: str) -> list[pl.Expr]:
-        m, found = self.mapping, []
-        fallbacks = (("company", m.company.key.match), ("contact", m.contact.key.match))
-        for entity, match in fallbacks:
-            if role not in ("flat", _ROLE_OF[entity]):
-                continue
+    def _key_columns(self, role: Role) -> list[pl.Expr]:
+        """Each record's key: its external id, else its name or e-mail (as the mapping's
+        ``match`` says), else its row; compared as ``normalise_name`` compares."""
+        found = []
+        for entity in role.entities:
             by: Any = pl.lit("row")
             value = pl.col(ROW_COLUMN).cast(pl.String)
-            if match == "name" and self._target_of(role, "company.company_name"):
-                name = pl.col("company.company_name")
-                matched = name.str.to_lowercase().str.replace_all(r"\s+", " ").str.strip_chars()
-                by = pl.when(matched.is_not_null()).then(pl.lit("name")).otherwise(by)
-                value = pl.coalesce(matched, value)
-            elif match == "email" and self._target_of(role, "contact.email"):
-                matched = pl.col("contact.email").str.to_lowercase()
-                by = pl.when(matched.is_not_null()).then(pl.lit("email")).otherwise(by)
+            target = entity.key(entity.match_field)
+            match = self.mapping.section(entity).key.match
+            if match == entity.match and self._target_of(role, target):
+                text = pl.col(target).str.to_lowercase()
+                matched = text.str.replace_all(r"\s+", " ").str.strip_chars()
+                by = pl.when(matched.is_not_null()).then(pl.lit(entity.match)).otherwise(by)
                 value = pl.coalesce(matched, value)
             if self._has_ext(role, entity):
                 ext = pl.col(f"{entity}.{_EXT}")
@@ -475,7 +460,7 @@ class Validator:
             found += [by.alias(f"{entity}.{_BY}"), value.alias(f"{entity}.{_KEY}")]
         return found
 
-    def _bodies(self, mapped: pl.DataFrame, entity: str, role: str) -> pl.DataFrame:
+    def _bodies(self, mapped: pl.DataFrame, entity: Entity, role: Role) -> pl.DataFrame:
         """The batch as write bodies: field names, external id, origin, custom_fields."""
         targets = [t for t in self._targets[role] if t.entity == entity]
         exprs = [pl.col(t.column).alias(t.name) for t in targets if t.custom_alias is None]
@@ -489,7 +474,12 @@ class Validator:
         return mapped.select(exprs)
 
     def _check(
-        self, mapped: pl.DataFrame, rows: pl.Series, entity: str, role: str, sheet: str | None
+        self,
+        mapped: pl.DataFrame,
+        rows: pl.Series,
+        entity: Entity,
+        role: Role,
+        sheet: str | None,
     ) -> tuple[pl.DataFrame, set[int]]:
         """The rows as write bodies, and the rows whose values pydantic refuses (issues)."""
         bodies = self._bodies(mapped, entity, role)
@@ -499,10 +489,10 @@ class Validator:
                 self._issue(
                     refusal.message,
                     row=row,
-                    column=self._source_of(role, f"{entity}.{refusal.field}"),
+                    column=self._source_of(role, entity.key(refusal.field)),
                     value=refusal.value,
                     sheet=sheet,
-                    field=f"{entity}.{refusal.field}",
+                    field=entity.key(refusal.field),
                 )
             refused.update(refusal.rows)
         return bodies, refused
