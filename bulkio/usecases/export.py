@@ -106,7 +106,7 @@ def export_output(out: Path, format: str) -> Output:
     export's files."""
     folder = format == "csv" and out.suffix.lower() != ".zip"
     files = (*(file_name(sheet) for sheet in SHEETS), MANIFEST_NAME) if folder else ()
-    return Output(out, OutputKind.EXPORT, "OUT", files)
+    return Output(out, OutputKind.EXPORT, files=files)
 
 
 def write_records(

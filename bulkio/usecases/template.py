@@ -105,7 +105,7 @@ def make_template(
             f"cannot write '{out}': the folder '{out.parent}' does not exist",
             hint="Create the folder first or choose another path.",
         )
-    output = Output(out, OutputKind.TEMPLATE, "OUT")
+    output = Output(out, OutputKind.TEMPLATE)
     check_outputs([output], inputs=inputs_of(target=target), force=force)
     if lookups is None:
         lookups = offline_lookups() if target is None else connected_lookups(target)

@@ -98,7 +98,7 @@ def check_outputs(
             if what is not None:
                 raise OutputError(
                     f"{_named(output, target)} is {what}; bulkio never writes over its input",
-                    hint=_another_name(output),
+                    hint=_another_name(output) + ".",
                 )
             key = _resolved(target)
             if key in taken and taken[key] is not output:
@@ -112,7 +112,7 @@ def check_outputs(
                     f"{target} already exists"
                     + ("" if output.kind == OutputKind.DRAFT else _not_own(output))
                     + "; nothing was written",
-                    hint=_another_name(output)[:-1] + ", or add --force to replace it.",
+                    hint=_another_name(output) + ", or add --force to replace it.",
                 )
 
 
@@ -129,8 +129,11 @@ def is_own(target: Path, output: Output) -> bool:
     if suffix in _ZIP_SUFFIXES:
         return _read_stamp(target) == _stamp_text(target, output.kind)
     if suffix in _JSONL_SUFFIXES and output.kind == OutputKind.EXPORT:
-        with target.open("rb") as handle:
-            return handle.read(len(_JSONL_MARK)) == _JSONL_MARK
+        try:
+            with target.open("rb") as handle:
+                return handle.read(len(_JSONL_MARK)) == _JSONL_MARK
+        except OSError:
+            return False
     return False
 
 
@@ -233,7 +236,7 @@ def _not_own(output: Output) -> str:
 
 def _another_name(output: Output) -> str:
     where = f" with {output.option}" if output.option else ""
-    return f"Choose another name{where}."
+    return f"Choose another name{where}"
 
 
 def _listed_unchanged(target: Path) -> bool:
@@ -247,7 +250,10 @@ def _listed_unchanged(target: Path) -> bool:
     if target.name == MANIFEST_NAME:
         return True
     digests = manifest.get(DIGESTS_KEY)
-    return isinstance(digests, dict) and digests.get(target.name) == file_digest(target)
+    try:
+        return isinstance(digests, dict) and digests.get(target.name) == file_digest(target)
+    except OSError:
+        return False
 
 
 def _stamp(path: Path, kind: OutputKind) -> None:

@@ -33,7 +33,7 @@ def test_an_export_over_the_sandbox_database_it_reads_is_refused(db: Path) -> No
     for name in (db, Path(f"{db}-wal")):
         result = _run("export", name, "--format", "jsonl", "--force", "--sandbox", db)
         assert result.exit_code == 2
-        assert f"OUT {name} is the sandbox's database; bulkio never writes over" in result.output
+        assert f"{name} is the sandbox's database; bulkio never writes over" in result.output
     assert db.read_bytes() == before
 
 

@@ -92,12 +92,12 @@ def test_two_outputs_of_one_command_may_not_be_one_file(tmp_path: Path) -> None:
 
 def test_a_foreign_file_needs_force_and_an_own_one_does_not(tmp_path: Path) -> None:
     foreign = _workbook(tmp_path / "theirs.xlsx")
-    output = Output(foreign, OutputKind.EXPORT, "OUT")
+    output = Output(foreign, OutputKind.EXPORT, "--report")
     with pytest.raises(OutputError) as refused:
         check_outputs([output], inputs={})
     assert str(refused.value) == (
         f"{foreign} already exists and is not an export bulkio wrote (or it was changed since); "
-        "nothing was written\nChoose another name with OUT, or add --force to replace it."
+        "nothing was written\nChoose another name with --report, or add --force to replace it."
     )
     check_outputs([output], inputs={}, force=True)
     own = _bulkio_workbook(tmp_path / "own.xlsx", OutputKind.EXPORT)
