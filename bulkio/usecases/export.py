@@ -80,24 +80,17 @@ def export(
     output = export_output(out, chosen)
     inputs = {target.sandbox: "the sandbox's database"} if target.sandbox else {}
     check_outputs([output], inputs=inputs, force=force)
-    try:
-        with connect(target) as client, written(output) as partial:
-            counts = write_records(
-                client,
-                partial,
-                format=chosen,
-                include_archived=include_archived,
-                since=since_text,
-                progress=progress,
-                lang=lang,
-            )
-            requests = client.stats.requests_sent
-    except OSError as exc:
-        raise BulkioError(
-            f"cannot write '{out}': {exc.strerror or exc}",
-            hint="Check that the folder is writable and has free space, close the file if it "
-            "is open in Excel, or choose another path.",
-        ) from exc
+    with connect(target) as client, written(output) as partial:
+        counts = write_records(
+            client,
+            partial,
+            format=chosen,
+            include_archived=include_archived,
+            since=since_text,
+            progress=progress,
+            lang=lang,
+        )
+        requests = client.stats.requests_sent
     return ExportResult(counts=counts, path=out, requests=requests, format=chosen)
 
 

@@ -110,14 +110,8 @@ def make_template(
     if lookups is None:
         lookups = offline_lookups() if target is None else connected_lookups(target)
     layout = build_layout(lookups.custom_fields, entities=chosen, lang=lang)
-    try:
-        with written(output) as partial:
-            write_template(partial, layout=layout, choices=lookups, lang=lang)
-    except OSError as exc:
-        raise BulkioError(
-            f"cannot write '{out}': {exc.strerror or exc}",
-            hint="Close the file if it is open in Excel, or choose another path.",
-        ) from exc
+    with written(output) as partial:
+        write_template(partial, layout=layout, choices=lookups, lang=lang)
     return TemplateResult(
         path=out,
         lang=lang,

@@ -141,12 +141,18 @@ def is_own(target: Path, output: Output) -> bool:
 def written(output: Output) -> Iterator[Path]:
     """A temporary path beside ``output`` for the writer; when the block ends normally the
     file is stamped and renamed to its name (a folder's files moved into it one by one),
-    otherwise removed. Leftovers of killed runs for the same name are removed first.
+    otherwise removed; a failure to write (no space, no permission) is an ``OutputError``.
+    Leftovers of killed runs for the same name are removed first.
 
     While the block runs, temporary files (writer libraries keep rows in them) go to a
     folder beside the output, removed with it, never to the system's temporary folder:
     ``tempfile``'s folder and ``TMPDIR`` point there, for the whole process."""
     final = output.path
+    if not final.parent.is_dir():
+        raise OutputError(
+            f"cannot write {final}: the folder {final.parent} does not exist",
+            hint="Create the folder first or choose another name.",
+        )
     remove_leftovers(final)
     temp = final.with_name(f"{PARTIAL_PREFIX}{os.getpid()}-{final.name}")
     scratch = temp.with_name(temp.name + ".tmp")
@@ -157,6 +163,12 @@ def written(output: Output) -> Iterator[Path]:
         if temp.is_file() and temp.suffix.lower() in _ZIP_SUFFIXES:
             _stamp(temp, output.kind)
         _move_into_place(temp, final)
+    except OSError as exc:
+        raise OutputError(
+            f"cannot write {final}: {exc.strerror or exc}",
+            hint="Check that the folder is writable and has free space, close the file if "
+            "it is open in Excel, or choose another name.",
+        ) from exc
     finally:
         _remove(temp)
         _remove(scratch)

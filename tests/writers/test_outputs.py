@@ -151,3 +151,15 @@ def test_a_mapping_draft_is_never_bulkios_to_replace(tmp_path: Path) -> None:
         partial.write_text("company: {}\n", encoding="utf-8")
     with pytest.raises(OutputError, match="already exists; nothing was written"):
         check_outputs([Output(draft, OutputKind.DRAFT, "-o")], inputs={})
+
+
+def test_a_write_that_fails_is_one_plain_error_naming_the_file(tmp_path: Path) -> None:
+    final = tmp_path / "r.xlsx"
+    full = f"cannot write {final}: No space left on device"
+    with pytest.raises(OutputError, match=full), written(Output(final, OutputKind.REPORT)):
+        raise OSError(28, "No space left on device")
+    missing = tmp_path / "nowhere" / "r.xlsx"
+    gone = f"the folder {missing.parent} does not exist"
+    with pytest.raises(OutputError, match=gone), written(Output(missing, OutputKind.REPORT)):
+        pass
+    assert [p.name for p in tmp_path.iterdir()] == []
