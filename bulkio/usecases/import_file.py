@@ -168,7 +168,7 @@ def import_file(
     check_outputs(
         [
             results_output(report),
-            Output(check_report, OutputKind.REPORT),
+            Output(check_report, OutputKind.REPORT, fix="Move that file away"),
             Output(journal, OutputKind.JOURNAL, "--journal"),
         ],
         inputs=inputs_of(input, mapping, target),

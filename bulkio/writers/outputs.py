@@ -73,6 +73,7 @@ class Output:
     kind: OutputKind
     option: str | None = None  # how the user chooses it ("--report"), for messages
     files: tuple[str, ...] = ()  # a folder output: the names written into it
+    fix: str | None = None  # what to do instead when no name can be chosen
 
     def targets(self) -> list[Path]:
         """The files written: the output itself, or each file of a folder output."""
@@ -247,6 +248,8 @@ def _not_own(output: Output) -> str:
 
 
 def _another_name(output: Output) -> str:
+    if output.fix:
+        return output.fix
     where = f" with {output.option}" if output.option else ""
     return f"Choose another name{where}"
 
