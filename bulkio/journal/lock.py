@@ -19,7 +19,7 @@ import json
 import os
 import socket
 import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -67,9 +67,9 @@ def hold(path: Path, *, busy: str, fix: str) -> Iterator[None]:
         handle.close()  # closing releases the lock
 
 
-def command_line(argv: Sequence[str] | None = None) -> str:
+def _command_line() -> str:
     """The command line of this process as a user would retype it, any token left out."""
-    args = list(sys.argv if argv is None else argv)
+    args = sys.argv
     program = Path(args[0]).name if args else "bulkio"
     if program in ("__main__.py", "-m", "-c"):
         program = "bulkio"
@@ -81,7 +81,7 @@ def _write_holder(handle: IO[bytes]) -> None:
         "pid": os.getpid(),
         "host": socket.gethostname(),
         "started": datetime.now(UTC).astimezone().isoformat(timespec="seconds"),
-        "command": command_line(),
+        "command": _command_line(),
     }
     handle.seek(0)
     handle.truncate()

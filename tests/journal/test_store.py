@@ -148,3 +148,27 @@ def test_a_ledger_knows_each_write_by_its_plan_index(tmp_path: Path) -> None:
         ("external_id:P-1", ActionState.FAILED, None),
         ("P-1 -> K-1", ActionState.SENT, None),
     ]
+
+
+def test_ids_go_only_to_the_same_import_and_an_unfinished_one_refuses_others(
+    tmp_path: Path,
+) -> None:
+    first, changed = _fingerprint("jan"), _fingerprint("feb")
+    with open_journal(tmp_path / "j.sqlite") as journal:
+        run = journal.start_run(first, api_url="u")
+        created = journal.plan(run, op="create", entity="contact", key="row:2", body={}, rows=[2])
+        journal.mark_done(created, "k-2")
+        assert journal.created_ids(first) == {("contact", "row:2"): "k-2"}
+        assert journal.created_ids(changed) == {}
+
+        with pytest.raises(JournalError) as refused:  # the run never finished
+            journal.start_run(changed, api_url="u")
+        assert "holds an import of k.csv that did not finish" in str(refused.value)
+        assert "the file k.csv has changed since" in str(refused.value)
+        assert "--journal NEW_FILE" in str(refused.value)
+
+        journal.finish_run(journal.start_run(first, api_url="u"))  # resumed, finished
+        later = journal.start_run(changed, api_url="u")  # another import may follow
+        assert journal.created_ids(changed) == {}
+        assert journal.created_ids(first) == {}  # no longer the journal's current import
+        journal.finish_run(later)
