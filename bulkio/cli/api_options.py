@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -11,6 +12,7 @@ import click
 from click.core import ParameterSource
 
 from bulkio.cli.terminal import echo
+from bulkio.core.command_line import without_token
 from bulkio.kanbert.settings import DEFAULT_BASE_URL
 from bulkio.usecases.connect import DEFAULT_SANDBOX_DB, Target
 
@@ -72,3 +74,14 @@ def make_target(
     if not token and sys.stdin.isatty():
         token = click.prompt("Kanbert API token", hide_input=True)
     return Target(api_url=api_url, token=token or "", insecure_http=insecure_http)
+
+
+def resume_command() -> str:
+    """The command that was run, to run again (it resumes), without a token given with
+    --token (set KANBERT_API_TOKEN)."""
+    args = sys.argv[1:]
+    kept = without_token(args)
+    command = shlex.join(["bulkio", *kept])
+    if kept != args:
+        command += "\n  (the token is left out: set KANBERT_API_TOKEN before running it)"
+    return command

@@ -6,25 +6,33 @@ from bulkio.journal.ledger import Ledger
 from bulkio.journal.lock import LockedError, hold, state_folder
 from bulkio.journal.store import (
     ActionState,
+    Fit,
     Journal,
     JournalEntry,
     JournalError,
+    JournalRun,
     PlannedWrite,
     created_ids,
+    journal_fit,
     open_journal,
+    read_journal,
 )
 
 __all__ = [
     "ActionState",
+    "Fit",
     "Journal",
     "JournalEntry",
     "JournalError",
+    "JournalRun",
     "Ledger",
     "LockedError",
     "PlannedWrite",
     "RunFingerprint",
     "created_ids",
     "hold",
+    "journal_fit",
     "open_journal",
+    "read_journal",
     "state_folder",
 ]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,13 @@ class RunFingerprint:
     mapping_digest: str  # sha256 of the mapping as loaded
     mode: str  # upsert, create-only, update-only
     target: str  # the API URL and space, or the sandbox file
+
+    @classmethod
+    def undo_of(cls, journal: Path, target: str) -> RunFingerprint:
+        """What an undo run is of: the import journal it undoes, on ``target``."""
+        where = str(journal.resolve())
+        digest = hashlib.sha256(where.encode("utf-8")).hexdigest()
+        return cls(where, digest, "undo", "undo", "undo", target)
 
     @property
     def digest(self) -> str:

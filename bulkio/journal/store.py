@@ -4,19 +4,24 @@ Each write is stored with its body (the values sent, by bulkio's field names; fo
 position) and its before-image (what Kanbert held of those fields before the write, empty for
 a create), so the journal says exactly what a run changed.
 
-Each run records the fingerprint of what it imports (``RunFingerprint``: input, mapping,
-mode and target). A run with the fingerprint of the journal's last run continues that
-import and may reuse the ids it saw created (``created_ids``); a run of anything else may
-follow an import that finished, reusing nothing, and is refused while one is unfinished, so
-a row-number key never finds a record of another file, or of rows that have moved since.
-
 Each write is recorded *before* its request goes out (state ``sent``) and again when its answer
 comes (``done`` with the Kanbert id, or ``failed`` with the reason). A process killed between
 the two leaves ``sent`` behind: the outcome of that write is unknown, and the next run looks the
 record up by its key before it sends anything again. That is how a killed or crashed import
 resumes without writing a record twice.
 
+A journal holds one import. Each run records the fingerprint of what it imports
+(``RunFingerprint``: input, mapping, mode and target); a run of the same fingerprint resumes
+that import, or runs it again, and reuses the ids it saw created (``created_ids``); any other
+is refused (``check_fits``), so a row-number key never finds a record of another file, or of
+rows that have moved since. ``fit`` says how a run of a fingerprint relates to a journal, so
+a caller can start a new journal after a finished import.
+
 The file holds no token and no request headers; only the API URL, bodies and outcomes.
+Its ``meta`` table also describes the run for people and for ``bulkio undo`` and ``bulkio
+runs`` (``describe``): what kind of run it is (``import`` or ``undo``), its input and mapping,
+its target, and for an undo the journal it undoes. ``read_journal`` opens a journal to read
+only: it changes nothing in the file, not even the schema.
 """
 
 from __future__ import annotations
@@ -39,6 +44,7 @@ SCHEMA_VERSION = 3
 FORMAT = "bulkio-journal"
 _TABLES = {"meta", "runs", "actions"}
 _RUN_PARTS = ("input", "input_digest", "mapping", "mapping_digest", "mode", "target")
+_ABOUT = "about."  # meta keys that describe the run (``Journal.describe``)
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -76,6 +82,15 @@ CREATE INDEX IF NOT EXISTS actions_key ON actions(entity, key);
 """
 
 
+class Fit(StrEnum):
+    """How a run of a fingerprint relates to a journal (``Journal.fit``)."""
+
+    NEW = "new"  # no run yet
+    SAME = "same"  # its import is this one: resume it, or run it again
+    AFTER_FINISHED = "after finished"  # another import, which finished: use a new journal
+    OTHER_UNFINISHED = "other unfinished"  # another import, which did not finish: refused
+
+
 class ActionState(StrEnum):
     PLANNED = "planned"  # decided, not yet sent
     SENT = "sent"  # the request went out; its answer has not been recorded
@@ -100,6 +115,17 @@ class JournalEntry:
 
 
 @dataclass(frozen=True)
+class JournalRun:
+    """One run (a start and, unless it was killed, an end) recorded in a journal."""
+
+    id: int
+    started_at: str  # ISO 8601, UTC
+    finished_at: str | None  # None: the process died before the run ended
+    api_url: str
+    interrupted: bool  # Ctrl-C or a failure stopped it before the end
+
+
+@dataclass(frozen=True)
 class PlannedWrite:
     """One write for :meth:`Journal.plan_many`."""
 
@@ -109,6 +135,9 @@ class PlannedWrite:
     body: Mapping[str, Any]
     rows: Sequence[int]
     before: Any = None  # what Kanbert held of the body's fields (a link: its old position)
+    # The id the write aims at when it is known before it is sent: a changed record's own id,
+    # ``contact_id/company_id`` of a link. A create's comes with its answer (``mark_done``).
+    kanbert_id: str | None = None
 
 
 class JournalError(BulkioError):
@@ -134,7 +163,7 @@ class Journal:
 
     def start_run(self, fingerprint: RunFingerprint, *, api_url: str) -> int:
         """Record the start of a run of ``fingerprint`` and return its id; a
-        ``JournalError`` when the journal holds another import that did not finish."""
+        ``JournalError`` when the journal holds another import (``check_fits``)."""
         self.check_fits(fingerprint)
         parts = [getattr(fingerprint, name) for name in _RUN_PARTS]
         with self._db:
@@ -153,6 +182,34 @@ class Journal:
                 (_now(), int(interrupted), run_id),
             )
 
+    def runs(self) -> list[JournalRun]:
+        """Every run of this journal, oldest first."""
+        rows = self._db.execute(
+            "SELECT id, started_at, finished_at, api_url, interrupted FROM runs ORDER BY id"
+        )
+        return [JournalRun(r[0], r[1], r[2], r[3], bool(r[4])) for r in rows]
+
+    def describe(self, about: Mapping[str, str]) -> None:
+        """Record what this journal is about (``kind``, ``input``, ``target``...); a key
+        written again takes the new value."""
+        with self._db:
+            self._db.executemany(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                [(f"{_ABOUT}{key}", value) for key, value in about.items()],
+            )
+
+    def description(self) -> dict[str, str]:
+        """What ``describe`` recorded (empty for a journal of an older bulkio)."""
+        rows = self._db.execute(
+            "SELECT key, value FROM meta WHERE key LIKE ? ORDER BY key", (f"{_ABOUT}%",)
+        )
+        return {key.removeprefix(_ABOUT): value for key, value in rows}
+
+    @property
+    def schema_version(self) -> int:
+        row = self._db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        return int(row[0]) if row else SCHEMA_VERSION
+
     def last_run(self) -> dict[str, Any] | None:
         row = self._db.execute(
             "SELECT id, started_at, finished_at, fingerprint, api_url, interrupted "
@@ -163,35 +220,39 @@ class Journal:
         keys = ("id", "started_at", "finished_at", "fingerprint", "api_url", "interrupted")
         return dict(zip(keys, row, strict=True))
 
-    def check_fits(self, fingerprint: RunFingerprint) -> None:
-        """A ``JournalError`` naming the fix unless a run of ``fingerprint`` may use this
-        journal: it is new, its last run was of the same fingerprint, or that run finished
-        (then this run starts another import, reusing none of its ids)."""
+    def fit(self, fingerprint: RunFingerprint) -> Fit:
+        """How a run of ``fingerprint`` relates to this journal's import."""
         row = self._db.execute(
-            "SELECT fingerprint, started_at, finished_at, interrupted, "
-            + ", ".join(_RUN_PARTS)
-            + " FROM runs ORDER BY id DESC LIMIT 1"
+            "SELECT fingerprint, finished_at, interrupted FROM runs ORDER BY id DESC LIMIT 1"
         ).fetchone()
-        if row is None or row[0] == fingerprint.digest or (row[2] is not None and not row[3]):
+        if row is None:
+            return Fit.NEW
+        if row[0] == fingerprint.digest:
+            return Fit.SAME
+        return Fit.AFTER_FINISHED if row[1] is not None and not row[2] else Fit.OTHER_UNFINISHED
+
+    def check_fits(self, fingerprint: RunFingerprint) -> None:
+        """A ``JournalError`` naming what differs and the fix unless a run of
+        ``fingerprint`` may use this journal: it is new, or holds this same import."""
+        fit = self.fit(fingerprint)
+        if fit in (Fit.NEW, Fit.SAME):
             return
-        earlier = RunFingerprint(*row[4:]) if all(row[4:]) else None
+        cursor = self._db.execute("SELECT * FROM runs ORDER BY id DESC LIMIT 1")
+        last = dict(zip([c[0] for c in cursor.description], cursor.fetchone(), strict=True))
+        parts = [str(last.get(name) or "") for name in _RUN_PARTS]  # none: an older bulkio's
+        earlier = RunFingerprint(*parts) if all(parts) else None
         what = earlier.input if earlier is not None else "another file"
         differences = "; ".join(fingerprint.differences(earlier)) or "it was another import"
+        done = "that finished" if fit == Fit.AFTER_FINISHED else "that did not finish"
+        finish = "" if fit == Fit.AFTER_FINISHED else "Run that import again unchanged to "
         raise JournalError(
-            f"the journal {self.path} holds an import of {what} that did not finish "
-            f"(started {row[1]}), and this run is not the same import: {differences}",
-            hint="Run that import again unchanged to finish it; or give this one its own "
-            f"journal with --journal NEW_FILE, or move {self.path.name} away to start afresh.",
+            f"the journal {self.path} holds an import of {what} {done} "
+            f"(started {last['started_at']}), "
+            f"and this run is not the same import: {differences}",
+            hint=(f"{finish}finish it; or g" if finish else "G")
+            + f"ive this one its own journal with --journal NEW_FILE, or move "
+            f"{self.path.name} away to start afresh.",
         )
-
-    def _current_runs(self, fingerprint: RunFingerprint) -> list[int]:
-        """The runs of ``fingerprint`` since the journal last held another import."""
-        runs: list[int] = []
-        for run_id, digest in self._db.execute("SELECT id, fingerprint FROM runs ORDER BY id DESC"):
-            if digest != fingerprint.digest:
-                break
-            runs.append(run_id)
-        return runs
 
     # -- actions -----------------------------------------------------------------------
 
@@ -217,9 +278,8 @@ class Journal:
         with self._db:
             for action in actions:
                 cur = self._db.execute(
-                    "INSERT INTO actions "
-                    "(run_id, op, entity, key, body, before_image, rows, state, updated_at) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO actions (run_id, op, entity, key, body, before_image, rows, "
+                    "state, kanbert_id, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (
                         run_id,
                         action.op,
@@ -229,6 +289,7 @@ class Journal:
                         _json(action.before),
                         json.dumps(list(action.rows)),
                         ActionState.PLANNED.value,
+                        action.kanbert_id,
                         stamp,
                     ),
                 )
@@ -291,18 +352,12 @@ class Journal:
         """Writes whose request went out but whose answer was never recorded."""
         return list(self.entries(state=ActionState.SENT))
 
-    def created_ids(self, fingerprint: RunFingerprint) -> dict[tuple[str, str], str]:
-        """(entity, key) -> Kanbert id of every record the current import of
-        ``fingerprint`` created; empty when the journal's last import was another one."""
-        runs = self._current_runs(fingerprint)
-        if not runs:
-            return {}
-        marks = ", ".join("?" * len(runs))
+    def created_ids(self) -> dict[tuple[str, str], str]:
+        """(entity, key) -> Kanbert id of every record this journal saw created."""
         rows = self._db.execute(
             "SELECT entity, key, kanbert_id FROM actions "
-            f"WHERE op = 'create' AND state = ? AND kanbert_id IS NOT NULL "
-            f"AND run_id IN ({marks}) ORDER BY id",
-            (ActionState.DONE.value, *runs),
+            "WHERE op = 'create' AND state = ? AND kanbert_id IS NOT NULL ORDER BY id",
+            (ActionState.DONE.value,),
         )
         return {(entity, key): kid for entity, key, kid in rows}
 
@@ -389,13 +444,41 @@ def _bring_up(db: sqlite3.Connection, path: Path, version: int | None) -> None:
         db.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('format', ?)", (FORMAT,))
 
 
+def read_journal(path: Path) -> Journal:
+    """Open the journal at ``path`` to read it only: nothing in it changes (an older schema
+    is read as it is). ``JournalError`` when it is not a bulkio journal.
+
+    Opened for writing all the same (``mode=rw``: never created), so that closing it tidies
+    the WAL files away as a writer does; a read-only connection would leave them behind."""
+    hint = "Pass a journal bulkio wrote (…journal.sqlite); bulkio runs lists them."
+    try:
+        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=rw", uri=True)
+    except sqlite3.Error as exc:
+        raise JournalError(f"cannot open {path} ({exc})", hint=hint) from exc
+    try:
+        tables = {name for (name,) in db.execute("SELECT name FROM sqlite_master")}
+    except sqlite3.Error:
+        tables = set()
+    if not {"meta", "runs", "actions"} <= tables:
+        db.close()
+        raise JournalError(f"{path} is not a bulkio journal", hint=hint)
+    return Journal(path, db)
+
+
 def created_ids(path: Path, fingerprint: RunFingerprint) -> dict[tuple[str, str], str]:
-    """The ids the current import of ``fingerprint`` in the journal at ``path`` created (see
-    ``Journal.created_ids``); a ``JournalError`` when a run of ``fingerprint`` would be
-    refused. Empty when there is no journal yet (a first run, or a dry run before it), and
-    no file is made."""
+    """``Journal.created_ids`` of the journal at ``path`` for a run of ``fingerprint``; a
+    ``JournalError`` when the journal holds another import (``Journal.check_fits``). Empty
+    when there is no journal yet (a first run, or a dry run before it), and no file is made."""
     if not path.exists():
         return {}
-    with open_journal(path) as journal:
+    with read_journal(path) as journal:
         journal.check_fits(fingerprint)
-        return journal.created_ids(fingerprint)
+        return journal.created_ids()
+
+
+def journal_fit(path: Path, fingerprint: RunFingerprint) -> Fit:
+    """``Journal.fit`` of the journal at ``path`` (``NEW`` when there is none), read only."""
+    if not path.exists():
+        return Fit.NEW
+    with read_journal(path) as journal:
+        return journal.fit(fingerprint)

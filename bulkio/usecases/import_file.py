@@ -18,13 +18,14 @@ platform, so work done shows as unchanged, and writes the journal left ``sent`` 
 died before their answer) are settled by what prepare found. Ctrl-C stops taking new work,
 lets requests in flight end, and writes journal and results; the same command continues.
 
-A run is tied to its input: the journal keeps the fingerprint of input, mapping, mode and
-target (``bulkio.journal.fingerprint``), reuses ids only for a run of the same fingerprint,
-and refuses another while an import in it is unfinished. One run at a time: a run holds a
-lock beside its journal and one for its target (``bulkio.journal.lock``) from before it
-reads the journal until its results are written. Outputs go beside the input unless named
-(``run_files``) and never replace an input or a file bulkio did not write
-(``bulkio.writers.outputs``).
+A run is tied to its input: a journal holds one import, the fingerprint of its input,
+mapping, mode and target (``bulkio.journal.fingerprint``); it gives its ids only to a run
+of the same fingerprint and refuses any other (the default journal makes way for the next
+import of a changed file once its import finished: ``run_files.choose_journal``). One run
+at a time: a run holds a lock beside its journal and one for its target
+(``bulkio.journal.lock``) from before it reads the journal until its results are written.
+Outputs go beside the input unless named (``run_files``) and never replace an input or a
+file bulkio did not write (``bulkio.writers.outputs``).
 """
 
 from __future__ import annotations
@@ -42,6 +43,7 @@ from bulkio.core.issues import RowIssue, Severity
 from bulkio.core.outcome import Outcome
 from bulkio.core.plan import Mode, Op, Plan, RecordAction, make_plan
 from bulkio.journal import RunFingerprint, created_ids, hold, state_folder
+from bulkio.journal.naming import JOURNAL_LINE, journal_reference
 from bulkio.kanbert import ClientStats
 from bulkio.readers import Source, open_source
 from bulkio.usecases.check import CheckResult, check_file, write_check_report
@@ -60,7 +62,13 @@ from bulkio.usecases.import_prepare import (
     prepare,
     unknown_labels_stop,
 )
-from bulkio.usecases.run_files import default_journal, default_report, default_results, inputs_of
+from bulkio.usecases.run_files import (
+    choose_journal,
+    default_journal,
+    default_report,
+    default_results,
+    inputs_of,
+)
 from bulkio.writers.outputs import Output, OutputKind, check_outputs
 
 
@@ -153,8 +161,9 @@ def import_file(
 
     ``report`` is the results workbook (default ``INPUT-results.xlsx`` beside the input),
     ``journal`` the import's SQLite journal (default ``.bulkio/INPUT.journal.sqlite``
-    beside the input), ``check_report`` where row problems are written (default
-    ``INPUT-report.xlsx`` beside the input, only when there are any). ``force`` lets the
+    beside the input, see ``run_files.choose_journal``), ``check_report`` where row
+    problems are written (default ``INPUT-report.xlsx`` beside the input, only when there
+    are any). ``force`` lets the
     workbooks replace files bulkio did not write (never an input). Raises a ``BulkioError``
     when the import cannot run (``LockedError`` while another run holds its journal or
     target); row problems are data in the result.
@@ -163,13 +172,12 @@ def import_file(
     input = Path(input)
     mode = _mode(mode)
     report = report or default_results(input)
-    journal = journal or default_journal(input)
     check_report = check_report or default_report(input)
     check_outputs(
         [
             results_output(report),
             Output(check_report, OutputKind.REPORT, fix="Move that file away"),
-            Output(journal, OutputKind.JOURNAL, "--journal"),
+            Output(journal or default_journal(input), OutputKind.JOURNAL, "--journal"),
         ],
         inputs=inputs_of(input, mapping, target),
         force=force,
@@ -187,6 +195,7 @@ def import_file(
 
         with connect(target) as client, ExitStack() as run:
             fingerprint = _fingerprint(source, check, mode, target_identity(target, client))
+            journal = journal or choose_journal(input, fingerprint)
             if not dry_run:
                 _hold_locks(run, journal, fingerprint.target)
             created = created_ids(journal, fingerprint)
@@ -222,11 +231,13 @@ def import_file(
                 fingerprint=fingerprint,
                 found=found.ids(),
                 columns=prepared.columns,
+                about=_about(input, check.mapping.name, mode, target),
                 progress=progress,
             )
             rows = row_outcomes(result.issues, plan, executed.ledger)
             result = _finished(_executed(result, executed, rows, journal), client.stats, started)
-            write_import_results(report, source, check, rows.rows, result.summary())
+            summary = {**result.summary(), JOURNAL_LINE: journal_reference(journal, report)}
+            write_import_results(report, source, check, rows.rows, summary)
         return dataclasses.replace(result, report=report)
 
 
@@ -267,6 +278,15 @@ def _hold_locks(run: ExitStack, journal: Path, target: str) -> None:
             "that one to finish, then run this one again.",
         )
     )
+
+
+def _about(input: Path, mapping: str, mode: Mode, target: Target) -> dict[str, str]:
+    """What the journal says of the run, for ``bulkio runs`` and ``bulkio undo``."""
+    about = {"input": input.name, "mapping": mapping, "mode": mode.value}
+    about["target"] = target.describe()
+    if target.sandbox is not None:
+        about["sandbox"] = str(target.sandbox.resolve())
+    return about
 
 
 def _write_check_report_with(

@@ -9,6 +9,8 @@ results workbook or journal:
     kontakte-results.xlsx                  import's results workbook
     .bulkio/kontakte.csv.journal.sqlite    import's journal (the full name: kontakte.xlsx
                                            beside it has its own)
+    .bulkio/kontakte.csv-2.journal.sqlite  the next import's, once the file changed and the
+                                           first import finished (a journal holds one import)
 
 What bulkio writes over, and how, is ``bulkio.writers.outputs``.
 """
@@ -17,9 +19,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from bulkio.journal import Fit, RunFingerprint, journal_fit
+from bulkio.journal.naming import STATE_FOLDER
 from bulkio.usecases.connect import Target
-
-STATE_FOLDER = ".bulkio"  # beside the input: the journals of its imports
 
 
 def default_report(input: Path) -> Path:
@@ -33,8 +35,21 @@ def default_results(input: Path) -> Path:
 
 
 def default_journal(input: Path) -> Path:
-    """``import``'s journal for ``input``."""
-    return input.parent / STATE_FOLDER / f"{input.name}.journal.sqlite"
+    """``import``'s first journal for ``input``."""
+    return _numbered_journal(input, 1)
+
+
+def choose_journal(input: Path, fingerprint: RunFingerprint) -> Path:
+    """The default journal of a run of ``fingerprint`` over ``input``: the newest of the
+    input's journals, unless it holds another import that finished, then the next one. So
+    the same import resumes in its journal, the next import of a changed file starts its
+    own, and another import while one is unfinished is refused by that journal."""
+    number = 1
+    while _numbered_journal(input, number + 1).exists():
+        number += 1
+    if journal_fit(_numbered_journal(input, number), fingerprint) == Fit.AFTER_FINISHED:
+        number += 1
+    return _numbered_journal(input, number)
 
 
 def inputs_of(
@@ -52,3 +67,8 @@ def inputs_of(
     if target is not None and target.sandbox is not None:
         found[target.sandbox] = "the sandbox's database"
     return found
+
+
+def _numbered_journal(input: Path, number: int) -> Path:
+    suffix = "" if number == 1 else f"-{number}"
+    return input.parent / STATE_FOLDER / f"{input.name}{suffix}.journal.sqlite"

@@ -9,10 +9,12 @@ import pytest
 
 from bulkio.journal import (
     ActionState,
+    Fit,
     JournalError,
     Ledger,
     PlannedWrite,
     RunFingerprint,
+    created_ids,
     open_journal,
 )
 
@@ -43,7 +45,7 @@ os.kill(os.getpid(), signal.SIGKILL)
     with open_journal(path) as journal:
         unknown = journal.unknown_outcomes()
         assert [(e.key, e.body, e.rows) for e in unknown] == [("C-1", {"last_name": "Müller"}, [2])]
-        assert journal.created_ids(_fingerprint()) == {("contact", "C-2"): "k-2"}
+        assert journal.created_ids() == {("contact", "C-2"): "k-2"}
         run = journal.last_run()
         assert run is not None and run["finished_at"] is None
 
@@ -87,11 +89,11 @@ def test_a_journal_of_the_first_schema_is_brought_up_and_keeps_its_writes(tmp_pa
                 NOT NULL, entity TEXT NOT NULL, key TEXT NOT NULL, body TEXT NOT NULL, rows TEXT
                 NOT NULL, state TEXT NOT NULL, kanbert_id TEXT, error TEXT, attempts INTEGER NOT
                 NULL DEFAULT 0, updated_at TEXT NOT NULL);
-            INSERT INTO runs VALUES (1, '2026-01-01T00:00:00+00:00', '2026-01-01T00:05:00+00:00',
-                'f', 'u', 0);
+            INSERT INTO runs VALUES (1, '2026-01-01T00:00:00+00:00', NULL, 'FINGERPRINT',
+                'u', 0);
             INSERT INTO actions VALUES (1, 1, 'create', 'contact', 'external_id:P-1', '{}',
                 '[2]', 'done', 'k-1', NULL, 1, '2026-01-01T00:00:00+00:00');
-            """
+            """.replace("FINGERPRINT", _fingerprint().digest)
         )
     db.close()
     with open_journal(path) as journal:
@@ -102,7 +104,7 @@ def test_a_journal_of_the_first_schema_is_brought_up_and_keeps_its_writes(tmp_pa
             "k-1",
             None,
         )
-        assert journal.created_ids(_fingerprint()) == {}  # its run kept no fingerprint
+        assert journal.created_ids() == {("contact", "external_id:P-1"): "k-1"}
         run = journal.start_run(_fingerprint(), api_url="u")
         journal.plan(
             run,
@@ -150,25 +152,27 @@ def test_a_ledger_knows_each_write_by_its_plan_index(tmp_path: Path) -> None:
     ]
 
 
-def test_ids_go_only_to_the_same_import_and_an_unfinished_one_refuses_others(
-    tmp_path: Path,
-) -> None:
+def test_a_journal_holds_one_import_and_refuses_any_other(tmp_path: Path) -> None:
+    path = tmp_path / "j.sqlite"
     first, changed = _fingerprint("jan"), _fingerprint("feb")
-    with open_journal(tmp_path / "j.sqlite") as journal:
+    with open_journal(path) as journal:
+        assert journal.fit(first) == Fit.NEW
         run = journal.start_run(first, api_url="u")
         created = journal.plan(run, op="create", entity="contact", key="row:2", body={}, rows=[2])
         journal.mark_done(created, "k-2")
-        assert journal.created_ids(first) == {("contact", "row:2"): "k-2"}
-        assert journal.created_ids(changed) == {}
-
-        with pytest.raises(JournalError) as refused:  # the run never finished
+        assert (journal.fit(first), journal.fit(changed)) == (Fit.SAME, Fit.OTHER_UNFINISHED)
+        with pytest.raises(JournalError) as unfinished:
             journal.start_run(changed, api_url="u")
-        assert "holds an import of k.csv that did not finish" in str(refused.value)
-        assert "the file k.csv has changed since" in str(refused.value)
-        assert "--journal NEW_FILE" in str(refused.value)
-
         journal.finish_run(journal.start_run(first, api_url="u"))  # resumed, finished
-        later = journal.start_run(changed, api_url="u")  # another import may follow
-        assert journal.created_ids(changed) == {}
-        assert journal.created_ids(first) == {}  # no longer the journal's current import
-        journal.finish_run(later)
+        assert journal.fit(changed) == Fit.AFTER_FINISHED
+        with pytest.raises(JournalError) as finished:
+            journal.start_run(changed, api_url="u")
+
+    assert "holds an import of k.csv that did not finish" in str(unfinished.value)
+    assert "the file k.csv has changed since" in str(unfinished.value)
+    assert "Run that import again unchanged to finish it" in str(unfinished.value)
+    assert "holds an import of k.csv that finished" in str(finished.value)
+    assert "Give this one its own journal with --journal NEW_FILE" in str(finished.value)
+    assert created_ids(path, first) == {("contact", "row:2"): "k-2"}
+    with pytest.raises(JournalError):
+        created_ids(path, changed)  # the ids of one file never go to another
