@@ -220,3 +220,5 @@ def test_an_import_that_finished_may_be_followed_by_a_corrected_file(
     assert corrected.ok and corrected.outcomes == {"created": 2}
     after = _records(box)
     assert {i: after[i] for i in before} == before
+    assert corrected.journal == tmp_path / ".bulkio" / "kontakte.csv-2.journal.sqlite"
+    assert import_file(data, target=_target(box), mapping=mapping).journal == corrected.journal
