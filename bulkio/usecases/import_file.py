@@ -42,7 +42,7 @@ from bulkio.core.errors import ConfigError
 from bulkio.core.issues import RowIssue, Severity
 from bulkio.core.outcome import Outcome
 from bulkio.core.plan import Mode, Op, Plan, RecordAction, make_plan
-from bulkio.journal import RunFingerprint, created_ids, hold, state_folder
+from bulkio.journal import RunFingerprint, created_ids
 from bulkio.journal.naming import JOURNAL_LINE, journal_reference
 from bulkio.kanbert import ClientStats
 from bulkio.readers import Source, open_source
@@ -67,6 +67,7 @@ from bulkio.usecases.run_files import (
     default_journal,
     default_report,
     default_results,
+    hold_run_locks,
     inputs_of,
 )
 from bulkio.writers.outputs import Output, OutputKind, check_outputs
@@ -197,7 +198,7 @@ def import_file(
             fingerprint = _fingerprint(source, check, mode, target_identity(target, client))
             journal = journal or choose_journal(input, fingerprint)
             if not dry_run:
-                _hold_locks(run, journal, fingerprint.target)
+                hold_run_locks(run, journal, fingerprint.target)
             created = created_ids(journal, fingerprint)
             prepared = prepare(check, client)
             if prepared.issues:
@@ -257,26 +258,6 @@ def _unkeyed_warning(plan: Plan) -> RowIssue | None:
         "only this same file, unchanged, finds them again, and a changed file creates them "
         "anew; give them an external ID (or an e-mail) to update them later",
         severity=Severity.WARNING,
-    )
-
-
-def _hold_locks(run: ExitStack, journal: Path, target: str) -> None:
-    """One run at a time per journal and per target, until ``run`` closes."""
-    run.enter_context(
-        hold(
-            journal.with_name(journal.name + ".lock"),
-            busy=f"another bulkio import is using the journal {journal}",
-            fix="Wait for that import to finish (or stop it), then run this one again.",
-        )
-    )
-    name = hashlib.sha256(target.encode("utf-8")).hexdigest()[:32]
-    run.enter_context(
-        hold(
-            state_folder() / "locks" / f"import-{name}.lock",
-            busy=f"another bulkio import is writing to {target}",
-            fix="Two imports into one place at once could create records twice: wait for "
-            "that one to finish, then run this one again.",
-        )
     )
 
 

@@ -1,5 +1,5 @@
-"""The files around a command's run: its inputs, which no output may replace, and where its
-outputs go when the user names none.
+"""The files around a command's run: its inputs, which no output may replace, where its
+outputs go when the user names none, and the locks that let one run at a time.
 
 Default outputs lie beside the input, named after it, so two inputs of the same name in
 different folders (``jan/kontakte.csv``, ``feb/kontakte.csv``) never share a report,
@@ -17,9 +17,11 @@ What bulkio writes over, and how, is ``bulkio.writers.outputs``.
 
 from __future__ import annotations
 
+import hashlib
+from contextlib import ExitStack
 from pathlib import Path
 
-from bulkio.journal import Fit, RunFingerprint, journal_fit
+from bulkio.journal import Fit, RunFingerprint, hold, journal_fit, state_folder
 from bulkio.journal.naming import STATE_FOLDER
 from bulkio.usecases.connect import Target
 
@@ -50,6 +52,28 @@ def choose_journal(input: Path, fingerprint: RunFingerprint) -> Path:
     if journal_fit(_numbered_journal(input, number), fingerprint) == Fit.AFTER_FINISHED:
         number += 1
     return _numbered_journal(input, number)
+
+
+def hold_run_locks(run: ExitStack, journal: Path, target: str) -> None:
+    """One run that writes to Kanbert at a time, per journal and per target (``target``:
+    ``connect.target_identity``), until ``run`` closes; a ``LockedError`` naming the holder
+    otherwise. An import holds its journal's; an undo the journal of the import it undoes."""
+    run.enter_context(
+        hold(
+            journal.with_name(journal.name + ".lock"),
+            busy=f"another bulkio run is using the journal {journal}",
+            fix="Wait for it to finish (or stop it), then run this one again.",
+        )
+    )
+    name = hashlib.sha256(target.encode("utf-8")).hexdigest()[:32]
+    run.enter_context(
+        hold(
+            state_folder() / "locks" / f"import-{name}.lock",
+            busy=f"another bulkio run is writing to {target}",
+            fix="Two runs writing into one place at once could create records twice: wait "
+            "for that one to finish, then run this one again.",
+        )
+    )
 
 
 def inputs_of(

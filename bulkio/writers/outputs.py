@@ -62,6 +62,8 @@ class OutputKind(StrEnum):
     TEMPLATE = "template"
     EXPORT = "export"
     DRAFT = "mapping draft"
+    UNDO_PLAN = "undo plan workbook"
+    UNDO_RESULTS = "undo results workbook"
     JOURNAL = "journal"  # opened, not replaced: the journal refuses files that are not one
 
 
@@ -85,13 +87,18 @@ class OutputError(BulkioError):
 
 
 def check_outputs(
-    outputs: Sequence[Output], *, inputs: Mapping[Path, str], force: bool = False
+    outputs: Sequence[Output],
+    *,
+    inputs: Mapping[Path, str],
+    force: bool = False,
+    force_option: str | None = "--force",
 ) -> None:
     """Refuse (``OutputError``, naming the fix) what ``outputs`` must not write over.
 
     ``inputs`` are the command's inputs, each with what it is ("the input file", "the
     sandbox's database"); ``force`` allows replacing existing files that are not bulkio's
-    own, never an input."""
+    own, never an input; ``force_option`` is how the user asks for it (None: a command
+    that offers no way)."""
     taken: dict[Path, Output] = {}
     for output in outputs:
         for target in output.targets():
@@ -113,7 +120,8 @@ def check_outputs(
                     f"{target} already exists"
                     + ("" if output.kind == OutputKind.DRAFT else _not_own(output))
                     + "; nothing was written",
-                    hint=_another_name(output) + ", or add --force to replace it.",
+                    hint=_another_name(output)
+                    + (f", or add {force_option} to replace it." if force_option else "."),
                 )
 
 

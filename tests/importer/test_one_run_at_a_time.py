@@ -100,11 +100,11 @@ def test_a_second_import_says_who_holds_the_lock_and_the_first_lands_everything_
     assert holder["command"] == f"bulkio import {data} -m {mapping} --api-url {api}"
     assert second.returncode == 2, second.stdout + second.stderr
     journal = tmp_path / ".bulkio" / "kontakte.csv.journal.sqlite"
-    assert f"error: another bulkio import is using the journal {journal} (" in second.stderr
+    assert f"error: another bulkio run is using the journal {journal} (" in second.stderr
     assert f"(process {first.pid} on {holder['host']}, started {holder['started']}" in second.stderr
     assert "Traceback" not in second.stderr and TOKEN not in second.stderr
     assert elsewhere.returncode == 2, elsewhere.stdout + elsewhere.stderr
-    assert f"another bulkio import is writing to {api} space " in elsewhere.stderr
+    assert f"another bulkio run is writing to {api} space " in elsewhere.stderr
     assert f"process {first.pid}" in elsewhere.stderr
     assert "could create records twice" in elsewhere.stderr
     assert not (tmp_path / "firmen-results.xlsx").exists()
