@@ -471,7 +471,7 @@ def created_ids(path: Path, fingerprint: RunFingerprint) -> dict[tuple[str, str]
     when there is no journal yet (a first run, or a dry run before it), and no file is made."""
     if not path.exists():
         return {}
-    with read_journal(path) as journal:
+    with _read_for_import(path) as journal:
         journal.check_fits(fingerprint)
         return journal.created_ids()
 
@@ -480,5 +480,14 @@ def journal_fit(path: Path, fingerprint: RunFingerprint) -> Fit:
     """``Journal.fit`` of the journal at ``path`` (``NEW`` when there is none), read only."""
     if not path.exists():
         return Fit.NEW
-    with read_journal(path) as journal:
+    with _read_for_import(path) as journal:
         return journal.fit(fingerprint)
+
+
+def _read_for_import(path: Path) -> Journal:
+    """``read_journal`` for an import: the fix for a file that is not a journal is another
+    ``--journal``."""
+    try:
+        return read_journal(path)
+    except JournalError as exc:
+        raise JournalError(exc.message, hint="Pass --journal with another file name.") from exc
