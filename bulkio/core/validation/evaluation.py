@@ -50,8 +50,8 @@ def evaluate(
             direct.append(target)
     # which path is cheaper is judged on the first rows: either path gives the same values
     sample = frame.head(SAMPLE_ROWS)
-    distinct = sample.select(pl.col(list(singles)).n_unique()).row(0) if singles else ()
-    for (column, group), count in zip(singles.items(), distinct, strict=True):
+    counts = sample.select(pl.col(list(singles)).n_unique()).row(0) if singles else ()
+    for (column, group), count in zip(singles.items(), counts, strict=True):
         if count * 2 <= sample.height:
             repeated[column] = group
         else:
