@@ -159,9 +159,9 @@ def main() -> None:
         print(f"  -> check is {faster} faster than the baseline (target 7x, under 1 GB)")
 
     checked = bulkio_check(big_xlsx, mapping)
-    code = f"import bench_check; bench_check.xlsx_floor({str(big_xlsx)!r}, {{}})"
-    parsed = python_code(code.format(False))
-    floor = python_code(code.format(True))
+    code = f"import bench_check; bench_check.xlsx_floor({str(big_xlsx)!r}, "
+    parsed = python_code(code + "rows=False)")
+    floor = python_code(code + "rows=True)")
     print(line("floor: calamine parse only", args.xlsx_rows, parsed, None))
     print(line("floor: calamine parse + rows", args.xlsx_rows, floor, None))
     print(line("bulkio check XLSX", args.xlsx_rows, checked, floor, "  of the floor (target 1.2x)"))
