@@ -251,6 +251,7 @@ def test_letters_in_a_phone_cell_are_never_read_as_keypad_digits() -> None:
         None,
         None,
     ]
+    assert result.warnings is not None
     warnings = result.warnings.to_list()
     assert "'mobil'" in warnings[0] and "'(Büro)'" in warnings[1] and "'ext. 12'" in warnings[2]
     problems = result.problems.to_list()
