@@ -57,21 +57,26 @@ EXIT_INTERRUPTED = 130
 @click.option(
     "--report",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Results workbook (default: a new INPUT-results-TIME.xlsx in the current folder for "
-    "every run, so earlier results are kept).",
+    help="Results workbook (default: a new INPUT-results-TIME.xlsx beside INPUT for every "
+    "run, so earlier results are kept).",
 )
 @click.option(
     "--plan",
     "plan_workbook",
     type=click.Path(dir_okay=False, path_type=Path),
     help="Plan workbook of a dry run: every row, what will change, field by field "
-    "(default: INPUT-plan.xlsx in the current folder).",
+    "(default: INPUT-plan.xlsx beside INPUT).",
 )
 @click.option(
     "--journal",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Journal file of the run (default: next to the results workbook). Running the same "
-    "command again with the same journal resumes.",
+    help="Journal file of the import (default: .bulkio/INPUT.journal.sqlite beside INPUT). "
+    "Running the same command again with the same journal resumes.",
+)
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Let the results, plan and check report replace files bulkio did not write.",
 )
 @click.option(
     "--timeout",
@@ -93,6 +98,7 @@ def import_cmd(
     report: Path | None,
     plan_workbook: Path | None,
     journal: Path | None,
+    force: bool,
     timeout: float,
     as_json: bool,
     api_url: str,
@@ -131,6 +137,7 @@ def import_cmd(
             journal=journal,
             progress=progress,
             planned=None if as_json else planned,
+            force=force,
         )
     if as_json:
         echo(json.dumps(_as_json(result), ensure_ascii=False, indent=2))
@@ -219,7 +226,7 @@ def _requests_line(result: ImportResult) -> str:
     kinds = result.requests_by_kind()
     total = kinds.pop("requests sent")
     nouns = {"look-ups": "look-up", "matching reads": "matching read", "writes": "write"}
-    nouns |= {"write-access checks": "write-access check", "re-checks": "re-check"}
+    nouns |= {"token checks": "token check", "re-checks": "re-check"}
     nouns |= {"other requests": "other request"}
     parts = ", ".join(counted(n, nouns[kind]) for kind, n in kinds.items())
     line = f"Sent {counted(total, 'request')} in {duration(result.seconds)}: {parts}"

@@ -21,6 +21,8 @@ from bulkio.core.validation import ValidationResult, Validator
 from bulkio.core.validation.problem_groups import ProblemGroup, group_problems
 from bulkio.readers import Source, SourceTable, mapping_tables, source_of
 from bulkio.usecases.mappings import ResolvedMapping, resolve_mapping
+from bulkio.usecases.run_files import inputs_of
+from bulkio.writers.outputs import Output, OutputKind, check_outputs, written
 
 BATCH_ROWS = 100_000
 Progress = Callable[[int], None]
@@ -88,16 +90,22 @@ def check_file(
     keep_records: bool = False,
     progress: Progress | None = None,
     sheet: str | None = None,
+    force: bool = False,
 ) -> CheckResult:
     """Check ``input`` (a file, or its open source) against ``mapping`` (a file, a preset
     name, or None to recognise it); ``sheet`` (a name, or a number from 1) is the sheet to
     read instead of the mapping's.
 
     Writes the report workbook to ``report`` when given (with ``report_only_if_problems``,
-    only when there is something to report). Raises InputFileError or
-    MappingError when the file or mapping cannot be used at all; row problems are data in the
-    result. ``keep_records`` keeps the validated records for an import.
+    only when there is something to report); ``report`` may replace an earlier report,
+    never the input or the mapping, nor another file unless ``force`` (see
+    ``bulkio.writers.outputs``). Raises InputFileError or MappingError when the file or
+    mapping cannot be used at all; row problems are data in the result. ``keep_records``
+    keeps the validated records for an import.
     """
+    if report is not None:
+        path = input.path if isinstance(input, Source) else Path(input)
+        check_outputs([report_output(report)], inputs=inputs_of(path, mapping), force=force)
     with source_of(input) as source:
         result = _check(
             source, resolve_mapping(source, mapping, sheet=sheet), keep_records, progress
@@ -178,7 +186,13 @@ def write_check_report(source: Source, result: CheckResult, path: Path) -> None:
         )
         for _, table in mapping_tables(source, result.mapping.mapping)
     ]
-    write_report(path, sheets=sheets, issues=issues, summary=result.summary())
+    with written(report_output(path)) as partial:
+        write_report(partial, sheets=sheets, issues=issues, summary=result.summary())
+
+
+def report_output(path: Path) -> Output:
+    """The check report ``path`` as an output."""
+    return Output(path, OutputKind.REPORT, "--report")
 
 
 def _rows_with_issues(

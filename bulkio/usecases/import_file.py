@@ -14,14 +14,25 @@ nothing, see ``bulkio.kanbert.scopes.require_write_access``), so a read-only tok
 import before any planning. A dry run is check, prepare and plan: it stops before execute,
 so it sends no write and starts no journal, and writes the plan workbook
 (``INPUT-plan.xlsx``): every row with what the import will do to it, field by field
-(``usecases/import_preview.py``). The results workbook of a real run shows the same columns
-beside each row's outcome. Invalid rows (or labels Kanbert does not know) stop the import
-before anything is sent, unless ``skip_invalid``.
+(``usecases/import_preview.py``). A real run hands the plan to the caller (``planned``)
+before anything is sent; its results workbook shows the same columns beside each row's
+outcome. Invalid rows (or labels Kanbert does not know) stop the import before anything is
+sent, unless ``skip_invalid``.
 
 Resuming is running the same command again: the plan is made afresh against the live
 platform, so work done shows as unchanged, and writes the journal left ``sent`` (the process
 died before their answer) are settled by what prepare found. Ctrl-C stops taking new work,
 lets requests in flight end, and writes journal and results; the same command continues.
+
+A run is tied to its input: a journal holds one import, the fingerprint of its input,
+mapping, mode and target (``bulkio.journal.fingerprint``); it gives its ids only to a run
+of the same fingerprint and refuses any other (the default journal makes way for the next
+import of a changed file once its import finished: ``run_files.choose_journal``). One run
+at a time: a run holds a lock beside its journal and one for its target
+(``bulkio.journal.lock``) from before it reads the journal until its results are written.
+Outputs go beside the input unless named (``run_files``) and never replace an input or a
+file bulkio did not write (``bulkio.writers.outputs``); each run's results workbook has a
+name of its own, so a re-run keeps the results of the run before.
 """
 
 from __future__ import annotations
@@ -29,7 +40,9 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import time
+from collections import Counter
 from collections.abc import Callable
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -37,21 +50,22 @@ from pathlib import Path
 from bulkio.core.errors import ConfigError
 from bulkio.core.issues import RowIssue, Severity
 from bulkio.core.outcome import Outcome
-from bulkio.core.plan import Mode, Plan, make_plan
+from bulkio.core.plan import Mode, Op, Plan, RecordAction, make_plan
 from bulkio.core.preview import Preview
-from bulkio.journal import created_ids
+from bulkio.journal import RunFingerprint, created_ids
 from bulkio.journal.naming import JOURNAL_LINE, journal_reference
 from bulkio.kanbert import ClientStats
 from bulkio.kanbert.scopes import require_write_access
 from bulkio.readers import Source, open_source
 from bulkio.usecases.check import CheckResult, check_file, write_check_report
-from bulkio.usecases.connect import Target, connect
+from bulkio.usecases.connect import Target, connect, target_identity
 from bulkio.usecases.import_execute import Executed, Progress, execute_journalled
 from bulkio.usecases.import_outcomes import (
     Failure,
     RowsOutcome,
     Where,
     invalid_rows,
+    results_output,
     row_outcomes,
     write_import_results,
 )
@@ -61,10 +75,20 @@ from bulkio.usecases.import_prepare import (
     prepare,
     unknown_labels_stop,
 )
-from bulkio.usecases.import_preview import write_import_plan
+from bulkio.usecases.import_preview import plan_output, write_import_plan
+from bulkio.usecases.run_files import (
+    choose_journal,
+    default_journal,
+    default_plan,
+    default_report,
+    default_results,
+    hold_run_locks,
+    inputs_of,
+)
+from bulkio.writers.outputs import Output, OutputKind, check_outputs
 from bulkio.writers.summary import Figure
 
-_RARE = ("write-access checks", "re-checks")  # kinds of request named only when sent
+_RARE = ("token checks", "re-checks")  # kinds of request named only when sent
 
 
 @dataclass(frozen=True)
@@ -83,7 +107,7 @@ class ImportResult:
     records: dict[str, dict[str, int]] = field(default_factory=dict)  # phase -> outcome -> n
     failures: list[Failure] = field(default_factory=list)
     requests: int = 0  # requests sent, reads and retries included; of them:
-    access_requests: int = 0  # checking that the token may write
+    access_requests: int = 0  # checking the token: may it write, in which space
     lookup_requests: int = 0  # fetching the look-ups (countries, users, tags...)
     match_requests: int = 0  # reads finding what exists
     write_requests: int = 0  # writes (each retry of one counted again)
@@ -159,7 +183,7 @@ class ImportResult:
     def requests_by_kind(self) -> dict[str, int]:
         """Every request sent, by what it was for; the kinds add up to the total."""
         kinds = {
-            "write-access checks": self.access_requests,
+            "token checks": self.access_requests,
             "look-ups": self.lookup_requests,
             "matching reads": self.match_requests,
             "writes": self.write_requests,
@@ -193,29 +217,38 @@ def import_file(
     progress: Progress | None = None,
     planned: Planned | None = None,
     sheet: str | None = None,
+    force: bool = False,
 ) -> ImportResult:
     """Import ``input`` into the platform of ``target`` (see the module docstring).
 
     ``sheet`` (a name, or a number from 1) is the sheet to read instead of the mapping's.
-    ``report`` is the results workbook (default ``INPUT-results-STARTED.xlsx`` here, see
-    ``results_path``: a run never replaces an earlier run's results),
-    ``plan_workbook`` the dry run's plan workbook (default ``INPUT-plan.xlsx`` here),
-    ``journal`` the run's SQLite journal (default ``INPUT-results.journal.sqlite`` here, or
-    next to a report the caller names), ``check_report``
-    where row problems are written (default ``INPUT-report.xlsx`` beside the results, only
-    when there are any). ``planned`` is called with the result so far once the plan is
-    made, before anything is sent. Raises a ``BulkioError`` when the import cannot run; row
-    problems are data in the result.
+    ``report`` is the results workbook (default ``INPUT-results-STARTED.xlsx`` beside the
+    input, a new one for every run: ``run_files.default_results``), ``plan_workbook`` the
+    dry run's plan workbook (default ``INPUT-plan.xlsx`` beside the input), ``journal`` the
+    import's SQLite journal (default ``.bulkio/INPUT.journal.sqlite`` beside the input, see
+    ``run_files.choose_journal``), ``check_report`` where row problems are written (default
+    ``INPUT-report.xlsx`` beside the input, only when there are any). ``planned`` is called
+    with the result so far once the plan is made, before anything is sent. ``force`` lets
+    the workbooks replace files bulkio did not write (never an input). Raises a
+    ``BulkioError`` when the import cannot run (``LockedError`` while another run holds its
+    journal or target); row problems are data in the result.
     """
     started = time.monotonic()
+    now = datetime.now(UTC)
     input = Path(input)
     mode = _mode(mode)
-    named = report or Path(f"{input.stem}-results.xlsx")  # the journal stays for every run
-    journal = journal or named.with_name(named.stem + ".journal.sqlite")
-    now = datetime.now(UTC)
-    report = report or results_path(input, now)
-    plan_workbook = plan_workbook or Path(f"{input.stem}-plan.xlsx")
-    check_report = check_report or report.with_name(f"{input.stem}-report.xlsx")
+    report = report or default_results(input, now)
+    plan_workbook = plan_workbook or default_plan(input)
+    check_report = check_report or default_report(input)
+    check_outputs(
+        [
+            plan_output(plan_workbook) if dry_run else results_output(report),
+            Output(check_report, OutputKind.REPORT, fix="Move that file away"),
+            Output(journal or default_journal(input), OutputKind.JOURNAL, "--journal"),
+        ],
+        inputs=inputs_of(input, mapping, target),
+        force=force,
+    )
 
     with open_source(input) as source:  # opened once: check, reports and fingerprint
         check = check_file(source, mapping=mapping, keep_records=True, sheet=sheet)
@@ -228,10 +261,15 @@ def import_file(
         if stop is not None:
             return dataclasses.replace(result, stopped=stop, seconds=time.monotonic() - started)
 
-        with connect(target) as client:
+        with connect(target) as client, ExitStack() as run:
             if not dry_run:
                 require_write_access(client)
-            # the client's first requests: the write-access check
+            fingerprint = _fingerprint(source, check, mode, target_identity(target, client))
+            journal = journal or choose_journal(input, fingerprint)
+            if not dry_run:
+                hold_run_locks(run, journal, fingerprint.target)
+            created = created_ids(journal, fingerprint)
+            # what the client sent so far checked the token: may it write, in which space
             result = dataclasses.replace(result, access_requests=client.stats.requests_sent)
             prepared = prepare(check, client)
             result = dataclasses.replace(result, lookup_requests=prepared.requests)
@@ -242,7 +280,7 @@ def import_file(
             stop = None if skip_invalid else unknown_labels_stop(prepared, check_report)
             if stop is not None:
                 return _finished(dataclasses.replace(result, stopped=stop), client.stats, started)
-            found = find_existing(client, prepared, check, created_ids(journal))
+            found = find_existing(client, prepared, check, created)
             plan = make_plan(
                 prepared.companies,
                 prepared.contacts,
@@ -252,7 +290,11 @@ def import_file(
                 mode=mode,
                 erase_empty=erase_empty,
             )
-            result = dataclasses.replace(result, plan=plan, match_requests=found.requests)
+            unkeyed = _unkeyed_warning(plan)
+            issues = [*result.issues, unkeyed] if unkeyed else result.issues
+            result = dataclasses.replace(
+                result, plan=plan, match_requests=found.requests, issues=issues
+            )
             result = _finished(result, client.stats, started)
             if dry_run:
                 preview = Preview(plan, prepared.tables, _left_out(result.issues, check))
@@ -261,22 +303,22 @@ def import_file(
             if planned is not None:
                 planned(result)
             before = client.stats
-            run = execute_journalled(
+            executed = execute_journalled(
                 plan,
                 client,
                 journal,
-                fingerprint=_fingerprint(source, check.mapping.name, mode),
+                fingerprint=fingerprint,
                 found=found.ids(),
                 columns=prepared.columns,
                 about=_about(input, check.mapping.name, mode, target),
                 progress=progress,
             )
-            rows = row_outcomes(result.issues, plan, run.ledger, check.validation.copies)
-            result = _executed(result, run, rows, journal, before, client.stats)
+            rows = row_outcomes(result.issues, plan, executed.ledger, check.validation.copies)
+            result = _executed(result, executed, rows, journal, before, client.stats)
             result = _finished(result, client.stats, started)
-        preview = Preview(plan, prepared.tables)
-        summary = {**result.summary(), JOURNAL_LINE: journal_reference(journal, report)}
-        write_import_results(report, source, check, rows.rows, summary, preview)
+            summary = {**result.summary(), JOURNAL_LINE: journal_reference(journal, report)}
+            preview = Preview(plan, prepared.tables)
+            write_import_results(report, source, check, rows.rows, summary, preview)
         return dataclasses.replace(result, report=report)
 
 
@@ -286,18 +328,23 @@ def _left_out(issues: list[RowIssue], check: CheckResult) -> dict[Where, str]:
     return copies | invalid_rows(issues)
 
 
-def results_path(input: Path, started: datetime) -> Path:
-    """Where the results workbook of a run started at ``started`` goes when the user names
-    none: beside the results of earlier runs, never over them, so the ids a first run
-    created stay on record. Named for the input and the start in UTC, as backups are
-    (``kunden-results-2026-12-01T093015Z.xlsx``), numbered (``-2``) when a run of the same
-    second has the name."""
-    stem = f"{input.stem}-results-{started.astimezone(UTC).strftime('%Y-%m-%dT%H%M%SZ')}"
-    path, n = Path(f"{stem}.xlsx"), 1
-    while path.exists():
-        n += 1
-        path = Path(f"{stem}-{n}.xlsx")
-    return path
+def _unkeyed_warning(plan: Plan) -> RowIssue | None:
+    """A warning when the plan creates records known only by their row: a later run finds
+    them again only while the file stays exactly as it is (see the module docstring)."""
+    created = Counter(
+        action.entity
+        for action in plan.actions
+        if isinstance(action, RecordAction) and action.op == Op.CREATE and action.key.by == "row"
+    )
+    if not created:
+        return None
+    counts = ", ".join(f"{entity.value} {n}" for entity, n in sorted(created.items()))
+    return RowIssue(
+        f"records to create with no external ID or other key to find them by ({counts}): "
+        "only this same file, unchanged, finds them again, and a changed file creates them "
+        "anew; give them an external ID (or an e-mail) to update them later",
+        severity=Severity.WARNING,
+    )
 
 
 def _about(input: Path, mapping: str, mode: Mode, target: Target) -> dict[str, str]:
@@ -365,8 +412,17 @@ def _mode(mode: Mode | str) -> Mode:
         raise ConfigError(f"unknown import mode '{mode}'; use one of: {choices}") from None
 
 
-def _fingerprint(source: Source, mapping: str, mode: Mode) -> str:
-    return hashlib.sha256(f"{source.digest()}|{mapping}|{mode.value}".encode()).hexdigest()
+def _fingerprint(source: Source, check: CheckResult, mode: Mode, target: str) -> RunFingerprint:
+    """What this run imports: the input's content, the mapping as loaded, mode and target."""
+    mapping = check.mapping.mapping.model_dump_json().encode("utf-8")
+    return RunFingerprint(
+        input=str(source.path),
+        input_digest=source.digest(),
+        mapping=check.mapping.name,
+        mapping_digest=hashlib.sha256(mapping).hexdigest(),
+        mode=mode.value,
+        target=target,
+    )
 
 
-__all__ = ["ImportResult", "Planned", "Progress", "import_file"]
+__all__ = ["ImportResult", "Progress", "import_file"]

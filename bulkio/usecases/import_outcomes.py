@@ -27,6 +27,7 @@ from bulkio.journal import Ledger
 from bulkio.kanbert import RejectedError, UnknownOutcome
 from bulkio.readers import Source, SourceTable, mapping_tables
 from bulkio.usecases.check import BATCH_ROWS, CheckResult
+from bulkio.writers.outputs import Output, OutputKind, written
 from bulkio.writers.plan import SheetPreview
 from bulkio.writers.results import ResultsSheet, RowOutcome, write_results
 from bulkio.writers.summary import Figure
@@ -191,7 +192,14 @@ def write_import_results(
         )
         for _, table in mapping_tables(source, check.mapping.mapping)
     ]
-    write_results(path, sheets=sheets, summary=summary)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with written(results_output(path)) as temp:
+        write_results(temp, sheets=sheets, summary=summary)
+
+
+def results_output(path: Path) -> Output:
+    """The results workbook ``path`` as an output."""
+    return Output(path, OutputKind.RESULTS, "--report")
 
 
 def sheet_preview(preview: Preview, sheet: str | None) -> SheetPreview:

@@ -96,9 +96,9 @@ def find_existing(
     check: CheckResult,
     created: Mapping[tuple[str, str], str],
 ) -> Found:
-    """The records Kanbert holds under the prepared records' keys. ``created`` is what an
-    earlier run's journal saw created, (entity, journal key) -> id: records keyed only by
-    their row are found again by it."""
+    """The records Kanbert holds under the prepared records' keys. ``created`` is what the
+    earlier runs of this same import saw created (the journal gives no other run's ids),
+    (entity, journal key) -> id: records keyed only by their row are found again by it."""
     before = client.stats.requests_sent
     keys = check.mapping.mapping
     companies = find_companies(

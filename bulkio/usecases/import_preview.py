@@ -15,6 +15,7 @@ from bulkio.core.preview import Preview
 from bulkio.readers import Source, mapping_tables
 from bulkio.usecases.check import CheckResult
 from bulkio.usecases.import_outcomes import input_rows, sheet_preview
+from bulkio.writers.outputs import Output, OutputKind, written
 from bulkio.writers.plan import PlanSheet, write_plan
 from bulkio.writers.summary import Figure
 
@@ -37,4 +38,11 @@ def write_import_plan(
         )
         for _, table in mapping_tables(source, check.mapping.mapping)
     ]
-    write_plan(path, sheets=sheets, summary=summary)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with written(plan_output(path)) as temp:
+        write_plan(temp, sheets=sheets, summary=summary)
+
+
+def plan_output(path: Path) -> Output:
+    """The plan workbook ``path`` as an output."""
+    return Output(path, OutputKind.PLAN, "--plan")

@@ -14,12 +14,12 @@ Sheets, in order:
 The results workbook (``bulkio.writers.results``) shows the same columns after a run. Every
 sheet has its header frozen, a filter, fitted columns and print settings
 (``sheet_style``); every value from the data is a text cell. Written with
-rvgsrust-xlsxwriter in constant-memory mode to a temporary file renamed into place.
+rvgsrust-xlsxwriter in constant-memory mode; the caller gives a temporary name
+(``bulkio.writers.outputs.written``), so an interrupted write never leaves half a workbook.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -66,10 +66,8 @@ class Styles:
 
 
 def write_plan(path: Path, *, sheets: Iterable[PlanSheet], summary: Mapping[str, Figure]) -> None:
-    """Write the plan workbook to ``path`` (.xlsx), replacing it atomically."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(path.name + ".part")
-    book = Workbook(str(partial))
+    """Write the plan workbook to ``path`` (.xlsx)."""
+    book = Workbook(str(path))
     book.set_properties(author="bulkio")
     styles = Styles()
     ws = write_summary(book, summary, styles.bold)
@@ -92,7 +90,6 @@ def write_plan(path: Path, *, sheets: Iterable[PlanSheet], summary: Mapping[str,
             write_preview(ws, n, len(texts) + 1, sheet.preview.cells(row), styles, widths)
         finish_rust(ws, widths, columns=len(header), rows=n)
     book.close()
-    os.replace(partial, path)
 
 
 def write_preview(

@@ -196,15 +196,17 @@ def test_the_results_show_the_plans_columns_and_count_what_the_sandbox_counted(
 
     summary = _summary(tmp_path / "r.xlsx")
     assert summary["requests sent"] == count(lambda i: True)
-    # the write that changes nothing, to learn the token may write: the only contact PATCH
+    # the token checked first: may it write (a write that changes nothing, the only contact
+    # PATCH), in which space (whoami)
     probes = count(lambda i: i["method"] == "PATCH" and i["route"] == "/api/v1/contacts/{id}")
-    assert summary["write-access checks"] == probes >= 1
+    whoami = count(lambda i: i["route"] == "/api/v1/whoami")
+    assert summary["token checks"] == probes + whoami and probes >= 1 and whoami >= 1
     assert summary["writes"] == count(lambda i: i["method"] != "GET") - probes
     assert summary["matching reads"] == count(
         lambda i: i["method"] == "GET" and i["route"] in lookups
     )
     assert summary["look-ups"] == count(
-        lambda i: i["method"] == "GET" and i["route"] not in lookups
+        lambda i: i["method"] == "GET" and i["route"] not in (*lookups, "/api/v1/whoami")
     )
     assert summary["retries (counted above)"] == count(lambda i: i["status"] in (429, 503))
     assert summary["retries (counted above)"] > 0
@@ -236,7 +238,7 @@ def test_the_plan_is_made_before_anything_is_sent_and_printed_before_the_results
     assert out.index("Plan:") < out.index("requests  0 writes") < out.index("Sent ")
     assert "the plan took 10 look-ups and 2 matching reads" in out
     assert (
-        "Sent 13 requests in 0 s: 1 write-access check, 10 look-ups, 2 matching reads, 0 writes"
+        "Sent 14 requests in 0 s: 2 token checks, 10 look-ups, 2 matching reads, 0 writes"
         in out
     )
 

@@ -13,6 +13,7 @@ leading ``+`` or ``0``, is read as well as it can be and is a warning.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import phonenumbers
@@ -68,9 +69,45 @@ def _not_a_phone(value: str, region: str, where: str) -> str:
     )
 
 
+# A note after the number: "0171 1234567 mobil", "+49 30 1234567 (Büro)".
+_NOTE = re.compile(r"^(?P<number>.*\d[\s.)]*?)\s*(?P<note>\([^\d()]*\)|[^\W\d_][^\d]*)$")
+_LETTER = re.compile(r"[^\W\d_]")
+_EXTENSION = re.compile(r"(?i)\s*\b(ext|x|extension|durchwahl|dw)\b\.?\s*\d+$")
+
+
 def _convert(value: str, region: str, default: str) -> Converted:
     """One value read in ``region`` (the row's country, or ``default`` when the row names
-    none): (E.164, problem, warning)."""
+    none): (E.164, problem, warning).
+
+    Letters are never read as keypad digits: a note after the number ("mobil", "(Büro)")
+    or an extension ("ext. 12", which E.164 cannot hold) is left out with a warning, and
+    other letters make the value no phone number."""
+    text = value.strip()
+    extension = _EXTENSION.search(text)
+    note = _NOTE.match(text)
+    left_out = extension or (note if note is not None and _LETTER.search(note["note"]) else None)
+    if left_out is not None:
+        number = text[: left_out.start()] if left_out is extension else left_out["number"]
+        what = "extension" if left_out is extension else "note"
+        gone = text[len(number) :].strip()
+        if sum(c.isdigit() for c in number) < 6:
+            return None, _not_a_phone(value, region, ""), None
+        found = _convert(number, region, default)
+        if found[0] is None:
+            return found
+        dropped = f"the {what} '{gone}' after '{number.strip()}' was left out"
+        return found[0], None, f"{found[2]}; {dropped}" if found[2] else dropped
+    if _LETTER.search(text):
+        return (
+            None,
+            f"'{value}' has letters in it, so it is not a phone number; write the number "
+            "alone, like +49 351 1234567",
+            None,
+        )
+    return _convert_number(value, region, default)
+
+
+def _convert_number(value: str, region: str, default: str) -> Converted:
     if region != default and not is_phone_region(region):
         found = _convert(value, default, default)
         if found[0] is None or value.lstrip().startswith(("+", "00")):

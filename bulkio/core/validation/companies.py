@@ -48,19 +48,18 @@ class CompanyBook:
         columns = [c for c in mapped.columns if c.startswith(f"{_COMPANY}.")]
         fields = [c for c in columns if c not in (BY, KEY)]
         digest = pl.struct(fields).hash() if fields else pl.lit(0, pl.UInt64)
-        variants = (
+        on = ["by", "key", "__hash"]
+        picked = (
             mapped.filter(chosen)
-            .group_by(columns, maintain_order=True)
-            .agg(pl.col(ROW_COLUMN).alias("__rows"))
-            .with_columns(digest.alias("__hash"))
+            .select(*columns, ROW_COLUMN, digest.alias("__hash"))
             .rename({BY: "by", KEY: "key"})
         )
-        on = ["by", "key", "__hash"]
-        # a variant already taken exactly so (same key, same values) needs no further look
-        seen = variants.join(self._index, on=on, how="semi", maintain_order="left")
-        fresh = variants.join(self._index, on=on, how="anti", maintain_order="left")
+        # a row repeating a variant already taken (same key, same values) needs no further
+        # look: a flat file repeats each company on every contact row
+        fresh = _variants(picked.join(self._index, on=on, how="anti", maintain_order="left"))
         refused: set[int] = set()
         if batch.role is Role.COMPANIES or batch.keep_records:
+            seen = _variants(picked.join(self._index, on=on, how="semi", maintain_order="left"))
             for by, value, rows in seen.select("by", "key", "__rows").iter_rows():
                 key = RecordKey(by, value)
                 if batch.role is Role.COMPANIES:
@@ -187,6 +186,12 @@ class CompanyBook:
             sheet=batch.sheet,
             field=_COMPANY.key("external_id" if key.by == "external_id" else _COMPANY.match_field),
         )
+
+
+def _variants(rows: pl.DataFrame) -> pl.DataFrame:
+    """One row per distinct company variant, with the rows that carry it."""
+    keys = [c for c in rows.columns if c != ROW_COLUMN]
+    return rows.group_by(keys, maintain_order=True).agg(pl.col(ROW_COLUMN).alias("__rows"))
 
 
 def normalise_name(name: str) -> str:

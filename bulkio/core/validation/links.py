@@ -67,6 +67,11 @@ class LinkBook:
         whole file was read."""
         self._flat_pairs -= pairs
 
+    def named_contacts(self) -> set[str]:
+        """The keys the pending links may name their contacts by: an id, or an e-mail."""
+        named = {link.contact for link in self._pending if isinstance(link.contact, str)}
+        return named | {normalise_name(value) for value in named}
+
     def note_rejected(
         self, mapped: pl.DataFrame, rejected: pl.Series, entity: Entity, sheet: str | None
     ) -> None:

@@ -82,7 +82,7 @@ class Validator:
         self._nameless_companies()
         self._companies.compare_pending()
         self._links.resolve(
-            self._contacts.keys(),
+            self._contacts.keys(among=self._links.named_contacts()),
             self._companies.keys(),
             keep_records=self.keep_records,
             contact_emails=self._contacts.emails,
@@ -110,7 +110,7 @@ class Validator:
             rows_invalid=len(bad),
             warnings=self._log.warnings,
             company_count=self._companies.named_count(),
-            contact_count=len(self._contacts.keys()) - len(dropped),
+            contact_count=self._contacts.count - len(dropped),
             link_count=len(links) if self.keep_records else self._links.count,
             rows_by_role=dict(self._rows_by_role),
             invalid_by_role=dict(Counter(role for role, _ in bad)),
