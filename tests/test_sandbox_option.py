@@ -3,6 +3,7 @@ sandbox that does not exist yet instead of reading an empty new one."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -38,7 +39,8 @@ def test_the_default_sandbox_is_named_and_found_again_from_the_same_folder(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.chdir(tmp_path)
-    sample, mapping = ROOT / "samples/quickstart.csv", ROOT / "mappings/quickstart.yaml"
+    sample = Path(shutil.copy(ROOT / "samples/quickstart.csv", tmp_path))  # results beside it
+    mapping = ROOT / "mappings/quickstart.yaml"
 
     imported = CliRunner().invoke(cli, ["import", str(sample), "-m", str(mapping), "--sandbox"])
     exported = CliRunner().invoke(cli, ["export", "backup.xlsx", "--sandbox"])
