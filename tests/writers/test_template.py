@@ -126,7 +126,7 @@ def test_german_template(tmp_path: Path) -> None:
         "Nachname *" in headers and "PLZ" in headers and "Firma (externe ID oder Name)" in headers
     )
     assert "Beispiel: 01067" in headers["PLZ"].comment.text  # type: ignore[attr-defined]
-    assert ws.column_dimensions[_column_of(ws, "Geburtstag")].number_format == "dd.mm.yyyy"
+    assert ws.column_dimensions[_column_of(ws, "Geburtstag")].number_format == "DD.MM.YYYY"
     land = _validations(ws)[_column_of(ws, "Land")]
     assert "Deutschland" in _list_values(wb, land.formula1)  # type: ignore[attr-defined]
     newsletter = _validations(ws)[_column_of(ws, "Newsletter")]
