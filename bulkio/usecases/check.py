@@ -19,7 +19,7 @@ from bulkio.core.mapping import check_columns
 from bulkio.core.mapping.binding import absent_columns
 from bulkio.core.validation import ValidationResult, Validator
 from bulkio.readers import Source, SourceTable, mapping_tables, source_of
-from bulkio.usecases.mappings import ResolvedMapping, resolve_mapping
+from bulkio.usecases.mappings import TEMPLATE_PRESETS, ResolvedMapping, resolve_mapping
 
 BATCH_ROWS = 100_000
 Progress = Callable[[int], None]
@@ -50,6 +50,11 @@ class CheckResult:
     @property
     def issues(self) -> list[RowIssue]:
         return [*self.notes, *self.validation.issues]
+
+    @property
+    def problems(self) -> list[RowIssue]:
+        """The issues that are errors or warnings (not notes)."""
+        return [i for i in self.issues if i.severity is not Severity.NOTE]
 
     @property
     def ok(self) -> bool:
@@ -86,13 +91,14 @@ def check_file(
     name, or None to recognise it).
 
     Writes the report workbook to ``report`` when given (with ``report_only_if_problems``,
-    only when there is something to report). Raises InputFileError or
-    MappingError when the file or mapping cannot be used at all; row problems are data in the
-    result. ``keep_records`` keeps the validated records for an import.
+    only when there is something to report: an error or a warning, not only notes). Raises
+    InputFileError or MappingError when the file or mapping cannot be used at all; row
+    problems are data in the result. ``keep_records`` keeps the validated records for an
+    import.
     """
     with source_of(input) as source:
         result = _check(source, mapping, keep_records, progress)
-        if report is not None and (result.issues or not report_only_if_problems):
+        if report is not None and (result.problems or not report_only_if_problems):
             write_check_report(source, result, report)
             result.report = report
     return result
@@ -116,7 +122,9 @@ def _check(
             done += batch.height
             if progress:
                 progress(done)
-        notes.extend(table.notes)  # after reading: some notes come while streaming
+        # after reading: some notes come while streaming
+        quiet = rows == 0 and _optional(resolved, role)
+        notes.extend(n for n in table.notes if not (quiet and _says_empty(n, table)))
         sheets.append(
             SheetRead(
                 role=role,
@@ -135,6 +143,19 @@ def _check(
             "the data.",
         )
     return CheckResult(source.path, resolved, validator.finish(), sheets, notes)
+
+
+def _optional(resolved: ResolvedMapping, role: Role) -> bool:
+    """Whether a sheet of this role may be empty without a word: a links sheet (most
+    contacts work at one company), or any sheet of a bulkio template or export (a batch of
+    contacts for companies Kanbert has leaves the companies sheet empty)."""
+    return role is Role.LINKS or resolved.name in TEMPLATE_PRESETS
+
+
+def _says_empty(note: RowIssue, table: SourceTable) -> bool:
+    """Whether ``note`` is the reader's warning that the table has a header row but no
+    data rows (the one warning about its header row that names no column)."""
+    return note.severity is Severity.WARNING and note.row == table.header_row and not note.column
 
 
 def _absent_note(resolved: ResolvedMapping, role: Role, table: SourceTable) -> list[RowIssue]:

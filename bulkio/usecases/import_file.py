@@ -153,7 +153,7 @@ def import_file(
     with open_source(input) as source:  # opened once: check, reports and fingerprint
         check = check_file(source, mapping=mapping, keep_records=True)
         result = ImportResult(input, check.mapping.name, mode, dry_run, check, list(check.issues))
-        if check.issues:
+        if check.problems:
             write_check_report(source, check, check_report)
             result = dataclasses.replace(result, check_report=check_report)
         stop = None if skip_invalid else invalid_rows_stop(check, check_report)
