@@ -42,6 +42,10 @@ _LAZY = {
     "suggest_mapping": "bulkio.usecases.suggest",
     "resolve_mapping": "bulkio.usecases.mappings",
     "status": "bulkio.usecases.status",
+    "undo": "bulkio.usecases.undo",
+    "UndoResult": "bulkio.usecases.undo",
+    "runs": "bulkio.usecases.runs",
+    "RunInfo": "bulkio.usecases.runs",
 }
 
 if TYPE_CHECKING:
@@ -52,9 +56,11 @@ if TYPE_CHECKING:
     from bulkio.usecases.export import export
     from bulkio.usecases.import_file import ImportResult, import_file
     from bulkio.usecases.mappings import resolve_mapping
+    from bulkio.usecases.runs import RunInfo, runs
     from bulkio.usecases.status import status
     from bulkio.usecases.suggest import suggest_mapping
     from bulkio.usecases.template import make_template
+    from bulkio.usecases.undo import UndoResult, undo
 
 
 def __getattr__(name: str) -> Any:
@@ -76,7 +82,9 @@ __all__ = [
     "InputFileError",
     "MappingError",
     "NetworkError",
+    "RunInfo",
     "Target",
+    "UndoResult",
     "__version__",
     "backup",
     "check_file",
@@ -84,6 +92,8 @@ __all__ = [
     "import_file",
     "make_template",
     "resolve_mapping",
+    "runs",
     "status",
     "suggest_mapping",
+    "undo",
 ]

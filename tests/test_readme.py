@@ -12,7 +12,8 @@ above a block (invisible on the rendered page) can prepare or exclude it:
 
 In the shown output, a line ``...`` stands for any number of lines, a line ending in `` ...``
 for any line that starts with what comes before, and what differs from one
-run to the next (seconds, loopback ports, times in backup names) is compared by its shape.
+run to the next (seconds, loopback ports, times in backup names, a run's start) is compared
+by its shape.
 The README's first command, a set-up one-liner, ends with a bulkio command whose output is the
 block after it.
 """
@@ -44,6 +45,7 @@ _VARYING = [
     (re.compile(r"\b\d+(\.\d+)? s\b"), "N s"),  # seconds taken
     (re.compile(r"127\.0\.0\.1:\d+"), "127.0.0.1:PORT"),
     (re.compile(r"\d{4}-\d\d-\d\dT\d{6}Z"), "TIMESTAMP"),
+    (re.compile(r"\d{4}-\d\d-\d\d \d\d:\d\d UTC"), "DATE UTC"),  # a run's start
 ]
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shlex
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -86,3 +87,14 @@ def without_token(args: list[str]) -> list[str]:
         elif not arg.startswith("--token="):
             kept.append(arg)
     return kept
+
+
+def resume_command() -> str:
+    """The command that was run, to run again (it resumes), without a token given with
+    --token (set KANBERT_API_TOKEN)."""
+    args = sys.argv[1:]
+    kept = without_token(args)
+    command = shlex.join(["bulkio", *kept])
+    if kept != args:
+        command += "\n  (the token is left out: set KANBERT_API_TOKEN before running it)"
+    return command

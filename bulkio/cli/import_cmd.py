@@ -4,29 +4,15 @@ from __future__ import annotations
 
 import dataclasses
 import json
-import shlex
-import sys
-import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import click
-from rich.console import Console
-from rich.progress import (
-    BarColumn,
-    MofNCompleteColumn,
-    Progress,
-    TaskID,
-    TextColumn,
-    TimeRemainingColumn,
-)
 
-from bulkio.cli.api_options import api_options, make_target, without_token
+from bulkio.cli.api_options import api_options, make_target, resume_command
+from bulkio.cli.progress import duration, progress_bar
 from bulkio.cli.terminal import echo
 from bulkio.core.plan import Mode
 from bulkio.usecases.import_file import ImportResult
-from bulkio.usecases.import_file import Progress as ProgressCallback
 from bulkio.usecases.import_file import import_file as run_import
 
 SHOWN_PROBLEMS = 20
@@ -103,7 +89,7 @@ def import_cmd(
     target = dataclasses.replace(
         make_target(api_url, token, sandbox, insecure_http), timeout=timeout
     )
-    with _progress_bar() as progress:
+    with progress_bar() as progress:
         result = run_import(
             input,
             target=target,
@@ -127,43 +113,6 @@ def import_cmd(
     raise SystemExit(result.exit_code)
 
 
-@contextmanager
-def _progress_bar() -> Iterator[ProgressCallback | None]:
-    """A progress bar on stderr when it is a terminal; otherwise nothing."""
-    if not sys.stderr.isatty():
-        yield None
-        return
-    bar = Progress(
-        TextColumn("{task.description}"),
-        BarColumn(),
-        MofNCompleteColumn(),
-        TimeRemainingColumn(),
-        console=Console(stderr=True),
-        transient=False,
-    )
-    tasks: dict[str, tuple[TaskID, float]] = {}
-
-    def update(phase: str, done: int, total: int) -> None:
-        if phase not in tasks:
-            tasks[phase] = (bar.add_task(f"{phase:<9}", total=total), time.monotonic())
-        task, started = tasks[phase]
-        rate = done / max(time.monotonic() - started, 1e-6)
-        bar.update(task, completed=done, description=f"{phase:<9} {rate:6.1f}/s")
-
-    with bar:
-        yield update
-
-
-def _resume_command() -> str:
-    """The command that resumes, without a token given with --token (set KANBERT_API_TOKEN)."""
-    args = sys.argv[1:]
-    kept = without_token(args)
-    command = shlex.join(["bulkio", *kept])
-    if kept != args:
-        command += "\n  (the token is left out: set KANBERT_API_TOKEN before running it)"
-    return command
-
-
 def _print(result: ImportResult) -> None:
     echo(f"Import of {result.input.name} with {result.mapping} ({result.mode.value})")
     for issue in result.issues[:SHOWN_PROBLEMS]:
@@ -183,7 +132,7 @@ def _print(result: ImportResult) -> None:
             echo(f"  {kind:<9} {parts}")
         estimate = result.estimated_seconds
         rate = f" at {result.rate_limit} requests a minute" if result.rate_limit else ""
-        when = f", about {_duration(estimate)}{rate}" if estimate is not None else ""
+        when = f", about {duration(estimate)}{rate}" if estimate is not None else ""
         echo(
             f"  requests  {plan.writes} writes{when} "
             f"(finding what exists took {result.match_requests} reads)"
@@ -199,7 +148,7 @@ def _print(result: ImportResult) -> None:
         rows = ", ".join(str(r) for r in failure.rows[:5])
         echo(f"  failed: {failure.what} (row {rows}): {failure.text}")
     echo(
-        f"Sent {result.requests} requests in {_duration(result.seconds)}"
+        f"Sent {result.requests} requests in {duration(result.seconds)}"
         + (f", {result.throttled} answered 429" if result.throttled else "")
     )
     if result.report:
@@ -210,19 +159,11 @@ def _print(result: ImportResult) -> None:
         echo(
             "The import stopped before the end; the journal knows what was done. "
             + ("Once that is fixed, run" if result.error else "To continue, run")
-            + f" the same command again:\n  {_resume_command()}",
+            + f" the same command again:\n  {resume_command()}",
             err=True,
         )
     elif result.ok:
         echo("Every row landed.")
-
-
-def _duration(seconds: float) -> str:
-    if seconds < 90:
-        return f"{seconds:.0f} s"
-    if seconds < 5400:
-        return f"{seconds / 60:.0f} min"
-    return f"{seconds / 3600:.1f} h"
 
 
 def _as_json(result: ImportResult) -> dict[str, object]:

@@ -20,6 +20,8 @@ EXIT_CANNOT_RUN = 2  # see the group's docstring for every exit code
 COMMANDS = {
     "check": "bulkio.cli.check_cmd:check",
     "import": "bulkio.cli.import_cmd:import_cmd",
+    "runs": "bulkio.cli.runs_cmd:runs_cmd",
+    "undo": "bulkio.cli.undo_cmd:undo_cmd",
     "mapping": "bulkio.cli.mapping_cmd:mapping",
     "template": "bulkio.cli.template_cmd:template",
     "export": "bulkio.cli.export_cmd:export_cmd",

@@ -159,6 +159,20 @@ def journal_key(key: RecordKey) -> str:
     return f"{key.by}:{key.value}"
 
 
+LINK_ENTITY = "link"  # what a journal stores as the entity of a link's write
+
+
+def link_id(contact_id: str, company_id: str) -> str:
+    """The id a journal stores for a link: ``contact_id/company_id``."""
+    return f"{contact_id}/{company_id}"
+
+
+def link_ends(link: str) -> tuple[str, str]:
+    """The (contact id, company id) of a journal's link id (see ``link_id``)."""
+    contact_id, _, company_id = link.partition("/")
+    return contact_id, company_id
+
+
 def normal_key(value: str) -> str:
     """How e-mail and name keys are compared (as validation builds them)."""
     return " ".join(value.lower().split())
@@ -337,7 +351,7 @@ def changed_values(
         elif name == "tags":
             if sorted(value) != sorted(current or []):
                 changes[name] = list(value)
-        elif value != current and not _equivalent(name, value, current):
+        elif value != current and not equivalent(name, value, current):
             changes[name] = value
     return changes
 
@@ -346,7 +360,7 @@ _PHONE_FIELDS = frozenset(f.name for e in Entity for f in e.fields if f.kind is 
 _EMAIL_FIELDS = frozenset(f.name for e in Entity for f in e.fields if f.kind is Kind.EMAIL)
 
 
-def _equivalent(name: str, want: Any, have: Any) -> bool:
+def equivalent(name: str, want: Any, have: Any) -> bool:
     """Values that differ only in how they are written: a phone number with or without
     spaces, dashes and brackets ("+49 (0)351 123-45" is "+4935112345"), an e-mail in another
     case. Rewriting them would change nothing a person cares about, so they cost no request."""

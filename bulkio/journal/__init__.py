@@ -6,9 +6,11 @@ from bulkio.journal.store import (
     Journal,
     JournalEntry,
     JournalError,
+    JournalRun,
     PlannedWrite,
     created_ids,
     open_journal,
+    read_journal,
 )
 
 __all__ = [
@@ -16,8 +18,10 @@ __all__ = [
     "Journal",
     "JournalEntry",
     "JournalError",
+    "JournalRun",
     "Ledger",
     "PlannedWrite",
     "created_ids",
     "open_journal",
+    "read_journal",
 ]

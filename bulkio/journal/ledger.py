@@ -41,6 +41,12 @@ class Ledger:
         self._journal.mark_failed(self._entries[index], reason)
         self._failed[index] = reason
 
+    def unanswered(self, index: int, reason: str) -> None:
+        """The write ``index`` went out but its answer never came: a failure for this run,
+        while the journal keeps it ``sent`` (it may have landed) for the next run, or an
+        undo, to settle by what Kanbert holds."""
+        self._failed[index] = reason
+
     def is_done(self, index: int) -> bool:
         return index in self._done
 

@@ -11,6 +11,10 @@ record up by its key before it sends anything again. That is how a killed or cra
 resumes without writing a record twice.
 
 The file holds no token and no request headers; only the API URL, bodies and outcomes.
+Its ``meta`` table also describes the run for people and for ``bulkio undo`` and ``bulkio
+runs`` (``describe``): what kind of run it is (``import`` or ``undo``), its input and mapping,
+its target, and for an undo the journal it undoes. ``read_journal`` opens a journal to read
+only: it changes nothing in the file, not even the schema.
 """
 
 from __future__ import annotations
@@ -27,6 +31,7 @@ from typing import Any
 from bulkio.core.errors import BulkioError
 
 SCHEMA_VERSION = 2  # 2 added actions.before_image; a journal of 1 is brought up to 2
+_ABOUT = "about."  # meta keys that describe the run (``Journal.describe``)
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -82,6 +87,17 @@ class JournalEntry:
 
 
 @dataclass(frozen=True)
+class JournalRun:
+    """One run (a start and, unless it was killed, an end) recorded in a journal."""
+
+    id: int
+    started_at: str  # ISO 8601, UTC
+    finished_at: str | None  # None: the process died before the run ended
+    api_url: str
+    interrupted: bool  # Ctrl-C or a failure stopped it before the end
+
+
+@dataclass(frozen=True)
 class PlannedWrite:
     """One write for :meth:`Journal.plan_many`."""
 
@@ -91,6 +107,9 @@ class PlannedWrite:
     body: Mapping[str, Any]
     rows: Sequence[int]
     before: Any = None  # what Kanbert held of the body's fields (a link: its old position)
+    # The id the write aims at when it is known before it is sent: a changed record's own id,
+    # ``contact_id/company_id`` of a link. A create's comes with its answer (``mark_done``).
+    kanbert_id: str | None = None
 
 
 class JournalError(BulkioError):
@@ -130,6 +149,34 @@ class Journal:
                 (_now(), int(interrupted), run_id),
             )
 
+    def runs(self) -> list[JournalRun]:
+        """Every run of this journal, oldest first."""
+        rows = self._db.execute(
+            "SELECT id, started_at, finished_at, api_url, interrupted FROM runs ORDER BY id"
+        )
+        return [JournalRun(r[0], r[1], r[2], r[3], bool(r[4])) for r in rows]
+
+    def describe(self, about: Mapping[str, str]) -> None:
+        """Record what this journal is about (``kind``, ``input``, ``target``...); a key
+        written again takes the new value."""
+        with self._db:
+            self._db.executemany(
+                "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                [(f"{_ABOUT}{key}", value) for key, value in about.items()],
+            )
+
+    def description(self) -> dict[str, str]:
+        """What ``describe`` recorded (empty for a journal of an older bulkio)."""
+        rows = self._db.execute(
+            "SELECT key, value FROM meta WHERE key LIKE ? ORDER BY key", (f"{_ABOUT}%",)
+        )
+        return {key.removeprefix(_ABOUT): value for key, value in rows}
+
+    @property
+    def schema_version(self) -> int:
+        row = self._db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        return int(row[0]) if row else SCHEMA_VERSION
+
     def last_run(self) -> dict[str, Any] | None:
         row = self._db.execute(
             "SELECT id, started_at, finished_at, fingerprint, api_url, interrupted "
@@ -164,9 +211,8 @@ class Journal:
         with self._db:
             for action in actions:
                 cur = self._db.execute(
-                    "INSERT INTO actions "
-                    "(run_id, op, entity, key, body, before_image, rows, state, updated_at) "
-                    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    "INSERT INTO actions (run_id, op, entity, key, body, before_image, rows, "
+                    "state, kanbert_id, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                     (
                         run_id,
                         action.op,
@@ -176,6 +222,7 @@ class Journal:
                         _json(action.before),
                         json.dumps(list(action.rows)),
                         ActionState.PLANNED.value,
+                        action.kanbert_id,
                         stamp,
                     ),
                 )
@@ -310,6 +357,27 @@ def open_journal(path: Path) -> Journal:
         raise JournalError(
             f"{path} is not a bulkio journal ({exc}); pass --journal with another file name"
         ) from exc
+    return Journal(path, db)
+
+
+def read_journal(path: Path) -> Journal:
+    """Open the journal at ``path`` to read it only: nothing in it changes (an older schema
+    is read as it is). ``JournalError`` when it is not a bulkio journal.
+
+    Opened for writing all the same (``mode=rw``: never created), so that closing it tidies
+    the WAL files away as a writer does; a read-only connection would leave them behind."""
+    hint = "Pass a journal bulkio wrote (…journal.sqlite); bulkio runs lists them."
+    try:
+        db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=rw", uri=True)
+    except sqlite3.Error as exc:
+        raise JournalError(f"cannot open {path} ({exc})", hint=hint) from exc
+    try:
+        tables = {name for (name,) in db.execute("SELECT name FROM sqlite_master")}
+    except sqlite3.Error:
+        tables = set()
+    if not {"meta", "runs", "actions"} <= tables:
+        db.close()
+        raise JournalError(f"{path} is not a bulkio journal", hint=hint)
     return Journal(path, db)
 
 

@@ -82,6 +82,7 @@ IN_VALUES_MAX = 1000  # (assumed) values in one ``in`` filter; short keys reach 
 Filter = tuple[str, str, Any]
 """One condition: ``(field, op, value)``, e.g. ``("external_id", "in", ["K-1", "K-2"])``."""
 
+ID_FIELD = "id"  # (assumed) records filter by id (eq, in): many fetched by id per request
 VALUELESS_OPS: frozenset[str] = frozenset({"isnull", "notnull"})
 LIST_OPS: frozenset[str] = frozenset({"in", "nin"})
 UPDATED_AT_FIELD = "updated_at"

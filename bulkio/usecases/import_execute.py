@@ -4,7 +4,9 @@ In: the plan, a client and the journal file. Out: ``Executed``, the run's ``Ledg
 per plan index (done with the Kanbert id, or failed with the reason in the user's terms;
 what is left unfilled was not done) and whether Ctrl-C or a failure stopped the run.
 Companies go first, then contacts, then links, since a link needs both ids. Every write is
-journalled before its request and after its answer; the plan is never changed.
+journalled before its request, with its before-image and the id it aims at (a changed
+record's, a link's two ends), and again after its answer; the plan is never changed. That is
+what ``bulkio undo`` reads to take the run back, even a run that never finished.
 
 A create whose answer never came, or whose key Kanbert says is taken, is looked up by its
 key before it is sent again, so nothing is created twice. ``settle_unknown`` closes what an
@@ -20,7 +22,16 @@ from typing import Any
 
 from bulkio.core.entities import Entity
 from bulkio.core.errors import BulkioError
-from bulkio.core.plan import Action, LinkAction, Op, Plan, RecordAction, journal_key
+from bulkio.core.plan import (
+    LINK_ENTITY,
+    Action,
+    LinkAction,
+    Op,
+    Plan,
+    RecordAction,
+    journal_key,
+    link_id,
+)
 from bulkio.journal import Journal, Ledger, PlannedWrite, open_journal
 from bulkio.kanbert import KanbertClient, RejectedError, UnknownOutcome
 from bulkio.usecases.import_matching import find_one
@@ -47,12 +58,15 @@ def execute_journalled(
     fingerprint: str,
     found: Mapping[tuple[str, str], str],
     columns: Mapping[str, str],
+    about: Mapping[str, str],
     progress: Progress | None = None,
 ) -> Executed:
-    """One run of ``plan`` recorded in the journal file ``journal``: earlier runs' open
-    writes settled by ``found`` ((entity, journal key) -> id), then ``execute``. Ctrl-C and
-    a failure that stops the run end it cleanly, the journal closed."""
+    """One run of ``plan`` recorded in the journal file ``journal``, which ``about``
+    describes (input, mapping, target): earlier runs' open writes settled by ``found``
+    ((entity, journal key) -> id), then ``execute``. Ctrl-C and a failure that stops the run
+    end it cleanly, the journal closed."""
     with open_journal(journal) as book:
+        book.describe({"kind": "import", **about})
         run_id = book.start_run(fingerprint=fingerprint, api_url=client.settings.base_url)
         settle_unknown(book, run_id, found)
         ledger = Ledger(book, run_id)
@@ -99,12 +113,14 @@ def execute(
         todo = [(index, action) for index, action in steps if action.requests]
         if not todo:
             continue
-        ledger.plan({index: _planned_write(action) for index, action in todo})
+        ledger.plan({index: _planned_write(action, writer.aim(action)) for index, action in todo})
         answers = client.run_all(_marked_sent(todo, ledger), writer.write)
         for finished, answer in enumerate(answers, start=1):
             index, action = answer.item
             if answer.error is None:
                 ledger.done(index, answer.value)
+            elif isinstance(answer.error, UnknownOutcome):
+                ledger.unanswered(index, describe_failure(action, answer.error, columns))
             else:
                 ledger.failed(index, describe_failure(action, answer.error, columns))
             if progress is not None:
@@ -118,7 +134,7 @@ def _marked_sent(todo: list[tuple[int, Action]], ledger: Ledger) -> Iterator[tup
         yield index, action
 
 
-def _planned_write(action: Action) -> PlannedWrite:
+def _planned_write(action: Action, kanbert_id: str | None) -> PlannedWrite:
     if isinstance(action, RecordAction):
         return PlannedWrite(
             op=action.op.value,
@@ -127,14 +143,16 @@ def _planned_write(action: Action) -> PlannedWrite:
             body=action.changes,
             rows=action.rows,
             before=action.before,
+            kanbert_id=kanbert_id,
         )
     return PlannedWrite(
         op=action.op.value,
-        entity="link",
+        entity=LINK_ENTITY,
         key=action.key,
         body={"position": action.position},
         rows=action.rows,
         before=action.before,
+        kanbert_id=kanbert_id,
     )
 
 
@@ -190,13 +208,22 @@ class _Writer:
                 return found.id
         raise AssertionError("unreachable")  # pragma: no cover
 
+    def aim(self, action: Action) -> str | None:
+        """The id a write aims at, once its phase starts: a changed record's own id, a link's
+        two ends (their records' phases are over); None for a create."""
+        if isinstance(action, RecordAction):
+            return action.kanbert_id
+        contact_id = self._record_id(Entity.CONTACT, action.contact_key)
+        company_id = self._record_id(Entity.COMPANY, action.company_key)
+        return link_id(contact_id, company_id) if contact_id and company_id else None
+
     def _link(self, action: LinkAction) -> str:
         contact_id = self._record_id(Entity.CONTACT, action.contact_key)
         company_id = self._record_id(Entity.COMPANY, action.company_key)
         if not contact_id or not company_id:
             raise RejectedError("its contact or company did not land in Kanbert", {}, path="(link)")
         self._client.link(contact_id, company_id, action.position)
-        return f"{contact_id}/{company_id}"
+        return link_id(contact_id, company_id)
 
     def _record_id(self, entity: Entity, key: Any) -> str | None:
         """The record's id: known before the run, or created by it (from the ledger)."""

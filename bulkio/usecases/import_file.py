@@ -32,6 +32,7 @@ from bulkio.core.issues import RowIssue, Severity
 from bulkio.core.outcome import Outcome
 from bulkio.core.plan import Mode, Plan, make_plan
 from bulkio.journal import created_ids
+from bulkio.journal.naming import JOURNAL_LINE, journal_reference
 from bulkio.kanbert import ClientStats
 from bulkio.readers import Source, open_source
 from bulkio.usecases.check import CheckResult, check_file, write_check_report
@@ -189,12 +190,23 @@ def import_file(
                 fingerprint=_fingerprint(source, check.mapping.name, mode),
                 found=found.ids(),
                 columns=prepared.columns,
+                about=_about(input, check.mapping.name, mode, target),
                 progress=progress,
             )
             rows = row_outcomes(result.issues, plan, run.ledger)
             result = _finished(_executed(result, run, rows, journal), client.stats, started)
-        write_import_results(report, source, check, rows.rows, result.summary())
+        summary = {**result.summary(), JOURNAL_LINE: journal_reference(journal, report)}
+        write_import_results(report, source, check, rows.rows, summary)
         return dataclasses.replace(result, report=report)
+
+
+def _about(input: Path, mapping: str, mode: Mode, target: Target) -> dict[str, str]:
+    """What the journal says of the run, for ``bulkio runs`` and ``bulkio undo``."""
+    about = {"input": input.name, "mapping": mapping, "mode": mode.value}
+    about["target"] = target.describe()
+    if target.sandbox is not None:
+        about["sandbox"] = str(target.sandbox.resolve())
+    return about
 
 
 def _write_check_report_with(
