@@ -35,6 +35,7 @@ from bulkio.core.layout import (
 )
 from bulkio.core.layout_instructions import instruction_lines
 from bulkio.writers.cells import note, set_text
+from bulkio.writers.printing import line_height, print_openpyxl
 
 HEADER_FONT = Font(name="Calibri", bold=True)
 REQUIRED_FONT = Font(name="Calibri", bold=True, color="C00000")
@@ -42,7 +43,6 @@ HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
 WRAPPED = Alignment(wrap_text=True, vertical="top")
 LAST_ROW = 1048576  # dropdowns cover the whole column below the header
 INSTRUCTIONS_WIDTH = 100  # characters: fits a landscape page at 100 %
-LINE_HEIGHT = 15.0  # points per line of 11-point text
 TITLE_HEIGHT = 24.0
 
 _LIST_ERROR = {
@@ -76,7 +76,7 @@ def write_template(path: Path, *, layout: Layout, choices: Choices, lang: str = 
             set_text(meta.cell(row=r, column=c), value)  # a custom field '=1+1' stays text
     meta.sheet_state = "hidden"
     for ws in wb.worksheets:
-        _set_printing(ws, table=ws is not intro)
+        print_openpyxl(ws, table=ws is not intro)
     wb.active = 0
     wb.save(path)
 
@@ -95,20 +95,7 @@ def _write_instructions(ws: Worksheet, layout: Layout, lang: str) -> None:
 def _height(line: str) -> float:
     """A row tall enough for ``line`` wrapped in the Instructions column; counting fewer
     characters per line than fit leaves a little room rather than cutting a line off."""
-    lines = len(textwrap.wrap(line, width=INSTRUCTIONS_WIDTH)) or 1
-    return LINE_HEIGHT * lines + 3
-
-
-def _set_printing(ws: Worksheet, *, table: bool) -> None:
-    """A4 landscape, fitted to one page width; a table (a data sheet) as many pages down as
-    it takes, its header row repeated on each, the Instructions on one page."""
-    ws.page_setup.orientation = "landscape"
-    ws.page_setup.paperSize = ws.PAPERSIZE_A4
-    ws.page_setup.fitToWidth = 1
-    ws.page_setup.fitToHeight = 0 if table else 1
-    ws.sheet_properties.pageSetUpPr.fitToPage = True
-    if table:
-        ws.print_title_rows = "1:1"
+    return line_height(len(textwrap.wrap(line, width=INSTRUCTIONS_WIDTH)) or 1)
 
 
 def _write_lists(ws: Worksheet, layout: Layout, choices: Choices, lang: str) -> dict[str, str]:
@@ -159,5 +146,5 @@ def _write_data_sheet(
             )
             dv.add(f"{letter}2:{letter}{LAST_ROW}")
             ws.add_data_validation(dv)
-    ws.row_dimensions[1].height = LINE_HEIGHT * header_lines(columns, lang) + 3
+    ws.row_dimensions[1].height = line_height(header_lines(columns, lang))
     ws.freeze_panes = "A2"
