@@ -433,10 +433,7 @@ def build_layout(
             "Kontakt, der dort nicht steht, wird in Kanbert gesucht.",
             example="C-1001",
             required=True,
-            width=_width(
-                ("Contact (external ID or e-mail)", "Kontakt (externe ID oder E-Mail)"),
-                required=True,
-            ),
+            width=_width(labels, required=True),
         )
         columns[Role.LINKS] = (
             contact_col,

@@ -5,7 +5,7 @@ A table sheet (a header row, then as many rows as it takes) prints as many pages
 needs, its header row repeated on each; a sheet of text (a template's Instructions) prints on
 one page. The writers use three libraries whose worksheets name the same settings
 differently, so each has its function here. A header row that wraps is set as tall as its
-lines (``HEADER_LINE``): LibreOffice does not fit row heights itself.
+lines (``line_height``): LibreOffice does not fit row heights itself.
 """
 
 from __future__ import annotations

@@ -93,8 +93,8 @@ def _write_instructions(ws: Worksheet, layout: Layout, lang: str) -> None:
 
 
 def _height(line: str) -> float:
-    """A row tall enough for ``line`` wrapped in the Instructions column; counting fewer
-    characters per line than fit leaves a little room rather than cutting a line off."""
+    """A row tall enough for ``line`` wrapped in the Instructions column: counting one
+    character per unit of its width (more fit) leaves room rather than cutting a line off."""
     return line_height(len(textwrap.wrap(line, width=INSTRUCTIONS_WIDTH)) or 1)
 
 
