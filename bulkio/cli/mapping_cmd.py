@@ -43,6 +43,8 @@ def suggest_cmd(input: Path, out: Path | None, sheet: str | None, force: bool) -
     """
     result = suggest_mapping(input, out=out, sheet=_sheet(sheet), overwrite=force)
     draft = result.draft
+    for note in draft.notes:
+        click.echo(note, err=True)
     if result.written is None:
         echo(draft.text, nl=False)
     else:

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from itertools import islice
 from pathlib import Path
+
+import polars as pl
 
 from bulkio.core.errors import ConfigError, InputFileError
 from bulkio.core.issues import ROW_COLUMN
-from bulkio.core.suggest.drafting import Draft, draft_mapping
-from bulkio.core.suggest.workbook import SheetSample, data_sheets, draft_workbook
+from bulkio.core.suggest.draft import Draft, SheetSample
+from bulkio.core.suggest.workbook import draft_file
 from bulkio.readers import Source, SourceTable, source_of
+from bulkio.readers.table import empty_frame
 
-SAMPLE_ROWS = 500
+SAMPLE_ROWS = 2000  # the first rows of a sheet the draft looks at
+TAIL_ROWS = 20  # ... and its last rows, where footers are
 
 
 @dataclass(frozen=True)
@@ -21,33 +24,38 @@ class SuggestResult:
     written: Path | None  # where the draft was saved; None when only returned
 
 
-def _sample(table: SourceTable) -> dict[str, list[str | None]]:
-    frame = next(islice(table.batches(SAMPLE_ROWS), 1), None)
-    samples: dict[str, list[str | None]] = {}
-    if frame is not None:
-        for name in frame.columns:
-            if name != ROW_COLUMN:
-                samples[name] = list(frame.get_column(name).to_list())
-    return samples
+def _sample(table: SourceTable, name: str | int) -> SheetSample:
+    """The table's first rows and its last few, with their row numbers and the row count."""
+    frames: list[pl.DataFrame] = []
+    count = 0
+    for batch in table.batches(SAMPLE_ROWS):
+        count += batch.height
+        if not frames:
+            frames.append(batch)
+        else:  # the first batch and the last rows
+            frames[1:] = [pl.concat([*frames[1:], batch]).tail(TAIL_ROWS)]
+    frame = pl.concat(frames) if frames else empty_frame(table.columns)
+    samples = {column: list(frame.get_column(column).to_list()) for column in table.columns}
+    rows = tuple(frame.get_column(ROW_COLUMN).to_list())
+    header_row = table.header_row if table.header_row != 1 else None
+    return SheetSample(name, tuple(table.columns), samples, header_row, rows, count)
 
 
-def _visible_sheets(source: Source) -> list[SheetSample]:
-    """Every visible sheet of a workbook that can be read, with a sample of its values."""
+def _sheets(source: Source, sheet: str | int | None) -> list[SheetSample]:
+    """The sheet asked for; else every visible sheet of a workbook that can be read."""
     names = source.sheet_names
-    if len(names) < 2:
-        return []
-    hidden = source.hidden_sheets
+    if sheet is not None or len(names) < 2:
+        return [_sample(source.table(sheet=sheet), sheet if sheet is not None else 0)]
     found: list[SheetSample] = []
     for name in names:
-        if name in hidden or name.startswith("_"):
+        if name in source.hidden_sheets or name.startswith("_"):
             continue
         try:
             table = source.table(sheet=name)
         except InputFileError:
             continue  # an empty sheet holds nothing to draft
-        header_row = table.header_row if table.header_row != 1 else None
-        found.append(SheetSample(name, tuple(table.columns), _sample(table), header_row))
-    return found
+        found.append(_sample(table, name))
+    return found or [_sample(source.table(sheet=0), 0)]
 
 
 def suggest_mapping(
@@ -58,37 +66,19 @@ def suggest_mapping(
     overwrite: bool = False,
 ) -> SuggestResult:
     """Draft a mapping for ``input`` (a file, or its open source) from its headers and its
-    first rows; write it to ``out`` when given (refusing to overwrite an existing file
-    unless ``overwrite``).
+    rows; write it to ``out`` when given (refusing to overwrite an existing file unless
+    ``overwrite``).
 
-    Without ``sheet``, a workbook with several data sheets (companies, contacts, links) gets
-    a separate-sheets draft; instruction and hidden sheets are skipped."""
+    Without ``sheet``, every visible sheet of a workbook is looked at: sheets that refer to
+    each other are read together (companies, contacts, links), else the one that best holds
+    the data; the draft's notes say which and why."""
     if out is not None and Path(out).exists() and not overwrite:
         raise ConfigError(
             f"{out} already exists; the draft was not written",
             hint="Choose another file name with -o, or add --force to replace it.",
         )
     with source_of(input) as source:
-        draft = _draft(source, sheet)
+        draft = draft_file(_sheets(source, sheet), source=source.path.name)
     if out is not None:
         Path(out).write_text(draft.text, encoding="utf-8")
     return SuggestResult(draft, Path(out) if out is not None else None)
-
-
-def _draft(source: Source, sheet: str | int | None) -> Draft:
-    """A separate-sheets draft for a workbook with several data sheets, else one sheet's."""
-    name = source.path.name
-    if sheet is None:
-        found = data_sheets(_visible_sheets(source))
-        if len({role for role, _ in found}) > 1:
-            return draft_workbook([s for _, s in found], source=name)
-        if found:
-            sheet = found[0][1].name  # the one data sheet (after an instructions sheet, say)
-    table = source.table(sheet=sheet)
-    return draft_mapping(
-        table.columns,
-        _sample(table),
-        source=name,
-        sheet=sheet if sheet is not None else 0,
-        header_row=table.header_row if table.header_row != 1 else None,
-    )

@@ -11,8 +11,10 @@ from openpyxl import Workbook
 from ruamel.yaml import YAML
 
 from bulkio.cli.main import cli
+from bulkio.core.suggest.dates import date_formats
 from bulkio.core.suggest.matching import match_header
-from bulkio.core.suggest.sniffing import date_format, look_at, phone_region
+from bulkio.core.suggest.region import choose_region
+from bulkio.core.suggest.sniffing import look_at
 from bulkio.usecases.mappings import read_shape
 from bulkio.usecases.suggest import suggest_mapping
 
@@ -62,11 +64,11 @@ def test_a_header_without_a_home_is_not_matched() -> None:
 
 
 def test_values_show_date_format_phone_region_and_kind() -> None:
-    assert date_format(["23.04.1980", "01.12.1975"])[0] == "%d.%m.%Y"
-    assert date_format(["4/23/1980", "12/1/1969"])[0] == "%m/%d/%Y"
-    assert phone_region(["+43 1 9140000", "+43 664 123456", "0664 1"]) == "AT"
+    assert date_formats(["23.04.1980", "01.12.1975"]).formats == ("%d.%m.%Y",)  # type: ignore[union-attr]
+    assert date_formats(["4/23/1980", "12/1/1969"]).formats == ("%m/%d/%Y",)  # type: ignore[union-attr]
+    assert choose_region(["+43 1 9140000", "+43 664 123456", "0664 1"], [], [], []).region == "AT"
     assert look_at(["a@b.de", "c@d.com", None]).kind == "email"
-    assert look_at(["Hauptstr. 5", "Am Markt 12a"]).street_with_house
+    assert look_at(["Hauptstr. 5", "Am Markt 12a"]).house_share == 1.0
 
 
 def _sme_list(path: Path) -> None:

@@ -1,16 +1,21 @@
 """Splitting a full name into title, first and last name, as polars expressions.
 
 "Müller, Anna" -> Anna / Müller; "Dr. Anna Müller" -> Dr. / Anna / Müller;
-"Anna Maria von Müller" -> Anna Maria / von Müller; "Herr Max Mustermann" drops the "Herr".
+"Anna Maria von Müller" -> Anna Maria / von Müller; "Herr Max Mustermann" drops the "Herr"
+(and "Mr", "Mrs", "Ms", "Miss", "Monsieur", "Madame"); "Dr Emily Brown" -> Dr / Emily / Brown.
 """
 
 from __future__ import annotations
 
 import polars as pl
 
-_SALUTATION = r"^(?:Herr|Frau|HERR|FRAU|herr|frau|Hr\.|Fr\.|Mr\.?|Mrs\.?|Ms\.?)\s+"
-_TITLE = (
-    r"^((?:(?:[Pp]rof|[Dd]r|[Dd]ipl\.-\w+|[Mm]ag|[Ii]ng|med|rer|nat|phil|jur|h\. ?c|habil)\.\s*)+)"
+_SALUTATION = (
+    r"^(?:Herr|Frau|HERR|FRAU|herr|frau|Hr\.|Fr\.|Mr\.?|Mrs\.?|Ms\.?|Miss|Monsieur|Madame"
+    r"|Mme\.?)\s+"
+)
+_TITLE = (  # "Dr" and "Prof" also without their dot, as British English writes them
+    r"^((?:(?:[Pp]rof|[Dd]r|[Dd]ipl\.-\w+|[Mm]ag|[Ii]ng|med|rer|nat|phil|jur|h\. ?c|habil)\.\s*"
+    r"|(?:Prof|Dr)\s+)+)"
 )
 _PARTICLES = r"(?:von|van|de|der|den|du|da|di|zu|zum|zur|vom|ten|ter|la|le|del|della|dos|das)"
 

@@ -4,63 +4,71 @@ Confident choices are written plainly; guesses carry a ``# CHECK:`` comment sayi
 were made; columns without a home are listed at the end, so the user sees what is left.
 One sheet is planned at a time (:func:`plan_sheet`); a flat file is one plan, a workbook with
 separate companies, contacts and links sheets is several (:mod:`.workbook`).
+
+The values decide where they can: whole names ("Herr Dr. Hans Müller", "Weiß, Anna") are split
+whatever the column is called, the salutation giving the gender; dates get the formats their
+values settle; street lines with house numbers are split; an id column becomes a key only when
+its values can be one, else the rows that stop it are named; footer rows are skipped.
 """
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from datetime import date
 
 from bulkio.core.entities import Entity, Role
 from bulkio.core.layout import Column, build_layout
 from bulkio.core.layout import normalize_header as layout_header
-from bulkio.core.suggest.draft import Choice, Draft, SheetPlan
+from bulkio.core.suggest.draft import Choice, Draft, SheetPlan, SheetSample
+from bulkio.core.suggest.footers import find_footers
+from bulkio.core.suggest.guess import (
+    EMAIL_FIELDS,
+    LINK_POSITION,
+    REF_CONTACT_COMPANY,
+    REF_CONTACT_POSITION,
+    REF_LINK_COMPANY,
+    REF_LINK_CONTACT,
+    ColumnGuess,
+)
 from bulkio.core.suggest.keys import (
+    blank_rows,
     companies_repeat,
+    company_conflicts,
     follows_company,
     looks_like_id,
     names_company,
     names_person,
+    repeated_values,
+    rows_text,
     unique_per_row,
 )
 from bulkio.core.suggest.matching import HeaderMatch, match_header
 from bulkio.core.suggest.rendering import draft_of
-from bulkio.core.suggest.sniffing import EMPTY_DATES, ColumnLook, look_at
+from bulkio.core.suggest.sniffing import look_at
+from bulkio.core.suggest.specs import gather_evidence, write_fields
 from bulkio.core.suggest.synonyms import COMPANY_IDS_ELSEWHERE, ROLE_HEADERS, normalize_header
 
-GENDER_MAP: dict[str, str | None] = {
-    "herr": "male", "frau": "female", "mr": "male", "mr.": "male", "mrs": "female",
-    "mrs.": "female", "ms": "female", "ms.": "female", "männlich": "male",
-    "weiblich": "female", "male": "male", "female": "female", "m": "male", "w": "female",
-    "f": "female", "divers": "diverse", "diverse": "diverse",
-}  # fmt: skip
 _BY_VALUES = {"email": "any.email", "phone": "any.phone", "url": "company.homepage"}
 _ANY_CONTACT = {"email": "email", "phone": "telephone", "fax": "fax", "locale": "locale"}
 _ANY_COMPANY = {"email": "email_general", "phone": "phone", "fax": "fax", "locale": "locale"}
-_PHONE_FIELDS = ("telephone", "mobile", "phone", "fax")
-# references between records, rendered outside ``fields``
-REF_CONTACT_COMPANY = "contact.company"
-REF_CONTACT_POSITION = "contact.company_position"
-REF_LINK_CONTACT = "link.contact"
-REF_LINK_COMPANY = "link.company"
-LINK_POSITION = "link.position"
-_REFS = (REF_CONTACT_COMPANY, REF_CONTACT_POSITION, REF_LINK_CONTACT, REF_LINK_COMPANY)
-__all__ = ["Choice", "Draft", "SheetPlan", "draft_mapping", "plan_sheet"]
+_NAME_TARGETS = ("contact.last_name", "contact.full_name")
+__all__ = ["Choice", "Draft", "SheetPlan", "SheetSample", "draft_mapping", "plan_sheet"]
+FOOTER_ROWS = 10  # footers are looked for among the last rows of a sheet
 
 
-@dataclass
-class _Column:
-    header: str
-    match: HeaderMatch | None
-    look: ColumnLook
-    target: str | None = None
-    confident: bool = True
-    notes: list[str] = field(default_factory=list)
-    fixed: bool = False  # an exact label of the bulkio template: nothing second-guesses it
+@dataclass(frozen=True)
+class _Rows:
+    """The sampled values by column and each sampled row's number."""
+
+    values: Mapping[str, Sequence[str | None]]
+    numbers: Sequence[int]
+
+    def of(self, header: str) -> Sequence[str | None]:
+        return self.values.get(header, ())
 
 
-def _layout_target(col: _Column, sheet: Role) -> bool:
+def _layout_target(col: ColumnGuess, sheet: Role) -> bool:
     """Give a bulkio template column its target; False when the header is no template label."""
     found: Column | None = build_layout(export=True).column_for_header(sheet, col.header)
     wanted = layout_header(col.header)
@@ -84,28 +92,40 @@ def _layout_target(col: _Column, sheet: Role) -> bool:
     return True
 
 
-def _initial_target(col: _Column) -> None:
+def _initial_target(col: ColumnGuess) -> None:
     m, look = col.match, col.look
     if look.kind == "profile_url":
         col.target, col.confident = "any.external_id", m is not None and m.confident
         col.notes.append("the values are profile links, one per person: a good key")
         return
+    if m is not None and m.score < 100 and looks_like_id(col.header):
+        # "Company No" is no company name, "Firmennr" an id: the values tell whose
+        target = m.target if m.target.endswith("external_id") else "any.external_id"
+        m = HeaderMatch(col.header, target, 100.0, "id")
     if m is not None:
         col.target, col.confident = m.target, m.confident
         if not m.confident:
             col.notes.append(f"the header looks like '{m.matched}' ({m.score:.0f}%)")
-        if m.target == "contact.last_name" and m.matched == "name" and look.kind == "full_name":
+        if m.target.endswith("external_id") and look.kind in ("date", "email", "phone"):
+            col.target = None  # "Customer since" is no "Customer ID"
+            col.notes.append(f"but the values are {look.kind}s, not ids")
+            return
+        if m.target in _NAME_TARGETS and look.kind == "full_name":
             col.target = "contact.full_name"
-            col.notes.append("the values look like whole names; they are split")
+            col.notes.append("the values are whole names; they are split")
         if m.target == "contact.title" and look.kind == "job_title":
             col.target = "contact.position"
             col.notes.append("the values are job titles, not academic titles")
-        if m.target in ("contact.last_name", "contact.full_name") and look.kind == "company":
+        if m.target in _NAME_TARGETS and look.kind == "company":
             col.target = "company.company_name"
             col.notes.append("the values look like company names (GmbH, KG, Ltd...)")
+        if look.kind == "email" and not m.target.endswith(EMAIL_FIELDS):
+            col.target, col.confident = "any.email", False
+            col.notes.append("but the values are e-mail addresses")
+            return
         expected = {"any.email": "email", "any.phone": "phone", "contact.mobile": "phone"}
         want = expected.get(m.target)
-        if want and look.filled and look.kind not in (want, None):
+        if want and look.filled and look.kind not in (want, None, "job_title"):
             col.confident = False
             col.notes.append(f"but the values look like {look.kind} values")
         return
@@ -116,7 +136,7 @@ def _initial_target(col: _Column) -> None:
                          f"{look.kind} values")  # fmt: skip
 
 
-def _people_and_companies(cols: list[_Column], role: Role) -> tuple[bool, bool]:
+def _people_and_companies(cols: list[ColumnGuess], role: Role) -> tuple[bool, bool]:
     if role is not Role.FLAT:
         return role.holds(Entity.CONTACT), role.holds(Entity.COMPANY)
     targets = {c.target for c in cols if c.target}
@@ -128,7 +148,7 @@ def _people_and_companies(cols: list[_Column], role: Role) -> tuple[bool, bool]:
     return has_person, has_company
 
 
-def _resolve_any(cols: list[_Column], has_person: bool, has_company: bool) -> None:
+def _resolve_any(cols: list[ColumnGuess], has_person: bool, has_company: bool) -> None:
     for col in cols:
         if not col.target or not col.target.startswith("any."):
             continue
@@ -145,14 +165,20 @@ def _resolve_any(cols: list[_Column], has_person: bool, has_company: bool) -> No
 
 
 def _references(
-    cols: list[_Column], samples: Mapping[str, Sequence[str | None]], role: Role
+    cols: list[ColumnGuess],
+    samples: Mapping[str, Sequence[str | None]],
+    role: Role,
+    company_ref: str | None,
 ) -> None:
-    """On a contacts sheet: the column naming the contact's company and the position there;
-    on a links sheet: the contact, the company and the position."""
+    """On a contacts sheet: the column naming the contact's company (``company_ref`` when
+    known) and the position there; on a links sheet: the contact, the company and the
+    position."""
     free = [c for c in cols if not c.fixed]
     if role is Role.CONTACTS:
         if any(c.target == REF_CONTACT_COMPANY for c in cols):
             company = None
+        elif company_ref is not None:
+            company = next(c for c in free if c.header == company_ref)
         else:
             ids = [c for c in free if (looks_like_id(c.header) and names_company(c.header))
                    and not unique_per_row(samples.get(c.header, ()))]  # fmt: skip
@@ -194,10 +220,10 @@ def _references(
 
 
 def _assign_keys(
-    cols: list[_Column], samples: Mapping[str, Sequence[str | None]], role: Role,
-    has_person: bool, has_company: bool,
-) -> None:  # fmt: skip
-    """Give the id columns to the company and the contact by what their values do."""
+    cols: list[ColumnGuess], rows: _Rows, role: Role, has_person: bool, has_company: bool
+) -> None:
+    """Give the id columns to the company and the contact by what their values do; an id
+    column whose values cannot be a key says which rows stop it."""
     candidates = [
         c for c in cols
         if not c.fixed and ((c.target or "").endswith(".external_id")
@@ -209,41 +235,37 @@ def _assign_keys(
     for col in candidates:
         col.target = None
 
-    def values(col: _Column) -> Sequence[str | None]:
-        return samples.get(col.header, ())
-
-    def said(col: _Column, *entities: str) -> bool:
+    def said(col: ColumnGuess, *entities: str) -> bool:
         return (named[id(col)] or "").split(".")[0] in entities
 
-    company_key: _Column | None = None
-    contact_key: _Column | None = None
+    company_key: ColumnGuess | None = None
+    contact_key: ColumnGuess | None = None
     sure = True
     name_col = next((c for c in cols if c.target == "company.company_name"), None)
-    if role is Role.FLAT and has_person and has_company and name_col is not None:
-        names = values(name_col)
+    names = rows.of(name_col.header) if name_col is not None else ()
+    flat = role is Role.FLAT and has_person and has_company and name_col is not None
+    if flat:
         if companies_repeat(names):
-            following = [c for c in candidates if follows_company(values(c), names)]
+            following = [c for c in candidates if follows_company(rows.of(c.header), names)]
             company_key = next(iter(following), None)
-            unique = [c for c in candidates if c is not company_key and unique_per_row(values(c))]
+            unique = [c for c in candidates
+                      if c is not company_key and unique_per_row(rows.of(c.header))]  # fmt: skip
             contact_key = next(iter(unique), None)
         else:  # every company once: the values cannot tell; the header's words must
             sure = False
             by_words = [c for c in candidates if said(c, "company") or names_company(c.header)]
+            by_words = [c for c in by_words if unique_per_row(rows.of(c.header))]
             company_key = next(iter(by_words), None)
-            rest = [c for c in candidates if c is not company_key and unique_per_row(values(c))]
+            rest = [c for c in candidates
+                    if c is not company_key and unique_per_row(rows.of(c.header))]  # fmt: skip
             contact_key = next(iter(rest), None)
     elif has_person:
-        unique = [c for c in candidates if unique_per_row(values(c)) and not said(c, "company")]
+        unique = [c for c in candidates
+                  if unique_per_row(rows.of(c.header)) and not said(c, "company")]  # fmt: skip
         contact_key = next(iter(unique), None)
-        if contact_key is None:
-            loose = [c for c in candidates if said(c, "contact", "any")]
-            contact_key, sure = next(iter(loose), None), False
     else:
-        unique = [c for c in candidates if unique_per_row(values(c))]
+        unique = [c for c in candidates if unique_per_row(rows.of(c.header))]
         company_key = next(iter(unique), None)
-        if company_key is None:
-            loose = [c for c in candidates if said(c, "company", "any")]
-            company_key, sure = next(iter(loose), None), False
     if company_key is not None:
         company_key.target = "company.external_id"
         company_key.confident = sure and company_key.confident
@@ -252,41 +274,59 @@ def _assign_keys(
                 "the same value whenever the company is the same: the company's own number"
                 if sure else "every company is on one row only, so the values cannot tell"
             )  # fmt: skip
+        _name_blanks(company_key, rows, "name")
     if contact_key is not None:
         contact_key.target = "contact.external_id"
         contact_key.confident = sure and contact_key.confident
         if role is Role.FLAT and has_company:
             contact_key.notes.append("a different value on every row: the contact's own number")
+        _name_blanks(contact_key, rows, "e-mail")
     for col in candidates:
-        if col.target is None and named[id(col)] is not None:
+        if col.target is not None:
+            continue
+        values = rows.of(col.header)
+        stops: list[str] = []
+        if flat and (said(col, "company") or names_company(col.header)):
+            stops = company_conflicts(values, names, rows.numbers)
+        stops = stops or repeated_values(values, rows.numbers)
+        if stops:
+            col.notes.append("not used as a key: " + "; ".join(stops))
+        elif named[id(col)] is not None:
             col.notes.append("looks like an id, but its values fit neither the company nor "
                              "the contact")  # fmt: skip
 
 
-def _distinct_rows(
-    headers: Sequence[str], samples: Mapping[str, Sequence[str | None]]
-) -> dict[str, list[str | None]]:
-    """The samples without rows that repeat another row exactly (a row pasted twice is a
-    duplicate to report, not evidence that an id column repeats)."""
-    columns = [list(samples.get(h, ())) for h in headers]
-    height = max((len(c) for c in columns), default=0)
+def _name_blanks(key: ColumnGuess, rows: _Rows, instead: str) -> None:
+    empty = blank_rows(rows.of(key.header), rows.numbers)
+    if empty:
+        key.confident = False
+        key.notes.append(f"{rows_text(empty)} {'has' if len(empty) == 1 else 'have'} none "
+                         f"(found by {instead} instead)")  # fmt: skip
+
+
+def _distinct_rows(headers: Sequence[str], sample: SheetSample) -> _Rows:
+    """The sampled rows without those that repeat another row exactly (a row pasted twice is
+    a duplicate to report, not evidence that an id column repeats)."""
     seen: set[tuple[str | None, ...]] = set()
     kept: dict[str, list[str | None]] = {h: [] for h in headers}
-    for i in range(height):
-        row = tuple(c[i] if i < len(c) else None for c in columns)
+    numbers: list[int] = []
+    for number, cells in sample.cells():
+        row = tuple(cells)
         if row in seen:
             continue
         seen.add(row)
+        numbers.append(number)
         for h, value in zip(headers, row, strict=True):
             kept[h].append(value)
-    return kept
+    return _Rows(kept, numbers)
 
 
-def _positions(cols: list[_Column]) -> None:
+def _positions(cols: list[ColumnGuess]) -> None:
     """In a flat file "Position"/"Funktion" beside a company is the role AT that company
     (link.position); "Job Title" is the person's own title. One such column alone becomes
     the link's position, with the alternative named."""
     free = [c for c in cols if not c.fixed and c.target == "contact.position"]
+    free = [c for c in free if c.confident] or free  # a header that only resembles one aside
     roles = [c for c in free if normalize_header(c.header) in ROLE_HEADERS]
     jobs = [c for c in free if c not in roles]
     alone = (len(roles) + len(jobs)) == 1
@@ -300,8 +340,8 @@ def _positions(cols: list[_Column]) -> None:
                             "it under contact: fields as position")  # fmt: skip
 
 
-def _deduplicate(cols: list[_Column]) -> None:
-    taken: dict[str, _Column] = {}
+def _deduplicate(cols: list[ColumnGuess]) -> None:
+    taken: dict[str, ColumnGuess] = {}
     ranked = sorted(cols, key=lambda c: (c.fixed, c.match.score if c.match else 0.0), reverse=True)
     for col in ranked:
         if not col.target:
@@ -314,138 +354,41 @@ def _deduplicate(cols: list[_Column]) -> None:
             taken[col.target] = col
 
 
-def quote(text: str) -> str:
-    return json.dumps(text, ensure_ascii=False)
-
-
-def _spec(column: str, **options: object) -> str:
-    parts = [f"column: {quote(column)}"]
-    for key, value in options.items():
-        parts.append(f"{key}: {json.dumps(value, ensure_ascii=False)}")
-    return "{" + ", ".join(parts) + "}"
-
-
 def plan_sheet(
-    headers: Sequence[str],
-    samples: Mapping[str, Sequence[str | None]],
+    sample: SheetSample,
     *,
     role: Role = Role.FLAT,
-    sheet: str | int = 0,
-    header_row: int | None = None,
     template: bool = False,
+    today: date | None = None,
+    company_ref: str | None = None,
 ) -> SheetPlan:
     """What each column of one sheet becomes; ``role`` is the sheet's job in the file;
-    ``template``: the sheet is the bulkio template's, so its labels are taken as they are."""
-    cols = [_Column(h, match_header(h), look_at(samples.get(h, ()))) for h in headers]
+    ``template``: the sheet is the bulkio template's, so its labels are taken as they are;
+    ``today`` places two-digit years (default: the current date); ``company_ref``: on a
+    contacts sheet, the column that names each contact's company."""
+    footers = find_footers(sample.cells()[-FOOTER_ROWS:])
+    sample = sample.without(footers.rows)
+    headers, samples = sample.headers, sample.samples
+    cols = [ColumnGuess(h, match_header(h), look_at(samples.get(h, ()))) for h in headers]
     layout_sheet = role if template and role is not Role.FLAT else None
     for col in cols:
         if layout_sheet is None or not _layout_target(col, layout_sheet):
             _initial_target(col)
     has_person, has_company = _people_and_companies(cols, role)
-    _references(cols, samples, role)
-    _assign_keys(cols, _distinct_rows(headers, samples), role, has_person, has_company)
+    _references(cols, samples, role, company_ref)
+    _assign_keys(cols, _distinct_rows(headers, sample), role, has_person, has_company)
     if role is Role.FLAT and has_person and has_company:
         _positions(cols)
     _resolve_any(cols, has_person, has_company)
     _deduplicate(cols)
     plan = SheetPlan(
-        role, sheet, header_row, tuple(headers), has_person, has_company,
+        role, sample.name, sample.header_row, tuple(headers), has_person, has_company,
         {"company": [], "contact": [], "link": []}, {}, {}, [], [], [], [],
+        footers=footers if footers.rows else None,
     )  # fmt: skip
-    _fill(plan, cols, samples)
+    gather_evidence(plan, cols, samples)
+    write_fields(plan, cols, samples, today or date.today())
     return plan
-
-
-def _fill(
-    plan: SheetPlan, cols: list[_Column], samples: Mapping[str, Sequence[str | None]]
-) -> None:
-    house_columns = {c.target for c in cols if c.target and c.target.endswith("_house")}
-
-    def add(col: _Column, target: str, spec: str, extra_note: str = "") -> None:
-        section, name = target.split(".", 1)
-        notes = [*col.notes, extra_note] if extra_note else list(col.notes)
-        comment = ("CHECK: " if not col.confident else "") + "; ".join(n for n in notes if n)
-        plan.fields[section].append((name, spec, comment))
-        plan.choices.append(
-            Choice(col.header, target, col.confident, "; ".join(notes), {}, plan.sheet)
-        )
-
-    def comment(col: _Column) -> str:
-        return ("CHECK: " if not col.confident else "") + "; ".join(n for n in col.notes if n)
-
-    for col in cols:
-        target, look = col.target, col.look
-        if target is None:
-            continue
-        column_values = samples.get(col.header, ())
-        name = target.split(".", 1)[1]
-        if name in _PHONE_FIELDS or name.startswith(("telephone", "mobile")):
-            plan.phones.extend(column_values)
-        if name.endswith("country"):
-            plan.countries.extend(column_values)
-        if name.endswith("zip"):
-            plan.zips.extend(column_values)
-        if target.endswith(".external_id"):
-            plan.keys[target.split(".")[0]] = (col.header, comment(col))
-            plan.choices.append(
-                Choice(col.header, target, col.confident, "; ".join(col.notes), {}, plan.sheet)
-            )
-            continue
-        if target in _REFS:
-            plan.refs[target] = (col.header, comment(col))
-            plan.choices.append(
-                Choice(col.header, target, col.confident, "; ".join(col.notes), {}, plan.sheet)
-            )
-            continue
-        if col.fixed and not (look.kind == "date" and look.date_format):
-            add(col, target, _spec(col.header))
-            continue
-        if target == "contact.full_name":
-            for part in ("title", "first", "last"):
-                field_name = {"title": "title", "first": "first_name", "last": "last_name"}[part]
-                if not any(c.target == f"contact.{field_name}" for c in cols):
-                    add(col, f"contact.{field_name}", _spec(col.header, split_name=part))
-            continue
-        values = {str(v).strip() for v in column_values if v and str(v).strip()}
-        if target == "contact.gender":
-            seen = {v: GENDER_MAP[v.casefold()] for v in sorted(values)
-                    if v.casefold() in GENDER_MAP}  # fmt: skip
-            add(col, target, _spec(col.header, map=seen or GENDER_MAP, default=None),
-                "salutations become male/female; anything else stays empty")  # fmt: skip
-            if not any(c.target == "contact.title" for c in cols):
-                drop = {v: None for v in sorted(values) if v.casefold() in GENDER_MAP}
-                add(col, "contact.title", _spec(col.header, map=drop),
-                    "academic titles in the salutation (Dr., Prof.) are kept")  # fmt: skip
-            continue
-        if look.kind == "date" and look.date_format:
-            plan.date_formats.append(look.date_format)
-            empty = {e: None for e in sorted(EMPTY_DATES & values)}
-            options: dict[str, object] = {"formats": [look.date_format]}
-            if empty:
-                options["map"] = empty
-            add(col, target, _spec(col.header, **options),
-                f"dates written like {look.date_format}")  # fmt: skip
-            continue
-        if target.endswith("birthday"):
-            col.confident = False
-            add(col, target, _spec(col.header), "the values do not show their date format")
-            plan.questions.append(f"the date format of '{col.header}' (add formats: [...])")
-            continue
-        street_house = target.endswith("_street") and look.street_with_house
-        if street_house and target.replace("_street", "_house") not in house_columns:
-            add(col, target, _spec(col.header, split_street="street"),
-                "street and house number are in one cell; they are split")  # fmt: skip
-            add(col, target.replace("_street", "_house"), _spec(col.header, split_street="house"))
-            continue
-        add(col, target, _spec(col.header))
-
-    plan.unmapped = [(c.header, "; ".join(c.notes)) for c in cols if c.target is None]
-    if plan.role is Role.FLAT and not plan.has_person and not plan.has_company:
-        plan.questions.append("no column was recognised as a name, a company or an e-mail")
-    marked = Entity.CONTACT.required.marked
-    person_keys = {*(Entity.CONTACT.key(n) for n in marked), "contact.full_name"}
-    if plan.has_person and not any(t.target in person_keys for t in cols):
-        plan.questions.append("which column holds the last name or the e-mail (one is required)")
 
 
 def draft_mapping(
@@ -455,8 +398,9 @@ def draft_mapping(
     source: str = "the file",
     sheet: str | int = 0,
     header_row: int | None = None,
+    rows: Sequence[int] = (),
 ) -> Draft:
     """A mapping draft for a sheet with these headers; ``samples`` are some of each
-    column's values (the first few hundred rows are plenty)."""
-    plan = plan_sheet(headers, samples, role=Role.FLAT, sheet=sheet, header_row=header_row)
-    return draft_of([plan], source=source)
+    column's values (the first few hundred rows are plenty), ``rows`` their row numbers."""
+    sample = SheetSample(sheet, tuple(headers), samples, header_row, tuple(rows))
+    return draft_of([plan_sheet(sample)], source=source)

@@ -27,27 +27,34 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     # -- the person -------------------------------------------------------------------------
     "contact.first_name": (
         "vorname", "first name", "firstname", "given name", "forename", "vornamen",
+        "prénom",
     ),
     "contact.last_name": (
         "nachname", "last name", "lastname", "family name", "surname", "familienname",
         "name", "zuname",
+        "nom", "nom de famille",
     ),
     "contact.full_name": (
         "vollständiger name", "full name", "kontakt", "ansprechpartner", "contact name",
         "kontaktperson", "person", "name vorname", "vor und nachname",
+        "nachname vorname", "surname first name", "last name first name", "zuname vorname",
+        "nom prénom", "nom complet", "contact person", "ansprechperson", "name kontakt",
+        "kontaktname",
     ),
     "contact.title": (
         "titel", "title", "akademischer titel", "name prefix", "namenspräfix", "prefix",
     ),
-    "contact.gender": ("geschlecht", "gender", "anrede", "salutation", "sex"),
+    "contact.gender": ("geschlecht", "gender", "anrede", "salutation", "sex", "civilité"),
     "contact.title_suffix": ("namenszusatz", "suffix", "name suffix", "titel nachgestellt"),
     "contact.position": (
         "position", "funktion", "job title", "jobtitel", "berufsbezeichnung", "stellung",
         "organization title", "organization 1 title", "rolle", "role", "beruf",
+        "fonction", "poste",
     ),
     "contact.birthday": (
         "geburtstag", "geburtsdatum", "birthday", "birth date", "birthdate", "date of birth",
         "geb", "geb datum", "dob",
+        "date de naissance", "geburtsdatum kontakt",
     ),
     "contact.email_private": (
         "e mail privat", "email privat", "private e mail", "private email", "e mail 2 address",
@@ -61,6 +68,8 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "mobil", "mobiltelefon", "handy", "mobile", "mobile phone", "mobilephone", "cell",
         "cell phone", "mobile phone number", "mobilnummer", "phone 2 value", "handynummer",
         "handy nr", "mobil nr", "mobilfunk",
+        "natel", "natel nr", "natelnummer", "portable", "téléphone portable", "mobile no",
+        "mobile number", "mob",
     ),
     "contact.mobile_private": ("handy privat", "mobil privat", "mobile private"),
     # Google's "Address 1" is the person's own address (labelled Home or Work)
@@ -90,6 +99,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "organization", "organization name", "organization 1 name", "account name",
         "firmierung", "arbeitgeber", "employer", "kunde", "name firma", "firma 1",
         "associated company",
+        "société", "entreprise", "raison sociale", "business name", "firmenbezeichnung",
     ),
     "company.tax_uid": (
         "ust id", "ust idnr", "ust-idnr", "umsatzsteuer id", "ustid", "vat", "vat id",
@@ -100,6 +110,7 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "company.homepage": (
         "webseite", "website", "homepage", "web page", "internet", "url firma", "web",
         "website url", "website 1 value", "webadresse", "www", "company domain name",
+        "site web", "site internet",
     ),
     "company.business_field": ("branche", "industry", "industrie", "wirtschaftszweig"),
     "company.company_size": (
@@ -144,18 +155,21 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
         "e mail", "email", "e mail adresse", "email adresse", "mail", "e mail address",
         "email address", "e mail 1 value", "primary email", "emailadresse", "e mail geschäftlich",
         "work email",
+        "courriel", "e mail adresse", "mail address",
     ),
     "any.phone": (
         "telefon", "tel", "telefonnummer", "phone", "phone number", "telephone",
         "telefon geschäftlich", "business phone", "phone 1 value", "rufnummer", "festnetz",
         "work phone", "tel nr", "telefon 1", "telefon dienstlich", "tel dienstlich",
         "telefon büro", "durchwahl",
+        "téléphone", "tel no", "telephone number", "telefonnr", "phone no",
     ),
     "any.fax": ("fax", "telefax", "faxnummer", "fax number", "fax geschäftlich", "business fax"),
     "any.address_street": (
         "straße", "strasse", "str", "street", "street address", "adresse", "anschrift",
         "straße und hausnummer", "straße hausnr", "address 1 street", "address",
         "address line 1",
+        "rue", "straße nr", "strasse nr", "street and number", "address 1",
     ),
     "any.address_house": ("hausnummer", "hausnr", "house number", "nr haus", "house no"),
     "any.address_street2": (
@@ -165,16 +179,23 @@ SYNONYMS: dict[str, tuple[str, ...]] = {
     "any.address_zip": (
         "plz", "postleitzahl", "zip", "zip code", "zipcode", "postal code", "postcode",
         "address 1 postal code",
+        "npa", "code postal", "post code",
     ),
     "any.address_town": (
         "ort", "stadt", "wohnort", "city", "town", "address 1 city", "gemeinde",
+        "localité", "ville", "lieu", "town/city", "city/town", "ort/stadt", "stadt/ort",
+        # a ZIP code and a town in one cell: the values split it
+        "plz/ort", "plz ort", "plz und ort", "postleitzahl/ort", "postleitzahl ort", "plz/stadt",
+        "npa/localité", "npa localité",
     ),
     "any.address_state": (
         "bundesland", "region", "state", "state/region", "province", "address 1 region", "kanton",
+        "county",
     ),
     "any.address_country": (
         "land", "country", "staat", "country/region", "address 1 country",
         "länderkennzeichen", "nation",
+        "pays",
     ),
     "any.locale": ("sprache", "language", "locale", "korrespondenzsprache"),
 }  # fmt: skip
