@@ -30,6 +30,7 @@ import xlsxwriter
 
 from bulkio.core.issues import RowIssue, Severity
 from bulkio.writers.cells import clean_row, clean_text, sheet_title
+from bulkio.writers.printing import print_xlsxwriter
 
 ERROR_FILL = "#FFC7CE"
 WARNING_FILL = "#FFEB9C"
@@ -103,6 +104,7 @@ def _write_summary(
     book: Any, styles: _Styles, summary: Mapping[str, int | str], issues: list[RowIssue]
 ) -> None:
     ws = book.add_worksheet(SUMMARY_TITLE)
+    print_xlsxwriter(ws, table=False)
     ws.set_column(0, 0, 28)
     ws.set_column(1, 1, 60)
     errors = sum(1 for i in issues if i.severity == Severity.ERROR)
@@ -119,6 +121,7 @@ def _write_summary(
 
 def _write_errors(book: Any, styles: _Styles, issues: list[RowIssue]) -> None:
     ws = book.add_worksheet(ERRORS_TITLE)
+    print_xlsxwriter(ws)
     for i, width in enumerate((16, 8, 24, 30, 80, 10)):
         ws.set_column(i, i, width)
     ws.freeze_panes(1, 0)
@@ -147,6 +150,7 @@ def _write_sheet(
     all_rows: bool,
 ) -> None:
     ws = book.add_worksheet(title)
+    print_xlsxwriter(ws)
     ws.set_column(0, 0, 8)
     for i, name in enumerate(sheet.columns, start=1):
         ws.set_column(i, i, max(10, min(40, len(name) + 3)))

@@ -24,6 +24,7 @@ from rvgsrust_xlsxwriter import Format, Workbook
 
 from bulkio.core.outcome import Outcome
 from bulkio.writers.cells import clean_row, sheet_title
+from bulkio.writers.printing import print_rust
 
 FAILED_FILL = "#FFC7CE"
 SKIPPED_FILL = "#FFEB9C"
@@ -63,6 +64,7 @@ def write_results(
     failed = Format().set_background_color(FAILED_FILL)
     skipped = Format().set_background_color(SKIPPED_FILL)
     summary_ws = book.add_worksheet(SUMMARY_TITLE, constant_memory=True)
+    print_rust(summary_ws, table=False)
     for i, (key, value) in enumerate(summary.items()):
         key_text, value_text = clean_row([key, str(value)])
         summary_ws.write(i, 0, key_text, bold)
@@ -73,6 +75,7 @@ def write_results(
             sheet_title(sheet.name, taken, fallback="Results"), constant_memory=True
         )
         ws.freeze_panes(1, 1)
+        print_rust(ws)
         ws.write_row(0, 0, clean_row([ROW_HEADER, *sheet.columns, *OUTCOME_HEADERS]), bold)
         at = len(sheet.columns) + 1  # the Outcome column
         for n, (row, cells, outcome) in enumerate(sheet.rows, start=1):

@@ -10,9 +10,13 @@ from pathlib import Path
 import openpyxl
 import pytest
 
+from bulkio.core.issues import RowIssue
 from bulkio.core.layout import build_layout
+from bulkio.core.outcome import Outcome
 from bulkio.usecases.template import make_template, offline_lookups
 from bulkio.writers.export_xlsx import write_export_xlsx
+from bulkio.writers.report import ReportSheet, write_report
+from bulkio.writers.results import ResultsSheet, RowOutcome, write_results
 from tests.writers.libreoffice import Page, needs_pdf_tools, printed
 from tests.writers.records import company, contact, linked
 
@@ -89,3 +93,49 @@ def test_an_export_prints_each_sheet_fitted_to_width_with_its_header_on_every_pa
     assert cut_off == []
     ids = [w.text for page in pages for w in page.words if w.text.startswith("ct-")]
     assert len(set(ids)) == 300
+
+
+COLUMNS = ["Kundennr.", "Firma", "Vorname", "Nachname", "E-Mail", "Telefon", "Straße", "PLZ", "Ort"]
+
+
+def _rows(count: int) -> list[tuple[int, list[str | None]]]:
+    return [
+        (n, [f"K-{n}", f"Firma {n} GmbH", "Anna", f"Müller {n}", f"a{n}@firma.de",
+             "+49 351 1234567", "Hauptstraße 1", "01067", "Dresden"])
+        for n in range(2, 302)
+    ]  # fmt: skip
+
+
+@needs_pdf_tools
+def test_a_check_report_and_an_import_results_print_with_their_header_on_every_page(
+    tmp_path: Path,
+) -> None:
+    report = tmp_path / "report.xlsx"
+    issues = [
+        RowIssue("is not an e-mail address", row=n, column="E-Mail", value=f"a{n}", sheet="Kunden")
+        for n, _ in _rows(300)
+    ]
+    write_report(
+        report,
+        sheets=[ReportSheet("Kunden", COLUMNS, iter(_rows(300)))],
+        issues=issues,
+        summary={"file": "kunden.csv", "rows read": 300},
+    )
+    results = tmp_path / "results.xlsx"
+    outcomes = [(n, cells, RowOutcome(Outcome.CREATED, f"ct-{n}")) for n, cells in _rows(300)]
+    write_results(
+        results, sheets=[ResultsSheet("Kunden", COLUMNS, outcomes)], summary={"rows": 300}
+    )
+
+    for workbook, first_headers in (
+        (report, ("Sheet Row Column Value Message", "Row Kundennr.")),
+        (results, ("Row Kundennr.",)),
+    ):
+        pages = printed(workbook, tmp_path / workbook.stem)
+        assert _landscape(pages), workbook.name
+        summary, *tables = pages
+        assert "300" in summary.text
+        assert len(tables) > len(first_headers)  # a sheet of 300 rows takes pages
+        for page in tables:
+            assert page.top_line().startswith(first_headers), (workbook.name, page.top_line())
+            assert all(w.x1 <= page.width for w in page.words)
