@@ -9,11 +9,16 @@ from bulkio.sandbox import running
 
 
 def test_status_on_the_embedded_sandbox(tmp_path: Path) -> None:
+    with running(tmp_path / "s.sqlite"):
+        pass  # a sandbox file that exists, as after an import
     result = CliRunner().invoke(cli, ["status", "--sandbox", str(tmp_path / "s.sqlite")])
     assert result.exit_code == 0, result.output
     assert "integration@example.com" in result.output
     assert "Muster Beratung GmbH" in result.output
-    assert (tmp_path / "s.sqlite").exists()
+    assert (
+        "scopes:     contact-data:read yes; contact-data:write not checked "
+        "(--probe --write checks it)\n" in result.output
+    )
 
 
 def test_a_wrong_token_exits_2_naming_the_fix_without_echoing_it(tmp_path: Path) -> None:

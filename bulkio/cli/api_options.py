@@ -13,7 +13,7 @@ from click.core import ParameterSource
 
 from bulkio.cli.terminal import echo
 from bulkio.kanbert.settings import DEFAULT_BASE_URL
-from bulkio.usecases.connect import DEFAULT_SANDBOX_DB, Target
+from bulkio.usecases.connect import DEFAULT_SANDBOX_DB, Target, require_sandbox_data
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -62,14 +62,26 @@ TOKEN_ADVICE = (
 
 
 def make_target(
-    api_url: str, token: str | None, sandbox: Path | None, insecure_http: bool
+    api_url: str,
+    token: str | None,
+    sandbox: Path | None,
+    insecure_http: bool,
+    *,
+    reads_only: bool = False,
 ) -> Target:
-    """The Target of the options; asks for the token at a terminal when none was given."""
+    """The Target of the options; asks for the token at a terminal when none was given.
+    ``--sandbox`` without FILE names the file it uses on stderr; a command that
+    ``reads_only`` refuses a sandbox file that does not exist yet."""
     context = click.get_current_context(silent=True)
     if context and context.get_parameter_source("token") == ParameterSource.COMMANDLINE:
         echo(TOKEN_ADVICE, err=True)
     if sandbox is not None:
-        return Target(sandbox=sandbox)
+        target = Target(sandbox=sandbox)
+        if reads_only:
+            require_sandbox_data(target)
+        if sandbox == DEFAULT_SANDBOX_DB:
+            echo(f"sandbox: {sandbox} (the default, in the current folder)", err=True)
+        return target
     if not token and sys.stdin.isatty():
         token = click.prompt("Kanbert API token", hide_input=True)
     return Target(api_url=api_url, token=token or "", insecure_http=insecure_http)

@@ -10,7 +10,7 @@ from bulkio.cli.api_options import api_options, make_target
 from bulkio.cli.export_cmd import paging_progress
 from bulkio.cli.terminal import echo
 from bulkio.usecases.backup import DEFAULT_KEEP, backup
-from bulkio.usecases.export import FORMATS
+from bulkio.usecases.export_options import FORMATS
 
 
 @click.command("backup")
@@ -47,7 +47,7 @@ def backup_cmd(
     Silent when all is well (for cron); a message on stderr and exit code 2 when the backup
     failed, in which case the earlier backups are untouched.
     """
-    target = make_target(api_url, token, sandbox, insecure_http)
+    target = make_target(api_url, token, sandbox, insecure_http, reads_only=True)
     with paging_progress(None if verbose else False) as progress:
         result = backup(target, directory, keep=keep, format=format_.lower(), progress=progress)
     if verbose:

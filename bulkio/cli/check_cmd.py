@@ -21,6 +21,12 @@ SHOWN_PROBLEMS = 20
     help="Mapping file (.yaml) or preset name. Without it the format is recognised.",
 )
 @click.option(
+    "--sheet",
+    metavar="NAME|N",
+    help="The sheet to read, by name or number (1 = the first), instead of the mapping's; "
+    "for a mapping that reads one sheet.",
+)
+@click.option(
     "--report",
     type=click.Path(dir_okay=False, path_type=Path),
     help="Write the report workbook here (default: INPUT-report.xlsx in the current folder, "
@@ -29,7 +35,12 @@ SHOWN_PROBLEMS = 20
 @click.option("--no-report", is_flag=True, help="Write no report workbook.")
 @click.option("--json", "as_json", is_flag=True, help="Print the summary and problems as JSON.")
 def check(
-    input: Path, mapping: str | None, report: Path | None, no_report: bool, as_json: bool
+    input: Path,
+    mapping: str | None,
+    sheet: str | None,
+    report: Path | None,
+    no_report: bool,
+    as_json: bool,
 ) -> None:
     """Check INPUT (CSV, XLSX, XLSM, XLS, ODS) against a mapping; no network is used.
 
@@ -38,6 +49,7 @@ def check(
     result = check_file(
         input,
         mapping=mapping,
+        sheet=sheet,
         report=None if no_report else (report or Path(f"{input.stem}-report.xlsx")),
         report_only_if_problems=report is None,
     )

@@ -13,7 +13,9 @@ from rich.progress import Progress, SpinnerColumn, TaskID, TextColumn, TimeElaps
 
 from bulkio.cli.api_options import api_options, make_target
 from bulkio.cli.terminal import echo
-from bulkio.usecases.export import FORMATS, ExportProgress, export
+from bulkio.core.layout import LANGUAGES
+from bulkio.usecases.export import ExportProgress, export
+from bulkio.usecases.export_options import FORMATS
 
 
 @contextmanager
@@ -49,8 +51,28 @@ def paging_progress(show: bool | None = None) -> Iterator[ExportProgress | None]
     "format_",
     type=click.Choice(FORMATS, case_sensitive=False),
     default=None,
-    help="xlsx (the template layout), csv (a folder, or a zip when OUT ends in .zip) or "
-    "jsonl. Default: from OUT's name (.xlsx, .jsonl, .zip).",
+    help="xlsx (the template layout), csv (a folder; a zip when OUT ends in .zip; one file "
+    "when it ends in .csv) or jsonl. Default: from OUT's name (.xlsx, .jsonl, .zip, .csv).",
+)
+@click.option(
+    "--entities",
+    multiple=True,
+    metavar="LIST",
+    help="What to export: companies, contacts, links (repeat the option or separate by "
+    "commas). Default: all three; a .csv file holds one.",
+)
+@click.option(
+    "--delimiter",
+    metavar="CHAR",
+    help="Between CSV fields: ',' ';' tab or '|'. Default: ';' with --lang de (what German "
+    "Excel expects), else ','.",
+)
+@click.option(
+    "--lang",
+    type=click.Choice(LANGUAGES),
+    default="en",
+    show_default=True,
+    help="Language of the headers and sheet names (as the template's).",
 )
 @click.option(
     "--include-archived", is_flag=True, help="Also export archived records (Archived at is set)."
@@ -65,6 +87,9 @@ def paging_progress(show: bool | None = None) -> Iterator[ExportProgress | None]
 def export_cmd(
     out: Path,
     format_: str | None,
+    entities: tuple[str, ...],
+    delimiter: str | None,
+    lang: str,
     include_archived: bool,
     since: str | None,
     api_url: str,
@@ -72,23 +97,25 @@ def export_cmd(
     sandbox: Path | None,
     insecure_http: bool,
 ) -> None:
-    """Export all companies, contacts and their links to OUT.
+    """Export the companies, contacts and their links to OUT (or those --entities names).
 
     The workbook has the template's layout plus Kanbert ID and timestamps, so it can be
     imported again as it is.
     """
-    target = make_target(api_url, token, sandbox, insecure_http)
+    target = make_target(api_url, token, sandbox, insecure_http, reads_only=True)
     with paging_progress() as progress:
         result = export(
             target,
             out,
             format=format_,
+            entities=entities,
+            delimiter=delimiter,
+            lang=lang,
             include_archived=include_archived,
             since=since,
             progress=progress,
         )
-    c = result.counts
-    echo(
-        f"Exported {c['companies']:,} companies, {c['contacts']:,} contacts and "
-        f"{c['links']:,} links to {result.path} ({result.requests:,} API requests)."
-    )
+    parts = [f"{result.counts[sheet.value]:,} {sheet.value}" for sheet in result.sheets]
+    listed = ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1]
+    requests = f"{result.requests:,} API request" + ("" if result.requests == 1 else "s")
+    echo(f"Exported {listed} to {result.path} ({requests}).")

@@ -26,6 +26,12 @@ EXIT_INTERRUPTED = 130
     "--mapping",
     help="Mapping file (.yaml) or preset name. Without it the format is recognised.",
 )
+@click.option(
+    "--sheet",
+    metavar="NAME|N",
+    help="The sheet to read, by name or number (1 = the first), instead of the mapping's; "
+    "for a mapping that reads one sheet.",
+)
 @click.option("--dry-run", is_flag=True, help="Show the plan (and what it costs); send no write.")
 @click.option(
     "--mode",
@@ -66,6 +72,7 @@ EXIT_INTERRUPTED = 130
 def import_cmd(
     input: Path,
     mapping: str | None,
+    sheet: str | None,
     dry_run: bool,
     mode: str,
     skip_invalid: bool,
@@ -94,6 +101,7 @@ def import_cmd(
             input,
             target=target,
             mapping=mapping,
+            sheet=sheet,
             mode=mode,
             dry_run=dry_run,
             skip_invalid=skip_invalid,

@@ -11,6 +11,7 @@ import click
 
 from bulkio import __version__
 from bulkio.cli.terminal import echo
+from bulkio.cli.whole_help import WholeHelpGroup
 from bulkio.core.errors import BulkioError
 
 EXIT_CANNOT_RUN = 2  # see the group's docstring for every exit code
@@ -31,12 +32,13 @@ COMMANDS = {
 }
 
 
-class BulkioGroup(click.Group):
+class BulkioGroup(WholeHelpGroup):
     """Turns a ``BulkioError`` into one plain line on stderr and exit code 2.
 
     Anything else is a bug: with ``--debug`` the traceback is shown, without it a short
     message asks for a report. Exit codes: 0 all done, 1 some rows failed, 2 could not run.
-    Commands are loaded when used, so ``bulkio check`` does not pay for the sandbox's imports.
+    Commands are loaded when used, so ``bulkio check`` does not pay for the sandbox's imports;
+    ``--help`` lists each with its whole description.
     """
 
     def list_commands(self, ctx: click.Context) -> list[str]:

@@ -7,11 +7,12 @@ from pathlib import Path
 import click
 
 from bulkio.cli.terminal import echo
-from bulkio.usecases.mappings import list_presets
+from bulkio.cli.whole_help import WholeHelpGroup
+from bulkio.usecases.mappings import list_presets, show_preset
 from bulkio.usecases.suggest import suggest_mapping
 
 
-@click.group()
+@click.group(cls=WholeHelpGroup)
 def mapping() -> None:
     """Ready mappings for common exports, and drafts for everything else."""
 
@@ -25,23 +26,29 @@ def list_cmd() -> None:
         echo(f"{preset.name:<{width}}{preset.title}")
 
 
-def _sheet(value: str | None) -> str | int | None:
-    if value is None:
-        return None
-    return int(value) if value.isdigit() else value
+@mapping.command("show")
+@click.argument("name")
+def show_cmd(name: str) -> None:
+    """Print the preset NAME (see 'mapping list') as YAML, to copy and adapt.
+
+    For example: bulkio mapping show outlook-de > my-outlook.yaml
+    """
+    echo(show_preset(name), nl=False)
 
 
 @mapping.command("suggest")
 @click.argument("input", type=click.Path(path_type=Path))
 @click.option("-o", "--out", type=click.Path(path_type=Path), help="Write the draft here.")
-@click.option("--sheet", help="Sheet name or number (0 = the first).")
+@click.option(
+    "--sheet", metavar="NAME|N", help="The sheet to draft from, by name or number (1 = the first)."
+)
 @click.option("--force", is_flag=True, help="Replace the file given with -o.")
 def suggest_cmd(input: Path, out: Path | None, sheet: str | None, force: bool) -> None:
     """Draft a mapping for INPUT from its headers and values.
 
     Confident choices are plain; guesses are marked CHECK; unmapped columns are listed.
     """
-    result = suggest_mapping(input, out=out, sheet=_sheet(sheet), overwrite=force)
+    result = suggest_mapping(input, out=out, sheet=sheet, overwrite=force)
     draft = result.draft
     for note in draft.notes:
         click.echo(note, err=True)

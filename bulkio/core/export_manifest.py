@@ -19,6 +19,8 @@ from bulkio.core.flatten import companies_of
 from bulkio.core.layout import LAYOUT_VERSION, META_HEADER, SHEETS, Layout, meta_rows
 
 MANIFEST_NAME = "bulkio-export.json"
+# The delimiters a CSV export may use, by the name ``--delimiter`` takes.
+DELIMITERS: dict[str, str] = {",": ",", ";": ";", "tab": "\t", "|": "|"}
 MANIFEST_FORMAT = "bulkio-export"
 CSV_GUARD = "owasp-quote"
 
@@ -46,17 +48,25 @@ class ExportCounts:
         self.contacts += 1
         self.links += len(companies_of(contact))
 
+    def add_links(self, links: int) -> None:
+        """Count links written without their contacts (a Links sheet alone)."""
+        self.links += links
+
     def as_dict(self) -> dict[str, int]:
         return asdict(self)
 
 
-def manifest_for(layout: Layout, lang: str, counts: ExportCounts) -> dict[str, Any]:
-    """The manifest of a CSV export of ``layout`` in ``lang``."""
+def manifest_for(
+    layout: Layout, lang: str, counts: ExportCounts, *, delimiter: str = ","
+) -> dict[str, Any]:
+    """The manifest of a CSV export of ``layout`` in ``lang``, its fields separated by
+    ``delimiter``."""
     return {
         "format": MANIFEST_FORMAT,
         "layout_version": LAYOUT_VERSION,
         "lang": lang,
         "csv_guard": CSV_GUARD,
+        "delimiter": delimiter,
         "files": {s.value: file_name(s) for s in layout.sheets},
         "counts": counts.as_dict(),
         "columns": [
@@ -71,6 +81,7 @@ class ExportManifest:
 
     lang: str
     guarded: bool  # values carry the formula guard and are unguarded when read
+    delimiter: str  # between the fields of each file
     files: dict[Role, str]  # sheet -> file name in the export
     layout_rows: list[list[str]]  # as the hidden _bulkio sheet: marker, header, one per column
 
@@ -104,7 +115,14 @@ def parse_manifest(text: str, *, source: str) -> ExportManifest:
     for column in data.get("columns") or []:
         if isinstance(column, dict):
             rows.append([str(column.get(name) or "") for name in META_HEADER])
-    return ExportManifest(lang, data.get("csv_guard") == CSV_GUARD, files, rows)
+    delimiter = data.get("delimiter", ",")
+    if delimiter not in DELIMITERS.values():
+        raise InputFileError(
+            f"{source} holds a '{MANIFEST_NAME}' whose delimiter {delimiter!r} is not one "
+            "bulkio writes",
+            hint="Export again with 'bulkio export'.",
+        )
+    return ExportManifest(lang, data.get("csv_guard") == CSV_GUARD, delimiter, files, rows)
 
 
 def _file_name(name: str, source: str) -> str:

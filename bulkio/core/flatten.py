@@ -104,9 +104,10 @@ class Flattener:
         return [get(record) for get in self._getters]
 
 
-def link_rows(contact: Record, columns: Sequence[Column]) -> list[Row]:
-    """Links-sheet rows for a contact's further companies (all but the first)."""
-    companies = companies_of(contact)[1:]
+def link_rows(contact: Record, columns: Sequence[Column], *, every: bool = False) -> list[Row]:
+    """Links-sheet rows for a contact's further companies (all but the first, which its
+    Contacts row names), or for ``every`` company when there is no Contacts row."""
+    companies = companies_of(contact)[0 if every else 1 :]
     ref = record_ref(Entity.CONTACT, contact)
     rows: list[Row] = []
     for company in companies:

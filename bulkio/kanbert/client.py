@@ -41,6 +41,7 @@ from bulkio.kanbert.outcomes import (
     UnknownOutcome,
     describe_transport_error,
     error_for,
+    wrong_address,
 )
 from bulkio.kanbert.pacing import Pacer
 from bulkio.kanbert.records import Record, User, decode_record, decode_user
@@ -57,6 +58,15 @@ Progress = Callable[[int], None]
 
 # Failures where the request surely never reached the server: safe to send again.
 _NOT_SENT = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout, httpx.LocalProtocolError)
+# Failures to open a connection at all: a wrong address or no network, when the API has not
+# answered yet (see ``KanbertClient._give_up_on_first_contact``).
+_CANNOT_CONNECT = (httpx.ConnectError, httpx.ConnectTimeout)
+FIRST_CONTACT_ATTEMPTS = 2  # connection failures before the first answer: then unreachable
+CONNECT_TIMEOUT = 10.0  # seconds to open a connection (at most the answer's timeout)
+UNREACHABLE_HINT = (
+    "Check the address (KANBERT_API_URL or --api-url), the internet connection, and any "
+    "proxy or firewall; then run the command again."
+)
 # Per-record outcomes that ``run_all`` hands back instead of stopping.
 RECORD_ERRORS = (RejectedError, NotFoundError, UnknownOutcome)
 MAX_THROTTLED_ATTEMPTS = 12  # 429s in a row for one request before giving up
@@ -111,6 +121,9 @@ class KanbertClient:
         self._throttled = 0
         self._backoff_waited = 0.0
         self._unknown = 0
+        self._answered = False  # has the API answered any request yet?
+        self._connect_failures = 0  # connections that could not be opened before that
+        self._unreachable: str | None = None  # why every further request fails at once
         self._http = httpx.Client(
             base_url=settings.base_url + "/",
             headers={
@@ -118,7 +131,7 @@ class KanbertClient:
                 "Accept": "application/json",
                 "User-Agent": settings.user_agent,
             },
-            timeout=settings.timeout,
+            timeout=httpx.Timeout(settings.timeout, connect=min(settings.timeout, CONNECT_TIMEOUT)),
             transport=transport,
             limits=httpx.Limits(
                 max_connections=settings.max_in_flight,
@@ -436,6 +449,41 @@ class KanbertClient:
 
     # --- one request, with pacing, retries and error mapping ----------------------------------
 
+    def exchange(
+        self,
+        method: str,
+        path: str,
+        *,
+        params: Sequence[tuple[str, str]] | None = None,
+        body: Mapping[str, Any] | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> httpx.Response:
+        """One request and the API's answer as it came, whatever its status: for the probe
+        of the API's assumptions (``probe``), which judges the answers itself. Paced and
+        retried like every request (429, 5xx, dropped connections); a POST whose answer
+        never came is not sent again (``UnknownOutcome``). ``headers`` replace the client's
+        own (the probe sends a wrong token on purpose)."""
+        idempotent = method.upper() != "POST"
+        response, _ = self._exchange(
+            method, path, params, body, idempotent=idempotent, headers=headers
+        )
+        return response
+
+    def error_of(
+        self, response: httpx.Response, method: str, path: str, *, write: bool = False
+    ) -> Exception:
+        """What an error answer of ``exchange`` would have ended in for any other caller:
+        the exception whose message names the fix (the token never in it)."""
+        return error_for(
+            response,
+            method,
+            path,
+            base_url=self.settings.base_url,
+            write=write,
+            attempts=1,
+            redact=self._redact,
+        )
+
     def _request(
         self,
         method: str,
@@ -446,21 +494,66 @@ class KanbertClient:
         idempotent: bool = True,
         write: bool = False,
     ) -> Any:
+        response, attempts = self._exchange(method, path, params, body, idempotent=idempotent)
+        status = response.status_code
+        if 300 <= status < 400:
+            raise ApiError(
+                f"the API at {self.settings.base_url} answered {method} {path} with a "
+                f"redirect ({status}) to {redacted_url(response.headers.get('Location'))}",
+                hint="Set KANBERT_API_URL / --api-url to the address it names (bulkio does "
+                "not follow redirects, so the token is not sent elsewhere).",
+            )
+        if status < 400:
+            return self._json(response, method, path)
+        if not idempotent and status in AMBIGUOUS_WRITE_STATUSES:
+            with self._lock:
+                self._unknown += 1
+            raise UnknownOutcome(method, path, f"the gateway answered {status}")
+        raise error_for(
+            response,
+            method,
+            path,
+            base_url=self.settings.base_url,
+            write=write,
+            attempts=attempts,
+            redact=self._redact,
+        )
+
+    def _exchange(
+        self,
+        method: str,
+        path: str,
+        params: Sequence[tuple[str, str]] | None,
+        body: Mapping[str, Any] | None,
+        *,
+        idempotent: bool,
+        headers: Mapping[str, str] | None = None,
+    ) -> tuple[httpx.Response, int]:
+        """Send until an answer is final: paced, 429s waited out, failures retried. Returns
+        the answer and the tries it took; raises ``NetworkError`` when there is none and
+        ``UnknownOutcome`` for a create whose answer never came."""
         attempt = 0
         throttled = 0
         while True:
             attempt += 1
+            self._stop_if_unreachable()
             sent_at = self._pacer.acquire()
+            if self._unreachable is not None:
+                self._pacer.abandon(reached=False)
+                self._stop_if_unreachable()
             with self._lock:
                 self._sent += 1
             try:
                 response = self._http.request(
-                    method, path.lstrip("/"), params=list(params or []), json=body
+                    method, path.lstrip("/"), params=list(params or []), json=body, headers=headers
                 )
             except httpx.TransportError as exc:
-                self._pacer.abandon()
                 reason = describe_transport_error(exc)
+                given_up = self._give_up_on_first_contact(exc, reason)
+                self._pacer.abandon(reached=not isinstance(exc, _NOT_SENT))
                 log.debug("%s %s: %s (try %d)", method, path, reason, attempt)
+                if given_up is not None:
+                    raise NetworkError(given_up, hint=UNREACHABLE_HINT) from None
                 if not idempotent and not isinstance(exc, _NOT_SENT):
                     with self._lock:
                         self._unknown += 1
@@ -471,36 +564,28 @@ class KanbertClient:
                 raise NetworkError(
                     f"could not reach the API at {self.settings.base_url} ({reason}) "
                     f"after {attempt} tries",
-                    hint="Check the address (KANBERT_API_URL or --api-url), the internet "
-                    "connection, and any proxy or firewall; then run the command again.",
+                    hint=UNREACHABLE_HINT,
                 ) from None
             except BaseException:
                 self._pacer.abandon()  # e.g. Ctrl-C: keep the pacer's count of requests right
                 raise
-            headers = response.headers
+            with self._lock:
+                self._answered = True
+            reply_headers = response.headers
             self._pacer.record(
                 sent_at,
-                wire.header_int(headers, wire.LIMIT_HEADER),
-                wire.header_int(headers, wire.REMAINING_HEADER),
+                wire.header_int(reply_headers, wire.LIMIT_HEADER),
+                wire.header_int(reply_headers, wire.REMAINING_HEADER),
             )
             status = response.status_code
-            if 300 <= status < 400:
-                raise ApiError(
-                    f"the API at {self.settings.base_url} answered {method} {path} with a "
-                    f"redirect ({status}) to {redacted_url(response.headers.get('Location'))}",
-                    hint="Set KANBERT_API_URL / --api-url to the address it names (bulkio does "
-                    "not follow redirects, so the token is not sent elsewhere).",
-                )
-            if status < 400:
-                return self._json(response, method, path)
             if status == 429:
                 throttled += 1
                 attempt -= 1  # a 429 is a pause, not a failed try
                 with self._lock:
                     self._throttled += 1
                 pause = self._pacer.throttled(
-                    headers.get(wire.RETRY_AFTER_HEADER),
-                    wire.header_float(headers, wire.RESET_HEADER),
+                    reply_headers.get(wire.RETRY_AFTER_HEADER),
+                    wire.header_float(reply_headers, wire.RESET_HEADER),
                 )
                 log.debug("429 on %s %s: pausing all requests %.1f s", method, path, pause)
                 if throttled < MAX_THROTTLED_ATTEMPTS:
@@ -516,21 +601,33 @@ class KanbertClient:
                 attempt
             ):
                 log.debug("%s %s answered %d (try %d); retrying", method, path, status, attempt)
-                self._back_off(attempt, headers.get(wire.RETRY_AFTER_HEADER))
+                self._back_off(attempt, reply_headers.get(wire.RETRY_AFTER_HEADER))
                 continue
-            if not idempotent and status in AMBIGUOUS_WRITE_STATUSES:
-                with self._lock:
-                    self._unknown += 1
-                raise UnknownOutcome(method, path, f"the gateway answered {status}")
-            raise error_for(
-                response,
-                method,
-                path,
-                base_url=self.settings.base_url,
-                write=write,
-                attempts=attempt,
-                redact=self._redact,
-            )
+            return response, attempt
+
+    def _stop_if_unreachable(self) -> None:
+        if self._unreachable is not None:
+            raise NetworkError(self._unreachable, hint=UNREACHABLE_HINT)
+
+    def _give_up_on_first_contact(self, exc: httpx.TransportError, reason: str) -> str | None:
+        """Before the API has ever answered, a connection that cannot even be opened (host
+        not found, refused, no answer to connect) is a wrong address or no network: after
+        ``FIRST_CONTACT_ATTEMPTS`` such failures, counted over all requests, the API is
+        unreachable for the rest of the run and every request fails at once. Returns the
+        message when that point is reached. Once the API has answered, the usual retries
+        apply (a blip in the middle of an import deserves them)."""
+        if not isinstance(exc, _CANNOT_CONNECT):
+            return None
+        with self._lock:
+            if self._answered:
+                return None
+            self._connect_failures += 1
+            if self._connect_failures >= FIRST_CONTACT_ATTEMPTS and self._unreachable is None:
+                self._unreachable = (
+                    f"could not reach the API at {self.settings.base_url} ({reason}) "
+                    f"after {self._connect_failures} tries"
+                )
+            return self._unreachable
 
     def _back_off(self, attempt: int, retry_after: str | None = None) -> None:
         delay = self._retry.backoff(attempt)
@@ -548,10 +645,8 @@ class KanbertClient:
         try:
             return response.json()
         except ValueError:
-            raise ApiError(
-                f"the API answered {method} {path} with something that is not JSON",
-                hint="Check that KANBERT_API_URL / --api-url points at the API (it ends in "
-                "/api/v1), not at a web page.",
+            raise wrong_address(
+                self.settings.base_url, f"{method} {path} answered with something not JSON"
             ) from None
 
     def _parse(self, parse: Callable[[Any], R], payload: Any, path: str) -> R:

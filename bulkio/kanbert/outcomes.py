@@ -15,6 +15,7 @@ import httpx
 
 from bulkio.core.errors import ApiError, AuthError
 from bulkio.kanbert import wire
+from bulkio.kanbert.settings import DEFAULT_BASE_URL, suggested_base_url
 
 
 class RejectedError(Exception):
@@ -88,15 +89,10 @@ def error_for(
             hint="Check the token, then set KANBERT_API_TOKEN or pass --token.",
         )
     if status == 403:
-        scope = wire.WRITE_SCOPE if write else wire.READ_SCOPE
-        what = "change contacts and companies" if write else "read contacts and companies"
-        return AuthError(
-            f"the token may not {what} (403 Forbidden at {method} {path}): "
-            f"it lacks the scope '{scope}'",
-            hint=f"Create a token with the scope '{scope}' in Kanbert, then set "
-            "KANBERT_API_TOKEN or pass --token.",
-        )
+        return missing_scope(method, path, write=write)
     if status == 404:
+        if wire.always_there(path):
+            return wrong_address(base_url, f"{status} Not Found at {method} {path}")
         return NotFoundError(path, said)
     if status == 422 and write:
         fields = {
@@ -121,6 +117,36 @@ def error_for(
         f"the API refused {method} {path} ({status})" + (f": {details}" if details else ""),
         hint="This request is one bulkio makes on its own; if the message does not say "
         "what to change, the API may have changed: run again with --debug and report it.",
+    )
+
+
+def missing_scope(method: str, path: str, *, write: bool) -> AuthError:
+    """The error for a 403: the token lacks the read or the write scope."""
+    scope = wire.WRITE_SCOPE if write else wire.READ_SCOPE
+    what = "change contacts and companies" if write else "read contacts and companies"
+    return AuthError(
+        f"the token may not {what} (403 Forbidden at {method} {path}): "
+        f"it lacks the scope '{scope}'",
+        hint=f"Create a token with the scope '{scope}' in Kanbert, then set "
+        "KANBERT_API_TOKEN or pass --token.",
+    )
+
+
+def wrong_address(base_url: str, answer: str) -> ApiError:
+    """The error for an answer that shows ``base_url`` is not the API's address (a 404 where
+    an endpoint always is, a web page instead of JSON); it suggests the address with
+    ``/api/v1`` when that is missing."""
+    meant = suggested_base_url(base_url)
+    if meant is not None:
+        return ApiError(
+            f"there is no Kanbert API at {base_url} ({answer}); did you mean {meant}?",
+            hint=f"Set KANBERT_API_URL or --api-url to {meant}.",
+        )
+    return ApiError(
+        f"the API at {base_url} does not answer as Kanbert's does ({answer})",
+        hint=f"Check the address (KANBERT_API_URL or --api-url; Kanbert's is {DEFAULT_BASE_URL}). "
+        "If it is right, the API may have changed: 'bulkio status --probe' shows which of "
+        "bulkio's assumptions still hold.",
     )
 
 

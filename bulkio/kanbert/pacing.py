@@ -119,10 +119,14 @@ class Pacer:
                     self._hold_for_window_end()
             self._cond.notify_all()
 
-    def abandon(self) -> None:
-        """A request ended without an answer (timeout, dropped connection)."""
+    def abandon(self, *, reached: bool = True) -> None:
+        """A request ended without an answer (timeout, dropped connection). One that never
+        ``reached`` the server (no connection could be opened) cost nothing of the limit:
+        its start is given back, so the next request need not wait for it."""
         with self._cond:
             self._in_flight = max(0, self._in_flight - 1)
+            if not reached and self._next_at is not None:
+                self._next_at -= self._interval
             self._cond.notify_all()
 
     def throttled(self, retry_after: str | None, reset_at: float | None) -> float:

@@ -10,6 +10,7 @@ from urllib.parse import urlsplit, urlunsplit
 from bulkio.core.errors import ConfigError
 
 DEFAULT_BASE_URL = "https://api.kanbert.com/api/v1"
+API_PATH = "/api/v1"  # where Kanbert's API sits on its host
 REDACTED = "***"
 
 
@@ -101,6 +102,17 @@ def check_base_url(url: str, allow_insecure_http: bool = False) -> str:
             hint="Use an https:// URL, or pass --insecure-http if this server really has no https.",
         )
     return text.rstrip("/")
+
+
+def suggested_base_url(url: str) -> str | None:
+    """The base URL the user probably meant when ``url`` lacks Kanbert's ``/api/v1``:
+    ``https://api.kanbert.com`` -> ``https://api.kanbert.com/api/v1``; None when it has it."""
+    base = url.rstrip("/")
+    if urlsplit(base).path.endswith(API_PATH):
+        return None
+    if base.endswith("/api"):
+        return base + API_PATH.removeprefix("/api")
+    return base + API_PATH
 
 
 def _without_query(url: str) -> str:

@@ -58,6 +58,13 @@ def link_body(position: str | None) -> dict[str, Any]:
     return {"position": position or ""}
 
 
+def always_there(path: str) -> bool:
+    """Whether ``path`` is an endpoint that exists whatever the data (``/whoami``, a list
+    such as ``/contacts``), unlike a path with a record's id: a 404 there means the base URL
+    is not the API's."""
+    return path == WHOAMI_PATH or path.strip("/") in LIST_RESOURCES
+
+
 def _check_resource(resource: str, allowed: frozenset[str]) -> None:
     if resource not in allowed:
         raise ValueError(f"unknown Kanbert resource {resource!r}; known: {sorted(allowed)}")
@@ -302,6 +309,16 @@ def parse_error_body(content: bytes) -> ErrorBody:
 
 READ_SCOPE = "contact-data:read"
 WRITE_SCOPE = "contact-data:write"
+NO_RECORD_ID = "00000000-0000-0000-0000-000000000000"  # (assumed) ids are UUIDs, never nil
+
+
+def write_scope_probe() -> tuple[str, str, dict[str, Any]]:
+    """The request that tells whether a token may write, and changes nothing: an empty
+    PATCH of a contact no record is (method, path, body). (assumed) The scope is checked
+    before the record is looked up, so it answers ``403`` without ``contact-data:write`` and
+    ``404`` with it."""
+    return "PATCH", record_path(CONTACTS, NO_RECORD_ID), {}
+
 
 LIMIT_HEADER = "X-RateLimit-Limit"
 REMAINING_HEADER = "X-RateLimit-Remaining"

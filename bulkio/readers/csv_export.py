@@ -75,14 +75,15 @@ class ExportSource(Source):
         delimiter: str | None = None,
     ) -> SourceTable:
         """One sheet of the export as a table of text, the formula guard removed; the
-        export's files are UTF-8 with commas, whatever ``encoding`` and ``delimiter`` say."""
+        export's files are UTF-8 with the manifest's delimiter, whatever ``encoding`` and
+        ``delimiter`` say."""
         del encoding, delimiter
         manifest = self._manifest
         title = _pick_title(self.path, list(manifest.titles), sheet)
         if title == META_SHEET:
             return _layout_table(self.path, manifest)
         name = manifest.files[manifest.titles[title]]
-        table = self._file(name).table(header_row=header_row or 1, delimiter=",")
+        table = self._file(name).table(header_row=header_row or 1, delimiter=manifest.delimiter)
         return _as_sheet(table, self.path, title, guarded=manifest.guarded)
 
     def digest(self) -> str:

@@ -29,8 +29,9 @@ from typing import IO, Any
 
 from bulkio import __version__
 from bulkio.core.errors import BulkioError, ConfigError
-from bulkio.usecases.connect import Target, connect
+from bulkio.usecases.connect import Target, connect, require_sandbox_data
 from bulkio.usecases.export import ExportProgress, write_records
+from bulkio.usecases.export_options import ExportShape
 
 PREFIX = "bulkio-backup-"
 PARTIAL_PREFIX = ".partial-"
@@ -74,6 +75,7 @@ def backup(
         )
     if format not in EXPORT_NAMES:
         raise ConfigError(f"unknown backup format '{format}'", hint="Use xlsx, csv or jsonl.")
+    require_sandbox_data(target)
     try:
         directory.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -114,7 +116,8 @@ def _write_backup(
         partial.mkdir()
         with connect(target) as client:
             out = partial / EXPORT_NAMES[format] if EXPORT_NAMES[format] else partial
-            counts = write_records(client, out, format=format, progress=progress)
+            shape = ExportShape(format, container="folder" if format == "csv" else "file")
+            counts = write_records(client, out, shape=shape, progress=progress)
             requests = client.stats.requests_sent
             api_url = client.settings.base_url
         files = {p.name: _sha256(p) for p in sorted(partial.iterdir()) if p.is_file()}

@@ -86,9 +86,11 @@ def check_file(
     report_only_if_problems: bool = False,
     keep_records: bool = False,
     progress: Progress | None = None,
+    sheet: str | None = None,
 ) -> CheckResult:
     """Check ``input`` (a file, or its open source) against ``mapping`` (a file, a preset
-    name, or None to recognise it).
+    name, or None to recognise it); ``sheet`` (a name, or a number from 1) is the sheet to
+    read instead of the mapping's.
 
     Writes the report workbook to ``report`` when given (with ``report_only_if_problems``,
     only when there is something to report: an error or a warning, not only notes). Raises
@@ -97,7 +99,9 @@ def check_file(
     import.
     """
     with source_of(input) as source:
-        result = _check(source, mapping, keep_records, progress)
+        result = _check(
+            source, resolve_mapping(source, mapping, sheet=sheet), keep_records, progress
+        )
         if report is not None and (result.problems or not report_only_if_problems):
             write_check_report(source, result, report)
             result.report = report
@@ -105,9 +109,8 @@ def check_file(
 
 
 def _check(
-    source: Source, mapping: str | Path | None, keep_records: bool, progress: Progress | None
+    source: Source, resolved: ResolvedMapping, keep_records: bool, progress: Progress | None
 ) -> CheckResult:
-    resolved = resolve_mapping(source, mapping)
     validator = Validator(resolved.mapping, keep_records=keep_records)
     sheets: list[SheetRead] = []
     notes: list[RowIssue] = []

@@ -36,6 +36,18 @@ class Target:
         return f"the sandbox in {self.sandbox}" if self.sandbox else self.api_url
 
 
+def require_sandbox_data(target: Target) -> None:
+    """For commands that only read (export, backup, status, template): a sandbox file that
+    does not exist yet is refused, instead of starting an empty sandbox and reading nothing
+    from it (``--sandbox`` in another folder than the import's)."""
+    if target.sandbox is not None and not target.sandbox.exists():
+        raise ConfigError(
+            f"there is no sandbox in {target.sandbox} yet, so there is nothing to read; "
+            "run the command in the folder of the import that filled it, or give its file "
+            "with --sandbox FILE"
+        )
+
+
 @contextmanager
 def connect(target: Target) -> Iterator[KanbertClient]:
     """A client for ``target``, open for the duration of the ``with`` block."""

@@ -19,24 +19,22 @@ import os
 import queue
 import shutil
 import threading
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, TypeVar
 
-from bulkio.core.choices import choices_from_lists
-from bulkio.core.entities import Entity
+from bulkio.core.choices import CustomFieldDef, choices_from_lists
+from bulkio.core.entities import Entity, Role
 from bulkio.core.errors import BulkioError, ConfigError
-from bulkio.core.layout import build_layout
+from bulkio.core.layout import SHEETS, Layout, build_layout
 from bulkio.core.lookups import Lookup
 from bulkio.kanbert import KanbertClient
-from bulkio.usecases.connect import Target, connect
+from bulkio.usecases.connect import Target, connect, require_sandbox_data
+from bulkio.usecases.export_options import ExportShape, export_shape
 from bulkio.writers.export_csv import write_export_csv
 from bulkio.writers.export_jsonl import write_export_jsonl
 from bulkio.writers.export_xlsx import write_export_xlsx
-
-FORMATS: tuple[str, ...] = ("xlsx", "csv", "jsonl")
-_SUFFIX_FORMAT = {".xlsx": "xlsx", ".jsonl": "jsonl", ".ndjson": "jsonl", ".zip": "csv"}
 
 READ_AHEAD_PAGES = 4  # pages fetched while the writer works: memory stays ~400 records
 
@@ -52,6 +50,7 @@ class ExportResult:
     path: Path
     requests: int  # API requests the export made, look-ups included
     format: str
+    sheets: tuple[Role, ...] = SHEETS  # what was exported
 
 
 def export(
@@ -63,30 +62,35 @@ def export(
     since: str | dt.datetime | None = None,
     progress: ExportProgress | None = None,
     lang: str = "en",
+    entities: Iterable[str] | str = (),
+    delimiter: str | None = None,
 ) -> ExportResult:
-    """Export every company and contact (and their links) of ``target`` to ``out``.
+    """Export the companies, contacts and links of ``target`` to ``out``.
 
-    ``format`` is xlsx, csv (a folder, or a zip when ``out`` ends in .zip) or jsonl; None
-    takes it from the name (.xlsx, .jsonl, .zip). ``include_archived`` adds archived records
-    (their "Archived at" column is filled); ``since`` keeps only records updated at or after
-    that time (ISO date or date-time; without a zone it is UTC).
+    ``format`` is xlsx, csv (a folder, a zip when ``out`` ends in .zip, one file when it ends
+    in .csv) or jsonl; None takes it from the name (.xlsx, .jsonl, .zip, .csv).
+    ``entities`` chooses what to export (companies, contacts, links; default all; a .csv
+    file holds one). ``delimiter`` separates CSV fields (``,`` ``;`` ``tab`` ``|``; default
+    ``;`` for ``lang`` de, else ``,``). ``include_archived`` adds archived records (their
+    "Archived at" column is filled); ``since`` keeps only records updated at or after that
+    time (ISO date or date-time; without a zone it is UTC).
     """
     out = Path(out)
-    chosen = choose_format(out, format)
+    shape = export_shape(out, format=format, entities=entities, delimiter=delimiter, lang=lang)
     since_text = parse_since(since)
     _check_folder(out.parent)
+    require_sandbox_data(target)
     partial = _partial_path(out)
     try:
         with connect(target) as client:
             counts = write_records(
                 client,
                 partial,
-                format=chosen,
+                shape=shape,
                 include_archived=include_archived,
                 since=since_text,
                 progress=progress,
                 lang=lang,
-                zipped=out.suffix.lower() == ".zip",
             )
             requests = client.stats.requests_sent
         _move_into_place(partial, out)
@@ -98,23 +102,25 @@ def export(
         ) from exc
     finally:
         remove_path(partial)
-    return ExportResult(counts=counts, path=out, requests=requests, format=chosen)
+    return ExportResult(
+        counts=counts, path=out, requests=requests, format=shape.format, sheets=shape.sheets
+    )
 
 
 def write_records(
     client: KanbertClient,
     out: Path,
     *,
-    format: str,
+    shape: ExportShape,
     include_archived: bool = False,
     since: str | None = None,
     progress: ExportProgress | None = None,
     lang: str = "en",
-    zipped: bool = False,
 ) -> dict[str, int]:
-    """Page the records from ``client`` into ``out`` (a file, or a folder for csv unless
-    ``zipped``); returns what the writer counted (the numbers a CSV manifest holds too).
-    ``since`` is already in the API's timestamp form."""
+    """Page the records from ``client`` into ``out`` (a file, or a folder for csv in a
+    folder); returns what the writer counted (the numbers a CSV manifest holds too).
+    ``since`` is already in the API's timestamp form. Only what ``shape.sheets`` needs is
+    paged: contacts for the Contacts or the Links sheet."""
 
     def records(entity: Entity) -> Iterator[Mapping[str, Any]]:
         pages = client.iter_pages(
@@ -131,25 +137,46 @@ def write_records(
             if progress is not None:
                 progress(entity.plural, done)
 
-    companies, contacts = records(Entity.COMPANY), records(Entity.CONTACT)
-    if format == "jsonl":
+    sheets = shape.sheets
+    companies = records(Entity.COMPANY) if Role.COMPANIES in sheets else iter(())
+    with_contacts = Role.CONTACTS in sheets or Role.LINKS in sheets
+    contacts = records(Entity.CONTACT) if with_contacts else iter(())
+    if shape.format == "jsonl":
         return write_export_jsonl(out, companies=companies, contacts=contacts).as_dict()
-    custom_fields = choices_from_lists(
-        {Lookup.CUSTOM_FIELDS: client.lookup(Lookup.CUSTOM_FIELDS)}
-    ).custom_fields
-    layout = build_layout(custom_fields, export=True, lang=lang)
-    if format == "xlsx":
+    layout = _layout(client, sheets, lang)
+    if shape.format == "xlsx":
         counts = write_export_xlsx(
             out, layout=layout, companies=companies, contacts=contacts, lang=lang
         )
     else:
-        target = out.with_name(out.name + ".zip") if zipped else out
+        # a zip or one file is written under its suffix first: the writer goes by the name
+        suffix = {"folder": "", "zip": ".zip", "file": ".csv"}[shape.container]
+        target = out.with_name(out.name + suffix)
         counts = write_export_csv(
-            target, layout=layout, companies=companies, contacts=contacts, lang=lang
+            target,
+            layout=layout,
+            companies=companies,
+            contacts=contacts,
+            lang=lang,
+            delimiter=shape.delimiter,
         )
-        if zipped:
+        if target != out:
             os.replace(target, out)
     return counts.as_dict()
+
+
+def _layout(client: KanbertClient, sheets: tuple[Role, ...], lang: str) -> Layout:
+    """The export layout of these sheets, with the platform's custom fields."""
+    custom_fields: tuple[CustomFieldDef, ...] = ()
+    if Role.COMPANIES in sheets or Role.CONTACTS in sheets:
+        custom_fields = choices_from_lists(
+            {Lookup.CUSTOM_FIELDS: client.lookup(Lookup.CUSTOM_FIELDS)}
+        ).custom_fields
+    entities = [
+        e for e in Entity if e.role in sheets or (e is Entity.CONTACT and Role.LINKS in sheets)
+    ]
+    whole = build_layout(custom_fields, entities=entities, export=True, lang=lang)
+    return Layout({sheet: whole.columns(sheet) for sheet in whole.sheets if sheet in sheets})
 
 
 def read_ahead(source: Iterator[T], depth: int) -> Iterator[T]:
@@ -192,32 +219,6 @@ def read_ahead(source: Iterator[T], depth: int) -> Iterator[T]:
         thread.join(timeout=60)
 
 
-def choose_format(out: Path, format: str | None) -> str:
-    """The format asked for, or the one the file name says; a clear error otherwise."""
-    suffix = out.suffix.lower()
-    if format is None:
-        found = _SUFFIX_FORMAT.get(suffix)
-        if found is None:
-            raise ConfigError(
-                f"cannot tell the export format from the name '{out.name}'",
-                hint="Name the file like backup.xlsx, backup.jsonl or backup.zip (CSV files in "
-                "a zip), or pass --format xlsx, csv or jsonl (csv writes into a folder).",
-            )
-        return found
-    format = format.lower()
-    if format not in FORMATS:
-        raise ConfigError(
-            f"unknown export format '{format}'", hint="Use --format xlsx, csv or jsonl."
-        )
-    if format == "csv" and suffix not in ("", ".zip"):
-        raise ConfigError(
-            f"'{out.name}' is not a folder or .zip name for a CSV export",
-            hint="A CSV export is one file per sheet: give a folder (e.g. export/) or a .zip "
-            "name (e.g. export.zip).",
-        )
-    return format
-
-
 def parse_since(since: str | dt.datetime | None) -> str | None:
     """A ``--since`` value as the API writes timestamps (UTC, ISO 8601 with ``Z``)."""
     if since is None or since == "":
@@ -244,10 +245,9 @@ def remove_path(path: Path) -> None:
         shutil.rmtree(path, ignore_errors=True)
     else:
         path.unlink(missing_ok=True)
-    # The csv writer's zip is written next to the partial name first.
-    zipped = path.with_name(path.name + ".zip")
-    if zipped.exists():
-        zipped.unlink(missing_ok=True)
+    # The csv writer's zip or single file is written next to the partial name first.
+    for suffix in (".zip", ".csv"):
+        path.with_name(path.name + suffix).unlink(missing_ok=True)
 
 
 def _check_folder(folder: Path) -> None:

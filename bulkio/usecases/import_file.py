@@ -9,9 +9,11 @@ The import runs in stages, each a module with typed inputs and outputs:
     execute (journalled writes)     usecases/import_execute.py -> the run's Ledger
     outcomes (per input row)        usecases/import_outcomes.py -> RowsOutcome, results workbook
 
-A dry run is check, prepare and plan: it stops before execute, so it sends no write and
-starts no journal. Invalid rows (or labels Kanbert does not know) stop the import before
-anything is sent, unless ``skip_invalid``.
+Before prepare, a real run checks that the token may write (one write that changes
+nothing, see ``bulkio.kanbert.scopes.require_write_access``), so a read-only token stops the
+import before any planning. A dry run is check, prepare and plan: it stops before execute,
+so it sends no write and starts no journal. Invalid rows (or labels Kanbert does not know)
+stop the import before anything is sent, unless ``skip_invalid``.
 
 Resuming is running the same command again: the plan is made afresh against the live
 platform, so work done shows as unchanged, and writes the journal left ``sent`` (the process
@@ -34,6 +36,7 @@ from bulkio.core.plan import Mode, Plan, make_plan
 from bulkio.journal import created_ids
 from bulkio.journal.naming import JOURNAL_LINE, journal_reference
 from bulkio.kanbert import ClientStats
+from bulkio.kanbert.scopes import require_write_access
 from bulkio.readers import Source, open_source
 from bulkio.usecases.check import CheckResult, check_file, write_check_report
 from bulkio.usecases.connect import Target, connect
@@ -135,8 +138,10 @@ def import_file(
     journal: Path | None = None,
     check_report: Path | None = None,
     progress: Progress | None = None,
+    sheet: str | None = None,
 ) -> ImportResult:
     """Import ``input`` into the platform of ``target`` (see the module docstring).
+    ``sheet`` (a name, or a number from 1) is the sheet to read instead of the mapping's.
 
     ``report`` is the results workbook (default ``INPUT-results.xlsx`` here), ``journal`` the
     run's SQLite journal (default next to the report), ``check_report`` where row problems
@@ -152,7 +157,7 @@ def import_file(
     check_report = check_report or report.with_name(f"{input.stem}-report.xlsx")
 
     with open_source(input) as source:  # opened once: check, reports and fingerprint
-        check = check_file(source, mapping=mapping, keep_records=True)
+        check = check_file(source, mapping=mapping, keep_records=True, sheet=sheet)
         result = ImportResult(input, check.mapping.name, mode, dry_run, check, list(check.issues))
         if check.problems:
             write_check_report(source, check, check_report)
@@ -162,6 +167,8 @@ def import_file(
             return dataclasses.replace(result, stopped=stop, seconds=time.monotonic() - started)
 
         with connect(target) as client:
+            if not dry_run:
+                require_write_access(client)
             prepared = prepare(check, client)
             if prepared.issues:
                 _write_check_report_with(source, check, prepared.issues, check_report)

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass
 from importlib import resources
 from itertools import islice
@@ -12,7 +13,7 @@ from pathlib import Path
 
 from rapidfuzz import process
 
-from bulkio.core.errors import MappingError
+from bulkio.core.errors import InputFileError, MappingError
 from bulkio.core.layout_meta import custom_columns, for_sheets, with_custom_fields
 from bulkio.core.mapping import Mapping, parse_mapping
 from bulkio.core.recognize import (
@@ -61,14 +62,29 @@ def preset_text(name: str) -> str:
     """The YAML of the preset ``name``; a MappingError naming the presets when unknown."""
     names = [p.name for p in list_presets()]
     if name not in names:
-        best = process.extractOne(name, names, score_cutoff=60)
-        guess = f" (did you mean '{best[0]}'?)" if best else ""
         raise MappingError(
-            f"'{name}' is neither a mapping file nor a preset{guess}",
+            f"'{name}' is neither a mapping file nor a preset{_guess(name, names)}",
             hint="Presets: " + ", ".join(names) + ". A mapping file needs its path, "
             "e.g. -m ./mapping.yaml.",
         )
     return resources.files(PRESET_PACKAGE).joinpath(f"{name}.yaml").read_text(encoding="utf-8")
+
+
+def show_preset(name: str) -> str:
+    """The YAML of the preset ``name`` as shipped, comments included, to copy and adapt
+    (``bulkio mapping show``); a MappingError naming the presets when unknown."""
+    names = [p.name for p in list_presets()]
+    if name not in names:
+        raise MappingError(
+            f"there is no preset '{name}'{_guess(name, names)}",
+            hint="Presets: " + ", ".join(names) + " ('bulkio mapping list' describes them).",
+        )
+    return preset_text(name)
+
+
+def _guess(name: str, names: list[str]) -> str:
+    best = process.extractOne(name, names, score_cutoff=60)
+    return f" (did you mean '{best[0]}'?)" if best else ""
 
 
 def _looks_like_path(text: str) -> bool:
@@ -76,11 +92,21 @@ def _looks_like_path(text: str) -> bool:
 
 
 def resolve_mapping(
-    input: Path | Source, mapping: str | Path | None, *, sheet: str | int | None = None
+    input: Path | Source, mapping: str | Path | None, *, sheet: str | None = None
 ) -> ResolvedMapping:
     """The mapping for ``input`` (a file, or its open source): a path -> that file; a preset
     name -> the preset; None -> the preset of the recognised format (MappingError listing
-    the candidates when the file fits none or several)."""
+    the candidates when the file fits none or several). ``sheet`` (``--sheet``: a sheet's
+    name or its number from 1) is the sheet to recognise and read instead of the mapping's."""
+    with source_of(input) as source:
+        chosen_sheet = None if sheet is None else choose_sheet(source, sheet)
+        resolved = _resolve(source, mapping, chosen_sheet)
+        if chosen_sheet is None:
+            return resolved
+        return dataclasses.replace(resolved, mapping=with_sheet(resolved, chosen_sheet))
+
+
+def _resolve(source: Source, mapping: str | Path | None, sheet: str | None) -> ResolvedMapping:
     if isinstance(mapping, Path) or (mapping is not None and _looks_like_path(mapping)):
         path = Path(mapping)
         if not path.is_file():
@@ -96,16 +122,52 @@ def resolve_mapping(
                 hint="Save the mapping as a UTF-8 text file.",
             ) from None
         return ResolvedMapping(parse_mapping(text, source=path.name), str(path), "given with -m")
-    with source_of(input) as source:
-        if mapping is not None:
-            loaded = parse_mapping(preset_text(mapping), source=f"preset {mapping}")
-            return ResolvedMapping(
-                _with_layout(loaded, mapping, source), mapping, "preset given with -m"
-            )
-        chosen = recognize_file(source, sheet=sheet)
-        loaded = parse_mapping(preset_text(chosen.preset), source=f"preset {chosen.preset}")
-        reason = f"recognised as {chosen.title}: {chosen.reason}"
-        return ResolvedMapping(_with_layout(loaded, chosen.preset, source), chosen.preset, reason)
+    if mapping is not None:
+        loaded = parse_mapping(preset_text(mapping), source=f"preset {mapping}")
+        return ResolvedMapping(
+            _with_layout(loaded, mapping, source), mapping, "preset given with -m"
+        )
+    chosen = recognize_file(source, sheet=sheet)
+    loaded = parse_mapping(preset_text(chosen.preset), source=f"preset {chosen.preset}")
+    reason = f"recognised as {chosen.title}: {chosen.reason}"
+    return ResolvedMapping(_with_layout(loaded, chosen.preset, source), chosen.preset, reason)
+
+
+def choose_sheet(source: Source, wanted: str) -> str:
+    """The sheet ``--sheet`` names: a sheet's name (in any case) or its number, counting
+    from 1; an InputFileError listing the sheets otherwise. A text file's one sheet is
+    ``data`` (or 1)."""
+    names = [n for n in source.sheet_names if n not in source.hidden_sheets]
+    text = wanted.strip()
+    if text in names:
+        return text
+    folded = [n for n in names if n.casefold() == text.casefold()]
+    if len(folded) == 1:
+        return folded[0]
+    if text.isdigit() and 1 <= int(text) <= len(names):
+        return names[int(text) - 1]
+    listing = ", ".join(f"{n} {name}" for n, name in enumerate(names, 1))
+    raise InputFileError(
+        f"no sheet '{wanted}' in '{source.path.name}'; its sheets: {listing}",
+        hint="Pass --sheet with one of these names or numbers.",
+    )
+
+
+def with_sheet(resolved: ResolvedMapping, sheet: str) -> Mapping:
+    """The mapping reading ``sheet`` instead of the sheet it names: for a mapping that reads
+    one sheet; a MappingError for one that reads several (a role each)."""
+    inputs = resolved.mapping.inputs
+    if len(inputs) > 1:
+        raise MappingError(
+            f"{resolved.name} reads several sheets ({', '.join(inputs)}), so --sheet cannot "
+            "choose one",
+            hint="Leave out --sheet; the mapping's input: section names each sheet.",
+        )
+    [(role, spec)] = inputs.items()
+    section = resolved.mapping.input.model_copy(
+        update={role: spec.model_copy(update={"sheet": sheet})}
+    )
+    return resolved.mapping.model_copy(update={"input": section})
 
 
 def _with_layout(mapping: Mapping, preset: str, source: Source) -> Mapping:

@@ -13,6 +13,7 @@ from bulkio.core.suggest.draft import Draft, SheetSample
 from bulkio.core.suggest.workbook import draft_file
 from bulkio.readers import Source, SourceTable, source_of
 from bulkio.readers.table import empty_frame
+from bulkio.usecases.mappings import choose_sheet
 
 SAMPLE_ROWS = 2000  # the first rows of a sheet the draft looks at
 TAIL_ROWS = 20  # ... and its last rows, where footers are
@@ -69,16 +70,18 @@ def suggest_mapping(
     rows; write it to ``out`` when given (refusing to overwrite an existing file unless
     ``overwrite``).
 
-    Without ``sheet``, every visible sheet of a workbook is looked at: sheets that refer to
-    each other are read together (companies, contacts, links), else the one that best holds
-    the data; the draft's notes say which and why."""
+    ``sheet`` is a sheet's name or its number as text (``"1"`` the first, as ``--sheet``
+    takes it), or a 0-based index. Without it, every visible sheet of a workbook is looked
+    at: sheets that refer to each other are read together (companies, contacts, links), else
+    the one that best holds the data; the draft's notes say which and why."""
     if out is not None and Path(out).exists() and not overwrite:
         raise ConfigError(
             f"{out} already exists; the draft was not written",
             hint="Choose another file name with -o, or add --force to replace it.",
         )
     with source_of(input) as source:
-        draft = draft_file(_sheets(source, sheet), source=source.path.name)
+        chosen = choose_sheet(source, sheet) if isinstance(sheet, str) else sheet
+        draft = draft_file(_sheets(source, chosen), source=source.path.name)
     if out is not None:
         Path(out).write_text(draft.text, encoding="utf-8")
     return SuggestResult(draft, Path(out) if out is not None else None)

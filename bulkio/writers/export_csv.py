@@ -1,14 +1,19 @@
-"""The platform as CSV files in the standard layout: one file per sheet, in a folder or a zip.
+"""The platform as CSV files in the standard layout: one file per sheet, in a folder or a
+zip, or one sheet as a single ``.csv`` file.
 
-Files: ``companies.csv``, ``contacts.csv``, ``links.csv`` (UTF-8 with BOM so Excel shows
-umlauts, comma-separated, every field quoted) and ``bulkio-export.json``, the manifest.
+A folder or zip holds ``companies.csv``, ``contacts.csv``, ``links.csv`` (the sheets the
+layout has) and ``bulkio-export.json``, the manifest. Every file is UTF-8 with BOM so Excel
+shows umlauts, every field quoted, the fields separated by the delimiter asked for (``,`` by
+default; German Excel expects ``;``), which the manifest records.
 
 Formula injection: a value starting with ``=``, ``+``, ``-``, ``@``, tab or CR is guarded as
 OWASP advises, by a leading single quote, so a spreadsheet program shows it as text instead of
-running it. A value starting with a single quote is guarded too, which makes the guard exactly
-reversible: ``unguard_csv_value`` gives back the original value. bulkio knows a CSV is its own
-export (and so unguards it) by the manifest beside it: ``bulkio-export.json`` with
-``"csv_guard": "owasp-quote"``. A CSV without that manifest is read as it is.
+running it; an E.164 phone number (``+493511234567``) and a plain number (``-5``) are not
+formulas anywhere and stay as they are (see ``csv_guard``). A value starting with a single
+quote is guarded too, which makes the guard exactly reversible: ``unguard_csv_value`` gives
+back the original value. bulkio knows a CSV is its own export (and so unguards it) by the
+manifest beside it: ``bulkio-export.json`` with ``"csv_guard": "owasp-quote"``. A CSV
+without that manifest, a single ``.csv`` file among them, is read as it is.
 """
 
 from __future__ import annotations
@@ -18,6 +23,7 @@ import json
 import tempfile
 import zipfile
 from collections.abc import Iterable, Mapping
+from contextlib import ExitStack
 from pathlib import Path
 from typing import IO, Any
 
@@ -30,7 +36,8 @@ from bulkio.core.export_manifest import (
     file_name,
     manifest_for,
 )
-from bulkio.core.flatten import Flattener, Row, link_rows
+from bulkio.core.export_rows import export_rows
+from bulkio.core.flatten import Row
 from bulkio.core.layout import Layout
 
 __all__ = [
@@ -62,19 +69,32 @@ def write_export_csv(
     companies: Iterable[Record] = (),
     contacts: Iterable[Record] = (),
     lang: str = "en",
+    delimiter: str = ",",
 ) -> ExportCounts:
     """Write the sheets of ``layout`` as CSV files into the folder ``target`` (created when
-    missing), or into the zip file ``target`` when its name ends in ``.zip``."""
-    if target.suffix.lower() == ".zip":
+    missing), into the zip file ``target`` when its name ends in ``.zip``, or, for a layout
+    of one sheet, as the one file ``target`` when its name ends in ``.csv``."""
+    suffix = target.suffix.lower()
+    if suffix == ".csv":
+        [sheet] = layout.sheets
+        with target.open("w", encoding="utf-8-sig", newline="") as handle:
+            return _write(
+                layout,
+                companies,
+                contacts,
+                lang,
+                {sheet: _start(handle, layout, sheet, lang, delimiter)},
+            )
+    if suffix == ".zip":
         with tempfile.TemporaryDirectory(prefix="bulkio-csv-") as tmp:
             folder = Path(tmp)
-            counts = _write_folder(folder, layout, companies, contacts, lang)
+            counts = _write_folder(folder, layout, companies, contacts, lang, delimiter)
             with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as zf:
                 for path in sorted(folder.iterdir()):
                     zf.write(path, arcname=path.name)
         return counts
     target.mkdir(parents=True, exist_ok=True)
-    return _write_folder(target, layout, companies, contacts, lang)
+    return _write_folder(target, layout, companies, contacts, lang, delimiter)
 
 
 def _write_folder(
@@ -83,28 +103,29 @@ def _write_folder(
     companies: Iterable[Record],
     contacts: Iterable[Record],
     lang: str,
+    delimiter: str,
+) -> ExportCounts:
+    with ExitStack() as files:
+        writers = {
+            sheet: _start(files.enter_context(_open(folder, sheet)), layout, sheet, lang, delimiter)
+            for sheet in layout.sheets
+        }
+        counts = _write(layout, companies, contacts, lang, writers)
+    manifest = manifest_for(layout, lang, counts, delimiter=delimiter)
+    (folder / MANIFEST_NAME).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+    return counts
+
+
+def _write(
+    layout: Layout,
+    companies: Iterable[Record],
+    contacts: Iterable[Record],
+    lang: str,
+    writers: dict[Role, Any],
 ) -> ExportCounts:
     counts = ExportCounts()
-    if Role.COMPANIES in layout.sheets:
-        with _open(folder, Role.COMPANIES) as fh:
-            out = _start(fh, layout, Role.COMPANIES, lang)
-            flat = Flattener(layout.columns(Role.COMPANIES), lang=lang)
-            for record in companies:
-                out.writerow(_guarded(flat.row(record)))
-                counts.add_company()
-    if Role.CONTACTS in layout.sheets:
-        link_columns = layout.columns(Role.LINKS)
-        with _open(folder, Role.CONTACTS) as fh, _open(folder, Role.LINKS) as links_fh:
-            out = _start(fh, layout, Role.CONTACTS, lang)
-            links_out = _start(links_fh, layout, Role.LINKS, lang)
-            flat = Flattener(layout.columns(Role.CONTACTS), lang=lang)
-            for record in contacts:
-                out.writerow(_guarded(flat.row(record)))
-                counts.add_contact(record)
-                for row in link_rows(record, link_columns):
-                    links_out.writerow(_guarded(row))
-    manifest = manifest_for(layout, lang, counts)
-    (folder / MANIFEST_NAME).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
+    for sheet, row in export_rows(layout, companies, contacts, counts=counts, lang=lang):
+        writers[sheet].writerow(_guarded(row))
     return counts
 
 
@@ -112,8 +133,8 @@ def _open(folder: Path, sheet: Role) -> IO[str]:
     return (folder / file_name(sheet)).open("w", encoding="utf-8-sig", newline="")
 
 
-def _start(fh: IO[str], layout: Layout, sheet: Role, lang: str) -> Any:
-    out = csv.writer(fh, quoting=csv.QUOTE_ALL)
+def _start(fh: IO[str], layout: Layout, sheet: Role, lang: str, delimiter: str) -> Any:
+    out = csv.writer(fh, delimiter=delimiter, quoting=csv.QUOTE_ALL)
     out.writerow(_guarded([c.header(lang) for c in layout.columns(sheet)]))
     return out
 

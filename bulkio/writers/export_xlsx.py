@@ -18,9 +18,8 @@ from typing import Any
 # the package exports Note but its type stub leaves it out
 from rvgsrust_xlsxwriter import Format, Note, Workbook, Worksheet  # type: ignore[attr-defined]
 
-from bulkio.core.entities import Role
 from bulkio.core.export_manifest import ExportCounts
-from bulkio.core.flatten import Flattener, link_rows
+from bulkio.core.export_rows import export_rows
 from bulkio.core.layout import META_SHEET, Column, Layout, header_lines
 from bulkio.core.layout import meta_rows as layout_meta_rows
 from bulkio.writers.cells import clean_row, clean_text
@@ -63,23 +62,8 @@ def write_export_xlsx(
         for sheet in layout.sheets
     }
     counts = ExportCounts()
-    if Role.COMPANIES in sheets:
-        rows = sheets[Role.COMPANIES]
-        flat = Flattener(layout.columns(Role.COMPANIES), lang=lang)
-        for record in companies:
-            rows.append(flat.row(record))
-            counts.add_company()
-    if Role.CONTACTS in sheets:
-        rows = sheets[Role.CONTACTS]
-        links = sheets.get(Role.LINKS)
-        link_columns = layout.columns(Role.LINKS)
-        flat = Flattener(layout.columns(Role.CONTACTS), lang=lang)
-        for record in contacts:
-            rows.append(flat.row(record))
-            counts.add_contact(record)
-            if links is not None:
-                for row in link_rows(record, link_columns):
-                    links.append(row)
+    for sheet, row in export_rows(layout, companies, contacts, counts=counts, lang=lang):
+        sheets[sheet].append(row)
     meta = _Rows(book.add_worksheet(META_SHEET, constant_memory=True))
     for meta_row in layout_meta_rows(layout, lang):
         meta.append(meta_row)

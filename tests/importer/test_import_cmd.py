@@ -6,6 +6,7 @@ import json
 from collections.abc import Iterator
 from pathlib import Path
 
+import httpx
 import openpyxl
 import pytest
 from click.testing import CliRunner
@@ -107,6 +108,32 @@ def test_a_refused_token_is_one_plain_line_and_exit_2(tmp_path: Path, box: Sandb
     assert "refused the token (401 Unauthorized)" in result.output
     assert "Traceback" not in result.output
     assert "nope" not in result.output
+
+
+def test_a_read_only_token_stops_the_import_before_any_planning(
+    tmp_path: Path, box: Sandbox
+) -> None:
+    data = write_csv(tmp_path / "k.csv", flat_rows(10, per_company=5))
+    mapping = write_mapping(tmp_path / "k.yaml")
+    assert box.read_only_token is not None
+    reset_stats(box.root_url)
+
+    result = CliRunner().invoke(
+        cli,
+        ["import", str(data), "-m", str(mapping), "--api-url", box.base_url],
+        env={"KANBERT_API_TOKEN": box.read_only_token},
+    )
+
+    assert result.exit_code == 2
+    assert result.output.startswith(
+        "error: the token may not change contacts and companies: it lacks the scope "
+        "'contact-data:write'"
+    )
+    stats = httpx.get(box.root_url + "/_sandbox/stats", headers=box.auth_headers).json()
+    assert stats["requests"] == [  # the scope check alone: no look-up, no matching read
+        {"method": "PATCH", "route": "/api/v1/contacts/{id}", "status": 403, "count": 1}
+    ]
+    assert not list(tmp_path.glob("*.journal.sqlite"))
 
 
 def test_ctrl_c_keeps_what_was_done_and_the_same_call_finishes(

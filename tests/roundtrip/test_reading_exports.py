@@ -20,6 +20,7 @@ from bulkio.writers.export_csv import write_export_csv
 from tests.writers.records import company, contact, linked
 
 TRICKY = ["=1+1", "+49 351 1234500", "-5 Rabatt", "@home", "'abc", "''x", "'plain quote"]
+NOT_FORMULAS = ["+493511234500", "-5"]  # an E.164 phone, a plain number: never guarded
 
 
 def _export(target: Path, lang: str = "en") -> Path:
@@ -28,7 +29,7 @@ def _export(target: Path, lang: str = "en") -> Path:
     layout = build_layout(choices_from_seed(seed).custom_fields, export=True, lang=lang)
     companies = [
         company(i, company_name=name, tax_uid="DE136695976", custom_fields={"segment": "B"})
-        for i, name in enumerate(TRICKY, 1)
+        for i, name in enumerate(TRICKY + NOT_FORMULAS, 1)
     ]
     anna = contact(1, companies=[linked(companies[0], "=Chef"), linked(companies[1], "-Beirat")])
     write_export_csv(target, layout=layout, companies=companies, contacts=[anna], lang=lang)
@@ -42,7 +43,7 @@ def test_an_export_reads_back_exactly_as_it_was_exported(tmp_path: Path, name: s
     with open_source(path) as source:
         assert source.sheet_names == ["Companies", "Contacts", "Links", "_bulkio"]
         companies = source.table(sheet="Companies").read_all()
-        assert companies["Company name *"].to_list() == TRICKY
+        assert companies["Company name *"].to_list() == TRICKY + NOT_FORMULAS
         assert companies["Invoice address: ZIP"].to_list()[0] == "01067"
         links = source.table(sheet="Links").read_all()
         assert links["Position at company"].to_list() == ["-Beirat"]
@@ -55,7 +56,8 @@ def test_a_german_export_has_german_sheet_names(tmp_path: Path) -> None:
 
     with open_source(path) as source:
         assert source.sheet_names[:3] == ["Firmen", "Kontakte", "Verknüpfungen"]
-        assert source.table(sheet="Firmen").read_all()["Firmenname *"].to_list() == TRICKY
+        names = source.table(sheet="Firmen").read_all()["Firmenname *"].to_list()
+        assert names == TRICKY + NOT_FORMULAS
         assert source.table(sheet="Companies").sheet == "Firmen"
 
 
@@ -68,6 +70,7 @@ def test_an_ordinary_csv_keeps_its_quotes(tmp_path: Path) -> None:
         names = source.table().read_all()["Company name *"].to_list()
 
     assert names[0] == "'=1+1" and names[4] == "''abc"
+    assert names[len(TRICKY) :] == NOT_FORMULAS  # what any other program sees, unchanged
 
 
 def test_check_recognises_an_export_zip_and_a_folder_with_no_mapping(tmp_path: Path) -> None:

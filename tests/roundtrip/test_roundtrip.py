@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import zipfile
 from pathlib import Path
 
@@ -17,6 +18,7 @@ import openpyxl
 import pytest
 
 from bulkio import Target, import_file
+from bulkio.core.export_manifest import MANIFEST_NAME
 from bulkio.sandbox import running
 from bulkio.usecases.export import export
 from tests.importer.files import read_platform, reset_stats, write_counts
@@ -48,10 +50,11 @@ def read_xlsx(path: Path) -> Sheets:
 def read_csv_zip(path: Path) -> Sheets:
     sheets: Sheets = {}
     with zipfile.ZipFile(path) as archive:
+        delimiter = json.loads(archive.read(MANIFEST_NAME))["delimiter"]  # ';' in German
         for name, member in (("Companies", "companies.csv"), ("Contacts", "contacts.csv"),
                              ("Links", "links.csv")):  # fmt: skip
             text = archive.read(member).decode("utf-8-sig")
-            header, *rows = list(csv.reader(io.StringIO(text, newline="")))
+            header, *rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
             cells = [[v if v != "" else None for v in row] for row in rows]
             sheets[name] = [tuple(header), *_comparable(header, cells)]
     return sheets

@@ -93,13 +93,26 @@ def test_formula_like_values_stay_text_exactly(tmp_path: Path) -> None:
     assert "<f>" not in sheet_xml  # no formula anywhere
 
 
+NOT_FORMULAS = ["+493511234500", "+12025550123", "-5", "+0.25", "-1,5", "42"]
+
+
 def test_csv_guard_round_trip() -> None:
-    for value in [*FORMULA_LIKE, "\tx", "\rx", "'", "''", "plain", "", "a=b", "'=x"]:
+    values = [*FORMULA_LIKE, *NOT_FORMULAS, "\tx", "\rx", "'", "''", "plain", "", "a=b", "'=x"]
+    for value in values:
         guarded = guard_csv_value(value)
-        assert not guarded.startswith(("=", "+", "-", "@", "\t", "\r"))
+        if value not in NOT_FORMULAS:
+            assert not guarded.startswith(("=", "+", "-", "@", "\t", "\r"))
         assert unguard_csv_value(guarded) == value
     assert guard_csv_value("=1+1") == "'=1+1"
     assert guard_csv_value("Müller") == "Müller"
+
+
+def test_csv_guard_leaves_phone_numbers_and_plain_numbers_alone() -> None:
+    for value in NOT_FORMULAS:
+        assert guard_csv_value(value) == value
+    for value in ["+49 351 1", "+49351-1", "-5 Rabatt", "+1+1", "-A1", "+٤٩١٢٣", "-"]:
+        assert guard_csv_value(value) == "'" + value
+    assert guard_csv_value("'+493511234500") == "''+493511234500"
 
 
 def test_csv_export_folder_and_zip(tmp_path: Path) -> None:

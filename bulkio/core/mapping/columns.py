@@ -80,7 +80,8 @@ def check_columns(mapping: Mapping, role: Role, columns: list[str], *, sheet: st
             f"{len(missing)} of the columns the mapping reads are not in {place}: "
             f"{', '.join(missing)}; the sheet has: {', '.join(have)}",
             hint="Is this the right file, sheet and header row for this mapping? "
-            "Choose another mapping with -m, or fix the sheet and header_row in the mapping.",
+            "Choose another mapping with -m, another sheet with --sheet, or fix the sheet and "
+            "header_row in the mapping.",
         )
     lines = []
     for column in missing:
