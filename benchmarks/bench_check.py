@@ -1,13 +1,19 @@
-"""`bulkio check` end to end (read + map + validate) on a big CSV and a big XLSX.
+"""`bulkio check` end to end (read + map + validate) on a big CSV and a big XLSX, each next to
+a plain baseline and the library floor measured in the same run.
 
     python benchmarks/bench_check.py                       # 1,000,000-row CSV, 100,000-row XLSX
     python benchmarks/bench_check.py --rows 200000 --xlsx-rows 20000
 
-Runs the real command (`bulkio check FILE -m MAPPING --no-report`) in a child process and
-prints its wall time, rows/s and peak memory (ru_maxrss of the child), next to a plain
-baseline measured in the same run: csv.DictReader plus one pydantic model per row with the
-same checks for the fields that matter (e-mail, date, required names). Targets on a 2-core
-machine: 1M x 25 CSV under 15 s and 2 GB; 100k XLSX rows under 5 s.
+Every figure comes from its own child process (child_usage.py): wall time, CPU time (user +
+system, all threads) and peak memory. Beside ``bulkio check FILE -m MAPPING --no-report``:
+
+- baseline: csv.DictReader plus one pydantic model per row with the same checks for the
+  fields that matter (e-mail, date, required names): what a plain script would do;
+- floor, CSV: polars reading the whole file as text (nothing checked);
+- floor, XLSX: calamine parsing the sheet and handing its rows to Python (nothing checked).
+
+Targets (issue 14): the CSV check at least 7x faster than the baseline, under 1 GB; the XLSX
+check within 1.2x of calamine's own parse.
 """
 
 from __future__ import annotations
@@ -15,26 +21,30 @@ from __future__ import annotations
 import argparse
 import csv
 import datetime as dt
-import resource
-import subprocess
 import sys
-import time
 from pathlib import Path
+from typing import Any
 
-from bench_map import MAPPING, make_rows
-from pydantic import BaseModel, EmailStr, field_validator
+from child_usage import Usage, run_child
 
-from bulkio.core.issues import ROW_COLUMN
+# This process only starts children and prints: it imports nothing big, because a child's
+# peak memory (ru_maxrss) starts from what its parent held when it was forked.
 
 
-def write_inputs(folder: Path, rows: int, xlsx_rows: int) -> tuple[Path, Path, Path]:
-    folder.mkdir(parents=True, exist_ok=True)
-    mapping = folder / "bench.yaml"
+def input_paths(folder: Path, rows: int, xlsx_rows: int) -> tuple[Path, Path, Path]:
+    return folder / "bench.yaml", folder / f"check-{rows}.csv", folder / f"check-{xlsx_rows}.xlsx"
+
+
+def write_inputs(folder: str, rows: int, xlsx_rows: int) -> None:
+    from bench_map import MAPPING, make_rows
+
+    from bulkio.core.issues import ROW_COLUMN
+
+    mapping, big_csv, big_xlsx = input_paths(Path(folder), rows, xlsx_rows)
+    mapping.parent.mkdir(parents=True, exist_ok=True)
     mapping.write_text(MAPPING, encoding="utf-8")
-    big_csv = folder / f"check-{rows}.csv"
     if not big_csv.exists():
         make_rows(rows).drop(ROW_COLUMN).write_csv(big_csv, separator=";")
-    big_xlsx = folder / f"check-{xlsx_rows}.xlsx"
     if not big_xlsx.exists():
         import openpyxl
 
@@ -45,39 +55,40 @@ def write_inputs(folder: Path, rows: int, xlsx_rows: int) -> tuple[Path, Path, P
         for row in frame.iter_rows():
             sheet.append(list(row))
         book.save(big_xlsx)
-    return mapping, big_csv, big_xlsx
 
 
-def child_usage() -> float:
-    """Peak RSS in MB of the largest child waited for so far."""
-    return resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-
-
-def run_check(path: Path, mapping: Path) -> tuple[float, float, str]:
+def bulkio_check(path: Path, mapping: Path) -> Usage:
     command = [sys.executable, "-m", "bulkio", "check", str(path), "-m", str(mapping)]
-    start = time.perf_counter()
-    done = subprocess.run([*command, "--no-report"], capture_output=True, text=True, check=False)
-    seconds = time.perf_counter() - start
-    if done.returncode not in (0, 1):
-        raise SystemExit(f"bulkio check failed:\n{done.stdout}\n{done.stderr}")
-    return seconds, child_usage(), done.stdout
+    return run_child([*command, "--no-report"], ok=(0, 1))
 
 
-class BaselineContact(BaseModel):
-    """What a plain script would do: one model per row."""
+def python_code(code: str) -> Usage:
+    """``code`` run by a child Python that can import this folder's modules."""
+    folder = str(Path(__file__).parent)
+    return run_child([sys.executable, "-c", f"import sys; sys.path.insert(0, {folder!r}); {code}"])
 
-    Firma: str
-    Name: str
-    email: EmailStr
-    Geburtstag: dt.date | None
 
-    @field_validator("Geburtstag", mode="before")
-    @classmethod
-    def _german_date(cls, value: str) -> dt.date | None:
-        return dt.datetime.strptime(value, "%d.%m.%Y").date() if value else None
+def baseline_model() -> Any:
+    from pydantic import BaseModel, EmailStr, field_validator
+
+    class BaselineContact(BaseModel):
+        """What a plain script would do: one model per row."""
+
+        Firma: str
+        Name: str
+        email: EmailStr
+        Geburtstag: dt.date | None
+
+        @field_validator("Geburtstag", mode="before")
+        @classmethod
+        def _german_date(cls, value: str) -> dt.date | None:
+            return dt.datetime.strptime(value, "%d.%m.%Y").date() if value else None
+
+    return BaselineContact
 
 
 def baseline(path: str) -> None:
+    BaselineContact = baseline_model()  # noqa: N806
     invalid = 0
     with open(path, encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle, delimiter=";"):
@@ -95,12 +106,28 @@ def baseline(path: str) -> None:
     print(invalid)
 
 
-def run_baseline(path: Path) -> tuple[float, float]:
-    code = f"import sys; sys.path.insert(0, {str(Path(__file__).parent)!r}); "
-    code += f"import bench_check; bench_check.baseline({str(path)!r})"
-    start = time.perf_counter()
-    subprocess.run([sys.executable, "-c", code], check=True, capture_output=True)
-    return time.perf_counter() - start, child_usage()
+def csv_floor(path: str) -> None:
+    import polars as pl
+
+    print(pl.read_csv(path, separator=";", infer_schema=False).height)
+
+
+def xlsx_floor(path: str, rows: bool) -> None:
+    import python_calamine
+
+    sheet = python_calamine.CalamineWorkbook.from_path(path).get_sheet_by_name("Kontakte")
+    print(len(sheet.to_python()) if rows else sheet.height)
+
+
+HEAD = f"{'':34}{'wall s':>8}{'cpu s':>8}{'peak MB':>9}{'rows/s':>11}   wall / cpu ratio"
+
+
+def line(label: str, rows: int, used: Usage, base: Usage | None, note: str = "") -> str:
+    ratio = f"{used.wall / base.wall:5.2f}x / {used.cpu / base.cpu:5.2f}x" if base else ""
+    return (
+        f"{label:34}{used.wall:8.2f}{used.cpu:8.2f}{used.peak_mb:9,.0f}"
+        f"{rows / used.wall:11,.0f}   {ratio}{note}"
+    )
 
 
 def main() -> None:
@@ -111,29 +138,35 @@ def main() -> None:
     parser.add_argument("--no-baseline", action="store_true")
     args = parser.parse_args()
 
-    mapping, big_csv, big_xlsx = write_inputs(args.dir, args.rows, args.xlsx_rows)
+    sizes = f"{str(args.dir)!r}, {args.rows}, {args.xlsx_rows}"
+    python_code(f"import bench_check; bench_check.write_inputs({sizes})")
+    mapping, big_csv, big_xlsx = input_paths(args.dir, args.rows, args.xlsx_rows)
     mb = big_csv.stat().st_size / 2**20
     print(f"CSV: {args.rows:,} rows x 25 columns ({mb:,.0f} MiB); XLSX: {args.xlsx_rows:,} rows")
-
-    seconds, rss, out = run_check(big_csv, mapping)
-    print(
-        f"bulkio check CSV    {seconds:6.2f} s  {args.rows / seconds:>10,.0f} rows/s  "
-        f"peak {rss:,.0f} MB"
-    )
-    seconds, rss_x, _ = run_check(big_xlsx, mapping)
-    print(
-        f"bulkio check XLSX   {seconds:6.2f} s  {args.xlsx_rows / seconds:>10,.0f} rows/s  "
-        f"peak {max(rss, rss_x):,.0f} MB (largest child so far)"
-    )
+    print(HEAD)
+    checked = bulkio_check(big_csv, mapping)
+    floor = python_code(f"import bench_check; bench_check.csv_floor({str(big_csv)!r})")
     if not args.no_baseline:
-        seconds, rss_b = run_baseline(big_csv)
-        print(
-            f"baseline CSV        {seconds:6.2f} s  {args.rows / seconds:>10,.0f} rows/s  "
-            f"peak {rss_b:,.0f} MB (largest child so far)  "
-            "[csv.DictReader + a pydantic model per row, 4 fields checked]"
-        )
-    summary = [line for line in out.splitlines() if "rows" in line or "companies" in line]
-    print("check said:", "; ".join(s.strip() for s in summary[:4]))
+        base = python_code(f"import bench_check; bench_check.baseline({str(big_csv)!r})")
+        print(line("baseline: DictReader + pydantic", args.rows, base, None))
+        print(line("bulkio check CSV", args.rows, checked, base, "  of the baseline"))
+        faster = f"{base.wall / checked.wall:.1f}x (wall), {base.cpu / checked.cpu:.1f}x (cpu)"
+    else:
+        print(line("bulkio check CSV", args.rows, checked, None))
+    print(line("floor: polars reads it as text", args.rows, floor, None))
+    print(line("bulkio check CSV", args.rows, checked, floor, "  of the floor"))
+    if not args.no_baseline:
+        print(f"  -> check is {faster} faster than the baseline (target 7x, under 1 GB)")
+
+    checked = bulkio_check(big_xlsx, mapping)
+    code = f"import bench_check; bench_check.xlsx_floor({str(big_xlsx)!r}, "
+    parsed = python_code(code + "rows=False)")
+    floor = python_code(code + "rows=True)")
+    print(line("floor: calamine parse only", args.xlsx_rows, parsed, None))
+    print(line("floor: calamine parse + rows", args.xlsx_rows, floor, None))
+    print(line("bulkio check XLSX", args.xlsx_rows, checked, floor, "  of the floor (target 1.2x)"))
+    summary = [s.strip() for s in checked.stdout.splitlines() if "rows" in s or "compan" in s]
+    print("check said (XLSX):", "; ".join(summary[:4]))
 
 
 if __name__ == "__main__":

@@ -12,6 +12,7 @@ import click
 from click.core import ParameterSource
 
 from bulkio.cli.terminal import echo
+from bulkio.core.command_line import without_token
 from bulkio.kanbert.settings import DEFAULT_BASE_URL
 from bulkio.usecases.connect import DEFAULT_SANDBOX_DB, Target, require_sandbox_data
 
@@ -85,20 +86,6 @@ def make_target(
     if not token and sys.stdin.isatty():
         token = click.prompt("Kanbert API token", hide_input=True)
     return Target(api_url=api_url, token=token or "", insecure_http=insecure_http)
-
-
-def without_token(args: list[str]) -> list[str]:
-    """Command-line arguments with ``--token VALUE`` / ``--token=VALUE`` left out."""
-    kept: list[str] = []
-    skip = False
-    for arg in args:
-        if skip:
-            skip = False
-        elif arg == "--token":
-            skip = True
-        elif not arg.startswith("--token="):
-            kept.append(arg)
-    return kept
 
 
 def resume_command() -> str:

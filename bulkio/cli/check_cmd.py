@@ -9,6 +9,7 @@ import click
 
 from bulkio.cli.terminal import echo
 from bulkio.usecases.check import CheckResult, check_file
+from bulkio.usecases.run_files import default_report
 
 SHOWN_PROBLEMS = 20
 
@@ -29,10 +30,13 @@ SHOWN_PROBLEMS = 20
 @click.option(
     "--report",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Write the report workbook here (default: INPUT-report.xlsx in the current folder, "
+    help="Write the report workbook here (default: INPUT-report.xlsx beside INPUT, "
     "written when there are problems).",
 )
 @click.option("--no-report", is_flag=True, help="Write no report workbook.")
+@click.option(
+    "--force", is_flag=True, help="Replace the --report file even if bulkio did not write it."
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the summary and problems as JSON.")
 def check(
     input: Path,
@@ -40,6 +44,7 @@ def check(
     sheet: str | None,
     report: Path | None,
     no_report: bool,
+    force: bool,
     as_json: bool,
 ) -> None:
     """Check INPUT (CSV, XLSX, XLSM, XLS, ODS) against a mapping; no network is used.
@@ -50,8 +55,9 @@ def check(
         input,
         mapping=mapping,
         sheet=sheet,
-        report=None if no_report else (report or Path(f"{input.stem}-report.xlsx")),
+        report=None if no_report else (report or default_report(input)),
         report_only_if_problems=report is None,
+        force=force,
     )
     if as_json:
         echo(json.dumps(_as_json(result), ensure_ascii=False, indent=2))
@@ -75,6 +81,11 @@ def _print(result: CheckResult) -> None:
             continue
         echo(f"  {key:<{width}}  {value:>9,}" if isinstance(value, int) else f"  {key}")
     issues = result.issues
+    groups = result.groups
+    if groups:
+        echo("Repeated problems:")
+        for group in groups:
+            echo(f"  {group.severity.value}: {group}")
     if issues:
         echo(f"Problems ({min(len(issues), SHOWN_PROBLEMS)} of {len(issues)} shown):")
         for issue in issues[:SHOWN_PROBLEMS]:
@@ -97,4 +108,5 @@ def _as_json(result: CheckResult) -> dict[str, object]:
         "sheets": [s.__dict__ for s in result.sheets],
         "report": str(result.report) if result.report else None,
         "issues": [i.as_dict() for i in result.issues],
+        "repeated": [{**g.__dict__, "text": str(g)} for g in result.groups],
     }

@@ -83,6 +83,11 @@ def paging_progress(show: bool | None = None) -> Iterator[ExportProgress | None]
     help="Only records changed at or after this time, e.g. 2026-11-01 or "
     "2026-11-01T08:00:00Z (UTC when no zone is given).",
 )
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Replace files bulkio did not write (by default only an earlier export is replaced).",
+)
 @api_options
 def export_cmd(
     out: Path,
@@ -92,6 +97,7 @@ def export_cmd(
     lang: str,
     include_archived: bool,
     since: str | None,
+    force: bool,
     api_url: str,
     token: str | None,
     sandbox: Path | None,
@@ -114,6 +120,7 @@ def export_cmd(
             include_archived=include_archived,
             since=since,
             progress=progress,
+            force=force,
         )
     parts = [f"{result.counts[sheet.value]:,} {sheet.value}" for sheet in result.sheets]
     listed = ", ".join(parts[:-1]) + (" and " if len(parts) > 1 else "") + parts[-1]

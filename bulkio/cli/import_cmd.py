@@ -52,13 +52,18 @@ EXIT_INTERRUPTED = 130
 @click.option(
     "--report",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Results workbook (default: INPUT-results.xlsx in the current folder).",
+    help="Results workbook (default: INPUT-results.xlsx beside INPUT).",
 )
 @click.option(
     "--journal",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Journal file of the run (default: next to the results workbook). Running the same "
-    "command again with the same journal resumes.",
+    help="Journal file of the import (default: .bulkio/INPUT.journal.sqlite beside INPUT). "
+    "Running the same command again with the same journal resumes.",
+)
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Let the results and check report replace files bulkio did not write.",
 )
 @click.option(
     "--timeout",
@@ -79,6 +84,7 @@ def import_cmd(
     erase_empty: bool,
     report: Path | None,
     journal: Path | None,
+    force: bool,
     timeout: float,
     as_json: bool,
     api_url: str,
@@ -109,6 +115,7 @@ def import_cmd(
             report=report,
             journal=journal,
             progress=progress,
+            force=force,
         )
     if as_json:
         echo(json.dumps(_as_json(result), ensure_ascii=False, indent=2))

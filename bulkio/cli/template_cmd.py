@@ -31,6 +31,9 @@ from bulkio.usecases.template import make_template
     is_flag=True,
     help="Use the shipped reference data even when a token or --sandbox is given.",
 )
+@click.option(
+    "--force", is_flag=True, help="Replace OUT even if bulkio did not write it (or it was filled)."
+)
 @api_options
 @click.pass_context
 def template(
@@ -39,6 +42,7 @@ def template(
     entities: str,
     lang: str,
     offline: bool,
+    force: bool,
     api_url: str,
     token: str | None,
     sandbox: Path | None,
@@ -57,7 +61,7 @@ def template(
     target = None
     if not offline and (sandbox is not None or token or url_given):
         target = make_target(api_url, token, sandbox, insecure_http)
-    result = make_template(out, entities=entities, lang=lang, target=target)
+    result = make_template(out, entities=entities, lang=lang, target=target, force=force)
     sheets = ", ".join(f"{name} ({n} columns)" for name, n in result.sheets.items())
     echo(f"Wrote {result.path}: {sheets}.")
     echo(f"Hand it to the customer; once filled, run: bulkio check {result.path.name}")

@@ -4,6 +4,8 @@ It marks a folder or zip as bulkio's own export (so the reader removes the formu
 see ``csv_guard``), names the CSV file of each sheet, the language of the headers, and the
 layout's columns (the rows of a workbook's hidden ``_bulkio`` sheet, see
 ``layout.meta_rows``), so a CSV export re-imports with no mapping, custom fields included.
+It also holds the sha256 of each CSV file as written, so bulkio knows which files of a
+folder it may replace (``bulkio.writers.outputs``).
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ MANIFEST_NAME = "bulkio-export.json"
 DELIMITERS: dict[str, str] = {",": ",", ";": ";", "tab": "\t", "|": "|"}
 MANIFEST_FORMAT = "bulkio-export"
 CSV_GUARD = "owasp-quote"
+DIGESTS_KEY = "sha256"  # file name -> sha256 of its content as written
 
 
 def file_name(sheet: Role) -> str:
@@ -57,10 +60,15 @@ class ExportCounts:
 
 
 def manifest_for(
-    layout: Layout, lang: str, counts: ExportCounts, *, delimiter: str = ","
+    layout: Layout,
+    lang: str,
+    counts: ExportCounts,
+    digests: Mapping[str, str],
+    *,
+    delimiter: str = ",",
 ) -> dict[str, Any]:
-    """The manifest of a CSV export of ``layout`` in ``lang``, its fields separated by
-    ``delimiter``."""
+    """The manifest of a CSV export of ``layout`` in ``lang`` whose files have ``digests``
+    (file name -> sha256), its fields separated by ``delimiter``."""
     return {
         "format": MANIFEST_FORMAT,
         "layout_version": LAYOUT_VERSION,
@@ -69,6 +77,7 @@ def manifest_for(
         "delimiter": delimiter,
         "files": {s.value: file_name(s) for s in layout.sheets},
         "counts": counts.as_dict(),
+        DIGESTS_KEY: dict(digests),
         "columns": [
             dict(zip(META_HEADER, row, strict=True)) for row in meta_rows(layout, lang)[2:]
         ],

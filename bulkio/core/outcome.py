@@ -22,6 +22,7 @@ class Outcome(StrEnum):
     UNCHANGED = "unchanged"
     SKIPPED = "skipped"  # left alone on purpose (the mode, or nothing to import)
     SKIPPED_INVALID = "skipped invalid"  # a row problem found before sending
+    DUPLICATE = "duplicate"  # an exact copy of an earlier row, imported once from that row
 
     @classmethod
     def of(cls, op: Op) -> Outcome:
@@ -52,6 +53,7 @@ _RANK = (
     Outcome.UPDATED,
     Outcome.LINKED,
     Outcome.UNCHANGED,
+    Outcome.DUPLICATE,
     Outcome.SKIPPED,
 )
 _OF_OP = {

@@ -10,6 +10,13 @@ the two leaves ``sent`` behind: the outcome of that write is unknown, and the ne
 record up by its key before it sends anything again. That is how a killed or crashed import
 resumes without writing a record twice.
 
+A journal holds one import. Each run records the fingerprint of what it imports
+(``RunFingerprint``: input, mapping, mode and target); a run of the same fingerprint resumes
+that import, or runs it again, and reuses the ids it saw created (``created_ids``); any other
+is refused (``check_fits``), so a row-number key never finds a record of another file, or of
+rows that have moved since. ``fit`` says how a run of a fingerprint relates to a journal, so
+a caller can start a new journal after a finished import.
+
 The file holds no token and no request headers; only the API URL, bodies and outcomes.
 Its ``meta`` table also describes the run for people and for ``bulkio undo`` and ``bulkio
 runs`` (``describe``): what kind of run it is (``import`` or ``undo``), its input and mapping,
@@ -29,8 +36,14 @@ from pathlib import Path
 from typing import Any
 
 from bulkio.core.errors import BulkioError
+from bulkio.journal.fingerprint import RunFingerprint
 
-SCHEMA_VERSION = 2  # 2 added actions.before_image; a journal of 1 is brought up to 2
+# 2 added actions.before_image, 3 the parts of runs.fingerprint; older journals are brought
+# up to date by ``_bring_up``, one step at a time.
+SCHEMA_VERSION = 3
+FORMAT = "bulkio-journal"
+_TABLES = {"meta", "runs", "actions"}
+_RUN_PARTS = ("input", "input_digest", "mapping", "mapping_digest", "mode", "target")
 _ABOUT = "about."  # meta keys that describe the run (``Journal.describe``)
 
 _SCHEMA = """
@@ -41,7 +54,13 @@ CREATE TABLE IF NOT EXISTS runs (
     finished_at TEXT,
     fingerprint TEXT NOT NULL,
     api_url TEXT NOT NULL,
-    interrupted INTEGER NOT NULL DEFAULT 0
+    interrupted INTEGER NOT NULL DEFAULT 0,
+    input TEXT,
+    input_digest TEXT,
+    mapping TEXT,
+    mapping_digest TEXT,
+    mode TEXT,
+    target TEXT
 );
 CREATE TABLE IF NOT EXISTS actions (
     id INTEGER PRIMARY KEY,
@@ -61,6 +80,15 @@ CREATE TABLE IF NOT EXISTS actions (
 CREATE INDEX IF NOT EXISTS actions_state ON actions(state);
 CREATE INDEX IF NOT EXISTS actions_key ON actions(entity, key);
 """
+
+
+class Fit(StrEnum):
+    """How a run of a fingerprint relates to a journal (``Journal.fit``)."""
+
+    NEW = "new"  # no run yet
+    SAME = "same"  # its import is this one: resume it, or run it again
+    AFTER_FINISHED = "after finished"  # another import, which finished: use a new journal
+    OTHER_UNFINISHED = "other unfinished"  # another import, which did not finish: refused
 
 
 class ActionState(StrEnum):
@@ -133,12 +161,17 @@ class Journal:
 
     # -- runs --------------------------------------------------------------------------
 
-    def start_run(self, *, fingerprint: str, api_url: str) -> int:
-        """Record the start of a run and return its id."""
+    def start_run(self, fingerprint: RunFingerprint, *, api_url: str) -> int:
+        """Record the start of a run of ``fingerprint`` and return its id; a
+        ``JournalError`` when the journal holds another import (``check_fits``)."""
+        self.check_fits(fingerprint)
+        parts = [getattr(fingerprint, name) for name in _RUN_PARTS]
         with self._db:
             cur = self._db.execute(
-                "INSERT INTO runs (started_at, fingerprint, api_url) VALUES (?, ?, ?)",
-                (_now(), fingerprint, api_url),
+                "INSERT INTO runs (started_at, fingerprint, api_url, "
+                + ", ".join(_RUN_PARTS)
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (_now(), fingerprint.digest, api_url, *parts),
             )
         return int(cur.lastrowid or 0)
 
@@ -186,6 +219,40 @@ class Journal:
             return None
         keys = ("id", "started_at", "finished_at", "fingerprint", "api_url", "interrupted")
         return dict(zip(keys, row, strict=True))
+
+    def fit(self, fingerprint: RunFingerprint) -> Fit:
+        """How a run of ``fingerprint`` relates to this journal's import."""
+        row = self._db.execute(
+            "SELECT fingerprint, finished_at, interrupted FROM runs ORDER BY id DESC LIMIT 1"
+        ).fetchone()
+        if row is None:
+            return Fit.NEW
+        if row[0] == fingerprint.digest:
+            return Fit.SAME
+        return Fit.AFTER_FINISHED if row[1] is not None and not row[2] else Fit.OTHER_UNFINISHED
+
+    def check_fits(self, fingerprint: RunFingerprint) -> None:
+        """A ``JournalError`` naming what differs and the fix unless a run of
+        ``fingerprint`` may use this journal: it is new, or holds this same import."""
+        fit = self.fit(fingerprint)
+        if fit in (Fit.NEW, Fit.SAME):
+            return
+        cursor = self._db.execute("SELECT * FROM runs ORDER BY id DESC LIMIT 1")
+        last = dict(zip([c[0] for c in cursor.description], cursor.fetchone(), strict=True))
+        parts = [str(last.get(name) or "") for name in _RUN_PARTS]  # none: an older bulkio's
+        earlier = RunFingerprint(*parts) if all(parts) else None
+        what = earlier.input if earlier is not None else "another file"
+        differences = "; ".join(fingerprint.differences(earlier)) or "it was another import"
+        done = "that finished" if fit == Fit.AFTER_FINISHED else "that did not finish"
+        finish = "" if fit == Fit.AFTER_FINISHED else "Run that import again unchanged to "
+        raise JournalError(
+            f"the journal {self.path} holds an import of {what} {done} "
+            f"(started {last['started_at']}), "
+            f"and this run is not the same import: {differences}",
+            hint=(f"{finish}finish it; or g" if finish else "G")
+            + f"ive this one its own journal with --journal NEW_FILE, or move "
+            f"{self.path.name} away to start afresh.",
+        )
 
     # -- actions -----------------------------------------------------------------------
 
@@ -317,7 +384,8 @@ class Journal:
 
 
 def open_journal(path: Path) -> Journal:
-    """Open (or create) the journal at ``path``.
+    """Open (or create) the journal at ``path``; a ``JournalError`` naming the fix when
+    ``path`` is a file bulkio did not write as a journal (nothing is written into it).
 
     WAL mode: every committed state is in the file once its call returns, so a process killed
     at any moment (SIGKILL, a crash, Ctrl-C) leaves every recorded state behind. Syncs are
@@ -326,38 +394,54 @@ def open_journal(path: Path) -> Journal:
     no fsync (an import records two states per request).
     """
     path.parent.mkdir(parents=True, exist_ok=True)
+    db = sqlite3.connect(path)
     try:
-        db = sqlite3.connect(path)
+        tables = {
+            name for (name,) in db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")
+        }
+        if tables and not tables >= _TABLES:
+            raise JournalError(
+                f"{path} is not a bulkio journal (it is another SQLite database)",
+                hint="Pass --journal with another file name.",
+            )
         db.execute("PRAGMA journal_mode=WAL")
         db.execute("PRAGMA synchronous=NORMAL")
         db.executescript(_SCHEMA)
         version = db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
-        if version is None:
-            with db:
-                db.execute(
-                    "INSERT INTO meta (key, value) VALUES ('schema_version', ?)",
-                    (str(SCHEMA_VERSION),),
-                )
-        elif int(version[0]) == 1:
-            with db:
-                db.execute(
-                    "ALTER TABLE actions ADD COLUMN before_image TEXT NOT NULL DEFAULT 'null'"
-                )
-                db.execute(
-                    "UPDATE meta SET value = ? WHERE key = 'schema_version'",
-                    (str(SCHEMA_VERSION),),
-                )
-        elif int(version[0]) != SCHEMA_VERSION:
-            raise JournalError(
-                f"the journal {path} was written by another version of bulkio "
-                f"(schema {version[0]}, this bulkio reads {SCHEMA_VERSION}); "
-                "finish that import with the bulkio that started it, or pass --journal NEW_FILE"
-            )
+        _bring_up(db, path, int(version[0]) if version else None)
     except sqlite3.DatabaseError as exc:
+        db.close()
         raise JournalError(
             f"{path} is not a bulkio journal ({exc}); pass --journal with another file name"
         ) from exc
+    except BaseException:
+        db.close()
+        raise
     return Journal(path, db)
+
+
+def _bring_up(db: sqlite3.Connection, path: Path, version: int | None) -> None:
+    """Mark a new journal, or bring one written by an older bulkio up to ``SCHEMA_VERSION``
+    (every step only adds: columns with defaults, meta rows)."""
+    if version is not None and version > SCHEMA_VERSION:
+        raise JournalError(
+            f"the journal {path} was written by a newer bulkio "
+            f"(schema {version}, this bulkio reads up to {SCHEMA_VERSION}); "
+            "finish that import with the bulkio that started it, or pass --journal NEW_FILE"
+        )
+    if version == SCHEMA_VERSION:
+        return
+    with db:
+        if version is not None and version < 2:
+            db.execute("ALTER TABLE actions ADD COLUMN before_image TEXT NOT NULL DEFAULT 'null'")
+        if version is not None and version < 3:
+            for column in _RUN_PARTS:
+                db.execute(f"ALTER TABLE runs ADD COLUMN {column} TEXT")
+        db.execute(
+            "INSERT OR REPLACE INTO meta (key, value) VALUES ('schema_version', ?)",
+            (str(SCHEMA_VERSION),),
+        )
+        db.execute("INSERT OR IGNORE INTO meta (key, value) VALUES ('format', ?)", (FORMAT,))
 
 
 def read_journal(path: Path) -> Journal:
@@ -381,10 +465,29 @@ def read_journal(path: Path) -> Journal:
     return Journal(path, db)
 
 
-def created_ids(path: Path) -> dict[tuple[str, str], str]:
-    """``Journal.created_ids`` of the journal at ``path``; empty when there is none yet (a
-    first run, or a dry run before it), and no file is made."""
+def created_ids(path: Path, fingerprint: RunFingerprint) -> dict[tuple[str, str], str]:
+    """``Journal.created_ids`` of the journal at ``path`` for a run of ``fingerprint``; a
+    ``JournalError`` when the journal holds another import (``Journal.check_fits``). Empty
+    when there is no journal yet (a first run, or a dry run before it), and no file is made."""
     if not path.exists():
         return {}
-    with open_journal(path) as journal:
+    with _read_for_import(path) as journal:
+        journal.check_fits(fingerprint)
         return journal.created_ids()
+
+
+def journal_fit(path: Path, fingerprint: RunFingerprint) -> Fit:
+    """``Journal.fit`` of the journal at ``path`` (``NEW`` when there is none), read only."""
+    if not path.exists():
+        return Fit.NEW
+    with _read_for_import(path) as journal:
+        return journal.fit(fingerprint)
+
+
+def _read_for_import(path: Path) -> Journal:
+    """``read_journal`` for an import: the fix for a file that is not a journal is another
+    ``--journal``."""
+    try:
+        return read_journal(path)
+    except JournalError as exc:
+        raise JournalError(exc.message, hint="Pass --journal with another file name.") from exc

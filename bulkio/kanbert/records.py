@@ -43,6 +43,7 @@ class User:
     email: str
     space: str  # the name of the user's Kanbert space
     type: str  # "user" or "integration"
+    space_id: str = ""  # the id of that space
 
     @property
     def name(self) -> str:
@@ -73,4 +74,5 @@ def decode_user(raw: Any) -> User:
         email=str(raw.get("email") or ""),
         space=str(space.get("name") or "") if isinstance(space, Mapping) else "",
         type=str(raw.get("type") or ""),
+        space_id=str(space.get("id") or "") if isinstance(space, Mapping) else "",
     )

@@ -105,9 +105,14 @@ class WorkbookSource(Source):
                 )
             )
 
+        data_start = first_row + index + 1  # the sheet index of the first data row
+        fills = _vertical_merges(merged, data_start, first_col, width)
+        if fills:
+            notes.append(_filled_note(fills, name))
+
         def source(rows: int) -> Iterator[pl.DataFrame]:
             with native_reading(path):
-                yield from _stream(grid, index + 1, first_row, width, columns, rows)
+                yield from _stream(grid, index + 1, first_row, width, columns, rows, fills)
 
         return SourceTable(
             path=path,
@@ -249,12 +254,73 @@ def _covering_merge(merged: Sequence[MergedRange], row: int, col: int) -> str | 
     return None
 
 
+def _vertical_merges(
+    merged: Sequence[MergedRange], data_start: int, first_col: int, width: int
+) -> list[MergedRange]:
+    """The merges among the data rows that span rows (a "Firma" cell merged over the rows of
+    its contacts), in sheet order."""
+    return sorted(
+        ((r0, c0), (r1, c1))
+        for (r0, c0), (r1, c1) in merged
+        if r1 > r0 and r0 >= data_start and first_col <= c0 < first_col + width
+    )
+
+
+def _filled_note(fills: Sequence[MergedRange], sheet: str) -> RowIssue:
+    shown = ", ".join(
+        f"{column_letter(c0)}{r0 + 1}:{column_letter(c1)}{r1 + 1}"
+        for (r0, c0), (r1, c1) in fills[:5]
+    )
+    more = f" and {len(fills) - 5} more" if len(fills) > 5 else ""
+    return RowIssue(
+        f"{len(fills)} merged cell(s) span several rows ({shown}{more}); each of their rows "
+        "takes the merged value",
+        sheet=sheet,
+        severity=Severity.WARNING,
+    )
+
+
+def _fill_down(
+    chunk: list[list[CellValue]],
+    first_index: int,
+    first_col: int,
+    fills: Sequence[MergedRange],
+    tops: dict[tuple[int, int], CellValue],
+) -> None:
+    """Give each cell under a vertical merge the merge's value. ``tops`` keeps the value of
+    each merge's first cell, which may have come in an earlier chunk."""
+    last = first_index + len(chunk) - 1
+    for (r0, c0), (r1, _) in fills:
+        if r0 > last:
+            break
+        if r1 < first_index:
+            continue
+        j = c0 - first_col
+        for i in range(max(r0, first_index), min(r1, last) + 1):
+            row = chunk[i - first_index]
+            if i == r0:
+                tops[(r0, c0)] = row[j] if j < len(row) else ""
+            elif j < len(row):
+                row[j] = tops.get((r0, c0), "")
+
+
 def _stream(
-    grid: Any, skip: int, first_row: int, width: int, columns: list[str], rows: int
+    grid: Any,
+    skip: int,
+    first_row: int,
+    width: int,
+    columns: list[str],
+    rows: int,
+    fills: Sequence[MergedRange] = (),
 ) -> Iterator[pl.DataFrame]:
     source = islice(grid.iter_rows(), skip, None)
     number = first_row + skip + 1  # the sheet row number of the next row
+    tops: dict[tuple[int, int], CellValue] = {}
+    first_col = grid.start[1]
     while chunk := list(islice(source, rows)):
+        if fills:
+            chunk = [(row + [""] * width)[:width] for row in chunk]
+            _fill_down(chunk, number - 1, first_col, fills, tops)
         frame = _frame(chunk, number, width, columns)
         number += len(chunk)
         if frame.height:

@@ -149,7 +149,8 @@ def quick_sheet_extent(
     shared: Counter[bytes] = Counter()
     dimension_seen = False
     for piece in _complete_tags(chunks):
-        if not dimension_seen and (found := _DIMENSION.search(piece)):
+        # a substring test first: the regular expression is slow on a piece without one
+        if not dimension_seen and b"dimension" in piece and (found := _DIMENSION.search(piece)):
             dimension_seen = True
             for corner in found.group(1).split(b":"):
                 _parse_reference(corner)

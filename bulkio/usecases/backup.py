@@ -8,30 +8,31 @@ that fails or is killed never leaves a folder that looks complete; it leaves the
 backups as they were. A backup is complete exactly when its folder has that name and a
 ``manifest.json`` that parses: only such backups are counted and pruned beyond ``keep``.
 
-One backup at a time runs per DIR (a lock file, released by the system even on SIGKILL);
-so partial folders found while holding the lock are leftovers of killed runs and removed.
+One backup at a time runs per DIR (a lock file, released by the system even on SIGKILL; see
+``bulkio.journal.lock``); so partial folders found while holding the lock are leftovers of
+killed runs and removed.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import json
 import os
 import re
 import shutil
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from bulkio import __version__
 from bulkio.core.errors import BulkioError, ConfigError
+from bulkio.journal import hold
 from bulkio.usecases.connect import Target, connect, require_sandbox_data
 from bulkio.usecases.export import ExportProgress, write_records
 from bulkio.usecases.export_options import ExportShape
+from bulkio.writers.outputs import file_digest, temporary_files_in
 
 PREFIX = "bulkio-backup-"
 PARTIAL_PREFIX = ".partial-"
@@ -88,10 +89,14 @@ def backup(
         started = now or dt.datetime.now(dt.UTC)
         name = _free_name(directory, PREFIX + started.strftime(_STAMP))
         partial = directory / (PARTIAL_PREFIX + name)
+        scratch = partial.with_name(partial.name + ".tmp")  # the writer's temporary files
         try:
-            result = _write_backup(target, directory, name, partial, format, started, progress)
+            scratch.mkdir()
+            with temporary_files_in(scratch):
+                result = _write_backup(target, directory, name, partial, format, started, progress)
         finally:
             shutil.rmtree(partial, ignore_errors=True)
+            shutil.rmtree(scratch, ignore_errors=True)
         pruned = prune(directory, keep)
     return BackupResult(
         path=result[0],
@@ -120,7 +125,7 @@ def _write_backup(
             counts = write_records(client, out, shape=shape, progress=progress)
             requests = client.stats.requests_sent
             api_url = client.settings.base_url
-        files = {p.name: _sha256(p) for p in sorted(partial.iterdir()) if p.is_file()}
+        files = {p.name: file_digest(p) for p in sorted(partial.iterdir()) if p.is_file()}
         manifest = {
             "format": MANIFEST_FORMAT,
             "manifest_version": MANIFEST_VERSION,
@@ -197,6 +202,7 @@ def prune(directory: Path, keep: int) -> tuple[Path, ...]:
 
 
 def _remove_leftovers(directory: Path) -> None:
+    """Partial backups (and their scratch folders) that killed runs left."""
     for path in directory.glob(PARTIAL_PREFIX + PREFIX + "*"):
         if path.is_dir():
             shutil.rmtree(path, ignore_errors=True)
@@ -212,14 +218,6 @@ def _free_name(directory: Path, name: str) -> str:
 
 def _iso(moment: dt.datetime) -> str:
     return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
-
-
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as fh:
-        for block in iter(lambda: fh.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _write_durably(path: Path, text: str) -> None:
@@ -239,40 +237,10 @@ def _fsync_dir(directory: Path) -> None:
         os.close(fd)
 
 
-@contextmanager
-def _locked(directory: Path) -> Iterator[None]:
+def _locked(directory: Path) -> AbstractContextManager[None]:
     """Hold the backup folder's lock; a second backup into it stops with a clear message."""
-    try:
-        fh = (directory / LOCK_NAME).open("a+b")
-    except OSError as exc:
-        raise BulkioError(
-            f"cannot write into the backup folder '{directory}': {exc.strerror or exc}",
-            hint="Choose a folder you may write to.",
-        ) from exc
-    try:
-        if not _try_lock(fh):
-            raise BulkioError(
-                f"another bulkio backup is running into '{directory}'",
-                hint="Wait for it to finish, or give this one another folder.",
-            )
-        yield
-    finally:
-        fh.close()  # closing releases the lock
-
-
-def _try_lock(fh: IO[bytes]) -> bool:
-    if sys.platform == "win32":
-        import msvcrt
-
-        try:
-            msvcrt.locking(fh.fileno(), msvcrt.LK_NBLCK, 1)
-        except OSError:
-            return False
-        return True
-    import fcntl
-
-    try:
-        fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
-        return False
-    return True
+    return hold(
+        directory / LOCK_NAME,
+        busy=f"another bulkio backup is running into '{directory}'",
+        fix="Wait for it to finish, or give this one another folder.",
+    )

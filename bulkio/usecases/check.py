@@ -18,8 +18,11 @@ from bulkio.core.issues import ROW_COLUMN, RowIssue, Severity
 from bulkio.core.mapping import check_columns
 from bulkio.core.mapping.binding import absent_columns
 from bulkio.core.validation import ValidationResult, Validator
+from bulkio.core.validation.problem_groups import ProblemGroup, group_problems
 from bulkio.readers import Source, SourceTable, mapping_tables, source_of
 from bulkio.usecases.mappings import TEMPLATE_PRESETS, ResolvedMapping, resolve_mapping
+from bulkio.usecases.run_files import inputs_of
+from bulkio.writers.outputs import Output, OutputKind, check_outputs, written
 
 BATCH_ROWS = 100_000
 Progress = Callable[[int], None]
@@ -57,6 +60,11 @@ class CheckResult:
         return [i for i in self.issues if i.severity is not Severity.NOTE]
 
     @property
+    def groups(self) -> list[ProblemGroup]:
+        """The problems that repeat in a column, each with the fix that settles them all."""
+        return group_problems(self.problems)
+
+    @property
     def ok(self) -> bool:
         return self.validation.rows_invalid == 0 and not any(
             i.severity == Severity.ERROR for i in self.notes
@@ -87,17 +95,22 @@ def check_file(
     keep_records: bool = False,
     progress: Progress | None = None,
     sheet: str | None = None,
+    force: bool = False,
 ) -> CheckResult:
     """Check ``input`` (a file, or its open source) against ``mapping`` (a file, a preset
     name, or None to recognise it); ``sheet`` (a name, or a number from 1) is the sheet to
     read instead of the mapping's.
 
     Writes the report workbook to ``report`` when given (with ``report_only_if_problems``,
-    only when there is something to report: an error or a warning, not only notes). Raises
-    InputFileError or MappingError when the file or mapping cannot be used at all; row
-    problems are data in the result. ``keep_records`` keeps the validated records for an
-    import.
+    only when there is something to report: an error or a warning, not only notes);
+    ``report`` may replace an earlier report, never the input or the mapping, nor another
+    file unless ``force`` (see ``bulkio.writers.outputs``). Raises InputFileError or
+    MappingError when the file or mapping cannot be used at all; row problems are data in
+    the result. ``keep_records`` keeps the validated records for an import.
     """
+    if report is not None:
+        path = input.path if isinstance(input, Source) else Path(input)
+        check_outputs([report_output(report)], inputs=inputs_of(path, mapping), force=force)
     with source_of(input) as source:
         result = _check(
             source, resolve_mapping(source, mapping, sheet=sheet), keep_records, progress
@@ -193,7 +206,13 @@ def write_check_report(source: Source, result: CheckResult, path: Path) -> None:
         )
         for _, table in mapping_tables(source, result.mapping.mapping)
     ]
-    write_report(path, sheets=sheets, issues=issues, summary=result.summary())
+    with written(report_output(path)) as partial:
+        write_report(partial, sheets=sheets, issues=issues, summary=result.summary())
+
+
+def report_output(path: Path) -> Output:
+    """The check report ``path`` as an output."""
+    return Output(path, OutputKind.REPORT, "--report")
 
 
 def _rows_with_issues(

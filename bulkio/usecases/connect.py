@@ -65,6 +65,16 @@ def connect(target: Target) -> Iterator[KanbertClient]:
         yield stack.enter_context(KanbertClient(settings))
 
 
+def target_identity(target: Target, client: KanbertClient) -> str:
+    """Which platform and space ``client`` (connected to ``target``) writes to, the same on
+    every run: the sandbox's file (its URL changes), or the API URL and the token's space
+    (one request)."""
+    if target.sandbox is not None:
+        return f"the sandbox {target.sandbox.resolve()}"
+    user = client.whoami()
+    return f"{client.settings.base_url} space {user.space_id or user.space}"
+
+
 def _settings(target: Target, url: str, token: str) -> ApiSettings:
     return ApiSettings(
         base_url=url,

@@ -2,8 +2,8 @@
 
 Records are paged from the API (100 per request, the floor) and streamed straight into the
 writers, so memory stays flat however many records there are. The file appears under its
-name only when it is complete: it is written to a hidden partial name beside it and renamed
-at the end, so an interrupted export never leaves a half file that looks whole.
+name only when it is complete, and never over a file bulkio did not write, the sandbox's
+database, or (in a folder) a CSV file of someone else's: see ``bulkio.writers.outputs``.
 
     from bulkio.usecases.connect import Target
     from bulkio.usecases.export import export
@@ -15,9 +15,7 @@ at the end, so an interrupted export never leaves a half file that looks whole.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import queue
-import shutil
 import threading
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
@@ -27,6 +25,7 @@ from typing import Any, TypeVar
 from bulkio.core.choices import CustomFieldDef, choices_from_lists
 from bulkio.core.entities import Entity, Role
 from bulkio.core.errors import BulkioError, ConfigError
+from bulkio.core.export_manifest import MANIFEST_NAME, file_name
 from bulkio.core.layout import SHEETS, Layout, build_layout
 from bulkio.core.lookups import Lookup
 from bulkio.kanbert import KanbertClient
@@ -35,6 +34,7 @@ from bulkio.usecases.export_options import ExportShape, export_shape
 from bulkio.writers.export_csv import write_export_csv
 from bulkio.writers.export_jsonl import write_export_jsonl
 from bulkio.writers.export_xlsx import write_export_xlsx
+from bulkio.writers.outputs import Output, OutputKind, check_outputs, written
 
 READ_AHEAD_PAGES = 4  # pages fetched while the writer works: memory stays ~400 records
 
@@ -64,6 +64,7 @@ def export(
     lang: str = "en",
     entities: Iterable[str] | str = (),
     delimiter: str | None = None,
+    force: bool = False,
 ) -> ExportResult:
     """Export the companies, contacts and links of ``target`` to ``out``.
 
@@ -73,38 +74,39 @@ def export(
     file holds one). ``delimiter`` separates CSV fields (``,`` ``;`` ``tab`` ``|``; default
     ``;`` for ``lang`` de, else ``,``). ``include_archived`` adds archived records (their
     "Archived at" column is filled); ``since`` keeps only records updated at or after that
-    time (ISO date or date-time; without a zone it is UTC).
+    time (ISO date or date-time; without a zone it is UTC). ``force`` lets it replace a
+    file bulkio did not write (never the sandbox's database it reads).
     """
     out = Path(out)
     shape = export_shape(out, format=format, entities=entities, delimiter=delimiter, lang=lang)
     since_text = parse_since(since)
     _check_folder(out.parent)
     require_sandbox_data(target)
-    partial = _partial_path(out)
-    try:
-        with connect(target) as client:
-            counts = write_records(
-                client,
-                partial,
-                shape=shape,
-                include_archived=include_archived,
-                since=since_text,
-                progress=progress,
-                lang=lang,
-            )
-            requests = client.stats.requests_sent
-        _move_into_place(partial, out)
-    except OSError as exc:
-        raise BulkioError(
-            f"cannot write '{out}': {exc.strerror or exc}",
-            hint="Check that the folder is writable and has free space, close the file if it "
-            "is open in Excel, or choose another path.",
-        ) from exc
-    finally:
-        remove_path(partial)
+    output = export_output(out, shape)
+    inputs = {target.sandbox: "the sandbox's database"} if target.sandbox else {}
+    check_outputs([output], inputs=inputs, force=force)
+    with connect(target) as client, written(output) as partial:
+        counts = write_records(
+            client,
+            partial,
+            shape=shape,
+            include_archived=include_archived,
+            since=since_text,
+            progress=progress,
+            lang=lang,
+        )
+        requests = client.stats.requests_sent
     return ExportResult(
         counts=counts, path=out, requests=requests, format=shape.format, sheets=shape.sheets
     )
+
+
+def export_output(out: Path, shape: ExportShape) -> Output:
+    """The export ``out`` as an output: a file, or for csv in a folder a folder of the
+    export's files."""
+    folder = shape.format == "csv" and shape.container == "folder"
+    files = (*(file_name(sheet) for sheet in shape.sheets), MANIFEST_NAME) if folder else ()
+    return Output(out, OutputKind.EXPORT, files=files)
 
 
 def write_records(
@@ -149,19 +151,14 @@ def write_records(
             out, layout=layout, companies=companies, contacts=contacts, lang=lang
         )
     else:
-        # a zip or one file is written under its suffix first: the writer goes by the name
-        suffix = {"folder": "", "zip": ".zip", "file": ".csv"}[shape.container]
-        target = out.with_name(out.name + suffix)
         counts = write_export_csv(
-            target,
+            out,
             layout=layout,
             companies=companies,
             contacts=contacts,
             lang=lang,
             delimiter=shape.delimiter,
         )
-        if target != out:
-            os.replace(target, out)
     return counts.as_dict()
 
 
@@ -239,36 +236,9 @@ def parse_since(since: str | dt.datetime | None) -> str | None:
     return moment.astimezone(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
-def remove_path(path: Path) -> None:
-    """Remove a file or folder if it is there; quietly, for cleaning up after a failure."""
-    if path.is_dir() and not path.is_symlink():
-        shutil.rmtree(path, ignore_errors=True)
-    else:
-        path.unlink(missing_ok=True)
-    # The csv writer's zip or single file is written next to the partial name first.
-    for suffix in (".zip", ".csv"):
-        path.with_name(path.name + suffix).unlink(missing_ok=True)
-
-
 def _check_folder(folder: Path) -> None:
     if not folder.is_dir():
         raise BulkioError(
             f"cannot write into '{folder}': the folder does not exist",
             hint="Create the folder first or choose another path.",
         )
-
-
-def _partial_path(out: Path) -> Path:
-    return out.with_name(f".{out.name}.partial-{os.getpid()}")
-
-
-def _move_into_place(partial: Path, out: Path) -> None:
-    """Rename the finished export to its name; a csv folder's files move into an existing
-    folder one by one (each rename is atomic)."""
-    if partial.is_dir() and out.is_dir():
-        for item in sorted(partial.iterdir()):
-            os.replace(item, out / item.name)
-        return
-    if out.is_dir():
-        raise IsADirectoryError(21, "a folder of that name exists")
-    os.replace(partial, out)

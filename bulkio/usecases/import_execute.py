@@ -32,7 +32,7 @@ from bulkio.core.plan import (
     journal_key,
     link_id,
 )
-from bulkio.journal import Journal, Ledger, PlannedWrite, open_journal
+from bulkio.journal import Journal, Ledger, PlannedWrite, RunFingerprint, open_journal
 from bulkio.kanbert import KanbertClient, RejectedError, UnknownOutcome
 from bulkio.usecases.import_matching import find_one
 from bulkio.usecases.import_outcomes import describe_failure
@@ -55,19 +55,20 @@ def execute_journalled(
     client: KanbertClient,
     journal: Path,
     *,
-    fingerprint: str,
+    fingerprint: RunFingerprint,
     found: Mapping[tuple[str, str], str],
     columns: Mapping[str, str],
     about: Mapping[str, str],
     progress: Progress | None = None,
 ) -> Executed:
-    """One run of ``plan`` recorded in the journal file ``journal``, which ``about``
-    describes (input, mapping, target): earlier runs' open writes settled by ``found``
-    ((entity, journal key) -> id), then ``execute``. Ctrl-C and a failure that stops the run
-    end it cleanly, the journal closed."""
+    """One run of ``plan`` (an import of ``fingerprint``) recorded in the journal file
+    ``journal``, which ``about`` describes (input, mapping, target): earlier runs' open
+    writes settled by ``found`` ((entity, journal key) -> id), then ``execute``. Ctrl-C and
+    a failure that stops the run end it cleanly, the journal closed. A ``JournalError`` when
+    the journal holds another import."""
     with open_journal(journal) as book:
+        run_id = book.start_run(fingerprint, api_url=client.settings.base_url)
         book.describe({"kind": "import", **about})
-        run_id = book.start_run(fingerprint=fingerprint, api_url=client.settings.base_url)
         settle_unknown(book, run_id, found)
         ledger = Ledger(book, run_id)
         interrupted, error = False, None

@@ -19,6 +19,15 @@ Resuming is running the same command again: the plan is made afresh against the 
 platform, so work done shows as unchanged, and writes the journal left ``sent`` (the process
 died before their answer) are settled by what prepare found. Ctrl-C stops taking new work,
 lets requests in flight end, and writes journal and results; the same command continues.
+
+A run is tied to its input: a journal holds one import, the fingerprint of its input,
+mapping, mode and target (``bulkio.journal.fingerprint``); it gives its ids only to a run
+of the same fingerprint and refuses any other (the default journal makes way for the next
+import of a changed file once its import finished: ``run_files.choose_journal``). One run
+at a time: a run holds a lock beside its journal and one for its target
+(``bulkio.journal.lock``) from before it reads the journal until its results are written.
+Outputs go beside the input unless named (``run_files``) and never replace an input or a
+file bulkio did not write (``bulkio.writers.outputs``).
 """
 
 from __future__ import annotations
@@ -26,24 +35,27 @@ from __future__ import annotations
 import dataclasses
 import hashlib
 import time
+from collections import Counter
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from bulkio.core.errors import ConfigError
 from bulkio.core.issues import RowIssue, Severity
 from bulkio.core.outcome import Outcome
-from bulkio.core.plan import Mode, Plan, make_plan
-from bulkio.journal import created_ids
+from bulkio.core.plan import Mode, Op, Plan, RecordAction, make_plan
+from bulkio.journal import RunFingerprint, created_ids
 from bulkio.journal.naming import JOURNAL_LINE, journal_reference
 from bulkio.kanbert import ClientStats
 from bulkio.kanbert.scopes import require_write_access
 from bulkio.readers import Source, open_source
 from bulkio.usecases.check import CheckResult, check_file, write_check_report
-from bulkio.usecases.connect import Target, connect
+from bulkio.usecases.connect import Target, connect, target_identity
 from bulkio.usecases.import_execute import Executed, Progress, execute_journalled
 from bulkio.usecases.import_outcomes import (
     Failure,
     RowsOutcome,
+    results_output,
     row_outcomes,
     write_import_results,
 )
@@ -53,6 +65,15 @@ from bulkio.usecases.import_prepare import (
     prepare,
     unknown_labels_stop,
 )
+from bulkio.usecases.run_files import (
+    choose_journal,
+    default_journal,
+    default_report,
+    default_results,
+    hold_run_locks,
+    inputs_of,
+)
+from bulkio.writers.outputs import Output, OutputKind, check_outputs
 
 
 @dataclass(frozen=True)
@@ -139,22 +160,34 @@ def import_file(
     check_report: Path | None = None,
     progress: Progress | None = None,
     sheet: str | None = None,
+    force: bool = False,
 ) -> ImportResult:
     """Import ``input`` into the platform of ``target`` (see the module docstring).
     ``sheet`` (a name, or a number from 1) is the sheet to read instead of the mapping's.
 
-    ``report`` is the results workbook (default ``INPUT-results.xlsx`` here), ``journal`` the
-    run's SQLite journal (default next to the report), ``check_report`` where row problems
-    are written (default ``INPUT-report.xlsx`` beside the results, only when there are
-    any). Raises a ``BulkioError`` when the import cannot run; row problems are data in the
-    result.
+    ``report`` is the results workbook (default ``INPUT-results.xlsx`` beside the input),
+    ``journal`` the import's SQLite journal (default ``.bulkio/INPUT.journal.sqlite``
+    beside the input, see ``run_files.choose_journal``), ``check_report`` where row
+    problems are written (default ``INPUT-report.xlsx`` beside the input, only when there
+    are any). ``force`` lets the
+    workbooks replace files bulkio did not write (never an input). Raises a ``BulkioError``
+    when the import cannot run (``LockedError`` while another run holds its journal or
+    target); row problems are data in the result.
     """
     started = time.monotonic()
     input = Path(input)
     mode = _mode(mode)
-    report = report or Path(f"{input.stem}-results.xlsx")
-    journal = journal or report.with_name(report.stem + ".journal.sqlite")
-    check_report = check_report or report.with_name(f"{input.stem}-report.xlsx")
+    report = report or default_results(input)
+    check_report = check_report or default_report(input)
+    check_outputs(
+        [
+            results_output(report),
+            Output(check_report, OutputKind.REPORT, fix="Move that file away"),
+            Output(journal or default_journal(input), OutputKind.JOURNAL, "--journal"),
+        ],
+        inputs=inputs_of(input, mapping, target),
+        force=force,
+    )
 
     with open_source(input) as source:  # opened once: check, reports and fingerprint
         check = check_file(source, mapping=mapping, keep_records=True, sheet=sheet)
@@ -166,9 +199,14 @@ def import_file(
         if stop is not None:
             return dataclasses.replace(result, stopped=stop, seconds=time.monotonic() - started)
 
-        with connect(target) as client:
+        with connect(target) as client, ExitStack() as run:
             if not dry_run:
                 require_write_access(client)
+            fingerprint = _fingerprint(source, check, mode, target_identity(target, client))
+            journal = journal or choose_journal(input, fingerprint)
+            if not dry_run:
+                hold_run_locks(run, journal, fingerprint.target)
+            created = created_ids(journal, fingerprint)
             prepared = prepare(check, client)
             if prepared.issues:
                 _write_check_report_with(source, check, prepared.issues, check_report)
@@ -177,7 +215,7 @@ def import_file(
             stop = None if skip_invalid else unknown_labels_stop(prepared, check_report)
             if stop is not None:
                 return _finished(dataclasses.replace(result, stopped=stop), client.stats, started)
-            found = find_existing(client, prepared, check, created_ids(journal))
+            found = find_existing(client, prepared, check, created)
             plan = make_plan(
                 prepared.companies,
                 prepared.contacts,
@@ -187,24 +225,47 @@ def import_file(
                 mode=mode,
                 erase_empty=erase_empty,
             )
-            result = dataclasses.replace(result, plan=plan, match_requests=found.requests)
+            unkeyed = _unkeyed_warning(plan)
+            issues = [*result.issues, unkeyed] if unkeyed else result.issues
+            result = dataclasses.replace(
+                result, plan=plan, match_requests=found.requests, issues=issues
+            )
             if dry_run:
                 return _finished(result, client.stats, started)
-            run = execute_journalled(
+            executed = execute_journalled(
                 plan,
                 client,
                 journal,
-                fingerprint=_fingerprint(source, check.mapping.name, mode),
+                fingerprint=fingerprint,
                 found=found.ids(),
                 columns=prepared.columns,
                 about=_about(input, check.mapping.name, mode, target),
                 progress=progress,
             )
-            rows = row_outcomes(result.issues, plan, run.ledger)
-            result = _finished(_executed(result, run, rows, journal), client.stats, started)
-        summary = {**result.summary(), JOURNAL_LINE: journal_reference(journal, report)}
-        write_import_results(report, source, check, rows.rows, summary)
+            rows = row_outcomes(result.issues, plan, executed.ledger, check.validation.copies)
+            result = _finished(_executed(result, executed, rows, journal), client.stats, started)
+            summary = {**result.summary(), JOURNAL_LINE: journal_reference(journal, report)}
+            write_import_results(report, source, check, rows.rows, summary)
         return dataclasses.replace(result, report=report)
+
+
+def _unkeyed_warning(plan: Plan) -> RowIssue | None:
+    """A warning when the plan creates records known only by their row: a later run finds
+    them again only while the file stays exactly as it is (see the module docstring)."""
+    created = Counter(
+        action.entity
+        for action in plan.actions
+        if isinstance(action, RecordAction) and action.op == Op.CREATE and action.key.by == "row"
+    )
+    if not created:
+        return None
+    counts = ", ".join(f"{entity.value} {n}" for entity, n in sorted(created.items()))
+    return RowIssue(
+        f"records to create with no external ID or other key to find them by ({counts}): "
+        "only this same file, unchanged, finds them again, and a changed file creates them "
+        "anew; give them an external ID (or an e-mail) to update them later",
+        severity=Severity.WARNING,
+    )
 
 
 def _about(input: Path, mapping: str, mode: Mode, target: Target) -> dict[str, str]:
@@ -257,8 +318,17 @@ def _mode(mode: Mode | str) -> Mode:
         raise ConfigError(f"unknown import mode '{mode}'; use one of: {choices}") from None
 
 
-def _fingerprint(source: Source, mapping: str, mode: Mode) -> str:
-    return hashlib.sha256(f"{source.digest()}|{mapping}|{mode.value}".encode()).hexdigest()
+def _fingerprint(source: Source, check: CheckResult, mode: Mode, target: str) -> RunFingerprint:
+    """What this run imports: the input's content, the mapping as loaded, mode and target."""
+    mapping = check.mapping.mapping.model_dump_json().encode("utf-8")
+    return RunFingerprint(
+        input=str(source.path),
+        input_digest=source.digest(),
+        mapping=check.mapping.name,
+        mapping_digest=hashlib.sha256(mapping).hexdigest(),
+        mode=mode.value,
+        target=target,
+    )
 
 
 __all__ = ["ImportResult", "Progress", "import_file"]

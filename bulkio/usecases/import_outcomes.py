@@ -23,6 +23,7 @@ from bulkio.journal import Ledger
 from bulkio.kanbert import RejectedError, UnknownOutcome
 from bulkio.readers import Source, SourceTable, mapping_tables
 from bulkio.usecases.check import BATCH_ROWS, CheckResult
+from bulkio.writers.outputs import Output, OutputKind, written
 from bulkio.writers.results import ResultsSheet, RowOutcome, write_results
 
 Where = tuple[str | None, int]  # (sheet, row)
@@ -74,9 +75,17 @@ def describe_failure(action: Action, error: Exception, columns: Mapping[str, str
     return str(error)
 
 
-def row_outcomes(issues: Sequence[RowIssue], plan: Plan, ledger: Ledger) -> RowsOutcome:
+def row_outcomes(
+    issues: Sequence[RowIssue],
+    plan: Plan,
+    ledger: Ledger,
+    copies: Mapping[Where, int] | None = None,
+) -> RowsOutcome:
     """Each input row's outcome: its problems found before sending, else the most telling
-    outcome of its actions as the ledger knows them."""
+    outcome of its actions as the ledger knows them. A record created from several rows is
+    created by its first; to the others it is a record that exists, so a row that only adds
+    a link to it is "linked". ``copies`` ((sheet, row) -> the row it copies) are
+    "duplicate of row N", with that row's ids."""
     invalid: dict[Where, list[str]] = {}
     for issue in issues:
         if issue.row is not None and issue.severity == Severity.ERROR:
@@ -96,9 +105,12 @@ def row_outcomes(issues: Sequence[RowIssue], plan: Plan, ledger: Ledger) -> Rows
         else:
             mark = (Outcome.of(action.op), action.note or None)
         kanbert_id = _record_id(action, index, ledger)
-        for row in action.rows:
+        for n, row in enumerate(action.rows):
             where = (action.sheet, row)
-            marks.setdefault(where, []).append(mark)
+            created_by_another = n > 0 and mark[0] is Outcome.CREATED
+            marks.setdefault(where, []).append(
+                (Outcome.UNCHANGED, None) if created_by_another else mark
+            )
             if kanbert_id is not None and isinstance(action, RecordAction):
                 ids.setdefault((where, action.entity), kanbert_id)
     rows: dict[Where, RowOutcome] = {}
@@ -114,6 +126,14 @@ def row_outcomes(issues: Sequence[RowIssue], plan: Plan, ledger: Ledger) -> Rows
             ids.get((where, Entity.CONTACT)),
             ids.get((where, Entity.COMPANY)),
             problem or None,
+        )
+    for (sheet, row), first in (copies or {}).items():
+        original = rows.get((sheet, first))
+        rows[(sheet, row)] = RowOutcome(
+            Outcome.DUPLICATE,
+            original.contact_id if original else None,
+            original.company_id if original else None,
+            f"duplicate of row {first}",
         )
     counts: dict[Outcome, int] = {}
     for outcome_of_row in rows.values():
@@ -145,7 +165,14 @@ def write_import_results(
         )
         for _, table in mapping_tables(source, check.mapping.mapping)
     ]
-    write_results(path, sheets=sheets, summary=summary)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with written(results_output(path)) as partial:
+        write_results(partial, sheets=sheets, summary=summary)
+
+
+def results_output(path: Path) -> Output:
+    """The results workbook ``path`` as an output."""
+    return Output(path, OutputKind.RESULTS, "--report")
 
 
 def _rows(table: SourceTable, outcomes: Mapping[Where, RowOutcome]) -> Iterator[Any]:

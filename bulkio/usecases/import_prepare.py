@@ -21,6 +21,7 @@ from bulkio.core.issues import RowIssue
 from bulkio.core.lookups import Lookup
 from bulkio.core.mapping.binding import bind
 from bulkio.core.mapping.columns import columns_for
+from bulkio.core.mapping.custom_aliases import check_custom_aliases
 from bulkio.core.plan import Existing, journal_key
 from bulkio.core.resolve import Desired, reference_tables, resolve
 from bulkio.core.validation.records import LinkRecord, RecordKey
@@ -68,13 +69,17 @@ class Found:
 
 def prepare(check: CheckResult, client: KanbertClient) -> Prepared:
     """Resolve the checked records' labels (countries, users, tags...) against the
-    platform's look-up lists, fetched once."""
+    platform's look-up lists, fetched once. Raises MappingError when the mapping names
+    custom fields the platform lacks."""
     lists: dict[Lookup, list[dict[str, Any]]] = {}
     for fetched in client.run_all(tuple(Lookup), client.lookup):
         lists[fetched.item] = fetched.value or []
+    tables = reference_tables(lists)
+    # a misspelt alias would fail on every row: stop before anything is sent
+    check_custom_aliases(check.mapping.mapping, tables.custom_fields, source=check.mapping.name)
     columns = target_columns(check)
     validation = check.validation
-    resolved = resolve(validation.companies, validation.contacts, reference_tables(lists), columns)
+    resolved = resolve(validation.companies, validation.contacts, tables, columns)
     references = find_references(client, validation.links)
     links, unfound = _referenced_links(validation.links, references, check)
     rows = {(issue.sheet, issue.row) for issue in unfound}
@@ -144,9 +149,9 @@ def find_existing(
     check: CheckResult,
     created: Mapping[tuple[str, str], str],
 ) -> Found:
-    """The records Kanbert holds under the prepared records' keys. ``created`` is what an
-    earlier run's journal saw created, (entity, journal key) -> id: records keyed only by
-    their row are found again by it."""
+    """The records Kanbert holds under the prepared records' keys. ``created`` is what the
+    earlier runs of this same import saw created (the journal gives no other run's ids),
+    (entity, journal key) -> id: records keyed only by their row are found again by it."""
     before = client.stats.requests_sent
     keys = check.mapping.mapping
     companies = find_companies(

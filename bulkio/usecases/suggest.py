@@ -7,13 +7,15 @@ from pathlib import Path
 
 import polars as pl
 
-from bulkio.core.errors import ConfigError, InputFileError
+from bulkio.core.errors import InputFileError
 from bulkio.core.issues import ROW_COLUMN
 from bulkio.core.suggest.draft import Draft, SheetSample
 from bulkio.core.suggest.workbook import draft_file
 from bulkio.readers import Source, SourceTable, source_of
 from bulkio.readers.table import empty_frame
 from bulkio.usecases.mappings import choose_sheet
+from bulkio.usecases.run_files import inputs_of
+from bulkio.writers.outputs import Output, OutputKind, check_outputs, written
 
 SAMPLE_ROWS = 2000  # the first rows of a sheet the draft looks at
 TAIL_ROWS = 20  # ... and its last rows, where footers are
@@ -68,20 +70,20 @@ def suggest_mapping(
 ) -> SuggestResult:
     """Draft a mapping for ``input`` (a file, or its open source) from its headers and its
     rows; write it to ``out`` when given (refusing to overwrite an existing file unless
-    ``overwrite``).
+    ``overwrite``, and over the input always).
 
     ``sheet`` is a sheet's name or its number as text (``"1"`` the first, as ``--sheet``
     takes it), or a 0-based index. Without it, every visible sheet of a workbook is looked
     at: sheets that refer to each other are read together (companies, contacts, links), else
     the one that best holds the data; the draft's notes say which and why."""
-    if out is not None and Path(out).exists() and not overwrite:
-        raise ConfigError(
-            f"{out} already exists; the draft was not written",
-            hint="Choose another file name with -o, or add --force to replace it.",
-        )
+    output = Output(Path(out), OutputKind.DRAFT, "-o") if out is not None else None
+    if output is not None:
+        path = input.path if isinstance(input, Source) else Path(input)
+        check_outputs([output], inputs=inputs_of(path), force=overwrite)
     with source_of(input) as source:
         chosen = choose_sheet(source, sheet) if isinstance(sheet, str) else sheet
         draft = draft_file(_sheets(source, chosen), source=source.path.name)
-    if out is not None:
-        Path(out).write_text(draft.text, encoding="utf-8")
-    return SuggestResult(draft, Path(out) if out is not None else None)
+    if output is not None:
+        with written(output) as partial:
+            partial.write_text(draft.text, encoding="utf-8")
+    return SuggestResult(draft, output.path if output is not None else None)

@@ -16,6 +16,8 @@ from bulkio.core.layout import LANGUAGES, build_layout
 from bulkio.core.lookups import Lookup
 from bulkio.kanbert import KanbertClient
 from bulkio.usecases.connect import Target, connect
+from bulkio.usecases.run_files import inputs_of
+from bulkio.writers.outputs import Output, OutputKind, check_outputs, written
 from bulkio.writers.template import write_template
 
 
@@ -79,12 +81,15 @@ def make_template(
     lang: str = "en",
     lookups: Choices | None = None,
     target: Target | None = None,
+    force: bool = False,
 ) -> TemplateResult:
     """Write a blank template workbook to ``out``.
 
     ``entities`` names the sheets ("companies,contacts"; None: both). ``lookups`` fill the
-    dropdowns; without them, a ``target`` is asked for its look-ups
-    (after the options are checked), and without either the shipped seed is used.
+    dropdowns; without them, a ``target`` is asked for its look-ups (after the options are
+    checked), and without either the shipped seed is used. ``out`` may replace a blank
+    template bulkio wrote, never one a customer filled (or any file bulkio did not write)
+    unless ``force``, and never the sandbox's database.
     """
     out = Path(out)
     if lang not in LANGUAGES:
@@ -100,16 +105,13 @@ def make_template(
             f"cannot write '{out}': the folder '{out.parent}' does not exist",
             hint="Create the folder first or choose another path.",
         )
+    output = Output(out, OutputKind.TEMPLATE)
+    check_outputs([output], inputs=inputs_of(target=target), force=force)
     if lookups is None:
         lookups = offline_lookups() if target is None else connected_lookups(target)
     layout = build_layout(lookups.custom_fields, entities=chosen, lang=lang)
-    try:
-        write_template(out, layout=layout, choices=lookups, lang=lang)
-    except OSError as exc:
-        raise BulkioError(
-            f"cannot write '{out}': {exc.strerror or exc}",
-            hint="Close the file if it is open in Excel, or choose another path.",
-        ) from exc
+    with written(output) as partial:
+        write_template(partial, layout=layout, choices=lookups, lang=lang)
     return TemplateResult(
         path=out,
         lang=lang,

@@ -22,6 +22,7 @@ from __future__ import annotations
 import dataclasses
 import time
 from collections.abc import Mapping
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -35,8 +36,9 @@ from bulkio.journal.naming import (
     undo_results_path,
 )
 from bulkio.kanbert import ClientStats
-from bulkio.usecases.connect import Target, connect
+from bulkio.usecases.connect import Target, connect, target_identity
 from bulkio.usecases.import_execute import Progress
+from bulkio.usecases.run_files import hold_run_locks, inputs_of
 from bulkio.usecases.undo_execute import execute_undo
 from bulkio.usecases.undo_outcomes import (
     Outcomes,
@@ -53,6 +55,7 @@ from bulkio.usecases.undo_prepare import (
     past_writes,
     read_import,
 )
+from bulkio.writers.outputs import Output, OutputKind, check_outputs, written
 from bulkio.writers.undo_workbook import write_reversals
 
 
@@ -137,16 +140,28 @@ def undo(
     of ``target`` (see the module docstring).
 
     ``report`` is the results workbook, or with ``dry_run`` the plan workbook (default beside
-    the import's journal: ``NAME-undo.xlsx``, ``NAME-undo-plan.xlsx``). Raises a
-    ``BulkioError`` when the undo cannot run (an undo named, another platform, no journal).
+    the import's journal, or its input: ``NAME-undo.xlsx``, ``NAME-undo-plan.xlsx``); it
+    replaces only an earlier one bulkio wrote, never an input (``bulkio.writers.outputs``).
+    Raises a ``BulkioError`` when the undo cannot run (an undo named, another platform, no
+    journal; ``LockedError`` while a run of that import, or another run into the target,
+    holds its lock).
     """
     started = time.monotonic()
     run = Path(run)
     journal = locate_journal(run)
+    own_journal = undo_journal_path(journal)
+    kind = OutputKind.UNDO_PLAN if dry_run else OutputKind.UNDO_RESULTS
+    path = report or (undo_plan_path(journal) if dry_run else undo_results_path(journal))
+    output = Output(path, kind, "--report")
+    inputs = {**inputs_of(target=target), run: "the file given", journal: "the import's journal"}
+    outputs = [output, Output(own_journal, OutputKind.JOURNAL)]
+    check_outputs(outputs, inputs=inputs, force_option=None)
     imported = read_import(journal)
     result = UndoResult(run, imported, dry_run, force)
-    with connect(target) as client:
+    with connect(target) as client, ExitStack() as hold:
         check_target(imported, target, client.settings.base_url)
+        if not dry_run:
+            hold_run_locks(hold, journal, target_identity(target, client))
         found = past_writes(client, imported.entries)
         trails = trace(found.writes)
         companies, contacts = fetch_current(client, trails)
@@ -159,12 +174,11 @@ def undo(
         )
         if dry_run:
             result = _finished(result, client.stats, started)
-            path = report or undo_plan_path(journal)
-            write_reversals(
-                path, summary=result.summary(), rows=reversal_rows(plan), outcomes=False
-            )
+            with written(output) as partial:
+                write_reversals(
+                    partial, summary=result.summary(), rows=reversal_rows(plan), outcomes=False
+                )
             return dataclasses.replace(result, report=path)
-        own_journal = undo_journal_path(journal)
         executed = execute_undo(
             plan,
             client,
@@ -179,9 +193,10 @@ def undo(
             client.stats,
             started,
         )
-    path = report or undo_results_path(journal)
-    summary = {**result.summary(), JOURNAL_LINE: journal_reference(own_journal, path)}
-    write_reversals(path, summary=summary, rows=reversal_rows(plan, outcomes), outcomes=True)
+        summary = {**result.summary(), JOURNAL_LINE: journal_reference(own_journal, path)}
+        with written(output) as partial:
+            rows = reversal_rows(plan, outcomes)
+            write_reversals(partial, summary=summary, rows=rows, outcomes=True)
     return dataclasses.replace(result, report=path)
 
 

@@ -14,7 +14,6 @@ nothing is reverted twice.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterator, Mapping
 from contextlib import suppress
 from dataclasses import dataclass
@@ -31,7 +30,14 @@ from bulkio.core.reversal import (
     Step,
     Verb,
 )
-from bulkio.journal import ActionState, Journal, Ledger, PlannedWrite, open_journal
+from bulkio.journal import (
+    ActionState,
+    Journal,
+    Ledger,
+    PlannedWrite,
+    RunFingerprint,
+    open_journal,
+)
 from bulkio.kanbert import KanbertClient, NotFoundError, RejectedError
 from bulkio.usecases.import_execute import Progress
 
@@ -57,11 +63,11 @@ def execute_undo(
     ``journal``. Ctrl-C and a failure that stops the run end it cleanly, the journal closed."""
     with open_journal(journal) as book:
         _claim(book, undoes)
-        book.describe({**about, "kind": "undo", "undoes": str(undoes.resolve())})
         run_id = book.start_run(
-            fingerprint=hashlib.sha256(str(undoes.resolve()).encode()).hexdigest(),
+            RunFingerprint.undo_of(undoes, about.get("target", "")),
             api_url=client.settings.base_url,
         )
+        book.describe({**about, "kind": "undo", "undoes": str(undoes.resolve())})
         done_before = _settle_earlier(book, run_id)
         ledger = Ledger(book, run_id)
         interrupted, error = False, None

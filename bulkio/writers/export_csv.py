@@ -20,7 +20,7 @@ from __future__ import annotations
 
 import csv
 import json
-import tempfile
+import shutil
 import zipfile
 from collections.abc import Iterable, Mapping
 from contextlib import ExitStack
@@ -39,6 +39,7 @@ from bulkio.core.export_manifest import (
 from bulkio.core.export_rows import export_rows
 from bulkio.core.flatten import Row
 from bulkio.core.layout import Layout
+from bulkio.writers.outputs import file_digest
 
 __all__ = [
     "CSV_GUARD",
@@ -86,12 +87,17 @@ def write_export_csv(
                 {sheet: _start(handle, layout, sheet, lang, delimiter)},
             )
     if suffix == ".zip":
-        with tempfile.TemporaryDirectory(prefix="bulkio-csv-") as tmp:
-            folder = Path(tmp)
+        # The files are made beside the zip (never in the system's temp folder, where a
+        # killed run would leave contact rows behind) and removed once zipped.
+        folder = target.with_name(target.name + ".files")
+        try:
+            folder.mkdir()
             counts = _write_folder(folder, layout, companies, contacts, lang, delimiter)
             with zipfile.ZipFile(target, "w", compression=zipfile.ZIP_DEFLATED) as zf:
                 for path in sorted(folder.iterdir()):
                     zf.write(path, arcname=path.name)
+        finally:
+            shutil.rmtree(folder, ignore_errors=True)
         return counts
     target.mkdir(parents=True, exist_ok=True)
     return _write_folder(target, layout, companies, contacts, lang, delimiter)
@@ -111,7 +117,8 @@ def _write_folder(
             for sheet in layout.sheets
         }
         counts = _write(layout, companies, contacts, lang, writers)
-    manifest = manifest_for(layout, lang, counts, delimiter=delimiter)
+    digests = {path.name: file_digest(path) for path in sorted(folder.iterdir())}
+    manifest = manifest_for(layout, lang, counts, digests, delimiter=delimiter)
     (folder / MANIFEST_NAME).write_text(json.dumps(manifest, indent=2), encoding="utf-8")
     return counts
 

@@ -9,13 +9,13 @@ Sheets, in order:
   need a look (failed, not done, skipped invalid) are marked red, skipped ones yellow.
 
 Written with rvgsrust-xlsxwriter in constant-memory mode, row by row (a million rows stay
-cheap), to a temporary file renamed into place at the end, so an interrupted write never
+cheap); the caller gives a temporary name (``bulkio.writers.outputs.written``), so an
+interrupted write never
 leaves half a workbook. Every value from the data is a text cell, never a formula.
 """
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,10 +55,8 @@ class ResultsSheet:
 def write_results(
     path: Path, *, sheets: Iterable[ResultsSheet], summary: Mapping[str, int | str]
 ) -> None:
-    """Write the results workbook to ``path`` (.xlsx), replacing it atomically."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(path.name + ".part")
-    book = Workbook(str(partial))
+    """Write the results workbook to ``path`` (.xlsx)."""
+    book = Workbook(str(path))
     book.set_properties(author="bulkio")
     bold = Format().set_bold()
     failed = Format().set_background_color(FAILED_FILL)
@@ -88,4 +86,3 @@ def write_results(
                 n, at + 1, clean_row([outcome.contact_id, outcome.company_id, outcome.problem])
             )
     book.close()
-    os.replace(partial, path)

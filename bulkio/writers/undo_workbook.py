@@ -16,7 +16,6 @@ text cell, never a formula.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -63,10 +62,9 @@ def write_reversals(
     rows: Iterable[ReversalRow],
     outcomes: bool,
 ) -> None:
-    """Write the plan (``outcomes=False``) or results workbook to ``path``, atomically."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    partial = path.with_name(path.name + ".part")
-    book = Workbook(str(partial))
+    """Write the plan (``outcomes=False``) or results workbook to ``path`` (the caller gives
+    a temporary name: ``bulkio.writers.outputs.written``)."""
+    book = Workbook(str(path))
     book.set_properties(author="bulkio")
     bold = Format().set_bold()
     problem = Format().set_background_color(PROBLEM_FILL)
@@ -89,4 +87,3 @@ def write_reversals(
             ws.write(n, at, row.outcome or "", fill)
             ws.write_row(n, at + 1, clean_row([row.problem]))
     book.close()
-    os.replace(partial, path)

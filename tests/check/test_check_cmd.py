@@ -37,8 +37,11 @@ def test_german_cp1252_sample_names_each_bad_cell_and_writes_the_report(tmp_path
 
     book = openpyxl.load_workbook(report)
     assert book.sheetnames[:2] == ["Summary", "Errors"]
-    errors = [r for r in book["Errors"].iter_rows(min_row=2, values_only=True) if any(r)]
+    problems = [r for r in book["Errors"].iter_rows(min_row=2, values_only=True) if any(r)]
+    errors = [r for r in problems if r[5] == "error"]
     assert {(r[1], r[2]) for r in errors} == {(5, "E-Mail"), (5, "Geburtstag"), (10, "Firma")}
+    # row 11 repeats row 2 cell for cell: read once, said once
+    assert [(r[1], r[5]) for r in problems if r not in errors] == [(11, "warning")]
     rows = book[book.sheetnames[2]]
     header = [c.value for c in rows[1]]
     row5 = next(r for r in rows.iter_rows(min_row=2) if r[0].value == 5)

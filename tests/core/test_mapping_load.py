@@ -115,3 +115,38 @@ def test_check_columns_lists_the_sheet_and_the_likely_column() -> None:
         "column 'PLZ' not found in sheet 'Kontakte'; the sheet has: Name, Plz, Ort "
         "(did you mean 'Plz'?)" in str(caught.value)
     )
+
+
+def test_phone_region_must_be_a_country_code_and_a_name_gets_its_code() -> None:
+    message = _error("defaults:\n  phone_region: Germany\n")
+    assert "line 2, column 3" in message
+    assert "did you mean DE?" in message
+    message = _error("contact:\n  fields:\n    telephone: {column: Tel, region: Österreich}\n")
+    assert "line 3" in message and "did you mean AT?" in message
+    assert "two-letter ISO code" in _error("defaults: {phone_region: Narnia}\n")
+    lower = parse_mapping("defaults: {phone_region: ch}\n")
+    assert lower.defaults.phone_region == "CH"
+
+
+def test_skip_rows_under_input_counts_for_every_sheet_and_a_role_may_have_its_own() -> None:
+    mapping = parse_mapping('input:\n  skip_rows: "^Summe"\n')
+    assert mapping.inputs[Role.FLAT].skip_rows == "^Summe"
+    separate = parse_mapping(
+        'input:\n  skip_rows: "^Summe"\n  companies: {sheet: 0}\n'
+        '  contacts: {sheet: 1, skip_rows: "^Total"}\n'
+    )
+    assert separate.inputs[Role.COMPANIES].skip_rows == "^Summe"
+    assert separate.inputs[Role.CONTACTS].skip_rows == "^Total"
+
+
+def test_a_misplaced_key_says_where_it_belongs() -> None:
+    assert _error("phone_region: DE\n").endswith(
+        "line 1, column 1: 'phone_region' does not belong here; it belongs under 'defaults:'"
+    )
+    message = _error("input:\n  header_row: 3\n")
+    assert "line 2, column 3: 'header_row' does not belong here" in message
+    assert "'input: <role>:' (a role is flat, companies, contacts or links)" in message
+    assert "it belongs under 'input:' or 'input: <role>:'" in _error("defaults: {skip_rows: x}\n")
+    assert "belongs under 'company: key:'" in _error("company:\n  match: name\n")
+    # a key valid nowhere still gets the closest valid one
+    assert "did you mean 'column'?" in _error("contact:\n  fields:\n    email: {colum: E}\n")

@@ -238,3 +238,23 @@ def test_streets_split(line: str, street: str, house: str | None) -> None:
         street_name(pl.col("s")).alias("a"), street_house(pl.col("s")).alias("b")
     )
     assert frame.row(0) == (street, house)
+
+
+def test_letters_in_a_phone_cell_are_never_read_as_keypad_digits() -> None:
+    cells = ["0171-1234567 mobil", "+49 30 1234567 (Büro)", "030 1234567 ext. 12"]
+    cells += ["0800 FLOWERS", "Tel 0351 1234567"]
+    result = normalize_phones(pl.Series("Telefon", cells), region="DE")
+    assert result.values.to_list() == [
+        "+491711234567",
+        "+49301234567",
+        "+49301234567",
+        None,
+        None,
+    ]
+    assert result.warnings is not None
+    warnings = result.warnings.to_list()
+    assert "'mobil'" in warnings[0] and "'(Büro)'" in warnings[1] and "'ext. 12'" in warnings[2]
+    problems = result.problems.to_list()
+    assert problems[:3] == [None, None, None]
+    assert "'0800 FLOWERS' is not a phone number" in problems[3]
+    assert "has letters in it" in problems[4]

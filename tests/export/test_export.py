@@ -132,6 +132,7 @@ def test_the_counts_the_command_prints_are_the_counts_in_its_manifest(tmp_path: 
         mapping=repo / "mappings" / "quickstart.yaml",
         target=Target(sandbox=db),
         report=tmp_path / "results.xlsx",
+        journal=tmp_path / "journal.sqlite",
     )
     assert imported.ok, imported.summary()
     folder = tmp_path / "export"

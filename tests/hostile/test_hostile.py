@@ -158,8 +158,10 @@ def test_a_control_character_in_a_sheet_name_is_shown_escaped_and_written_withou
     files: Path, tmp_path: Path
 ) -> None:
     args = [*check_args("control-sheet-name.xlsx", files), "--sandbox", str(tmp_path / "s.sqlite")]
+    outputs = ["--report", str(tmp_path / "control-sheet-name-results.xlsx")]
+    outputs += ["--journal", str(tmp_path / "j.sqlite")]
     for _ in range(2):  # the re-run writes the results workbook again
-        code, output = bulkio("import", *args, "--skip-invalid", cwd=tmp_path)
+        code, output = bulkio("import", *args, *outputs, "--skip-invalid", cwd=tmp_path)
         assert code == 1, output
         assert "sheet 'Kon\\u0007takte', row 4, column 'E-Mail'" in output
         assert "\x07" not in output
@@ -174,6 +176,7 @@ def test_a_20000_column_csv_is_refused_before_anything_is_sent(files: Path, tmp_
     )
     assert_refused(code, output, r"has 20,000 columns")
     assert not list(tmp_path.glob("*results*"))
+    assert not list(files.glob("wide-20000-results*"))  # the default: beside the input
 
 
 def test_an_export_manifest_cannot_lead_outside_the_export(files: Path) -> None:

@@ -51,7 +51,7 @@ def test_dry_run_prints_the_plan_with_its_cost_and_sends_no_write(
     assert "22 writes, about 0 s at 6000 requests a minute" in out
     assert "Dry run: nothing was sent." in out
     assert write_counts(box.root_url) == {}
-    assert not list(tmp_path.glob("*.journal.sqlite"))
+    assert not list(tmp_path.rglob("*.journal.sqlite"))
 
 
 def test_import_lands_every_row_and_json_reports_it(tmp_path: Path, box: Sandbox) -> None:

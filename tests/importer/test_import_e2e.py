@@ -99,13 +99,15 @@ def test_the_journal_keeps_each_write_with_what_kanbert_held_before(tmp_path: Pa
         rows[1][8] = "Neuer Name"  # P-00001's last name
         rows[3][10] = "Geschäftsführung"  # P-00003's position at K-00000
         write_csv(data, rows)
-        second = import_file(data, target=target, mapping=mapping, journal=journal)
+        changed = tmp_path / "run2.journal.sqlite"  # a changed file is another import
+        second = import_file(data, target=target, mapping=mapping, journal=changed)
         assert second.outcomes == {"updated": 2, "unchanged": 8}
 
-    with open_journal(journal) as book:
+    with open_journal(changed) as book:
         last = book.last_run()
         assert last is not None
         entries = list(book.entries(run_id=last["id"]))
+    with open_journal(journal) as book:
         created = next(iter(book.entries(run_id=1)))
     assert [(e.op, e.key, e.body, e.before, e.state) for e in entries] == [
         (

@@ -7,7 +7,20 @@ from pathlib import Path
 
 import pytest
 
-from bulkio.journal import ActionState, JournalError, Ledger, PlannedWrite, open_journal
+from bulkio.journal import (
+    ActionState,
+    Fit,
+    JournalError,
+    Ledger,
+    PlannedWrite,
+    RunFingerprint,
+    created_ids,
+    open_journal,
+)
+
+
+def _fingerprint(content: str = "f") -> RunFingerprint:
+    return RunFingerprint("k.csv", content, "k.yaml", "m", "upsert", "the sandbox s.sqlite")
 
 
 def test_a_write_recorded_as_sent_survives_a_killed_process(tmp_path: Path) -> None:
@@ -15,9 +28,10 @@ def test_a_write_recorded_as_sent_survives_a_killed_process(tmp_path: Path) -> N
     script = f"""
 import os, signal
 from pathlib import Path
-from bulkio.journal import open_journal
+from bulkio.journal import RunFingerprint, open_journal
 j = open_journal(Path({str(path)!r}))
-run = j.start_run(fingerprint="f", api_url="http://127.0.0.1:1/api/v1")
+f = RunFingerprint("k.csv", "f", "k.yaml", "m", "upsert", "the sandbox s.sqlite")
+run = j.start_run(f, api_url="http://127.0.0.1:1/api/v1")
 a = j.plan(run, op="create", entity="contact", key="C-1", body={{"last_name": "Müller"}}, rows=[2])
 j.mark_sent(a)
 b = j.plan(run, op="create", entity="contact", key="C-2", body={{}}, rows=[3])
@@ -38,7 +52,7 @@ os.kill(os.getpid(), signal.SIGKILL)
 
 def test_outcomes_and_counts(tmp_path: Path) -> None:
     with open_journal(tmp_path / "j.sqlite") as journal:
-        run = journal.start_run(fingerprint="abc", api_url="https://api.kanbert.com/api/v1")
+        run = journal.start_run(_fingerprint(), api_url="https://api.kanbert.com/api/v1")
         a = journal.plan(run, op="create", entity="company", key="K-1", body={}, rows=[2, 3])
         b = journal.plan(run, op="update", entity="company", key="K-2", body={"x": 1}, rows=[4])
         journal.mark_sent(a)
@@ -75,17 +89,23 @@ def test_a_journal_of_the_first_schema_is_brought_up_and_keeps_its_writes(tmp_pa
                 NOT NULL, entity TEXT NOT NULL, key TEXT NOT NULL, body TEXT NOT NULL, rows TEXT
                 NOT NULL, state TEXT NOT NULL, kanbert_id TEXT, error TEXT, attempts INTEGER NOT
                 NULL DEFAULT 0, updated_at TEXT NOT NULL);
-            INSERT INTO runs VALUES (1, '2026-01-01T00:00:00+00:00', NULL, 'f', 'u', 0);
+            INSERT INTO runs VALUES (1, '2026-01-01T00:00:00+00:00', NULL, 'FINGERPRINT',
+                'u', 0);
             INSERT INTO actions VALUES (1, 1, 'create', 'contact', 'external_id:P-1', '{}',
                 '[2]', 'done', 'k-1', NULL, 1, '2026-01-01T00:00:00+00:00');
-            """
+            """.replace("FINGERPRINT", _fingerprint().digest)
         )
     db.close()
     with open_journal(path) as journal:
-        assert journal.created_ids() == {("contact", "external_id:P-1"): "k-1"}
         [old] = journal.entries()
-        assert old.before is None
-        run = journal.start_run(fingerprint="g", api_url="u")
+        assert (old.key, old.state, old.kanbert_id, old.before) == (
+            "external_id:P-1",
+            ActionState.DONE,
+            "k-1",
+            None,
+        )
+        assert journal.created_ids() == {("contact", "external_id:P-1"): "k-1"}
+        run = journal.start_run(_fingerprint(), api_url="u")
         journal.plan(
             run,
             op="update",
@@ -99,14 +119,15 @@ def test_a_journal_of_the_first_schema_is_brought_up_and_keeps_its_writes(tmp_pa
     with open_journal(path):  # opened again: already up to date
         pass
     with sqlite3.connect(path) as db:
-        assert db.execute("SELECT value FROM meta").fetchone() == ("2",)
+        version = db.execute("SELECT value FROM meta WHERE key = 'schema_version'").fetchone()
+        assert version == ("3",)
     db.close()
 
 
 def test_a_ledger_knows_each_write_by_its_plan_index(tmp_path: Path) -> None:
     path = tmp_path / "run.journal.sqlite"
     with open_journal(path) as journal:
-        run = journal.start_run(fingerprint="f", api_url="u")
+        run = journal.start_run(_fingerprint(), api_url="u")
         ledger = Ledger(journal, run)
         ledger.plan(
             {
@@ -129,3 +150,29 @@ def test_a_ledger_knows_each_write_by_its_plan_index(tmp_path: Path) -> None:
         ("external_id:P-1", ActionState.FAILED, None),
         ("P-1 -> K-1", ActionState.SENT, None),
     ]
+
+
+def test_a_journal_holds_one_import_and_refuses_any_other(tmp_path: Path) -> None:
+    path = tmp_path / "j.sqlite"
+    first, changed = _fingerprint("jan"), _fingerprint("feb")
+    with open_journal(path) as journal:
+        assert journal.fit(first) == Fit.NEW
+        run = journal.start_run(first, api_url="u")
+        created = journal.plan(run, op="create", entity="contact", key="row:2", body={}, rows=[2])
+        journal.mark_done(created, "k-2")
+        assert (journal.fit(first), journal.fit(changed)) == (Fit.SAME, Fit.OTHER_UNFINISHED)
+        with pytest.raises(JournalError) as unfinished:
+            journal.start_run(changed, api_url="u")
+        journal.finish_run(journal.start_run(first, api_url="u"))  # resumed, finished
+        assert journal.fit(changed) == Fit.AFTER_FINISHED
+        with pytest.raises(JournalError) as finished:
+            journal.start_run(changed, api_url="u")
+
+    assert "holds an import of k.csv that did not finish" in str(unfinished.value)
+    assert "the file k.csv has changed since" in str(unfinished.value)
+    assert "Run that import again unchanged to finish it" in str(unfinished.value)
+    assert "holds an import of k.csv that finished" in str(finished.value)
+    assert "Give this one its own journal with --journal NEW_FILE" in str(finished.value)
+    assert created_ids(path, first) == {("contact", "row:2"): "k-2"}
+    with pytest.raises(JournalError):
+        created_ids(path, changed)  # the ids of one file never go to another

@@ -167,6 +167,18 @@ def test_cli_writes_a_commented_draft_and_says_what_is_left(tmp_path: Path) -> N
     assert again.exit_code == 2 and "already exists" in again.output
 
 
+def test_cli_never_writes_the_draft_over_its_input(tmp_path: Path) -> None:
+    path = tmp_path / "kunden.xlsx"
+    _sme_list(path)
+    before = path.read_bytes()
+    for args in (["-o", str(path)], ["-o", str(path), "--force"]):
+        result = CliRunner().invoke(cli, ["mapping", "suggest", str(path), *args])
+        assert result.exit_code == 2
+        assert f"-o {path} is the input file; bulkio never writes over its input" in result.output
+    assert path.read_bytes() == before
+    assert [p.name for p in tmp_path.iterdir()] == ["kunden.xlsx"]
+
+
 def test_cli_lists_the_presets() -> None:
     result = CliRunner().invoke(cli, ["mapping", "list"])
     assert result.exit_code == 0

@@ -42,7 +42,7 @@ class Rehearsal:
 
     @property
     def journal(self) -> Path:
-        return self.folder / "oops-results.journal.sqlite"
+        return self.folder / ".bulkio" / "oops.csv.journal.sqlite"
 
     def snapshot(self) -> dict[str, dict[str, object]]:
         return snapshot(self.box.base_url, self.box.token)

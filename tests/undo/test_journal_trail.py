@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from bulkio.journal import JournalError, PlannedWrite, open_journal, read_journal
+from bulkio.journal import JournalError, PlannedWrite, RunFingerprint, open_journal, read_journal
 from tests.undo.conftest import Rehearsal
 from tests.undo.platform import by_external_id
 
@@ -49,7 +49,8 @@ def test_every_write_names_its_target_and_what_it_overwrote(rehearsal: Rehearsal
 
 def test_the_target_is_in_the_journal_before_the_request_goes_out(tmp_path: Path) -> None:
     with open_journal(tmp_path / "j.sqlite") as journal:
-        run = journal.start_run(fingerprint="f", api_url="u")
+        imported = RunFingerprint("k.csv", "d", "k.yaml", "m", "upsert", "t")
+        run = journal.start_run(imported, api_url="u")
         [planned] = journal.plan_many(
             run,
             [PlannedWrite("update", "contact", "external_id:P-1", {"a": 1}, [2], {"a": 0}, "c1")],

@@ -139,7 +139,7 @@ def test_runs_lists_the_imports_in_a_folder_and_whether_they_were_undone(
     ]
     oops = listed[0]
     assert oops.writes == {"create": 3, "link": 5, "relink": 2, "restore": 2, "update": 2}
-    assert oops.undo_journal == folder / "oops-undo.journal.sqlite"
+    assert oops.undo_journal == folder / ".bulkio" / "oops-undo.journal.sqlite"
     printed = CliRunner().invoke(cli, ["runs", str(folder)]).output.splitlines()
     assert printed[0].endswith(
         f"  oops.csv with {rehearsal.mapping} into {rehearsal.target.api_url}"
@@ -148,8 +148,11 @@ def test_runs_lists_the_imports_in_a_folder_and_whether_they_were_undone(
         printed[1]
         == "  14 writes (3 created, 5 linked, 2 re-positioned, 2 restored, 2 updated), finished"
     )
-    assert printed[2] == f"  undone: {folder / 'oops-undo.journal.sqlite'}"
-    assert printed[5] == f"  not undone: bulkio undo {folder / 'before-results.journal.sqlite'}"
+    assert printed[2] == f"  undone: {folder / '.bulkio' / 'oops-undo.journal.sqlite'}"
+    assert (
+        printed[5]
+        == f"  not undone: bulkio undo {folder / '.bulkio' / 'before.csv.journal.sqlite'}"
+    )
 
 
 def test_runs_in_a_folder_without_journals(tmp_path: Path) -> None:

@@ -108,7 +108,7 @@ def test_undo_by_the_results_workbook_and_an_undo_of_the_undo_is_refused(
     assert result.ok
     assert differences(before, rehearsal.snapshot()) == []
     assert result.report == rehearsal.folder / "oops-undo.xlsx"
-    assert result.journal == rehearsal.folder / "oops-undo.journal.sqlite"
+    assert result.journal == rehearsal.folder / ".bulkio" / "oops-undo.journal.sqlite"
     for undo_file in (result.report, result.journal):
         with pytest.raises(ConfigError, match=r"(?s)an undo cannot be undone.*import the file"):
             undo(undo_file, target=rehearsal.target)

@@ -151,6 +151,54 @@ def _unwrap(annotation: Any) -> Any:
     return annotation
 
 
+_ANY_FIELD = "<field>"  # stands for any field name in a path (fields: {email: ...})
+
+
+def _homes(key: str, here: str) -> list[str]:
+    """Where ``key`` is valid other than ``here``, as dotted paths ("defaults",
+    "input.<role>"); those in the same section as ``here`` when there are any."""
+    found: list[str] = []
+
+    def walk(model: type[BaseModel], path: tuple[str, ...], depth: int) -> None:
+        for name, info in model.model_fields.items():
+            if name.startswith("has_") or name == "other_names":
+                continue
+            if name == key:
+                found.append(".".join(path) or "the top level")
+            inner = _unwrap(info.annotation)
+            step: tuple[str, ...] = (name,)
+            if get_origin(inner) is dict:
+                inner, step = _unwrap(get_args(inner)[-1]), (name, _ANY_FIELD)
+            if depth < 4 and isinstance(inner, type) and issubclass(inner, BaseModel):
+                walk(inner, path + step, depth + 1)
+
+    walk(Mapping, (), 0)
+    homes = [h for h in dict.fromkeys(_generic_roles(h) for h in found) if h != here]
+    homes.sort(key=lambda h: h.count("."))
+    section = here.split(".")[0]
+    near = [h for h in homes if h.split(".")[0] == section]
+    return near or homes
+
+
+_ROLE = "<role>"
+
+
+def _generic_roles(path: str) -> str:
+    """'input.flat' and the other roles as one 'input.<role>'."""
+    parts = path.split(".")
+    if len(parts) > 1 and parts[0] == "input" and parts[1] in {r.value for r in Role}:
+        parts[1] = _ROLE
+    return ".".join(parts)
+
+
+def _generic(path: Path) -> str:
+    """A data path as ``_homes`` writes it: field names as <field>, roles as <role>."""
+    parts = [str(p) for p in path if not isinstance(p, int)]
+    if len(parts) > 2 and parts[1] == "fields":
+        parts[2] = _ANY_FIELD
+    return _generic_roles(".".join(parts)) or "the top level"
+
+
 def _suggest(word: str, choices: list[str]) -> str:
     if not choices:
         return ""
@@ -179,6 +227,19 @@ def _describe(
             key = str(path[-1])
             model = _model_at(path[:-1])
             valid = _visible_keys(model) if model else []
+            homes = _homes(key, _generic(path[:-1]))
+            if homes:
+                roles = (
+                    " (a role is flat, companies, contacts or links)"
+                    if any(_ROLE in h for h in homes)
+                    else ""
+                )
+                messages.append(
+                    f"{where}: '{key}' does not belong here; it belongs under "
+                    + " or ".join(f"'{h.replace('.', ': ')}:'" for h in homes)
+                    + roles
+                )
+                continue
             messages.append(
                 f"{where}: unknown key '{key}'{_suggest(key, valid)}"
                 + (f" (valid here: {', '.join(valid)})" if valid else "")

@@ -12,6 +12,8 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from bulkio.core.entities import Entity, Role
+from bulkio.core.normalize.country import country_lookup
+from bulkio.core.normalize.phone import is_phone_region
 
 SIMPLE_STEPS: tuple[str, ...] = ("trim", "collapse_spaces", "upper", "lower", "title")
 STEP_KEYS: tuple[str, ...] = ("replace", "regex_replace", "extract", "remove")
@@ -61,6 +63,20 @@ class CsvOptions(_Strict):
         return value
 
 
+def country_code(value: str | None) -> str | None:
+    """A phone region: an ISO country code ("DE", "de"); a country's name is refused with
+    its code ("Germany" -> did you mean DE?)."""
+    if value is None:
+        return None
+    code = value.strip().upper()
+    if is_phone_region(code):
+        return code
+    named = country_lookup().get(value.strip().lower())
+    if named is not None and is_phone_region(named):
+        raise ValueError(f"write the country's ISO code; did you mean {named}?")
+    raise ValueError("write the country's two-letter ISO code, like DE, AT, CH or GB")
+
+
 class InputSpec(_Strict):
     """Where one role's rows are: a sheet (name or 0-based index) and the header row."""
 
@@ -79,6 +95,8 @@ class InputSection(_Strict):
     contacts: InputSpec | None = None
     links: InputSpec | None = None
     csv: CsvOptions = CsvOptions()
+    # for every role that names none of its own (see InputSpec.skip_rows)
+    skip_rows: str | None = None
 
     @model_validator(mode="after")
     def _one_layout(self) -> InputSection:
@@ -97,13 +115,18 @@ class InputSection(_Strict):
 
 
 class Defaults(_Strict):
-    phone_region: str = "DE"
+    phone_region: str = "DE"  # national numbers and postcodes on rows that name no country
     date_formats: list[str] = []
     excel_serial: bool = False
     list_separator: str = ","
     # true: every column the mapping reads may be missing from the sheet (a field says
     # 'optional: false' to be required); real exports leave out columns nobody filled
     optional: bool = False
+
+    @field_validator("phone_region")
+    @classmethod
+    def _country_code(cls, value: str) -> str:
+        return country_code(value) or value
 
 
 class CleanStep(_Strict):
@@ -195,6 +218,11 @@ class FieldSpec(_Strict):
             data["has_default"] = "default" in data
             data["has_constant"] = "constant" in data
         return data
+
+    @field_validator("region")
+    @classmethod
+    def _country_code(cls, value: str | None) -> str | None:
+        return country_code(value)
 
     @model_validator(mode="after")
     def _one_source(self) -> FieldSpec:
@@ -324,10 +352,16 @@ class Mapping(_Strict):
         """The roles to read, each with its sheet and header row."""
         found = {r: spec for r in Role if (spec := self.input.spec(r)) is not None}
         found = found or {Role.FLAT: InputSpec()}
-        return {
-            role: spec if spec.csv is not None else spec.model_copy(update={"csv": self.input.csv})
-            for role, spec in found.items()
-        }
+        return {role: self._with_input_defaults(spec) for role, spec in found.items()}
+
+    def _with_input_defaults(self, spec: InputSpec) -> InputSpec:
+        """A role's spec with what it leaves out taken from ``input:`` (csv, skip_rows)."""
+        update: dict[str, Any] = {}
+        if spec.csv is None:
+            update["csv"] = self.input.csv
+        if spec.skip_rows is None and self.input.skip_rows is not None:
+            update["skip_rows"] = self.input.skip_rows
+        return spec.model_copy(update=update) if update else spec
 
     @property
     def csv(self) -> CsvOptions:

@@ -1,5 +1,5 @@
 """The result every normaliser returns, its problem messages, and applying a per-value
-function to unique values."""
+function to unique values (or unique tuples of values)."""
 
 from __future__ import annotations
 
@@ -11,10 +11,13 @@ import polars as pl
 
 @dataclass(frozen=True)
 class Normalized:
-    """Clean values, and beside each a problem message (null when the value is fine)."""
+    """Clean values, and beside each a problem message (null when the value is fine) and,
+    where a normaliser has any, a warning: the value was read, but a person should look at
+    it ("'4930123456' looks like a number Excel stored ...")."""
 
     values: pl.Series
     problems: pl.Series
+    warnings: pl.Series | None = None
 
     @staticmethod
     def fine(values: pl.Series) -> Normalized:
@@ -57,3 +60,20 @@ def by_unique(
     values = source.replace_strict(clean, default=None, return_dtype=pl.String)
     problems = source.replace_strict(problem, default=None, return_dtype=pl.String)
     return values, problems
+
+
+Converted = tuple[str | None, str | None, str | None]  # (clean value, problem, warning)
+
+
+def by_distinct(keys: pl.DataFrame, convert: Callable[..., Converted]) -> pl.DataFrame:
+    """Run ``convert`` once per distinct row of ``keys`` (e.g. region and value) whose first
+    column is not null; return one row per row of ``keys`` with columns ``value``,
+    ``problem`` and ``warning`` (null where the first column is null)."""
+    names = keys.columns
+    distinct = keys.filter(pl.col(names[0]).is_not_null()).unique(maintain_order=True)
+    results = [convert(*row) for row in distinct.iter_rows()]
+    schema = {"value": pl.String, "problem": pl.String, "warning": pl.String}
+    done = distinct.hstack(pl.DataFrame(results, schema=schema, orient="row"))
+    return keys.join(done, on=names, how="left", nulls_equal=True, maintain_order="left").select(
+        *schema
+    )

@@ -27,28 +27,39 @@ class CompanyBook:
         # normalised name -> key, so "Company (external ID or name)" finds a company by name
         # even when the company is keyed by its external id
         self.names: dict[str, RecordKey] = {}
+        self.spelled: dict[str, str] = {}  # normalised name -> the name as the file writes it
+        # (key, row, body, batch) of rows refused for other problems, compared at the end
+        self._pending: list[tuple[RecordKey, int, dict[str, Any], Batch]] = []
 
     def keys(self) -> set[RecordKey]:
         return set(self._merged)
+
+    def named_count(self) -> int:
+        """The companies some row gave a name (a company never named is not imported)."""
+        return sum(1 for key in self._merged if self.named(key))
+
+    def named(self, key: RecordKey) -> bool:
+        """Whether some row of the company ``key`` gave it a name."""
+        known = self._merged.get(key)
+        return known is not None and known[1].get(_COMPANY.match_field) is not None
 
     def take(self, mapped: pl.DataFrame, chosen: pl.Series, batch: Batch) -> set[int]:
         """Take the companies of the chosen rows; return the rows refused."""
         columns = [c for c in mapped.columns if c.startswith(f"{_COMPANY}.")]
         fields = [c for c in columns if c not in (BY, KEY)]
         digest = pl.struct(fields).hash() if fields else pl.lit(0, pl.UInt64)
-        variants = (
+        on = ["by", "key", "__hash"]
+        picked = (
             mapped.filter(chosen)
-            .group_by(columns, maintain_order=True)
-            .agg(pl.col(ROW_COLUMN).alias("__rows"))
-            .with_columns(digest.alias("__hash"))
+            .select(*columns, ROW_COLUMN, digest.alias("__hash"))
             .rename({BY: "by", KEY: "key"})
         )
-        on = ["by", "key", "__hash"]
-        # a variant already taken exactly so (same key, same values) needs no further look
-        seen = variants.join(self._index, on=on, how="semi", maintain_order="left")
-        fresh = variants.join(self._index, on=on, how="anti", maintain_order="left")
+        # a row repeating a variant already taken (same key, same values) needs no further
+        # look: a flat file repeats each company on every contact row
+        fresh = _variants(picked.join(self._index, on=on, how="anti", maintain_order="left"))
         refused: set[int] = set()
         if batch.role is Role.COMPANIES or batch.keep_records:
+            seen = _variants(picked.join(self._index, on=on, how="semi", maintain_order="left"))
             for by, value, rows in seen.select("by", "key", "__rows").iter_rows():
                 key = RecordKey(by, value)
                 if batch.role is Role.COMPANIES:
@@ -95,6 +106,7 @@ class CompanyBook:
             name = body.get("company_name")
             if name:
                 self.names.setdefault(normalise_name(str(name)), key)
+                self.spelled.setdefault(normalise_name(str(name)), str(name))
             if batch.keep_records:
                 custom = dict(body.get("custom_fields") or {})
                 self.records[key] = CompanyRecord(
@@ -106,9 +118,29 @@ class CompanyBook:
             for row in rows:
                 self._duplicate(key, first_row, row, batch)
             return False
-        clash = disagreement(merged, body)
-        if clash is not None:
-            name, old, new = clash
+        if self._clashes(key, first_row, merged, rows, body, batch):
+            return False
+        fill_blanks(merged, body)
+        if batch.keep_records:
+            record = self.records[key]
+            record.rows.extend(rows)
+            record.fields.update(without_custom(merged))
+            record.custom_fields.update(merged.get("custom_fields") or {})
+        return True
+
+    def _clashes(
+        self,
+        key: RecordKey,
+        first_row: int,
+        known: dict[str, Any],
+        rows: list[int],
+        body: dict[str, Any],
+        batch: Batch,
+    ) -> bool:
+        """Say every field in which ``body`` (of ``rows``) disagrees with the company as
+        known from ``first_row``; whether there was any."""
+        clashes = disagreements(known, body)
+        for name, old, new in clashes:
             for row in rows:
                 self._log.add(
                     f"company {key} is on row {first_row} with {name} '{old}' but here with "
@@ -119,14 +151,32 @@ class CompanyBook:
                     sheet=batch.sheet,
                     field=_COMPANY.key(name),
                 )
-            return False
-        fill_blanks(merged, body)
-        if batch.keep_records:
-            record = self.records[key]
-            record.rows.extend(rows)
-            record.fields.update(without_custom(merged))
-            record.custom_fields.update(merged.get("custom_fields") or {})
-        return True
+        return bool(clashes)
+
+    def compare_later(self, mapped: pl.DataFrame, chosen: pl.Series, batch: Batch) -> None:
+        """Rows refused for other problems still say where their company disagrees with the
+        file's (all problems at once): compared in ``compare_pending`` once all is read."""
+        picked = mapped.filter(chosen)
+        if picked.height == 0 or batch.role is not Role.FLAT:
+            return
+        bodies = picked.select(
+            [pl.col(c).alias(c.removeprefix(f"{_COMPANY}."))
+             for c in picked.columns if c.startswith(f"{_COMPANY}.") and c not in (BY, KEY)]
+        )  # fmt: skip
+        for by, value, row, body in zip(
+            picked[BY].to_list(), picked[KEY].to_list(), picked[ROW_COLUMN].to_list(),
+            bodies.to_dicts(), strict=True,
+        ):  # fmt: skip
+            if by != "row":
+                self._pending.append((RecordKey(by, value), row, body, batch))
+
+    def compare_pending(self) -> None:
+        for key, row, body, batch in self._pending:
+            known = self._merged.get(key)
+            if known is not None:
+                self._log.role = batch.role
+                self._clashes(key, known[0], known[1], [row], body, batch)
+        self._pending.clear()
 
     def _duplicate(self, key: RecordKey, first: int, row: int, batch: Batch) -> None:
         self._log.add(
@@ -138,6 +188,12 @@ class CompanyBook:
         )
 
 
+def _variants(rows: pl.DataFrame) -> pl.DataFrame:
+    """One row per distinct company variant, with the rows that carry it."""
+    keys = [c for c in rows.columns if c != ROW_COLUMN]
+    return rows.group_by(keys, maintain_order=True).agg(pl.col(ROW_COLUMN).alias("__rows"))
+
+
 def normalise_name(name: str) -> str:
     """How names and e-mails are compared when they serve as keys: case and spacing aside."""
     return " ".join(name.lower().split())
@@ -147,18 +203,16 @@ def without_custom(body: dict[str, Any]) -> dict[str, Any]:
     return {k: v for k, v in body.items() if k != "custom_fields"}
 
 
-def disagreement(known: dict[str, Any], new: dict[str, Any]) -> tuple[str, Any, Any] | None:
-    """The first field two versions of a record give different non-empty values for."""
+def disagreements(known: dict[str, Any], new: dict[str, Any]) -> list[tuple[str, Any, Any]]:
+    """Every field two versions of a record give different non-empty values for."""
+    found: list[tuple[str, Any, Any]] = []
     for name, value in new.items():
         old = known.get(name)
         if isinstance(value, dict) and isinstance(old, dict):
-            inner = disagreement(old, value)
-            if inner is not None:
-                return (f"{name}.{inner[0]}", inner[1], inner[2])
-            continue
-        if value is not None and old is not None and value != old:
-            return name, old, value
-    return None
+            found += [(f"{name}.{n}", o, v) for n, o, v in disagreements(old, value)]
+        elif value is not None and old is not None and value != old:
+            found.append((name, old, value))
+    return found
 
 
 def fill_blanks(known: dict[str, Any], new: dict[str, Any]) -> None:

@@ -25,8 +25,21 @@ class ContactBook:
         # name a contact by e-mail even when it has an external id
         self.emails: dict[str, RecordKey] = {}
 
-    def keys(self) -> set[tuple[str, str]]:
-        return set(zip(self._seen["by"].to_list(), self._seen["key"].to_list(), strict=True))
+    def forget_rows(self, rows: set[int]) -> None:
+        """Forget the contacts first seen on ``rows`` of a flat file, found invalid once the
+        whole file was read (their records are dropped by the validator)."""
+        self._seen = self._seen.filter(~pl.col("row").is_in(list(rows)))
+
+    @property
+    def count(self) -> int:
+        """Distinct contacts taken so far."""
+        return self._seen.height
+
+    def keys(self, among: set[str]) -> set[tuple[str, str]]:
+        """The (by, key) pairs taken whose key is one of ``among``: a million contacts stay
+        in their table, only the few that links name become Python tuples."""
+        seen = self._seen.filter(pl.col("key").is_in(list(among)))
+        return set(zip(seen["by"].to_list(), seen["key"].to_list(), strict=True))
 
     def take(self, mapped: pl.DataFrame, chosen: pl.Series, batch: Batch) -> set[int]:
         """Take the contacts of the chosen rows; return the rows refused."""

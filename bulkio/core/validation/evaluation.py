@@ -5,6 +5,9 @@ Three paths, by what is cheapest:
 - a column whose values repeat a lot (flat files repeat each company on every contact row)
   is mapped and cleaned once per distinct value and spread back with one join;
 - anything else runs as polars expressions over the whole column.
+
+Phones and postcodes come last: they are read in the row's country, which the country
+columns cleaned before them give (see ``Target.country_columns``).
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from bulkio.core.mapping.schema import ExternalIdSpec, Mapping
 from bulkio.core.validation.targets import Target, normalize
 
 EXT = "__ext"
+SAMPLE_ROWS = 20_000
 
 
 @dataclass
@@ -26,6 +30,7 @@ class Evaluated:
     values: pl.DataFrame  # ROW_COLUMN, one clean column per target, "<entity>.__ext" keys
     raw: dict[str, pl.Series]  # target column -> the mapped text before cleaning by kind
     problems: dict[str, pl.Series]  # target column -> message or null, only where any
+    warnings: dict[str, pl.Series]  # target column -> warning or null, only where any
 
 
 def evaluate(
@@ -38,40 +43,55 @@ def evaluate(
     constants: list[Target] = []
     repeated: dict[str, list[Target]] = {}
     direct: list[Target] = []
+    placed: list[Target] = []  # read in the row's country, once the countries are known
     singles: dict[str, list[Target]] = {}
     for target in targets:
         columns = target.spec.source_columns()
-        if target.spec.has_constant:
+        if target.needs_country:
+            placed.append(target)
+        elif target.spec.has_constant:
             constants.append(target)
         elif len(columns) == 1 and target.spec.label is None:
             singles.setdefault(columns[0], []).append(target)
         else:
             direct.append(target)
-    for column, group in singles.items():
-        if frame[column].n_unique() * 2 <= height:
+    # which path is cheaper is judged on the first rows: either path gives the same values
+    sample = frame.head(SAMPLE_ROWS)
+    counts = sample.select(pl.col(list(singles)).n_unique()).row(0) if singles else ()
+    for (column, group), count in zip(singles.items(), counts, strict=True):
+        if count * 2 <= sample.height:
             repeated[column] = group
         else:
             direct += group
 
     raw_frame = frame.select(
         [pl.col(ROW_COLUMN)]
-        + [field_expr(t.spec).alias(t.column) for t in direct]
+        + [field_expr(t.spec).alias(t.column) for t in direct + placed]
         + [key_expr(spec).alias(f"{entity}.{EXT}") for entity, spec in keys]
     )
     values: dict[str, pl.Series] = {}
     raw: dict[str, pl.Series] = {}
     problems: dict[str, pl.Series] = {}
+    warnings: dict[str, pl.Series] = {}
 
-    def keep(target: Target, text: pl.Series, clean: pl.Series, problem: pl.Series) -> None:
+    def keep(
+        target: Target,
+        text: pl.Series,
+        clean: pl.Series,
+        problem: pl.Series,
+        warning: pl.Series | None = None,
+    ) -> None:
         values[target.column] = clean.alias(target.column)
         raw[target.column] = text.alias(target.column)
         if problem.null_count() < len(problem):
             problems[target.column] = problem.alias(target.column)
+        if warning is not None and warning.null_count() < len(warning):
+            warnings[target.column] = warning.alias(target.column)
 
     for target in direct:
         text = raw_frame[target.column]
         result = normalize(target, text, mapping)
-        keep(target, text, result.values, result.problems)
+        keep(target, text, result.values, result.problems, result.warnings)
 
     for column, group in repeated.items():
         distinct = frame.select(pl.col(column).unique())
@@ -79,9 +99,13 @@ def evaluate(
         cleaned = []
         for target in group:
             result = normalize(target, distinct[target.column], mapping)
+            warning = result.warnings
+            if warning is None:
+                warning = pl.repeat(None, len(result.values), dtype=pl.String, eager=True)
             cleaned += [
                 result.values.alias(f"{target.column}#value"),
                 result.problems.alias(f"{target.column}#problem"),
+                warning.alias(f"{target.column}#warning"),
             ]
         distinct = distinct.with_columns(cleaned)
         spread = frame.select(column).join(
@@ -93,6 +117,7 @@ def evaluate(
                 spread[target.column],
                 spread[f"{target.column}#value"],
                 spread[f"{target.column}#problem"],
+                spread[f"{target.column}#warning"],
             )
 
     for target in constants:
@@ -105,6 +130,13 @@ def evaluate(
             result.problems.new_from_index(0, height),
         )
 
+    for target in placed:
+        text = raw_frame[target.column]
+        found = [values[c] for c in target.country_columns() if c in values]
+        countries = pl.select(pl.coalesce(found)).to_series() if found else None
+        result = normalize(target, text, mapping, countries)
+        keep(target, text, result.values, result.problems, result.warnings)
+
     out = [raw_frame[ROW_COLUMN]] + [values[t.column] for t in targets]
     out += [raw_frame[c] for c in raw_frame.columns if c.endswith(EXT)]
-    return Evaluated(pl.DataFrame(out), raw, problems)
+    return Evaluated(pl.DataFrame(out), raw, problems, warnings)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 import polars as pl
+from rapidfuzz import fuzz, process
 
 from bulkio.core.entities import Entity, MatchKey, Role
 from bulkio.core.issues import ROW_COLUMN, Severity
@@ -47,6 +48,8 @@ class LinkBook:
         self._flat_pairs: set[int] = set()  # without records: hashes of flat rows' links
         # entity -> id, name or e-mail of a record whose own row has errors -> (row, sheet)
         self._rejected: dict[Entity, dict[str, tuple[int, str | None]]] = {e: {} for e in Entity}
+        self._known: dict[Entity, list[str]] = {}  # keys and names, for "did you mean"
+        self._spelled: dict[str, str] = {}  # a normalised company name -> as the file wrote it
         self._noted: set[tuple[Entity, str]] = set()  # references noted as looked up in Kanbert
 
     def rebind(self, mapping: Mapping) -> None:
@@ -59,6 +62,16 @@ class LinkBook:
         if self.links:
             return len(self.links)
         return len(self._flat_pairs) + len(self.resolved)
+
+    def forget_flat(self, pairs: set[int]) -> None:
+        """Forget flat links (by the hash ``take_flat`` counts them by) found invalid once the
+        whole file was read."""
+        self._flat_pairs -= pairs
+
+    def named_contacts(self) -> set[str]:
+        """The keys the pending links may name their contacts by: an id, or an e-mail."""
+        named = {link.contact for link in self._pending if isinstance(link.contact, str)}
+        return named | {normalise_name(value) for value in named}
 
     def note_rejected(
         self, mapped: pl.DataFrame, rejected: pl.Series, entity: Entity, sheet: str | None
@@ -94,10 +107,7 @@ class LinkBook:
         """Each chosen flat row links its contact to the company on the same row."""
         if not batch.keep_records:
             # both ends are on the row: nothing to check across the file, only to count
-            pairs = mapped.filter(chosen).select(
-                pl.struct("contact.__by", "contact.__key", "company.__by", "company.__key").hash()
-            )
-            self._flat_pairs.update(pairs.to_series().to_list())
+            self._flat_pairs.update(flat_pairs(mapped.filter(chosen)).to_list())
             return
         position = pl.col(_POSITION) if _POSITION in mapped.columns else pl.lit(None)
         picked = mapped.filter(chosen).select(
@@ -190,10 +200,17 @@ class LinkBook:
         keep_records: bool,
         contact_emails: dict[str, RecordKey] | None = None,
         company_names: dict[str, RecordKey] | None = None,
+        spelled: dict[str, str] | None = None,
     ) -> None:
-        """Find every pending link's contact and company in the whole file."""
+        """Find every pending link's contact and company in the whole file. ``spelled``
+        (a normalised company name -> as written) names a near miss as the file does."""
+        self._spelled = spelled or {}
         found: dict[tuple[RecordKey, RecordKey], _Pending] = {}
         self.resolved = found
+        self._known = {
+            Entity.CONTACT: [value for _, value in contacts] + list(contact_emails or {}),
+            Entity.COMPANY: [key.value for key in companies] + list(company_names or {}),
+        }
         unknown_company = self._mapping.link.unknown_company
         told: set[str] = set()  # company keys already named in a warning
         for link in self._pending:
@@ -277,13 +294,20 @@ class LinkBook:
             return m.link.contact
         return m.link.company if link.role is Role.LINKS else m.contact.company
 
+    def _near(self, entity: Entity, ref: str) -> str:
+        """ "; did you mean 'Muster GmbH'?" when the file holds a nearly identical key."""
+        found = _near_miss(ref, self._known.get(entity, []))
+        if found is None:
+            return ""
+        return f" (did you mean '{self._spelled.get(found, found)}'?)"
+
     def _missing(self, link: _Pending, entity: Entity) -> None:
         spec = self._spec(link, entity)
         ref = link.contact if entity is Entity.CONTACT else link.company
         column = " + ".join(spec.source_columns()) if spec else None
         message = (
-            f"{entity} '{ref}' is not in the file; add it to the {entity.plural} or correct "
-            "the value"
+            f"{entity} '{ref}' is not in the file{self._near(entity, str(ref))}; add it to the "
+            f"{entity.plural} or correct the value"
         )
         bad = self._rejected[entity].get(normalise_name(str(ref)))
         if bad is not None:
@@ -298,6 +322,24 @@ class LinkBook:
             sheet=link.sheet,
             field=f"link.{entity}",
         )
+
+
+def flat_pairs(mapped: pl.DataFrame) -> pl.Series:
+    """Each flat row's link as one hash of its contact's and company's keys."""
+    return mapped.select(
+        pl.struct("contact.__by", "contact.__key", "company.__by", "company.__key").hash()
+    ).to_series()
+
+
+def _near_miss(value: str, known: list[str]) -> str | None:
+    """The known key or name nearly the same as ``value`` ("Muster Gmbh." for "muster gmbh"),
+    compared as keys are (case and spacing aside)."""
+    if not known:
+        return None
+    best = process.extractOne(
+        normalise_name(value), known, scorer=fuzz.ratio, processor=normalise_name, score_cutoff=85
+    )
+    return None if best is None else str(best[0])
 
 
 def _split(value: str, separator: str | None) -> list[str]:

@@ -71,6 +71,8 @@ class ValidationResult:
     link_count: int = 0
     rows_by_role: dict[Role, int] = field(default_factory=dict)
     invalid_by_role: dict[Role, int] = field(default_factory=dict)
+    # (sheet, row) -> the earlier row it is an exact copy of (read once, from that row)
+    copies: dict[tuple[str | None, int], int] = field(default_factory=dict)
 
     @property
     def errors(self) -> list[RowIssue]:

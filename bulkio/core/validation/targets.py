@@ -21,10 +21,18 @@ from bulkio.core.normalize.gender import normalize_genders
 from bulkio.core.normalize.locale import normalize_locales
 from bulkio.core.normalize.numbers import normalize_integers
 from bulkio.core.normalize.phone import normalize_phones
+from bulkio.core.normalize.postcode import check_postcodes
 from bulkio.core.normalize.result import Normalized
 from bulkio.core.normalize.url import normalize_urls
 from bulkio.core.normalize.vat import normalize_vat_ids
 
+_COMPANY_ADDRESSES = ("address_invoice", "address_delivery")
+# a postcode field -> the country field of the same address
+_POSTCODE_COUNTRY = {
+    "address_zip": "address_country",
+    "address_invoice_zip": "address_invoice_country",
+    "address_delivery_zip": "address_delivery_country",
+}
 _CUSTOM_KIND = {"string": Kind.TEXT, "boolean": Kind.BOOL, "integer": None, "date": Kind.DATE}
 
 
@@ -48,6 +56,27 @@ class Target:
         """The spreadsheet column(s) a person should look at."""
         columns = self.spec.source_columns()
         return " + ".join(columns) if columns else None
+
+    @property
+    def is_postcode(self) -> bool:
+        return self.entity != "link" and self.name in _POSTCODE_COUNTRY
+
+    @property
+    def needs_country(self) -> bool:
+        """Whether the value is read in the row's country (phones, postcodes)."""
+        return self.kind is Kind.PHONE or self.is_postcode
+
+    def country_columns(self) -> list[str]:
+        """The frame columns that may hold this value's country, most telling first: the
+        record's own address, then the other record's on the same row."""
+        contact = [Entity.CONTACT.key("address_country")]
+        company = [Entity.COMPANY.key(f"{p}_country") for p in _COMPANY_ADDRESSES]
+        if self.entity == Entity.CONTACT:
+            return contact + company
+        own = _POSTCODE_COUNTRY.get(self.name)
+        if own is not None:
+            company = [Entity.COMPANY.key(own), *(c for c in company if c != own)]
+        return company + contact
 
     @property
     def custom_alias(self) -> str | None:
@@ -95,14 +124,20 @@ _BY_KIND: dict[Kind, Callable[[pl.Series], Normalized]] = {
 }
 
 
-def normalize(target: Target, series: pl.Series, mapping: Mapping) -> Normalized:
-    """Clean one target's column by its kind; the user need not ask for it."""
+def normalize(
+    target: Target, series: pl.Series, mapping: Mapping, countries: pl.Series | None = None
+) -> Normalized:
+    """Clean one target's column by its kind; the user need not ask for it. ``countries``
+    (an ISO code per row, or null) is the row's country for phones and postcodes."""
     spec, defaults = target.spec, mapping.defaults
     kind = target.kind
     if kind is None:
         return normalize_integers(series)
+    region = spec.region or defaults.phone_region
     if kind is Kind.PHONE:
-        return normalize_phones(series, region=spec.region or defaults.phone_region)
+        return normalize_phones(series, region=region, countries=countries)
+    if target.is_postcode:
+        return check_postcodes(series, default=region, countries=countries)
     if kind is Kind.EMAIL or target.lookup is Lookup.USERS:
         return normalize_emails(series)
     if kind in _BY_KIND:

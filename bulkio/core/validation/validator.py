@@ -33,10 +33,12 @@ from bulkio.core.mapping.schema import ExternalIdSpec, Mapping
 from bulkio.core.validation.body_check import check_bodies
 from bulkio.core.validation.companies import CompanyBook
 from bulkio.core.validation.contacts import ContactBook
+from bulkio.core.validation.copies import RowCopies
 from bulkio.core.validation.evaluation import EXT, evaluate
+from bulkio.core.validation.footers import footer_rows
 from bulkio.core.validation.issue_log import Batch, IssueLog
-from bulkio.core.validation.links import LinkBook
-from bulkio.core.validation.records import ValidationResult
+from bulkio.core.validation.links import LinkBook, flat_pairs
+from bulkio.core.validation.records import RecordKey, ValidationResult
 from bulkio.core.validation.targets import Target, targets_for
 
 _EXT = EXT
@@ -57,6 +59,11 @@ class Validator:
         self._companies = CompanyBook(self._log)
         self._contacts = ContactBook(self._log)
         self._links = LinkBook(self._log, mapping)
+        self._copies = RowCopies()
+        # (role, sheet, row, external id, hash of the row's link) of flat rows whose company
+        # has an id and no name: another row with the same id may name it
+        self._unnamed: list[tuple[Role, str | None, int, str, int | None]] = []
+        self._later: pl.DataFrame | None = None  # this batch's such rows, until keyed
         # role -> its sheet's numbered columns, once the mapping is bound to the sheet
         self._bound: dict[Role, dict[str, dict[int, str]]] = {}
 
@@ -72,12 +79,15 @@ class Validator:
 
     def finish(self) -> ValidationResult:
         """Resolve links against the whole file and count rows."""
+        self._nameless_companies()
+        self._companies.compare_pending()
         self._links.resolve(
-            self._contacts.keys(),
+            self._contacts.keys(among=self._links.named_contacts()),
             self._companies.keys(),
             keep_records=self.keep_records,
             contact_emails=self._contacts.emails,
             company_names=self._companies.names,
+            spelled=self._companies.spelled,
         )
         bad = self._log.bad_rows
         records = self._contacts.records.values()
@@ -89,8 +99,9 @@ class Validator:
             if link.contact_key not in dropped and (link.role, link.row) not in bad
         ]
         read = sum(self._rows_by_role.values())
+        companies = self._companies.records.values()
         return ValidationResult(
-            companies=list(self._companies.records.values()),
+            companies=[r for r in companies if self._companies.named(r.key)],
             contacts=contacts,
             links=links,
             issues=sorted(self._log.issues, key=lambda i: (i.sheet or "", i.row or 0)),
@@ -98,11 +109,12 @@ class Validator:
             rows_valid=read - len(bad),
             rows_invalid=len(bad),
             warnings=self._log.warnings,
-            company_count=len(self._companies.keys()),
-            contact_count=len(self._contacts.keys()) - len(dropped),
+            company_count=self._companies.named_count(),
+            contact_count=self._contacts.count - len(dropped),
             link_count=len(links) if self.keep_records else self._links.count,
             rows_by_role=dict(self._rows_by_role),
             invalid_by_role=dict(Counter(role for role, _ in bad)),
+            copies=dict(self._copies.found),
         )
 
     # -- one batch -----------------------------------------------------------------------
@@ -115,8 +127,10 @@ class Validator:
         check_columns(self.mapping, role, list(frame.columns), sheet=sheet)
         numbered = self._bind(role, list(frame.columns))
         frame = _without_skipped_rows(frame, self.mapping.inputs[role].skip_rows)
+        frame = self._without_footers(frame, sheet)
         self._log.role = role
         self._rows_by_role[role] += frame.height
+        frame = self._without_copies(frame, sheet)  # read, and counted, once
         if role is Role.FLAT and has_parts(self.mapping):  # one part per company of a row
             frame, mismatches = company_parts(frame, Binding(self.mapping, numbered))
             self._paired_warnings(mismatches, sheet)
@@ -135,21 +149,28 @@ class Validator:
         if role is Role.LINKS:
             self._links.add_sheet(frame, batch)
             return
-        mapped, bad = self._map(role, frame, sheet)
+        mapped, bad, failed = self._map(role, frame, sheet)
         present = {entity: self._present(mapped, entity, role) for entity in role.entities}
         on_row = present.get(Entity.CONTACT)
         if on_row is not None:  # a row naming several companies has a part per company;
             present[Entity.CONTACT] = on_row & _first_parts(mapped)  # its first has the contact
         company, contact = present.get(Entity.COMPANY), present.get(Entity.CONTACT)
-        cells_ok = ~bad
         if company is not None:
             self._positions_without_company(mapped, company, sheet)
         for entity, rows in present.items():
-            bad = self._require(entity, mapped, rows & cells_ok, bad, sheet)
+            # a row whose name or e-mail cell is wrong has been told so already
+            said = [failed[c] for n in entity.required.any_of if (c := entity.key(n)) in failed]
+            if said:
+                rows = rows & ~pl.select(pl.any_horizontal(said)).to_series()
+            bad = self._require(entity, mapped, rows, bad, sheet)
+        if contact is not None:
+            self._contacts_without_name(mapped, contact & ~bad, sheet)
         bad = _whole_rows(mapped, bad)
         mapped = mapped.with_columns(self._key_columns(role))
+        self._note_unnamed(mapped, sheet)
         ok = ~bad
         if company is not None:
+            self._companies.compare_later(mapped, company & bad, batch)
             refused = self._companies.take(mapped, company & ok, batch)
             ok = ok & ~mapped[ROW_COLUMN].is_in(list(refused))
         if contact is not None:
@@ -171,6 +192,72 @@ class Validator:
 
     def _issue(self, message: str, **where: Any) -> None:
         self._log.add(message, **where)
+
+    def _note_unnamed(self, mapped: pl.DataFrame, sheet: str | None) -> None:
+        """Remember the rows ``_require`` left to the end (a company with an id and no name)
+        with what they link, to forget it should no row name the company."""
+        if self._later is None or self._later.height == 0:
+            return
+        rows = mapped.filter(pl.col(ROW_COLUMN).is_in(self._later[ROW_COLUMN].implode()))
+        pairs = flat_pairs(rows) if "contact.__key" in rows.columns else None
+        for i, (row, value) in enumerate(self._later.iter_rows()):
+            pair = None if pairs is None else pairs[i]
+            self._unnamed.append((Role.FLAT, sheet, row, value, pair))
+        self._later = None
+
+    def _nameless_companies(self) -> None:
+        """Company rows without a name whose id no other row names: an error on each."""
+        name = Entity.COMPANY.key(Entity.COMPANY.required.any_of[0])
+        refused: set[int] = set()
+        pairs: set[int] = set()
+        for role, sheet, row, value, pair in self._unnamed:
+            if self._companies.named(RecordKey("external_id", value)):
+                continue
+            refused.add(row)
+            if pair is not None:
+                pairs.add(pair)
+            column = self._source_of(role, name)
+            fix = f"fill in column '{column}'" if column else "map company_name in the mapping"
+            self._log.role = role
+            self._issue(
+                f"the company has no name; {fix} (no row with its id '{value}' names it)",
+                row=row,
+                column=column,
+                sheet=sheet,
+                field=name,
+            )
+        if refused:  # what these rows brought is not counted
+            self._contacts.forget_rows(refused)
+            self._links.forget_flat(pairs)
+
+    def _without_footers(self, frame: pl.DataFrame, sheet: str | None) -> pl.DataFrame:
+        """The frame without total lines ("Summe: 12 Kontakte"), each skipped with a warning."""
+        footers = footer_rows(frame)
+        if footers.height == 0:
+            return frame
+        for row, text in footers.iter_rows():
+            self._issue(
+                f"'{text}' looks like a total line, not data, so the row is skipped",
+                row=row,
+                value=text,
+                sheet=sheet,
+                severity=Severity.WARNING,
+            )
+        return frame.filter(~pl.col(ROW_COLUMN).is_in(footers[ROW_COLUMN].implode()))
+
+    def _without_copies(self, frame: pl.DataFrame, sheet: str | None) -> pl.DataFrame:
+        """The frame without exact copies of earlier rows, each named with a warning."""
+        before = len(self._copies.found)
+        frame = self._copies.take(frame, sheet)
+        for (_, row), first in list(self._copies.found.items())[before:]:
+            self._issue(
+                f"this row is also on row {first}, the same in every cell (a duplicate of row "
+                f"{first}), so it is read once",
+                row=row,
+                sheet=sheet,
+                severity=Severity.WARNING,
+            )
+        return frame
 
     def _bind(self, role: Role, columns: list[str]) -> dict[str, dict[int, str]]:
         """Bind the mapping to the first sheet of ``role`` (binding.py): each column by the
@@ -222,8 +309,11 @@ class Validator:
 
     def _map(
         self, role: Role, frame: pl.DataFrame, sheet: str | None
-    ) -> tuple[pl.DataFrame, pl.Series]:
+    ) -> tuple[pl.DataFrame, pl.Series, dict[str, pl.Series]]:
+        """The batch's clean values, the rows with a cell problem, and per target column
+        the rows whose cell had one."""
         targets = self._targets[role]
+        failed: dict[str, pl.Series] = {}
         done = evaluate(frame, targets, self._key_specs(role), self.mapping)
         bad = pl.Series([False]).new_from_index(0, frame.height)
         first = _first_parts(frame)
@@ -237,11 +327,20 @@ class Validator:
                 if target.entity == Entity.CONTACT:
                     found = found & first
                 bad = bad | found
+                failed[target.column] = found
                 self._cell_issues(frame, done.raw[target.column], target, problems, found, sheet)
+            warnings = done.warnings.get(target.column)
+            if warnings is not None:
+                found = warnings.is_not_null()
+                if target.entity == Entity.CONTACT:
+                    found = found & first
+                self._cell_issues(
+                    frame, done.raw[target.column], target, warnings, found, sheet, Severity.WARNING
+                )
             self._unmapped_warnings(own, target, sheet)
             self._left_out_warnings(own, target, sheet)
         parts = [c for c in (PART, NUMBERED) if c in frame.columns]
-        return done.values.with_columns(frame.select(parts)), bad
+        return done.values.with_columns(frame.select(parts)), bad, failed
 
     def _cell_issues(
         self,
@@ -251,6 +350,7 @@ class Validator:
         problems: pl.Series,
         found: pl.Series,
         sheet: str | None,
+        severity: Severity = Severity.ERROR,
     ) -> None:
         source = target.spec.column
         shown = frame[source] if source is not None else raw
@@ -270,6 +370,7 @@ class Validator:
                 value=value,
                 sheet=sheet,
                 field=target.column,
+                severity=severity,
             )
 
     def _columns_of(self, frame: pl.DataFrame, target: Target) -> pl.Series:
@@ -376,6 +477,16 @@ class Validator:
             missing = candidates & empty
         else:
             missing = candidates
+        if (
+            entity is Entity.COMPANY
+            and self._log.role is Role.FLAT
+            and self._has_ext(Role.FLAT, entity)
+        ):
+            # a company with its id may take its name from another row with the same id
+            # (a name written once): whether one does is known at the end
+            ext = mapped[f"{entity}.{_EXT}"]
+            self._later = mapped.filter(missing & ext.is_not_null()).select(ROW_COLUMN, ext.name)
+            missing = missing & ext.is_null()
         if not missing.any():
             return bad
         fields = self.mapping.section(entity).fields
@@ -404,6 +515,39 @@ class Validator:
                 f"{required.problem}; fill in one of {listed}", row=row, sheet=sheet, field=field
             )
         return bad | missing
+
+    def _contacts_without_name(
+        self, mapped: pl.DataFrame, rows: pl.Series, sheet: str | None
+    ) -> None:
+        """A contact with an e-mail and no name is imported (Kanbert allows it), with a
+        warning naming the name columns the mapping reads, when it reads any."""
+        contact = Entity.CONTACT
+        names = [n for n in ("first_name", "last_name") if contact.key(n) in mapped.columns]
+        email = contact.key(contact.match_field)
+        if not names or email not in mapped.columns:
+            return  # a mapping that reads no names asks for none
+        nameless = (
+            rows
+            & mapped.select(
+                pl.all_horizontal([pl.col(contact.key(n)).is_null() for n in names])
+                & pl.col(email).is_not_null()
+            ).to_series()
+        )
+        if not nameless.any():
+            return
+        fields = self.mapping.contact.fields
+        columns = [c for n in names if (spec := fields.get(n)) for c in spec.source_columns()]
+        listed = ", ".join(f"'{c}'" for c in dict.fromkeys(columns))
+        for row, value in mapped.filter(nameless).select(ROW_COLUMN, email).iter_rows():
+            self._issue(
+                f"the contact has an e-mail but no name; it is imported without a name, "
+                f"found again by its e-mail: fill in {listed} if you know the name",
+                row=row,
+                value=value,
+                sheet=sheet,
+                field=contact.key("last_name"),
+                severity=Severity.WARNING,
+            )
 
     def _positions_without_company(
         self, mapped: pl.DataFrame, company: pl.Series, sheet: str | None

@@ -1,0 +1,45 @@
+"""Exact copies of earlier rows: the same text in every cell as a row before it, across the
+batches of one sheet. A copy is read once; the copy is a warning naming the first row."""
+
+from __future__ import annotations
+
+import polars as pl
+
+from bulkio.core.issues import ROW_COLUMN
+
+_SEEN = {"h1": pl.UInt64, "h2": pl.UInt64, "first": pl.Int64}
+
+
+class RowCopies:
+    """The rows seen so far, by two independent hashes of their cells (a collision of both
+    is as unlikely as one in 2^128)."""
+
+    def __init__(self) -> None:
+        self._seen: dict[str | None, pl.DataFrame] = {}  # sheet -> hashes and first rows
+        self.found: dict[tuple[str | None, int], int] = {}  # (sheet, row) -> first row
+
+    def take(self, frame: pl.DataFrame, sheet: str | None) -> pl.DataFrame:
+        """The rows of ``frame`` that copy no earlier row; the copies go to ``found``."""
+        cells = [c for c in frame.columns if c != ROW_COLUMN]
+        if not cells or frame.height == 0:
+            return frame
+        row = pl.struct(cells)
+        seen = self._seen.get(sheet, pl.DataFrame(schema=_SEEN))
+        keyed = frame.select(
+            row.hash(11).alias("h1"),
+            row.hash(29).alias("h2"),
+            pl.col(ROW_COLUMN),
+        ).with_columns(pl.col(ROW_COLUMN).first().over("h1", "h2").alias("batch_first"))
+        judged = keyed.join(seen, on=["h1", "h2"], how="left", maintain_order="left").with_columns(
+            pl.coalesce("first", "batch_first").alias("first")
+        )
+        copies = judged.filter(pl.col("first") != pl.col(ROW_COLUMN))
+        for row_number, first in copies.select(ROW_COLUMN, "first").iter_rows():
+            self.found[(sheet, row_number)] = first
+        fresh = judged.filter(pl.col("first") == pl.col(ROW_COLUMN))
+        self._seen[sheet] = pl.concat(
+            [seen, fresh.select("h1", "h2", pl.col(ROW_COLUMN).alias("first"))]
+        )
+        if copies.height == 0:
+            return frame
+        return frame.filter(~pl.col(ROW_COLUMN).is_in(copies[ROW_COLUMN].implode()))

@@ -1,0 +1,108 @@
+"""A "Firma" cell merged over the rows of its contacts, as people lay out a company list in
+Excel: each row takes the merged value, in XLSX and XLS. (calamine does not report an ODS
+file's merged cells, so there the second row is still empty.)"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import openpyxl
+import pytest
+import xlwt
+
+from bulkio.core.issues import Severity
+from bulkio.usecases.check import check_file
+
+MAPPING = """
+version: 1
+company:
+  key: {match: name}
+  fields:
+    company_name: Firma
+contact:
+  key: {match: email}
+  fields:
+    last_name: Name
+    email: E-Mail
+link:
+  position: Funktion
+"""
+HEADER = ["Firma", "Name", "E-Mail", "Funktion"]
+PEOPLE = [
+    ("Müller", "mueller@muster.de", "Geschäftsführer"),
+    ("Weiß", "weiss@muster.de", "Einkauf"),
+    ("Keller", "keller@alpen.ch", "Partner"),
+]
+
+
+def _xlsx(path: Path) -> Path:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(HEADER)
+    sheet.append(["Muster GmbH", *PEOPLE[0]])
+    sheet.append([None, *PEOPLE[1]])
+    sheet.append(["Alpen AG", *PEOPLE[2]])
+    sheet.merge_cells("A2:A3")
+    book.save(path)
+    return path
+
+
+def _xls(path: Path) -> Path:
+    book = xlwt.Workbook()
+    sheet = book.add_sheet("Kontakte")
+    for j, name in enumerate(HEADER):
+        sheet.write(0, j, name)
+    sheet.write_merge(1, 2, 0, 0, "Muster GmbH")
+    sheet.write(3, 0, "Alpen AG")
+    for i, person in enumerate(PEOPLE, start=1):
+        for j, value in enumerate(person, start=1):
+            sheet.write(i, j, value)
+    book.save(str(path))
+    return path
+
+
+@pytest.mark.parametrize("make", [_xlsx, _xls], ids=["xlsx", "xls"])
+def test_a_company_cell_merged_over_two_rows_names_the_company_on_both(
+    tmp_path: Path, make: Callable[[Path], Path]
+) -> None:
+    book = make(tmp_path / f"kontakte.{make.__name__.strip('_')}")
+    mapping = tmp_path / "kontakte.yaml"
+    mapping.write_text(MAPPING, encoding="utf-8")
+    result = check_file(book, mapping=mapping, keep_records=True)
+    assert result.validation.errors == []
+    (note,) = result.notes
+    assert note.severity is Severity.WARNING and "A2:A3" in note.message
+    links = {(link.contact_key.value, link.company_key.value, link.position)
+             for link in result.validation.links}  # fmt: skip
+    assert links == {
+        ("mueller@muster.de", "muster gmbh", "Geschäftsführer"),
+        ("weiss@muster.de", "muster gmbh", "Einkauf"),
+        ("keller@alpen.ch", "alpen ag", "Partner"),
+    }
+
+
+def test_a_company_name_written_once_for_its_id_names_every_row(tmp_path: Path) -> None:
+    """A CSV with the customer number on every row and the name only on the first, as a
+    list copied out of a merged-cell sheet comes: the empty cells take the name."""
+    mapping = tmp_path / "kunden.yaml"
+    mapping.write_text(
+        MAPPING.replace("  key: {match: name}", "  key: {external_id: Kundennr.}"),
+        encoding="utf-8",
+    )
+    data = tmp_path / "kunden.csv"
+    data.write_text(
+        "Kundennr.;Firma;Name;E-Mail;Funktion\n"
+        "K-1;;Weiß;weiss@muster.de;Einkauf\n"
+        "K-1;Muster GmbH;Müller;mueller@muster.de;Geschäftsführer\n"
+        "K-2;;Keller;keller@alpen.ch;Partner\n",
+        encoding="utf-8",
+    )
+    result = check_file(data, mapping=mapping, keep_records=True)
+    (error,) = result.validation.errors
+    assert (error.row, error.column) == (4, "Firma")
+    assert "no row with its id 'K-2' names it" in error.message
+    (company,) = result.validation.companies
+    assert company.fields["company_name"] == "Muster GmbH" and company.rows == [2, 3]
+    assert len(result.validation.links) == 2
