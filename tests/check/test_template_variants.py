@@ -50,8 +50,8 @@ def test_a_companies_then_a_contacts_template_import_with_no_mapping_and_land_li
         [
             {"contact.external_id": "P-1", "contact.last_name": "Weiß", "link.company": "K-1",
              "link.position": "Einkauf", "contact.gender": FEMALE[lang]},
-            {"contact.external_id": "P-2", "contact.email": "urs@alpen.ch",
-             "link.company": "Alpen AG"},
+            {"contact.external_id": "P-2", "contact.last_name": "Käser",
+             "contact.email": "urs@alpen.ch", "link.company": "Alpen AG"},
         ],
     )  # fmt: skip
 
