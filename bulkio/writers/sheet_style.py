@@ -14,6 +14,8 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
+from bulkio.writers.printing import print_rust, print_xlsxwriter
+
 SAMPLE_ROWS = 200  # rows measured for the column widths
 MIN_WIDTH = 6
 MAX_WIDTH = 50
@@ -49,12 +51,10 @@ def finish_rust(ws: Any, widths: Widths, *, columns: int, rows: int, table: bool
     or a list of figures (``table=False``: no header to freeze, filter or repeat)."""
     for col, width in widths:
         ws.set_column_width(col, width)
-    ws.set_landscape()
-    ws.set_print_fit_to_pages(1, 0)
+    print_rust(ws, table=table)
     if table:
         ws.freeze_panes(1, 1)
         ws.autofilter(0, 0, rows, max(columns - 1, 0))
-        ws.set_repeat_rows(0, 0)
 
 
 def finish_xlsxwriter(
@@ -63,9 +63,7 @@ def finish_xlsxwriter(
     """``finish_rust`` for an XlsxWriter worksheet."""
     for col, width in widths:
         ws.set_column(col, col, width)
-    ws.set_landscape()
-    ws.fit_to_pages(1, 0)
+    print_xlsxwriter(ws, table=table)
     if table:
         ws.freeze_panes(1, 1)
         ws.autofilter(0, 0, rows, max(columns - 1, 0))
-        ws.repeat_rows(0)

@@ -11,7 +11,7 @@ from bulkio.usecases.check import check_file
 
 SAMPLES = Path(__file__).resolve().parents[2] / "samples"
 
-E, W = "error", "warning"
+E, W, N = "error", "warning", "note"
 CP1252 = (None, None, W)  # the reader's note: no encoding mark, read as Windows-1252
 
 # sample -> (preset, {(row, column, severity)}); rows as the spreadsheet numbers them
@@ -92,6 +92,11 @@ EXPECTED: dict[str, tuple[str, set[tuple[int | None, str | None, str]]]] = {
     "bulkio-template/vorlage-de.xlsx": (
         "bulkio-template-de",
         {(4, "USt-IdNr.", E), (3, "E-Mail *", E)},
+    ),
+    # contacts alone: their companies (from vorlage-de.xlsx) will be looked up in Kanbert
+    "bulkio-template/kontakte-de.xlsx": (
+        "bulkio-template-de",
+        {(2, "Firma (externe ID oder Name)", N), (3, "Firma (externe ID oder Name)", N)},
     ),
 }
 
