@@ -10,6 +10,10 @@ above a block (invisible on the rendered page) can prepare or exclude it:
 - ``<!-- readme: skip REASON -->`` leaves the block out, for commands that need the real
   Kanbert or never end.
 
+A Markdown table with ``<!-- readme: workbook FILE -->`` just above it shows rows of a
+workbook the block before it wrote: each table row must equal, column by column, the
+workbook row (of its first sheet after the Summary) whose first column holds the same value.
+
 In the shown output, a line ``...`` stands for any number of lines, a line ending in `` ...``
 for any line that starts with what comes before, and what differs from one
 run to the next (seconds, loopback ports, times in backup names, a run's start) is compared
@@ -26,6 +30,7 @@ import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
 
+import openpyxl
 import pytest
 from click.testing import CliRunner
 
@@ -40,7 +45,7 @@ README_FILES = {
 }
 
 _FENCE = re.compile(r"^```(\S*)\s*$")
-_DIRECTIVE = re.compile(r"^<!--\s*readme:\s*(after|files|skip)\s+(.*?)\s*-->\s*$")
+_DIRECTIVE = re.compile(r"^<!--\s*readme:\s*(after|files|skip|workbook)\s+(.*?)\s*-->\s*$")
 _VARYING = [
     (re.compile(r"\b\d+(\.\d+)? s\b"), "N s"),  # seconds taken
     (re.compile(r"127\.0\.0\.1:\d+"), "127.0.0.1:PORT"),
@@ -56,12 +61,22 @@ class Command:
 
 
 @dataclass
+class Table:
+    """A Markdown table showing rows of the workbook ``path``: its header and rows."""
+
+    path: str
+    header: list[str]
+    rows: list[list[str]]
+
+
+@dataclass
 class Block:
     line_no: int
     commands: list[Command]
     after: list[str] = field(default_factory=list)
     files: list[str] = field(default_factory=list)
     skip: str | None = None
+    tables: list[Table] = field(default_factory=list)
 
     @property
     def name(self) -> str:
@@ -80,6 +95,16 @@ def _blocks() -> list[Block]:
         if directive:
             pending.append((directive.group(1), directive.group(2)))
             i += 1
+            continue
+        workbook = [value for kind, value in pending if kind == "workbook"]
+        if workbook and lines[i].startswith("|") and blocks:
+            end = i
+            while end < len(lines) and lines[end].startswith("|"):
+                end += 1
+            header, _, *rows = (_cells(line) for line in lines[i:end])
+            blocks[-1].tables.append(Table(workbook[0], header, rows))
+            pending = []
+            i = end
             continue
         if not fence:
             if lines[i].strip():
@@ -125,6 +150,26 @@ def _commands(body: list[str]) -> list[Command]:
         while command.expected and not command.expected[-1].strip():
             command.expected.pop()
     return commands
+
+
+def _cells(line: str) -> list[str]:
+    return [cell.strip() for cell in line.strip().strip("|").split("|")]
+
+
+def _workbook_rows(path: Path) -> dict[str, dict[str, str]]:
+    """The rows of the first sheet after the Summary, by their first cell, as header -> text."""
+    sheet = openpyxl.load_workbook(path, read_only=True).worksheets[1]
+    header, *rows = sheet.iter_rows(values_only=True)
+    return {
+        _text(row[0]): {str(h): _text(v) for h, v in zip(header, row, strict=False)} for row in rows
+    }
+
+
+def _text(value: object) -> str:
+    """A cell as the README shows it: a whole number without its ".0", nothing for empty."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return "" if value is None else str(value)
 
 
 def _strip_comment(command: str) -> str:
@@ -191,3 +236,12 @@ def test_a_readme_block_shows_what_bulkio_prints(
             + "\n--- bulkio prints:\n"
             + "\n".join(actual)
         )
+    for table in block.tables:
+        found = _workbook_rows(tmp_path / table.path)
+        for row in table.rows:
+            shown = dict(zip(table.header, row, strict=True))
+            actual_row = found.get(row[0], {})
+            assert shown == {h: actual_row.get(h) for h in table.header}, (
+                f"{table.path} row {row[0]}: README shows {shown}, the workbook holds "
+                f"{ {h: actual_row.get(h) for h in table.header} }"
+            )

@@ -95,9 +95,12 @@ def _print(result: CheckResult) -> None:
     if result.ok:
         echo("All rows are valid.")
     else:
+        invalid = result.validation.rows_invalid
+        needs, them = ("row needs", "it") if invalid == 1 else ("rows need", "them")
+        marked = " (the report marks each cell)" if result.report else ""
         echo(
-            f"{result.validation.rows_invalid} rows need fixing: correct them in the file "
-            "(the report marks each cell) and run bulkio check again."
+            f"{invalid:,} {needs} fixing: correct {them} in the file{marked} and run "
+            "bulkio check again."
         )
 
 

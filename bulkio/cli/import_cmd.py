@@ -12,6 +12,7 @@ from bulkio.cli.api_options import api_options, make_target, resume_command
 from bulkio.cli.progress import duration, progress_bar
 from bulkio.cli.terminal import echo
 from bulkio.core.plan import Mode
+from bulkio.core.plural import counted
 from bulkio.usecases.import_file import ImportResult
 from bulkio.usecases.import_file import import_file as run_import
 
@@ -32,7 +33,11 @@ EXIT_INTERRUPTED = 130
     help="The sheet to read, by name or number (1 = the first), instead of the mapping's; "
     "for a mapping that reads one sheet.",
 )
-@click.option("--dry-run", is_flag=True, help="Show the plan (and what it costs); send no write.")
+@click.option(
+    "--dry-run",
+    is_flag=True,
+    help="Show the plan and what it costs, and write the plan workbook; send no write.",
+)
 @click.option(
     "--mode",
     type=click.Choice([m.value for m in Mode]),
@@ -52,7 +57,15 @@ EXIT_INTERRUPTED = 130
 @click.option(
     "--report",
     type=click.Path(dir_okay=False, path_type=Path),
-    help="Results workbook (default: INPUT-results.xlsx beside INPUT).",
+    help="Results workbook (default: a new INPUT-results-TIME.xlsx beside INPUT for every "
+    "run, so earlier results are kept).",
+)
+@click.option(
+    "--plan",
+    "plan_workbook",
+    type=click.Path(dir_okay=False, path_type=Path),
+    help="Plan workbook of a dry run: every row, what will change, field by field "
+    "(default: INPUT-plan.xlsx beside INPUT).",
 )
 @click.option(
     "--journal",
@@ -63,7 +76,7 @@ EXIT_INTERRUPTED = 130
 @click.option(
     "--force",
     is_flag=True,
-    help="Let the results and check report replace files bulkio did not write.",
+    help="Let the results, plan and check report replace files bulkio did not write.",
 )
 @click.option(
     "--timeout",
@@ -83,6 +96,7 @@ def import_cmd(
     skip_invalid: bool,
     erase_empty: bool,
     report: Path | None,
+    plan_workbook: Path | None,
     journal: Path | None,
     force: bool,
     timeout: float,
@@ -102,6 +116,12 @@ def import_cmd(
     target = dataclasses.replace(
         make_target(api_url, token, sandbox, insecure_http), timeout=timeout
     )
+    shown: list[ImportResult] = []  # the plan, once printed before the upload
+
+    def planned(result: ImportResult) -> None:
+        _print_plan(result)
+        shown.append(result)
+
     with progress_bar() as progress:
         result = run_import(
             input,
@@ -113,14 +133,22 @@ def import_cmd(
             skip_invalid=skip_invalid,
             erase_empty=erase_empty,
             report=report,
+            plan_workbook=plan_workbook,
             journal=journal,
             progress=progress,
+            planned=None if as_json else planned,
             force=force,
         )
     if as_json:
         echo(json.dumps(_as_json(result), ensure_ascii=False, indent=2))
     else:
-        _print(result)
+        if not shown:
+            _print_plan(result)
+        _print_run(result)
+    _exit(result)
+
+
+def _exit(result: ImportResult) -> None:
     if result.interrupted:
         raise SystemExit(EXIT_INTERRUPTED)
     if result.error:
@@ -128,33 +156,47 @@ def import_cmd(
     raise SystemExit(result.exit_code)
 
 
-def _print(result: ImportResult) -> None:
+def _print_plan(result: ImportResult) -> None:
+    """What the import is about to do: the file's problems and the plan with its cost."""
     echo(f"Import of {result.input.name} with {result.mapping} ({result.mode.value})")
     for issue in result.issues[:SHOWN_PROBLEMS]:
         echo(f"  {issue.severity.value}: {issue}")
     if len(result.issues) > SHOWN_PROBLEMS:
-        echo(f"  ... and {len(result.issues) - SHOWN_PROBLEMS} more problems")
+        echo(f"  ... and {counted(len(result.issues) - SHOWN_PROBLEMS, 'more problem')}")
     if result.check_report:
         echo(f"Problems in the file: {result.check_report}")
+    plan = result.plan
+    if plan is None:
+        return
+    echo("Plan:")
+    for kind, tally in plan.counts().items():
+        parts = ", ".join(f"{n} {op}" for op, n in sorted(tally.items())) or "nothing"
+        echo(f"  {kind:<9} {parts}")
+    estimate = result.estimated_seconds
+    rate = f" at {result.rate_limit} requests a minute" if result.rate_limit else ""
+    when = f", about {duration(estimate)}{rate}" if estimate is not None else ""
+    echo(
+        f"  requests  {counted(plan.writes, 'write')}{when}; the plan took "
+        f"{counted(result.lookup_requests, 'look-up')} and "
+        f"{counted(result.match_requests, 'matching read')}"
+    )
+
+
+def _print_run(result: ImportResult) -> None:
+    """What the import did: records and rows by outcome, the requests by kind, the files."""
     if result.stopped:
         echo(result.stopped)
         return
-    plan = result.plan
-    if plan is not None:
-        echo("Plan:")
-        for kind, tally in plan.counts().items():
-            parts = ", ".join(f"{n} {op}" for op, n in sorted(tally.items())) or "nothing"
-            echo(f"  {kind:<9} {parts}")
-        estimate = result.estimated_seconds
-        rate = f" at {result.rate_limit} requests a minute" if result.rate_limit else ""
-        when = f", about {duration(estimate)}{rate}" if estimate is not None else ""
-        echo(
-            f"  requests  {plan.writes} writes{when} "
-            f"(finding what exists took {result.match_requests} reads)"
-        )
     if result.dry_run:
+        if result.plan_workbook:
+            echo(f"Plan workbook: {result.plan_workbook}")
         echo("Dry run: nothing was sent.")
         return
+    if result.records:
+        echo("Done:")
+        for kind, tally in result.records.items():
+            parts = ", ".join(f"{n} {outcome}" for outcome, n in sorted(tally.items()))
+            echo(f"  {kind:<9} {parts or 'nothing'}")
     if result.outcomes:
         echo("Rows:")
         for outcome, n in sorted(result.outcomes.items()):
@@ -162,10 +204,7 @@ def _print(result: ImportResult) -> None:
     for failure in result.failures[:SHOWN_PROBLEMS]:
         rows = ", ".join(str(r) for r in failure.rows[:5])
         echo(f"  failed: {failure.what} (row {rows}): {failure.text}")
-    echo(
-        f"Sent {result.requests} requests in {duration(result.seconds)}"
-        + (f", {result.throttled} answered 429" if result.throttled else "")
-    )
+    echo(_requests_line(result))
     if result.report:
         echo(f"Results: {result.report}")
     if result.interrupted or result.error:
@@ -181,6 +220,24 @@ def _print(result: ImportResult) -> None:
         echo("Every row landed.")
 
 
+def _requests_line(result: ImportResult) -> str:
+    """The last line of a run, every request accounted for ("Sent 26 requests in 3 s: 10
+    look-ups, 4 matching reads, 12 writes"), then the retries among them and the 429s."""
+    kinds = result.requests_by_kind()
+    total = kinds.pop("requests sent")
+    nouns = {"look-ups": "look-up", "matching reads": "matching read", "writes": "write"}
+    nouns |= {"token checks": "token check", "re-checks": "re-check"}
+    nouns |= {"other requests": "other request"}
+    parts = ", ".join(counted(n, nouns[kind]) for kind, n in kinds.items())
+    line = f"Sent {counted(total, 'request')} in {duration(result.seconds)}: {parts}"
+    if result.retries:
+        line += f" ({counted(result.retries, 'retry', 'retries')} among them"
+        if result.throttled:
+            line += f", {result.throttled} after a 429 answer"
+        line += ")"
+    return line
+
+
 def _as_json(result: ImportResult) -> dict[str, object]:
     return {
         "ok": result.ok,
@@ -194,11 +251,17 @@ def _as_json(result: ImportResult) -> dict[str, object]:
         "rows": result.rows,
         "outcomes": result.outcomes,
         "requests": result.requests,
+        "requests_by_kind": result.requests_by_kind(),
+        "lookup_requests": result.lookup_requests,
         "match_requests": result.match_requests,
+        "write_requests": result.write_requests,
+        "retries": result.retries,
+        "records": result.records,
         "throttled": result.throttled,
         "rate_limit": result.rate_limit,
         "seconds": round(result.seconds, 2),
         "report": str(result.report) if result.report else None,
+        "plan_workbook": str(result.plan_workbook) if result.plan_workbook else None,
         "journal": str(result.journal) if result.journal else None,
         "check_report": str(result.check_report) if result.check_report else None,
         "failures": [

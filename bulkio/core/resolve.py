@@ -25,13 +25,19 @@ SHOWN_CHOICES = 12  # allowed values named in one message
 
 @dataclass(frozen=True)
 class LookupTable:
-    """One look-up: lower-cased label -> id, and the labels as the platform spells them."""
+    """One look-up: lower-cased label -> id, the labels as the platform spells them, and
+    each id's first label (the ISO code of a country, a user's e-mail), to show an id."""
 
     ids: dict[str, str]
     labels: list[str]
+    names: dict[str, str] = field(default_factory=dict)
 
     def find(self, label: str) -> str | None:
         return self.ids.get(label.strip().casefold())
+
+    def name(self, id: str) -> str | None:
+        """The label a person would type for ``id``, or None when the look-up lacks it."""
+        return self.names.get(id)
 
     def allowed(self) -> str:
         shown = ", ".join(self.labels[:SHOWN_CHOICES])
@@ -56,6 +62,7 @@ def reference_tables(lists: Mapping[Lookup, Sequence[Mapping[str, Any]]]) -> Ref
     def table(lookup: Lookup) -> LookupTable:
         ids: dict[str, str] = {}
         labels: list[str] = []
+        names: dict[str, str] = {}
         for entry in lists.get(lookup, ()):
             found = lookup.labels(entry)
             if entry.get("id") is None or not found:
@@ -63,7 +70,8 @@ def reference_tables(lists: Mapping[Lookup, Sequence[Mapping[str, Any]]]) -> Ref
             for label in found:
                 ids.setdefault(label.strip().casefold(), str(entry["id"]))
             labels.append(found[0])
-        return LookupTable(ids, labels)
+            names.setdefault(str(entry["id"]), found[0])
+        return LookupTable(ids, labels, names)
 
     custom: dict[Entity, dict[str, str]] = {entity: {} for entity in Entity}
     for entry in lists.get(Lookup.CUSTOM_FIELDS, ()):

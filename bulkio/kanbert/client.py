@@ -76,7 +76,8 @@ MAX_THROTTLED_ATTEMPTS = 12  # 429s in a row for one request before giving up
 class ClientStats:
     """What the client has done so far."""
 
-    requests_sent: int = 0
+    requests_sent: int = 0  # every attempt, reads and retries included
+    writes_sent: int = 0  # of them, writes (POST, PATCH, PUT, DELETE: any but GET)
     retries: int = 0
     throttled: int = 0  # 429 answers seen
     waited_seconds: float = 0.0  # pacing, 429 pauses and backoff, summed over requests
@@ -117,6 +118,7 @@ class KanbertClient:
         self._sleep = sleep
         self._lock = threading.Lock()
         self._sent = 0
+        self._writes = 0
         self._retries = 0
         self._throttled = 0
         self._backoff_waited = 0.0
@@ -159,6 +161,7 @@ class KanbertClient:
         with self._lock:
             return ClientStats(
                 requests_sent=self._sent,
+                writes_sent=self._writes,
                 retries=self._retries,
                 throttled=self._throttled,
                 waited_seconds=self._backoff_waited + self._pacer.waited,
@@ -403,8 +406,9 @@ class KanbertClient:
         Yields a ``CallResult`` per item as each finishes (not in input order), in the
         caller's thread, so the caller may write its journal as results come. Per-record
         problems (``RejectedError``, ``NotFoundError``, ``UnknownOutcome``) come back in
-        ``CallResult.error``; anything else (auth, network, a broken setup) stops the run:
-        no further item starts, those in flight finish and are yielded, then it is raised.
+        ``CallResult.error``; anything else (auth, network, a broken setup, Ctrl-C while
+        waiting) stops the run: no further item starts, those taken finish and are yielded,
+        then it is raised.
         """
         workers = self.settings.max_in_flight
         pending: set[Future[R]] = set()
@@ -427,7 +431,11 @@ class KanbertClient:
                         item_of[future] = item
                     if not pending:
                         break
-                    finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+                    try:
+                        finished, pending = wait(pending, return_when=FIRST_COMPLETED)
+                    except KeyboardInterrupt as interrupt:
+                        failure = failure or interrupt
+                        continue
                     for future in finished:
                         item = item_of.pop(future)
                         error = future.exception()
@@ -543,6 +551,7 @@ class KanbertClient:
                 self._stop_if_unreachable()
             with self._lock:
                 self._sent += 1
+                self._writes += 1 if method.upper() != "GET" else 0
             try:
                 response = self._http.request(
                     method, path.lstrip("/"), params=list(params or []), json=body, headers=headers

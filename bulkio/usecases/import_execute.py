@@ -2,7 +2,8 @@
 
 In: the plan, a client and the journal file. Out: ``Executed``, the run's ``Ledger`` filled
 per plan index (done with the Kanbert id, or failed with the reason in the user's terms;
-what is left unfilled was not done) and whether Ctrl-C or a failure stopped the run.
+what is left unfilled was not done) and whether Ctrl-C or a failure stopped the run. Ctrl-C
+takes no new write; the writes already sent end, and the ledger records how.
 Companies go first, then contacts, then links, since a link needs both ids. Every write is
 journalled before its request, with its before-image and the id it aims at (a changed
 record's, a link's two ends), and again after its answer; the plan is never changed. That is
@@ -15,6 +16,7 @@ earlier, killed run left open, by what the prepare stage found.
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,7 +35,7 @@ from bulkio.core.plan import (
     link_id,
 )
 from bulkio.journal import Journal, Ledger, PlannedWrite, RunFingerprint, open_journal
-from bulkio.kanbert import KanbertClient, RejectedError, UnknownOutcome
+from bulkio.kanbert import CallResult, KanbertClient, RejectedError, UnknownOutcome
 from bulkio.usecases.import_matching import find_one
 from bulkio.usecases.import_outcomes import describe_failure
 
@@ -115,8 +117,10 @@ def execute(
         if not todo:
             continue
         ledger.plan({index: _planned_write(action, writer.aim(action)) for index, action in todo})
-        answers = client.run_all(_marked_sent(todo, ledger), writer.write)
-        for finished, answer in enumerate(answers, start=1):
+        stop = threading.Event()
+        answers = client.run_all(_marked_sent(todo, ledger, stop), writer.write)
+
+        def record(answer: CallResult[tuple[int, Action], str | None]) -> None:
             index, action = answer.item
             if answer.error is None:
                 ledger.done(index, answer.value)
@@ -124,13 +128,27 @@ def execute(
                 ledger.unanswered(index, describe_failure(action, answer.error, columns))
             else:
                 ledger.failed(index, describe_failure(action, answer.error, columns))
-            if progress is not None:
-                progress(phase, finished, len(todo))
+
+        try:
+            for finished, answer in enumerate(answers, start=1):
+                record(answer)
+                if progress is not None:
+                    progress(phase, finished, len(todo))
+        except KeyboardInterrupt:  # take no new write; the ledger learns how those sent ended
+            stop.set()
+            for answer in answers:
+                record(answer)
+            raise
 
 
-def _marked_sent(todo: list[tuple[int, Action]], ledger: Ledger) -> Iterator[tuple[int, Action]]:
-    """The steps, each marked sent in the ledger as the client takes it to send."""
+def _marked_sent(
+    todo: list[tuple[int, Action]], ledger: Ledger, stop: threading.Event
+) -> Iterator[tuple[int, Action]]:
+    """The steps, each marked sent in the ledger as the client takes it to send, until
+    ``stop`` is set."""
     for index, action in todo:
+        if stop.is_set():
+            return
         ledger.sent(index)
         yield index, action
 

@@ -12,8 +12,12 @@ The import runs in stages, each a module with typed inputs and outputs:
 Before prepare, a real run checks that the token may write (one write that changes
 nothing, see ``bulkio.kanbert.scopes.require_write_access``), so a read-only token stops the
 import before any planning. A dry run is check, prepare and plan: it stops before execute,
-so it sends no write and starts no journal. Invalid rows (or labels Kanbert does not know)
-stop the import before anything is sent, unless ``skip_invalid``.
+so it sends no write and starts no journal, and writes the plan workbook
+(``INPUT-plan.xlsx``): every row with what the import will do to it, field by field
+(``usecases/import_preview.py``). A real run hands the plan to the caller (``planned``)
+before anything is sent; its results workbook shows the same columns beside each row's
+outcome. Invalid rows (or labels Kanbert does not know) stop the import before anything is
+sent, unless ``skip_invalid``.
 
 Resuming is running the same command again: the plan is made afresh against the live
 platform, so work done shows as unchanged, and writes the journal left ``sent`` (the process
@@ -27,7 +31,8 @@ import of a changed file once its import finished: ``run_files.choose_journal``)
 at a time: a run holds a lock beside its journal and one for its target
 (``bulkio.journal.lock``) from before it reads the journal until its results are written.
 Outputs go beside the input unless named (``run_files``) and never replace an input or a
-file bulkio did not write (``bulkio.writers.outputs``).
+file bulkio did not write (``bulkio.writers.outputs``); each run's results workbook has a
+name of its own, so a re-run keeps the results of the run before.
 """
 
 from __future__ import annotations
@@ -36,14 +41,17 @@ import dataclasses
 import hashlib
 import time
 from collections import Counter
+from collections.abc import Callable
 from contextlib import ExitStack
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 from bulkio.core.errors import ConfigError
 from bulkio.core.issues import RowIssue, Severity
 from bulkio.core.outcome import Outcome
 from bulkio.core.plan import Mode, Op, Plan, RecordAction, make_plan
+from bulkio.core.preview import Preview
 from bulkio.journal import RunFingerprint, created_ids
 from bulkio.journal.naming import JOURNAL_LINE, journal_reference
 from bulkio.kanbert import ClientStats
@@ -55,6 +63,8 @@ from bulkio.usecases.import_execute import Executed, Progress, execute_journalle
 from bulkio.usecases.import_outcomes import (
     Failure,
     RowsOutcome,
+    Where,
+    invalid_rows,
     results_output,
     row_outcomes,
     write_import_results,
@@ -65,15 +75,20 @@ from bulkio.usecases.import_prepare import (
     prepare,
     unknown_labels_stop,
 )
+from bulkio.usecases.import_preview import plan_output, write_import_plan
 from bulkio.usecases.run_files import (
     choose_journal,
     default_journal,
+    default_plan,
     default_report,
     default_results,
     hold_run_locks,
     inputs_of,
 )
 from bulkio.writers.outputs import Output, OutputKind, check_outputs
+from bulkio.writers.summary import Figure
+
+_RARE = ("token checks", "re-checks")  # kinds of request named only when sent
 
 
 @dataclass(frozen=True)
@@ -89,16 +104,25 @@ class ImportResult:
     interrupted: bool = False
     error: str | None = None  # a failure that stopped the run midway (network, auth)
     outcomes: dict[str, int] = field(default_factory=dict)  # rows per outcome (its word)
+    records: dict[str, dict[str, int]] = field(default_factory=dict)  # phase -> outcome -> n
     failures: list[Failure] = field(default_factory=list)
-    requests: int = 0  # requests sent, reads and retries included
-    match_requests: int = 0  # reads spent finding what exists
+    requests: int = 0  # requests sent, reads and retries included; of them:
+    access_requests: int = 0  # checking the token: may it write, in which space
+    lookup_requests: int = 0  # fetching the look-ups (countries, users, tags...)
+    match_requests: int = 0  # reads finding what exists
+    write_requests: int = 0  # writes (each retry of one counted again)
+    recheck_requests: int = 0  # reads looking up a write whose answer was lost
+    retries: int = 0  # requests sent again (after a 429, a 5xx, a timeout), counted above
     throttled: int = 0
     rate_limit: int | None = None  # per minute, as the server announced it
     estimated_seconds: float | None = None  # the plan's writes at the server's rate limit
     seconds: float = 0.0
     report: Path | None = None
+    plan_workbook: Path | None = None
     journal: Path | None = None
     check_report: Path | None = None
+    target: str = ""  # where the records go, in words: an API URL or the sandbox's file
+    started_at: datetime | None = None
 
     @property
     def rows(self) -> int:
@@ -120,11 +144,14 @@ class ImportResult:
     def exit_code(self) -> int:
         return 0 if self.ok else 1
 
-    def summary(self) -> dict[str, int | str]:
-        out: dict[str, int | str] = {
+    def summary(self) -> dict[str, Figure]:
+        """The figures of the run, in the order the workbooks' Summary shows them."""
+        out: dict[str, Figure] = {
             "input": self.input.name,
             "mapping": self.mapping,
             "mode": self.mode.value,
+            "into": self.target,
+            "started": f"{self.started_at:%Y-%m-%d %H:%M} UTC" if self.started_at else "",
             "rows read": self.rows,
         }
         if self.plan is not None:
@@ -132,11 +159,19 @@ class ImportResult:
                 for op, n in sorted(tally.items()):
                     out[f"{kind} {op}"] = n
             out["planned writes"] = self.plan.writes
+            if self.estimated_seconds is not None:
+                out["estimated seconds for the writes"] = round(self.estimated_seconds, 1)
+            if self.rate_limit:
+                out["rate limit (requests a minute)"] = self.rate_limit
+        for phase, done in self.records.items():
+            for outcome, n in sorted(done.items()):
+                out[f"{phase} {outcome}"] = n
         for outcome, n in sorted(self.outcomes.items()):
             out[f"rows {outcome}"] = n
-        out["requests sent"] = self.requests
+        out |= self.requests_by_kind()
+        out["retries (counted above)"] = self.retries
         out["429 answers"] = self.throttled
-        out["seconds"] = f"{self.seconds:.1f}"
+        out["seconds"] = round(self.seconds, 1)
         if self.stopped:
             out["stopped"] = self.stopped
         if self.interrupted:
@@ -144,6 +179,26 @@ class ImportResult:
         if self.error:
             out["error"] = self.error
         return out
+
+    def requests_by_kind(self) -> dict[str, int]:
+        """Every request sent, by what it was for; the kinds add up to the total."""
+        kinds = {
+            "token checks": self.access_requests,
+            "look-ups": self.lookup_requests,
+            "matching reads": self.match_requests,
+            "writes": self.write_requests,
+            "re-checks": self.recheck_requests,
+        }
+        other = self.requests - sum(kinds.values())
+        out = {"requests sent": self.requests}
+        out |= {kind: n for kind, n in kinds.items() if n or kind not in _RARE}
+        if other:
+            out["other requests"] = other
+        return out
+
+
+Planned = Callable[[ImportResult], None]
+"""Called with the result so far (its plan, the reads it took) before anything is sent."""
 
 
 def import_file(
@@ -156,32 +211,38 @@ def import_file(
     skip_invalid: bool = False,
     erase_empty: bool = False,
     report: Path | None = None,
+    plan_workbook: Path | None = None,
     journal: Path | None = None,
     check_report: Path | None = None,
     progress: Progress | None = None,
+    planned: Planned | None = None,
     sheet: str | None = None,
     force: bool = False,
 ) -> ImportResult:
     """Import ``input`` into the platform of ``target`` (see the module docstring).
-    ``sheet`` (a name, or a number from 1) is the sheet to read instead of the mapping's.
 
-    ``report`` is the results workbook (default ``INPUT-results.xlsx`` beside the input),
-    ``journal`` the import's SQLite journal (default ``.bulkio/INPUT.journal.sqlite``
-    beside the input, see ``run_files.choose_journal``), ``check_report`` where row
-    problems are written (default ``INPUT-report.xlsx`` beside the input, only when there
-    are any). ``force`` lets the
-    workbooks replace files bulkio did not write (never an input). Raises a ``BulkioError``
-    when the import cannot run (``LockedError`` while another run holds its journal or
-    target); row problems are data in the result.
+    ``sheet`` (a name, or a number from 1) is the sheet to read instead of the mapping's.
+    ``report`` is the results workbook (default ``INPUT-results-STARTED.xlsx`` beside the
+    input, a new one for every run: ``run_files.default_results``), ``plan_workbook`` the
+    dry run's plan workbook (default ``INPUT-plan.xlsx`` beside the input), ``journal`` the
+    import's SQLite journal (default ``.bulkio/INPUT.journal.sqlite`` beside the input, see
+    ``run_files.choose_journal``), ``check_report`` where row problems are written (default
+    ``INPUT-report.xlsx`` beside the input, only when there are any). ``planned`` is called
+    with the result so far once the plan is made, before anything is sent. ``force`` lets
+    the workbooks replace files bulkio did not write (never an input). Raises a
+    ``BulkioError`` when the import cannot run (``LockedError`` while another run holds its
+    journal or target); row problems are data in the result.
     """
     started = time.monotonic()
+    now = datetime.now(UTC)
     input = Path(input)
     mode = _mode(mode)
-    report = report or default_results(input)
+    report = report or default_results(input, now)
+    plan_workbook = plan_workbook or default_plan(input)
     check_report = check_report or default_report(input)
     check_outputs(
         [
-            results_output(report),
+            plan_output(plan_workbook) if dry_run else results_output(report),
             Output(check_report, OutputKind.REPORT, fix="Move that file away"),
             Output(journal or default_journal(input), OutputKind.JOURNAL, "--journal"),
         ],
@@ -192,6 +253,7 @@ def import_file(
     with open_source(input) as source:  # opened once: check, reports and fingerprint
         check = check_file(source, mapping=mapping, keep_records=True, sheet=sheet)
         result = ImportResult(input, check.mapping.name, mode, dry_run, check, list(check.issues))
+        result = dataclasses.replace(result, target=target.describe(), started_at=now)
         if check.problems:
             write_check_report(source, check, check_report)
             result = dataclasses.replace(result, check_report=check_report)
@@ -207,7 +269,10 @@ def import_file(
             if not dry_run:
                 hold_run_locks(run, journal, fingerprint.target)
             created = created_ids(journal, fingerprint)
+            # what the client sent so far checked the token: may it write, in which space
+            result = dataclasses.replace(result, access_requests=client.stats.requests_sent)
             prepared = prepare(check, client)
+            result = dataclasses.replace(result, lookup_requests=prepared.requests)
             if prepared.issues:
                 _write_check_report_with(source, check, prepared.issues, check_report)
                 issues = [*result.issues, *prepared.issues]
@@ -230,8 +295,14 @@ def import_file(
             result = dataclasses.replace(
                 result, plan=plan, match_requests=found.requests, issues=issues
             )
+            result = _finished(result, client.stats, started)
             if dry_run:
-                return _finished(result, client.stats, started)
+                preview = Preview(plan, prepared.tables, _left_out(result.issues, check))
+                write_import_plan(plan_workbook, source, check, preview, result.summary())
+                return dataclasses.replace(result, plan_workbook=plan_workbook)
+            if planned is not None:
+                planned(result)
+            before = client.stats
             executed = execute_journalled(
                 plan,
                 client,
@@ -243,10 +314,18 @@ def import_file(
                 progress=progress,
             )
             rows = row_outcomes(result.issues, plan, executed.ledger, check.validation.copies)
-            result = _finished(_executed(result, executed, rows, journal), client.stats, started)
+            result = _executed(result, executed, rows, journal, before, client.stats)
+            result = _finished(result, client.stats, started)
             summary = {**result.summary(), JOURNAL_LINE: journal_reference(journal, report)}
-            write_import_results(report, source, check, rows.rows, summary)
+            preview = Preview(plan, prepared.tables)
+            write_import_results(report, source, check, rows.rows, summary, preview)
         return dataclasses.replace(result, report=report)
+
+
+def _left_out(issues: list[RowIssue], check: CheckResult) -> dict[Where, str]:
+    """The rows a run leaves out, each with why: its problems, or the row it repeats."""
+    copies = {where: f"a copy of row {first}" for where, first in check.validation.copies.items()}
+    return copies | invalid_rows(issues)
 
 
 def _unkeyed_warning(plan: Plan) -> RowIssue | None:
@@ -285,14 +364,28 @@ def _write_check_report_with(
 
 
 def _executed(
-    result: ImportResult, run: Executed, rows: RowsOutcome, journal: Path
+    result: ImportResult,
+    run: Executed,
+    rows: RowsOutcome,
+    journal: Path,
+    before: ClientStats,
+    after: ClientStats,
 ) -> ImportResult:
+    """The result with what the run did; ``before`` and ``after`` are the client's figures
+    around it (its writes, and the reads re-checking writes whose answer was lost)."""
+    writes = after.writes_sent - before.writes_sent
     return dataclasses.replace(
         result,
         interrupted=run.interrupted,
         error=run.error,
         outcomes={outcome.value: n for outcome, n in rows.counts.items()},
+        records={
+            phase: {outcome.value: n for outcome, n in tally.items()}
+            for phase, tally in rows.records.items()
+        },
         failures=rows.failures,
+        write_requests=writes,
+        recheck_requests=after.requests_sent - before.requests_sent - writes,
         journal=journal,
     )
 
@@ -303,6 +396,7 @@ def _finished(result: ImportResult, stats: ClientStats, started: float) -> Impor
     return dataclasses.replace(
         result,
         requests=stats.requests_sent,
+        retries=stats.retries,
         throttled=stats.throttled,
         rate_limit=stats.rate_limit,
         estimated_seconds=stats.seconds_for(plan.writes) if plan is not None else None,

@@ -4,27 +4,33 @@ workbook that says so.
 In: the check (its rows and problems), the row problems found since, the plan and the
 run's ledger. Out: ``RowsOutcome``, each row's ``Outcome`` (see ``bulkio.core.outcome``
 for the words and which is most telling) with its Kanbert ids and problem, the number of
-rows per outcome, and the failed writes. Errors the API gave are worded here, each field
-named by the spreadsheet column it was read from (``email`` -> column 'E-Mail').
+rows per outcome, what became of the records and links themselves (an interrupted run
+counts the 16 contacts it created, although their rows wait for their links), and the
+failed writes. Errors the API gave are worded here, each field named by the spreadsheet
+column it was read from (``email`` -> column 'E-Mail'). The results workbook shows each row
+with its outcome and the preview's columns (``bulkio.core.preview``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
-from typing import Any
 
 from bulkio.core.entities import Entity
 from bulkio.core.issues import ROW_COLUMN, RowIssue, Severity
 from bulkio.core.outcome import Outcome
 from bulkio.core.plan import Action, LinkAction, Plan, RecordAction
+from bulkio.core.preview import Preview
 from bulkio.journal import Ledger
 from bulkio.kanbert import RejectedError, UnknownOutcome
 from bulkio.readers import Source, SourceTable, mapping_tables
 from bulkio.usecases.check import BATCH_ROWS, CheckResult
 from bulkio.writers.outputs import Output, OutputKind, written
+from bulkio.writers.plan import SheetPreview
 from bulkio.writers.results import ResultsSheet, RowOutcome, write_results
+from bulkio.writers.summary import Figure
 
 Where = tuple[str | None, int]  # (sheet, row)
 
@@ -54,6 +60,7 @@ class RowsOutcome:
     rows: dict[Where, RowOutcome]
     counts: dict[Outcome, int]  # rows per outcome
     failures: list[Failure]
+    records: dict[str, dict[Outcome, int]]  # phase ("contacts") -> its actions per outcome
 
 
 def describe_failure(action: Action, error: Exception, columns: Mapping[str, str]) -> str:
@@ -75,6 +82,16 @@ def describe_failure(action: Action, error: Exception, columns: Mapping[str, str
     return str(error)
 
 
+def invalid_rows(issues: Sequence[RowIssue]) -> dict[Where, str]:
+    """The rows with problems found before sending, each with its problems in one text."""
+    invalid: dict[Where, list[str]] = {}
+    for issue in issues:
+        if issue.row is not None and issue.severity == Severity.ERROR:
+            text = f"column '{issue.column}': {issue.message}" if issue.column else issue.message
+            invalid.setdefault((issue.sheet, issue.row), []).append(text)
+    return {where: "; ".join(texts) for where, texts in invalid.items()}
+
+
 def row_outcomes(
     issues: Sequence[RowIssue],
     plan: Plan,
@@ -86,37 +103,31 @@ def row_outcomes(
     created by its first; to the others it is a record that exists, so a row that only adds
     a link to it is "linked". ``copies`` ((sheet, row) -> the row it copies) are
     "duplicate of row N", with that row's ids."""
-    invalid: dict[Where, list[str]] = {}
-    for issue in issues:
-        if issue.row is not None and issue.severity == Severity.ERROR:
-            text = f"column '{issue.column}': {issue.message}" if issue.column else issue.message
-            invalid.setdefault((issue.sheet, issue.row), []).append(text)
+    invalid = invalid_rows(issues)
     marks: dict[Where, list[tuple[Outcome, str | None]]] = {}
     ids: dict[tuple[Where, Entity], str] = {}
     failures: list[Failure] = []
-    for index, action in enumerate(plan.actions):
-        mark: tuple[Outcome, str | None]
-        reason = ledger.failures.get(index)
-        if reason is not None:
-            failures.append(Failure.of(action, reason))
-            mark = (Outcome.FAILED, reason)
-        elif action.requests and not ledger.is_done(index):
-            mark = (Outcome.NOT_DONE, Outcome.NOT_DONE.default_problem)
-        else:
-            mark = (Outcome.of(action.op), action.note or None)
-        kanbert_id = _record_id(action, index, ledger)
-        for n, row in enumerate(action.rows):
-            where = (action.sheet, row)
-            created_by_another = n > 0 and mark[0] is Outcome.CREATED
-            marks.setdefault(where, []).append(
-                (Outcome.UNCHANGED, None) if created_by_another else mark
-            )
-            if kanbert_id is not None and isinstance(action, RecordAction):
-                ids.setdefault((where, action.entity), kanbert_id)
+    records: dict[str, dict[Outcome, int]] = {}
+    for phase, steps in plan.phases():
+        tally = records.setdefault(phase, {})
+        for index, action in steps:
+            mark = _mark(action, index, ledger)
+            tally[mark[0]] = tally.get(mark[0], 0) + 1
+            if mark[0] == Outcome.FAILED:
+                failures.append(Failure.of(action, mark[1] or ""))
+            kanbert_id = _record_id(action, index, ledger)
+            for n, row in enumerate(action.rows):
+                where = (action.sheet, row)
+                created_by_another = n > 0 and mark[0] is Outcome.CREATED
+                marks.setdefault(where, []).append(
+                    (Outcome.UNCHANGED, None) if created_by_another else mark
+                )
+                if kanbert_id is not None and isinstance(action, RecordAction):
+                    ids.setdefault((where, action.entity), kanbert_id)
     rows: dict[Where, RowOutcome] = {}
     for where in set(marks) | set(invalid):
         if where in invalid:
-            outcome, problem = Outcome.SKIPPED_INVALID, "; ".join(invalid[where])
+            outcome, problem = Outcome.SKIPPED_INVALID, invalid[where]
         else:
             outcome = min((m for m, _ in marks[where]), key=lambda m: m.rank)
             texts = [text for m, text in marks[where] if text and m == outcome]
@@ -138,7 +149,17 @@ def row_outcomes(
     counts: dict[Outcome, int] = {}
     for outcome_of_row in rows.values():
         counts[outcome_of_row.outcome] = counts.get(outcome_of_row.outcome, 0) + 1
-    return RowsOutcome(rows, counts, failures)
+    return RowsOutcome(rows, counts, failures, records)
+
+
+def _mark(action: Action, index: int, ledger: Ledger) -> tuple[Outcome, str | None]:
+    """What became of one action, with the text for its rows' Problem column."""
+    reason = ledger.failures.get(index)
+    if reason is not None:
+        return Outcome.FAILED, reason
+    if action.requests and not ledger.is_done(index):
+        return Outcome.NOT_DONE, Outcome.NOT_DONE.default_problem
+    return Outcome.of(action.op), action.note or None
 
 
 def _record_id(action: Action, index: int, ledger: Ledger) -> str | None:
@@ -153,21 +174,27 @@ def write_import_results(
     source: Source,
     check: CheckResult,
     outcomes: Mapping[Where, RowOutcome],
-    summary: Mapping[str, int | str],
+    summary: Mapping[str, Figure],
+    preview: Preview,
 ) -> None:
-    """Every input row of ``source`` with its outcome, sheet by sheet, into the results
-    workbook; the tables are read as the check read them."""
+    """Every input row of ``source`` with its outcome and the preview's columns, sheet by
+    sheet, into the results workbook; the tables are read as the check read them."""
+    nothing = RowOutcome(Outcome.SKIPPED, problem=Outcome.SKIPPED.default_problem)
     sheets = [
         ResultsSheet(
             name=table.sheet or check.input.stem,
             columns=list(table.columns),
-            rows=_rows(table, outcomes),
+            rows=(
+                (row, cells, outcomes.get((table.sheet, row), nothing))
+                for row, cells in input_rows(table)
+            ),
+            preview=sheet_preview(preview, table.sheet),
         )
         for _, table in mapping_tables(source, check.mapping.mapping)
     ]
     path.parent.mkdir(parents=True, exist_ok=True)
-    with written(results_output(path)) as partial:
-        write_results(partial, sheets=sheets, summary=summary)
+    with written(results_output(path)) as temp:
+        write_results(temp, sheets=sheets, summary=summary)
 
 
 def results_output(path: Path) -> Output:
@@ -175,11 +202,17 @@ def results_output(path: Path) -> Output:
     return Output(path, OutputKind.RESULTS, "--report")
 
 
-def _rows(table: SourceTable, outcomes: Mapping[Where, RowOutcome]) -> Iterator[Any]:
+def sheet_preview(preview: Preview, sheet: str | None) -> SheetPreview:
+    """The preview's columns for the rows of ``sheet``, as the workbooks take them."""
+    return SheetPreview(
+        headers=[column.header for column in preview.columns(sheet)],
+        cells=partial(preview.cells, sheet),
+    )
+
+
+def input_rows(table: SourceTable) -> Iterator[tuple[int, list[str | None]]]:
+    """Each row of ``table``: its source row number and its cells as text."""
     columns = list(table.columns)
-    nothing = RowOutcome(Outcome.SKIPPED, problem=Outcome.SKIPPED.default_problem)
     for batch in table.batches(BATCH_ROWS):
         for row in batch.iter_rows(named=True):
-            number = int(row[ROW_COLUMN])
-            cells = [None if row[c] is None else str(row[c]) for c in columns]
-            yield number, cells, outcomes.get((table.sheet, number), nothing)
+            yield int(row[ROW_COLUMN]), [None if row[c] is None else str(row[c]) for c in columns]

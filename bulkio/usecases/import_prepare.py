@@ -3,10 +3,10 @@ and what Kanbert holds of them already.
 
 In: a ``CheckResult`` (the file read and validated, its records kept) and a client. Out:
 ``Prepared``, every record with its labels resolved to ids (``Desired``), the records links
-name by reference as Kanbert holds them, and the rows whose labels or references Kanbert does
-not know (row problems); then ``Found``, the records Kanbert holds
-under the same keys (see ``import_matching``), with what finding them cost. The plan stage
-(``bulkio.core.plan``) takes both; nothing here writes.
+name by reference as Kanbert holds them, the rows whose labels or references Kanbert does not
+know (row problems) and the look-ups themselves (the preview shows an id by its label); then
+``Found``, the records Kanbert holds under the same keys (see ``import_matching``), with what
+finding them cost. The plan stage (``bulkio.core.plan``) takes both; nothing here writes.
 """
 
 from __future__ import annotations
@@ -23,7 +23,7 @@ from bulkio.core.mapping.binding import bind
 from bulkio.core.mapping.columns import columns_for
 from bulkio.core.mapping.custom_aliases import check_custom_aliases
 from bulkio.core.plan import Existing, journal_key
-from bulkio.core.resolve import Desired, reference_tables, resolve
+from bulkio.core.resolve import Desired, ReferenceTables, reference_tables, resolve
 from bulkio.core.validation.records import LinkRecord, RecordKey
 from bulkio.kanbert import KanbertClient
 from bulkio.usecases.check import CheckResult
@@ -46,6 +46,8 @@ class Prepared:
     links: list[LinkRecord]
     issues: list[RowIssue]  # labels Kanbert does not know: those records are left out
     columns: Mapping[str, str]  # target (``contact.email``) -> the column it is read from
+    tables: ReferenceTables  # the platform's look-ups
+    requests: int  # the requests fetching the look-ups (and the references) took
     # the records links name by reference (the file does not hold them), as Kanbert holds them
     referenced: Mapping[Entity, Mapping[RecordKey, Existing]] = field(default_factory=dict)
 
@@ -71,6 +73,7 @@ def prepare(check: CheckResult, client: KanbertClient) -> Prepared:
     """Resolve the checked records' labels (countries, users, tags...) against the
     platform's look-up lists, fetched once. Raises MappingError when the mapping names
     custom fields the platform lacks."""
+    before = client.stats.requests_sent
     lists: dict[Lookup, list[dict[str, Any]]] = {}
     for fetched in client.run_all(tuple(Lookup), client.lookup):
         lists[fetched.item] = fetched.value or []
@@ -90,6 +93,8 @@ def prepare(check: CheckResult, client: KanbertClient) -> Prepared:
         links,
         [*resolved.issues, *unfound],
         columns,
+        tables,
+        client.stats.requests_sent - before,
         references.found,
     )
 
@@ -204,9 +209,11 @@ def invalid_rows_stop(check: CheckResult, report: Path) -> str | None:
     """Why nothing is sent when the file has invalid rows, or None when it has none."""
     if check.ok:
         return None
+    invalid = check.validation.rows_invalid
+    are = "row is" if invalid == 1 else "rows are"
     return (
-        f"{check.validation.rows_invalid} rows are invalid; nothing was sent. Fix them "
-        f"(see {report}) or pass --skip-invalid to import the valid rows only"
+        f"{invalid:,} {are} invalid; nothing was sent. Fix {_them(invalid)} (see {report}) "
+        "or pass --skip-invalid to import the valid rows only"
     )
 
 
@@ -215,7 +222,12 @@ def unknown_labels_stop(prepared: Prepared, report: Path) -> str | None:
     if not prepared.issues:
         return None
     rows = len({(i.sheet, i.row) for i in prepared.issues})
+    name = "row names" if rows == 1 else "rows name"
     return (
-        f"{rows} rows name values Kanbert does not know; nothing was sent. Fix "
-        f"them (see {report}) or pass --skip-invalid to import the others"
+        f"{rows:,} {name} values Kanbert does not know; nothing was sent. Fix {_them(rows)} "
+        f"(see {report}) or pass --skip-invalid to import the others"
     )
+
+
+def _them(rows: int) -> str:
+    return "it" if rows == 1 else "them"

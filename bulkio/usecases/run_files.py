@@ -6,7 +6,11 @@ different folders (``jan/kontakte.csv``, ``feb/kontakte.csv``) never share a rep
 results workbook or journal:
 
     kontakte-report.xlsx                   check's report (when there are problems)
-    kontakte-results.xlsx                  import's results workbook
+    kontakte-plan.xlsx                     a dry run's plan workbook
+    kontakte-results-2026-12-01T093015Z.xlsx
+                                           import's results workbook, one per run (named
+                                           for its start, UTC): a re-run keeps the results,
+                                           and the ids, of the run before
     .bulkio/kontakte.csv.journal.sqlite    import's journal (the full name: kontakte.xlsx
                                            beside it has its own)
     .bulkio/kontakte.csv-2.journal.sqlite  the next import's, once the file changed and the
@@ -19,6 +23,7 @@ from __future__ import annotations
 
 import hashlib
 from contextlib import ExitStack
+from datetime import UTC, datetime
 from pathlib import Path
 
 from bulkio.journal import Fit, RunFingerprint, hold, journal_fit, state_folder
@@ -31,9 +36,21 @@ def default_report(input: Path) -> Path:
     return input.with_name(f"{input.stem}-report.xlsx")
 
 
-def default_results(input: Path) -> Path:
-    """``import``'s results workbook for ``input``."""
-    return input.with_name(f"{input.stem}-results.xlsx")
+def default_results(input: Path, started: datetime) -> Path:
+    """``import``'s results workbook for a run over ``input`` started at ``started``:
+    beside the results of earlier runs, never over them, named for the start in UTC as
+    backups are, and numbered (``-2``) when a run of the same second has the name."""
+    stamp = started.astimezone(UTC).strftime("%Y-%m-%dT%H%M%SZ")
+    path, n = input.with_name(f"{input.stem}-results-{stamp}.xlsx"), 1
+    while path.exists():
+        n += 1
+        path = input.with_name(f"{input.stem}-results-{stamp}-{n}.xlsx")
+    return path
+
+
+def default_plan(input: Path) -> Path:
+    """``import --dry-run``'s plan workbook for ``input``."""
+    return input.with_name(f"{input.stem}-plan.xlsx")
 
 
 def default_journal(input: Path) -> Path:

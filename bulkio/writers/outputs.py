@@ -59,6 +59,7 @@ _SQLITE_COMPANIONS = ("-wal", "-shm", "-journal")
 class OutputKind(StrEnum):
     REPORT = "check report"
     RESULTS = "import results workbook"
+    PLAN = "import plan workbook"
     TEMPLATE = "template"
     EXPORT = "export"
     DRAFT = "mapping draft"

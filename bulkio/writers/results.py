@@ -2,16 +2,19 @@
 
 Sheets, in order:
 
-- Summary: the figures the caller passes (rows, created, updated, failed, requests...).
-- One sheet per input sheet: "Row" (the source row number), the user's own columns, then
+- Summary: the figures the caller passes (rows, records created, updated, failed, requests
+  by kind, 429 answers, seconds), numbers as numbers.
+- One sheet per input sheet: the columns of the dry run's plan workbook
+  (``bulkio.writers.plan``: "Row", the user's own columns and, when given, the preview's:
+  each record's action and every field sent, before → after for an update), then
   "Outcome" (the words of ``bulkio.core.outcome``), "Kanbert contact id", "Kanbert company
   id" and "Problem" (the error text, naming the spreadsheet column it concerns). Rows that
   need a look (failed, not done, skipped invalid) are marked red, skipped ones yellow.
 
-Written with rvgsrust-xlsxwriter in constant-memory mode, row by row (a million rows stay
-cheap); the caller gives a temporary name (``bulkio.writers.outputs.written``), so an
-interrupted write never
-leaves half a workbook. Every value from the data is a text cell, never a formula.
+Every sheet has its header frozen, a filter, fitted columns and print settings. Written with
+rvgsrust-xlsxwriter in constant-memory mode, row by row (a million rows stay cheap); the
+caller gives a temporary name (``bulkio.writers.outputs.written``), so an interrupted write
+never leaves half a workbook. Every value from the data is a text cell, never a formula.
 """
 
 from __future__ import annotations
@@ -24,12 +27,12 @@ from rvgsrust_xlsxwriter import Format, Workbook
 
 from bulkio.core.outcome import Outcome
 from bulkio.writers.cells import clean_row, sheet_title
-from bulkio.writers.printing import print_rust
+from bulkio.writers.plan import ROW_HEADER, SheetPreview, Styles, write_preview
+from bulkio.writers.sheet_style import Widths, finish_rust
+from bulkio.writers.summary import SUMMARY_TITLE, Figure, write_summary
 
 FAILED_FILL = "#FFC7CE"
 SKIPPED_FILL = "#FFEB9C"
-SUMMARY_TITLE = "Summary"
-ROW_HEADER = "Row"
 OUTCOME_HEADERS = ("Outcome", "Kanbert contact id", "Kanbert company id", "Problem")
 
 
@@ -45,44 +48,47 @@ class RowOutcome:
 
 @dataclass(frozen=True)
 class ResultsSheet:
-    """One input sheet: its name, headers, and ``(row number, cells, outcome)`` per row."""
+    """One input sheet: its name, headers, ``(row number, cells, outcome)`` per row, and
+    the plan's preview of its rows."""
 
     name: str
     columns: Sequence[str]
     rows: Iterable[tuple[int, Sequence[str | None], RowOutcome]]
+    preview: SheetPreview | None = None
 
 
 def write_results(
-    path: Path, *, sheets: Iterable[ResultsSheet], summary: Mapping[str, int | str]
+    path: Path, *, sheets: Iterable[ResultsSheet], summary: Mapping[str, Figure]
 ) -> None:
     """Write the results workbook to ``path`` (.xlsx)."""
     book = Workbook(str(path))
     book.set_properties(author="bulkio")
-    bold = Format().set_bold()
+    styles = Styles()
     failed = Format().set_background_color(FAILED_FILL)
     skipped = Format().set_background_color(SKIPPED_FILL)
-    summary_ws = book.add_worksheet(SUMMARY_TITLE, constant_memory=True)
-    print_rust(summary_ws, table=False)
-    for i, (key, value) in enumerate(summary.items()):
-        key_text, value_text = clean_row([key, str(value)])
-        summary_ws.write(i, 0, key_text, bold)
-        summary_ws.write(i, 1, value_text)
+    write_summary(book, summary, styles.bold)
     taken = {SUMMARY_TITLE.casefold()}
     for sheet in sheets:
-        ws = book.add_worksheet(
-            sheet_title(sheet.name, taken, fallback="Results"), constant_memory=True
-        )
-        ws.freeze_panes(1, 1)
-        print_rust(ws)
-        ws.write_row(0, 0, clean_row([ROW_HEADER, *sheet.columns, *OUTCOME_HEADERS]), bold)
-        at = len(sheet.columns) + 1  # the Outcome column
+        ws = book.add_worksheet(sheet_title(sheet.name, taken, "Results"), constant_memory=True)
+        preview = sheet.preview.headers if sheet.preview else ()
+        header = clean_row([ROW_HEADER, *sheet.columns, *preview, *OUTCOME_HEADERS])
+        ws.write_row(0, 0, header, styles.bold)
+        widths = Widths()
+        widths.measure(header)
+        at = len(sheet.columns) + len(preview) + 1  # the Outcome column
+        n = 0
         for n, (row, cells, outcome) in enumerate(sheet.rows, start=1):
+            texts = clean_row(cells)
+            ws.write(n, 0, row)
+            ws.write_row(n, 1, texts)
+            widths.measure([row, *texts])
+            if sheet.preview is not None:
+                write_preview(ws, n, len(texts) + 1, sheet.preview.cells(row), styles, widths)
             mark = outcome.outcome
             fill = failed if mark.is_problem else skipped if mark == Outcome.SKIPPED else None
-            ws.write(n, 0, row)
-            ws.write_row(n, 1, clean_row(cells))
             ws.write(n, at, mark.value, fill)
-            ws.write_row(
-                n, at + 1, clean_row([outcome.contact_id, outcome.company_id, outcome.problem])
-            )
+            ids = clean_row([outcome.contact_id, outcome.company_id, outcome.problem])
+            ws.write_row(n, at + 1, ids)
+            widths.measure([mark.value, *ids], start=at)
+        finish_rust(ws, widths, columns=len(header), rows=n)
     book.close()

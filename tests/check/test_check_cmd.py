@@ -136,3 +136,25 @@ def test_file_and_mapping_that_cannot_be_used_give_one_line_and_exit_2(tmp_path:
     code, out = run("check", renamed, "-m", wrong)
     assert code == 2
     assert "column 'Firmenname' not found" in out and "did you mean 'Firma'" in out
+
+
+def test_one_bad_row_is_one_row_and_no_report_is_mentioned_after_no_report(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)  # where the default report goes
+    data = tmp_path / "kunden.csv"
+    text = (SAMPLES / "quickstart.csv").read_text(encoding="utf-8")
+    data.write_text(text.replace("anna.weiss@example.de", "anna.weiss(at)example.de"), "utf-8")
+    code, out = run("check", data, "-m", MAPPINGS / "quickstart.yaml", "--no-report")
+    assert code == 1
+    assert out.splitlines()[-1] == (
+        "1 row needs fixing: correct it in the file and run bulkio check again."
+    )
+    assert "report" not in out.lower()
+    assert not list(tmp_path.glob("*.xlsx"))
+
+    code, out = run("check", data, "-m", MAPPINGS / "quickstart.yaml")
+    assert out.splitlines()[-1] == (
+        "1 row needs fixing: correct it in the file (the report marks each cell) and run "
+        "bulkio check again."
+    )

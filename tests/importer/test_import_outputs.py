@@ -43,7 +43,8 @@ def test_results_or_journal_over_an_input_are_refused_and_nothing_is_sent(
 
     on_input = _import(box, data, "-m", mapping, "--report", data, "--force")
     on_mapping = _import(box, data, "-m", mapping, "--journal", mapping)
-    same = _import(box, data, "-m", mapping, "--journal", tmp_path / "k-results.xlsx")
+    results = tmp_path / "k-results.xlsx"
+    same = _import(box, data, "-m", mapping, "--report", results, "--journal", results)
 
     assert on_input[0] == 2 and f"--report {data} is the input file" in on_input[1]
     assert on_mapping[0] == 2 and f"--journal {mapping} is the mapping file" in on_mapping[1]
@@ -93,12 +94,12 @@ def test_results_over_a_foreign_workbook_need_force_and_replace_their_own(
     wb.active["A1"] = "the customer's own list"
     wb.save(theirs)
 
-    code, out = _import(box, data, "-m", mapping)
+    code, out = _import(box, data, "-m", mapping, "--report", theirs)
     assert code == 2
     assert f"{theirs} already exists and is not an import results workbook bulkio wrote" in out
     assert write_counts(box.root_url) == {}
     assert openpyxl.load_workbook(theirs).active["A1"].value == "the customer's own list"
 
-    assert _import(box, data, "-m", mapping, "--force")[0] == 0
+    assert _import(box, data, "-m", mapping, "--report", theirs, "--force")[0] == 0
     assert openpyxl.load_workbook(theirs).sheetnames[0] == "Summary"
-    assert _import(box, data, "-m", mapping)[0] == 0  # its own results: replaced
+    assert _import(box, data, "-m", mapping, "--report", theirs)[0] == 0  # its own: replaced

@@ -78,6 +78,44 @@ def test_report_with_all_rows(tmp_path: Path) -> None:
     assert ws["C3"].comment is not None
 
 
+def test_each_error_links_to_the_cell_it_is_about(tmp_path: Path) -> None:
+    wb = _write(tmp_path)
+    links = [row[0].hyperlink for row in wb["Errors"].iter_rows(min_row=2)]
+    assert [link.location if link else None for link in links] == [
+        "'Kontakte'!C2",  # row 3's e-mail, on the report's second line
+        "'Kontakte'!D2",
+        "'Kontakte'!A3",  # a whole-row problem: the row's Row cell
+        None,  # a problem with the whole file has no cell
+    ]
+    every_row = _write(tmp_path, all_rows=True)["Errors"]
+    assert every_row["A2"].hyperlink.location == "'Kontakte'!C3"
+    assert every_row["A2"].value == "Kontakte"
+
+
+def test_columns_are_as_wide_as_their_content_and_every_sheet_prints_landscape(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "report.xlsx"
+    firm = "Müller & Söhne Maschinenbau GmbH"
+    write_report(
+        out,
+        sheets=[ReportSheet("Firmen", ["Firma", "PLZ"], iter([(2, [firm, "1067"])]))],
+        issues=[RowIssue("'1067' has 4 digits", row=2, column="PLZ", sheet="Firmen")],
+        summary={"file": "firmen.xlsx"},
+    )
+    wb = openpyxl.load_workbook(out)
+    sheet = wb["Firmen"]
+    assert sheet.column_dimensions["B"].width >= len(firm)
+    assert sheet.column_dimensions["C"].width < 10  # "PLZ", "1067"
+    assert wb["Errors"].column_dimensions["E"].width >= len("'1067' has 4 digits")
+    for ws in wb.worksheets:
+        assert ws.page_setup.orientation == "landscape"
+        assert ws.sheet_properties.pageSetUpPr.fitToPage  # one page wide (the default width)
+        assert ws.page_setup.fitToWidth in (None, 1) and ws.page_setup.fitToHeight == 0
+    assert sheet.print_title_rows == "$1:$1"
+    assert sheet.auto_filter.ref == "A1:C2"
+
+
 def test_every_value_of_the_report_is_text_and_stays_as_typed(tmp_path: Path) -> None:
     values = ["=1+1", "+49 30 1", "TRUE", "1e5", "a\x0bb", "http://x.de"]
     rows = [(i + 2, [v, v, v]) for i, v in enumerate(values)]

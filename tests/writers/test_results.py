@@ -42,7 +42,7 @@ def test_results_list_every_row_with_its_outcome_and_marks(tmp_path: Path) -> No
     wb = openpyxl.load_workbook(out)
     assert wb.sheetnames == ["Summary", "Kunden_2024"]
     assert dict(wb["Summary"].iter_rows(values_only=True)) == {
-        "file": "=kunden.csv", "rows": "4", "failed": "1"
+        "file": "=kunden.csv", "rows": 4, "failed": 1
     }  # fmt: skip
     ws = wb["Kunden_2024"]
     assert ws.freeze_panes == "B2"
