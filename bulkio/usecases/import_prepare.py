@@ -77,7 +77,6 @@ def prepare(check: CheckResult, client: KanbertClient) -> Prepared:
     lists: dict[Lookup, list[dict[str, Any]]] = {}
     for fetched in client.run_all(tuple(Lookup), client.lookup):
         lists[fetched.item] = fetched.value or []
-    lookup_requests = client.stats.requests_sent - before
     tables = reference_tables(lists)
     # a misspelt alias would fail on every row: stop before anything is sent
     check_custom_aliases(check.mapping.mapping, tables.custom_fields, source=check.mapping.name)
