@@ -3,10 +3,10 @@ and what Kanbert holds of them already.
 
 In: a ``CheckResult`` (the file read and validated, its records kept) and a client. Out:
 ``Prepared``, every record with its labels resolved to ids (``Desired``), the records links
-name by reference as Kanbert holds them, the rows whose labels or references Kanbert does
-not know (row problems) and the look-ups themselves (the preview shows an id by its label);
-then ``Found``, the records Kanbert holds under the same keys (see ``import_matching``), with
-what finding them cost. The plan stage (``bulkio.core.plan``) takes both; nothing here writes.
+name by reference as Kanbert holds them, the rows whose labels or references Kanbert does not
+know (row problems) and the look-ups themselves (the preview shows an id by its label); then
+``Found``, the records Kanbert holds under the same keys (see ``import_matching``), with what
+finding them cost. The plan stage (``bulkio.core.plan``) takes both; nothing here writes.
 """
 
 from __future__ import annotations
@@ -47,7 +47,7 @@ class Prepared:
     issues: list[RowIssue]  # labels Kanbert does not know: those records are left out
     columns: Mapping[str, str]  # target (``contact.email``) -> the column it is read from
     tables: ReferenceTables  # the platform's look-ups
-    requests: int  # the requests fetching the look-ups took
+    requests: int  # the requests fetching the look-ups (and the references) took
     # the records links name by reference (the file does not hold them), as Kanbert holds them
     referenced: Mapping[Entity, Mapping[RecordKey, Existing]] = field(default_factory=dict)
 
@@ -77,7 +77,6 @@ def prepare(check: CheckResult, client: KanbertClient) -> Prepared:
     lists: dict[Lookup, list[dict[str, Any]]] = {}
     for fetched in client.run_all(tuple(Lookup), client.lookup):
         lists[fetched.item] = fetched.value or []
-    lookup_requests = client.stats.requests_sent - before
     tables = reference_tables(lists)
     # a misspelt alias would fail on every row: stop before anything is sent
     check_custom_aliases(check.mapping.mapping, tables.custom_fields, source=check.mapping.name)
@@ -95,7 +94,7 @@ def prepare(check: CheckResult, client: KanbertClient) -> Prepared:
         [*resolved.issues, *unfound],
         columns,
         tables,
-        lookup_requests,
+        client.stats.requests_sent - before,
         references.found,
     )
 

@@ -1,8 +1,9 @@
 """How the tables of bulkio's workbooks look on screen and on paper.
 
 A table sheet has a bold header row, frozen with the first column, a filter over every
-column, columns as wide as their content (measured on the first rows, capped), and prints
-landscape, fitted to the page width, the header row repeated on every page. The report is
+column, columns as wide as their content (measured on the first rows, capped), and prints as
+every bulkio workbook does (``printing``: A4 landscape, fitted to the page width, the header
+row repeated on every page). The report is
 written with XlsxWriter and the plan and results workbooks with rvgsrust-xlsxwriter; their
 worksheets name the same settings differently, so each has its ``finish_*`` here. Both keep
 column widths, the filter and print settings until the file is closed, so a sheet is
