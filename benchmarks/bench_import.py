@@ -29,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from bulkio import Target, import_file
 from bulkio.sandbox import FaultConfig, Sandbox, running
-from tests.importer.files import flat_rows, write_csv, write_mapping
+from tests.usecases.importer.files import flat_rows, write_csv, write_mapping
 
 
 def sandbox_writes(box: Sandbox) -> tuple[int, int]:

@@ -29,7 +29,7 @@ from bench_import import sandbox_writes
 
 from bulkio import Target, import_file, undo
 from bulkio.sandbox import FaultConfig, running
-from tests.importer.files import flat_rows, write_csv, write_mapping
+from tests.usecases.importer.files import flat_rows, write_csv, write_mapping
 
 
 def main() -> None:

@@ -477,6 +477,33 @@ def template(lang: str, name: str) -> None:
     wb.save(path)
 
 
+def template_contacts() -> None:
+    """A German template of contacts alone, for companies Kanbert has from vorlage-de.xlsx:
+    one named by its external ID, one by its exact name, a second link on the Links sheet."""
+    path = HERE / "bulkio-template" / "kontakte-de.xlsx"
+    make_template(path, lang="de", entities="contacts")
+    wb = load_workbook(path)
+    contacts, links = wb["Kontakte"], wb["Verknüpfungen"]
+    rows = [
+        {"Externe ID": "C-3", "Geschlecht": "weiblich", "Vorname": "Eva", "Nachname *": "Lang",
+         "E-Mail *": "eva.lang@muster.de", "Firma (externe ID oder Name)": "K-1",
+         "Position im Unternehmen": "Einkauf"},
+        {"Externe ID": "C-4", "Geschlecht": "männlich", "Vorname": "Jonas", "Nachname *": "Weber",
+         "E-Mail *": "jonas.weber@fischer-it.de", "Firma (externe ID oder Name)": "Fischer IT"},
+    ]  # fmt: skip
+    for ws, values in ((contacts, rows[0]), (contacts, rows[1])):
+        headers = [c.value for c in ws[1]]
+        row = ws.max_row + 1
+        for header, value in values.items():
+            ws.cell(row=row, column=headers.index(header) + 1, value=value).data_type = "s"
+    headers = [c.value for c in links[1]]
+    for header, value in {"Kontakt (externe ID oder E-Mail) *": "C-3",
+                          "Firma (externe ID oder Name) *": "Fischer IT",
+                          "Position im Unternehmen": "Beirat"}.items():  # fmt: skip
+        links.cell(row=2, column=headers.index(header) + 1, value=value).data_type = "s"
+    wb.save(path)
+
+
 def main() -> None:
     outlook_en()
     outlook_de()
@@ -492,6 +519,7 @@ def main() -> None:
     linkedin()
     template("en", "template-en.xlsx")
     template("de", "vorlage-de.xlsx")
+    template_contacts()
     print(f"samples written under {HERE}")
 
 

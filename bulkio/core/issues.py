@@ -13,6 +13,7 @@ ROW_COLUMN = "__row__"
 class Severity(StrEnum):
     ERROR = "error"  # the row cannot be imported as it is
     WARNING = "warning"  # the row imports, but something was changed or guessed
+    NOTE = "note"  # the row imports as it is; what the import will do with it, for the record
 
 
 @dataclass(frozen=True)

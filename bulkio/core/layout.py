@@ -20,6 +20,7 @@ Exports add read-only columns (Kanbert ID, created/updated/archived) at the end.
 from __future__ import annotations
 
 import re
+import textwrap
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
@@ -37,6 +38,8 @@ LISTS_SHEET = "_lists"  # hidden: the values of every dropdown
 
 # Yes/no words written to and offered by the layout, per language. An import must accept both.
 BOOL_WORDS: dict[str, tuple[str, str]] = {"en": ("yes", "no"), "de": ("ja", "nein")}
+# The gender dropdown's words per language, in the order of ``GENDERS`` (the import reads both).
+GENDER_WORDS: dict[str, tuple[str, ...]] = {"en": GENDERS, "de": ("männlich", "weiblich", "divers")}
 
 # Names of closed lists that are not API look-ups.
 CHOICES_GENDERS = "genders"
@@ -45,7 +48,8 @@ CHOICES_CUSTOM = "custom:"  # + "<entity>.<alias>" of a select-type custom field
 
 FORMAT_TEXT = "@"
 FORMAT_GENERAL = "General"
-DATE_FORMATS: dict[str, str] = {"en": "yyyy-mm-dd", "de": "dd.mm.yyyy"}
+# How a date column shows its dates (the cells hold dates); German Excel calls it TT.MM.JJJJ.
+DATE_FORMATS: dict[str, str] = {"en": "yyyy-mm-dd", "de": "DD.MM.YYYY"}
 
 # The roles a layout workbook has a sheet for, in sheet order.
 SHEETS: tuple[Role, ...] = (Role.COMPANIES, Role.CONTACTS, Role.LINKS)
@@ -65,7 +69,7 @@ _KIND_HINT: dict[Kind, tuple[str, str]] = {
         "Country name (English or German) or ISO code; pick from the list",
         "Ländername (deutsch oder englisch) oder ISO-Code; aus der Liste wählen",
     ),
-    Kind.GENDER: ("male, female or diverse", "male (männlich), female (weiblich) oder diverse"),
+    Kind.GENDER: ("male, female or diverse", "männlich, weiblich oder divers"),
     Kind.IBAN: ("An IBAN", "Eine IBAN"),
     Kind.BIC: ("A BIC (SWIFT code)", "Eine BIC (SWIFT-Code)"),
     Kind.VAT: ("EU VAT identification number", "Umsatzsteuer-Identifikationsnummer"),
@@ -86,6 +90,27 @@ _NOTE_DE: dict[str, str] = {
     "taxation_enabled": "ja oder nein",
 }
 
+# German examples for catalogue fields whose example is English words.
+_EXAMPLE_DE: dict[str, str] = {
+    "position": "Vertriebsleiterin",
+    "link.position": "Geschäftsführerin",
+}
+
+
+def example_in(lang: str, example: str, kind: Kind) -> str:
+    """An example as the template of ``lang`` shows it: yes/no, genders and dates in the
+    words and format of the language ("nein", "weiblich", "23.04.1980")."""
+    if not example or lang == "en":
+        return example
+    if kind == Kind.BOOL:
+        return BOOL_WORDS[lang][BOOL_WORDS["en"].index(example)]
+    if kind == Kind.GENDER:
+        return GENDER_WORDS[lang][GENDERS.index(example)]
+    if kind == Kind.DATE:
+        year, month, day = example.split("-")
+        return f"{day}.{month}.{year}"
+    return example
+
 
 @dataclass(frozen=True)
 class Column:
@@ -98,6 +123,7 @@ class Column:
     note_en: str
     note_de: str
     example: str = ""
+    example_de: str = ""  # when German words differ from the example's
     kind: Kind = Kind.TEXT
     required: bool = False
     read_only: bool = False  # export only: Kanbert ID and timestamps
@@ -125,8 +151,9 @@ class Column:
         lines = [self.note_de if de else self.note_en]
         if self.required:
             lines.append(_required_text(self, lang))
-        if self.example:
-            lines.append(("Beispiel: " if de else "Example: ") + self.example)
+        example = self.example_de if de and self.example_de else self.example
+        if example:
+            lines.append(("Beispiel: " if de else "Example: ") + example)
         if self.read_only:
             lines.append(
                 "Von Kanbert vergeben; wird beim Import nicht geändert."
@@ -186,6 +213,14 @@ class Layout:
         return None
 
 
+def header_lines(columns: Iterable[Column], lang: str) -> int:
+    """How many lines the header row needs when each header wraps in its column's width:
+    a writer sets the row that tall, since LibreOffice does not fit row heights itself."""
+    return max(
+        (len(textwrap.wrap(col.header(lang), width=col.width - 2)) for col in columns), default=1
+    )
+
+
 def sheet_for_title(title: str) -> Role | None:
     """The layout sheet a sheet title names, in either language ("Kontakte" -> CONTACTS)."""
     wanted = normalize_header(title)
@@ -195,8 +230,14 @@ def sheet_for_title(title: str) -> Role | None:
     return None
 
 
-def _width(*texts: str) -> int:
-    return max(12, min(40, max(len(t) for t in texts) + 3))
+def _width(labels: tuple[str, str], example: str = "", *, required: bool = False) -> int:
+    """A column's width in characters: its header on at most two lines (no word broken)
+    and its example on one, within 12 to 24, so a sheet of many columns still fits a
+    printed page's width."""
+    headers = [label + (REQUIRED_MARK if required else "") for label in labels]
+    word = max(len(w) for header in headers for w in header.split())
+    half = max((len(header) + 1) // 2 for header in headers)
+    return max(12, min(24, max(word + 2, half + 3, len(example) + 2)))
 
 
 def _field_column(entity: Entity, f: Field, lang_dates: str) -> Column:
@@ -217,12 +258,15 @@ def _field_column(entity: Entity, f: Field, lang_dates: str) -> Column:
         note_en=f.note_en or hint_en,
         note_de=_NOTE_DE.get(f.name, hint_de),
         example=f.example,
+        example_de=_EXAMPLE_DE.get(f.name) or example_in("de", f.example, f.kind),
         kind=f.kind,
         required=f.name in entity.required.marked,
         choices=choices,
         strict=strict,
         number_format=DATE_FORMATS[lang_dates] if f.kind == Kind.DATE else FORMAT_TEXT,
-        width=_width(f.label_en, f.label_de, f.example),
+        width=_width(
+            (f.label_en, f.label_de), f.example, required=f.name in entity.required.marked
+        ),
     )
 
 
@@ -265,27 +309,43 @@ def _custom_column(entity: Entity, cf: CustomFieldDef, taken: set[str], lang_dat
         note_en=f"Custom field '{cf.name}'. {hint_en}",
         note_de=f"Benutzerdefiniertes Feld '{cf.name}'. {hint_de}",
         example=example,
+        example_de=example_in("de", example, kind),
         kind=kind,
         choices=choices,
         number_format=number_format,
-        width=_width(label_en, label_de),
+        width=_width((label_en, label_de), example),
         custom_type=cf.type,
     )
 
 
-def _link_company_column(sheet: Role, required: bool) -> Column:
+def _link_company_column(sheet: Role, *, required: bool, with_companies: bool) -> Column:
+    """The column naming a contact's company; a company the file lacks is looked up in
+    Kanbert."""
+    if with_companies:
+        where_en = "as on the Companies sheet; a company that is not there is looked up in Kanbert"
+        where_de = "wie im Blatt Firmen; eine Firma, die dort nicht steht, wird in Kanbert gesucht"
+    else:
+        where_en, where_de = (
+            "as in Kanbert, where it is looked up",
+            "wie in Kanbert, wo sie gesucht wird",
+        )
+    further_en = " Further companies go on the Links sheet." if sheet is Role.CONTACTS else ""
+    further_de = (
+        " Weitere Firmen gehören ins Blatt Verknüpfungen." if sheet is Role.CONTACTS else ""
+    )
+    label_en, label_de = "Company (external ID or name)", "Firma (externe ID oder Name)"
     return Column(
         sheet=sheet,
         key="link.company",
-        label_en="Company (external ID or name)",
-        label_de="Firma (externe ID oder Name)",
-        note_en="The company this contact works at: its External ID or its exact name as on "
-        "the Companies sheet or in Kanbert. Further companies go on the Links sheet.",
-        note_de="Die Firma, bei der der Kontakt arbeitet: ihre externe ID oder ihr genauer "
-        "Name wie im Blatt Firmen oder in Kanbert. Weitere Firmen ins Blatt Verknüpfungen.",
+        label_en=label_en,
+        label_de=label_de,
+        note_en=f"The company this contact works at: its External ID or its exact name {where_en}."
+        + further_en,
+        note_de=f"Die Firma, bei der der Kontakt arbeitet: ihre externe ID oder ihr genauer Name "
+        f"{where_de}." + further_de,
         example="K-2001",
         required=required,
-        width=30,
+        width=_width((label_en, label_de), required=required),
     )
 
 
@@ -298,7 +358,8 @@ def _link_position_column(sheet: Role) -> Column:
         note_en=LINK_POSITION.note_en,
         note_de="Die Rolle des Kontakts in dieser Firma",
         example=LINK_POSITION.example,
-        width=_width(LINK_POSITION.label_en, LINK_POSITION.label_de),
+        example_de=_EXAMPLE_DE["link.position"],
+        width=_width((LINK_POSITION.label_en, LINK_POSITION.label_de), LINK_POSITION.example),
     )
 
 
@@ -346,7 +407,11 @@ def build_layout(
         for f in entity.fields:
             cols.append(_field_column(entity, f, lang))
             if entity is Entity.CONTACT and f.name == "position":
-                cols.append(_link_company_column(entity.role, required=False))
+                cols.append(
+                    _link_company_column(
+                        entity.role, required=False, with_companies=Entity.COMPANY in entities
+                    )
+                )
                 cols.append(_link_position_column(entity.role))
         taken = {normalize_header(t) for c in cols for t in (c.label_en, c.label_de)}
         for cf in custom:
@@ -356,22 +421,25 @@ def build_layout(
             cols.extend(_read_only_columns(entity))
         columns[entity.role] = tuple(cols)
     if Entity.CONTACT in entities:
+        labels = ("Contact (external ID or e-mail)", "Kontakt (externe ID oder E-Mail)")
         contact_col = Column(
             sheet=Role.LINKS,
             key="link.contact",
-            label_en="Contact (external ID or e-mail)",
-            label_de="Kontakt (externe ID oder E-Mail)",
-            note_en="The contact: its External ID or its e-mail as on the Contacts sheet "
-            "or in Kanbert.",
-            note_de="Der Kontakt: seine externe ID oder seine E-Mail wie im Blatt Kontakte "
-            "oder in Kanbert.",
+            label_en=labels[0],
+            label_de=labels[1],
+            note_en="The contact: its External ID or its e-mail as on the Contacts sheet; a "
+            "contact that is not there is looked up in Kanbert.",
+            note_de="Der Kontakt: seine externe ID oder seine E-Mail wie im Blatt Kontakte; ein "
+            "Kontakt, der dort nicht steht, wird in Kanbert gesucht.",
             example="C-1001",
             required=True,
-            width=30,
+            width=_width(labels, required=True),
         )
         columns[Role.LINKS] = (
             contact_col,
-            _link_company_column(Role.LINKS, required=True),
+            _link_company_column(
+                Role.LINKS, required=True, with_companies=Entity.COMPANY in entities
+            ),
             _link_position_column(Role.LINKS),
         )
     return Layout(columns)
@@ -382,7 +450,7 @@ def choice_values(name: str, choices: Choices, lang: str) -> list[str]:
     if name == CHOICES_BOOL:
         return list(BOOL_WORDS.get(lang, BOOL_WORDS["en"]))
     if name == CHOICES_GENDERS:
-        return list(GENDERS)
+        return list(GENDER_WORDS.get(lang, GENDERS))
     if name.startswith(CHOICES_CUSTOM):
         wanted = name[len(CHOICES_CUSTOM) :]
         for cf in choices.custom_fields:

@@ -1,9 +1,11 @@
-"""The layout rows of a bulkio workbook or export read back: its custom field columns.
+"""A bulkio workbook or export read back: its sheets and its custom field columns.
 
-A template or export carries the rows of ``layout.meta_rows`` (the hidden ``_bulkio`` sheet,
-or the CSV export's manifest). The bulkio-template presets map every catalogue column but no
-custom field (they differ per Kanbert space); ``with_custom_fields`` adds the custom field
-columns the file's own layout rows name, each read as its type, so the file imports as is.
+The bulkio-template presets read every sheet of the layout and map every catalogue column but
+no custom field (they differ per Kanbert space). A file may hold fewer sheets (a template of
+contacts alone has no Companies sheet): ``for_sheets`` reads only those it has. A template or
+export carries the rows of ``layout.meta_rows`` (the hidden ``_bulkio`` sheet, or the CSV
+export's manifest): ``with_custom_fields`` adds the custom field columns they name, each read
+as its type, so the file imports as is.
 """
 
 from __future__ import annotations
@@ -77,3 +79,14 @@ def with_custom_fields(mapping: Mapping, columns: Sequence[CustomColumn]) -> Map
         if fields != section.fields:
             updates[entity.value] = section.model_copy(update={"fields": fields})
     return mapping.model_copy(update=updates) if updates else mapping
+
+
+def for_sheets(mapping: Mapping, sheet_names: Sequence[str]) -> Mapping:
+    """``mapping`` (a layout preset) reading only the layout sheets among ``sheet_names``,
+    in either language; as it is when the file has none of them (reading then names the
+    sheet it misses)."""
+    present = {sheet_for_title(name) for name in sheet_names}
+    absent = {role.value: None for role in mapping.inputs if role not in present}
+    if not absent or len(absent) == len(mapping.inputs):
+        return mapping
+    return mapping.model_copy(update={"input": mapping.input.model_copy(update=absent)})

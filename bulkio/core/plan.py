@@ -193,29 +193,28 @@ def make_plan(
     company_actions = plan_records(
         companies, existing_companies, mode=mode, erase_empty=erase_empty
     )
-    company_actions += _linked_only(links, company_actions, existing_companies)
+    company_actions += _linked_only(Entity.COMPANY, links, company_actions, existing_companies)
     contact_actions = plan_records(contacts, existing_contacts, mode=mode, erase_empty=erase_empty)
+    contact_actions += _linked_only(Entity.CONTACT, links, contact_actions, existing_contacts)
     link_actions = plan_links(links, company_actions, contact_actions, existing_contacts)
     return Plan(tuple(company_actions), tuple(contact_actions), tuple(link_actions))
 
 
 def _linked_only(
+    entity: Entity,
     links: Iterable[LinkRecord],
     planned: Iterable[RecordAction],
     existing: Mapping[RecordKey, Existing],
 ) -> list[RecordAction]:
-    """Companies the file names only in links that Kanbert holds (a contacts export whose
-    companies came in an earlier import, 'unknown_company: kanbert'): nothing to write, but
-    their ids for the links."""
+    """Records the file names only in links that Kanbert holds (a contacts export whose
+    companies came in an earlier import, 'unknown_company: kanbert'; a reference looked up
+    in Kanbert, 'look-up'): nothing to write, but their ids for the links."""
     have = {action.key for action in planned}
-    keys = dict.fromkeys(
-        link.company_key
-        for link in links
-        if link.company_key not in have and link.company_key in existing
-    )
+    ends = (link.company_key if entity is Entity.COMPANY else link.contact_key for link in links)
+    keys = dict.fromkeys(key for key in ends if key not in have and key in existing)
     return [
         RecordAction(
-            Entity.COMPANY, key, (), Op.UNCHANGED, {}, kanbert_id=existing[key].id,
+            entity, key, (), Op.UNCHANGED, {}, kanbert_id=existing[key].id,
             note="in Kanbert already; this file names it in links only",
         )
         for key in keys

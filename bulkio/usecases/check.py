@@ -20,7 +20,7 @@ from bulkio.core.mapping.binding import absent_columns
 from bulkio.core.validation import ValidationResult, Validator
 from bulkio.core.validation.problem_groups import ProblemGroup, group_problems
 from bulkio.readers import Source, SourceTable, mapping_tables, source_of
-from bulkio.usecases.mappings import ResolvedMapping, resolve_mapping
+from bulkio.usecases.mappings import TEMPLATE_PRESETS, ResolvedMapping, resolve_mapping
 from bulkio.usecases.run_files import inputs_of
 from bulkio.writers.outputs import Output, OutputKind, check_outputs, written
 
@@ -55,9 +55,14 @@ class CheckResult:
         return [*self.notes, *self.validation.issues]
 
     @property
+    def problems(self) -> list[RowIssue]:
+        """The issues that are errors or warnings (not notes)."""
+        return [i for i in self.issues if i.severity is not Severity.NOTE]
+
+    @property
     def groups(self) -> list[ProblemGroup]:
         """The problems that repeat in a column, each with the fix that settles them all."""
-        return group_problems(self.issues)
+        return group_problems(self.problems)
 
     @property
     def ok(self) -> bool:
@@ -97,11 +102,11 @@ def check_file(
     read instead of the mapping's.
 
     Writes the report workbook to ``report`` when given (with ``report_only_if_problems``,
-    only when there is something to report); ``report`` may replace an earlier report,
-    never the input or the mapping, nor another file unless ``force`` (see
-    ``bulkio.writers.outputs``). Raises InputFileError or MappingError when the file or
-    mapping cannot be used at all; row problems are data in the result. ``keep_records``
-    keeps the validated records for an import.
+    only when there is something to report: an error or a warning, not only notes);
+    ``report`` may replace an earlier report, never the input or the mapping, nor another
+    file unless ``force`` (see ``bulkio.writers.outputs``). Raises InputFileError or
+    MappingError when the file or mapping cannot be used at all; row problems are data in
+    the result. ``keep_records`` keeps the validated records for an import.
     """
     if report is not None:
         path = input.path if isinstance(input, Source) else Path(input)
@@ -110,7 +115,7 @@ def check_file(
         result = _check(
             source, resolve_mapping(source, mapping, sheet=sheet), keep_records, progress
         )
-        if report is not None and (result.issues or not report_only_if_problems):
+        if report is not None and (result.problems or not report_only_if_problems):
             write_check_report(source, result, report)
             result.report = report
     return result
@@ -133,7 +138,9 @@ def _check(
             done += batch.height
             if progress:
                 progress(done)
-        notes.extend(table.notes)  # after reading: some notes come while streaming
+        # after reading: some notes come while streaming
+        quiet = rows == 0 and _optional(resolved, role)
+        notes.extend(n for n in table.notes if not (quiet and _says_empty(n, table)))
         sheets.append(
             SheetRead(
                 role=role,
@@ -152,6 +159,19 @@ def _check(
             "the data.",
         )
     return CheckResult(source.path, resolved, validator.finish(), sheets, notes)
+
+
+def _optional(resolved: ResolvedMapping, role: Role) -> bool:
+    """Whether a sheet of this role may be empty without a word: a links sheet (most
+    contacts work at one company), or any sheet of a bulkio template or export (a batch of
+    contacts for companies Kanbert has leaves the companies sheet empty)."""
+    return role is Role.LINKS or resolved.name in TEMPLATE_PRESETS
+
+
+def _says_empty(note: RowIssue, table: SourceTable) -> bool:
+    """Whether ``note`` is the reader's warning that the table has a header row but no
+    data rows (the one warning about its header row that names no column)."""
+    return note.severity is Severity.WARNING and note.row == table.header_row and not note.column
 
 
 def _absent_note(resolved: ResolvedMapping, role: Role, table: SourceTable) -> list[RowIssue]:

@@ -254,7 +254,7 @@ def import_file(
         check = check_file(source, mapping=mapping, keep_records=True, sheet=sheet)
         result = ImportResult(input, check.mapping.name, mode, dry_run, check, list(check.issues))
         result = dataclasses.replace(result, target=target.describe(), started_at=now)
-        if check.issues:
+        if check.problems:
             write_check_report(source, check, check_report)
             result = dataclasses.replace(result, check_report=check_report)
         stop = None if skip_invalid else invalid_rows_stop(check, check_report)

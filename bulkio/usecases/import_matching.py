@@ -8,11 +8,15 @@ Contacts: by ``external_id`` in ``in`` chunks, then by e-mail in ``in`` chunks f
 without a match (when the mapping allows the e-mail fallback), each with its companies
 included so links are diffed too. A record found by the fallback is taken only when it has
 no external id of its own or the same one.
+References (a link's company or contact the file does not hold, ``ref`` keys): by external
+id in ``in`` chunks, then by exact name or e-mail in ``in`` chunks, live records only; a
+name two records share finds neither.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 
 from bulkio.core.entities import Entity
 from bulkio.core.plan import Existing, normal_key
@@ -87,6 +91,49 @@ def find_linked_companies(
         for value, record in records.items()
         if not record.archived
     }
+
+
+@dataclass(frozen=True)
+class References:
+    """What Kanbert holds of the records links name by reference (``ref`` keys)."""
+
+    found: dict[Entity, dict[RecordKey, Existing]]
+    unfound: dict[tuple[Entity, str], int]  # (entity, reference) -> records it names: 0 or 2+
+
+
+def find_references(client: KanbertClient, links: Iterable[LinkRecord]) -> References:
+    """The companies and contacts links name by reference, looked up in Kanbert: by
+    external id, else by exact company name or contact e-mail (see the module docstring)."""
+    links = list(links)
+    found: dict[Entity, dict[RecordKey, Existing]] = {entity: {} for entity in Entity}
+    unfound: dict[tuple[Entity, str], int] = {}
+    for entity in Entity:
+        keys = (
+            link.contact_key if entity is Entity.CONTACT else link.company_key for link in links
+        )
+        refs = sorted({key.value for key in keys if key.by == "ref"})
+        if not refs:
+            continue
+        with_links = entity is Entity.CONTACT
+        held = found[entity]
+        for ref, record in client.find_by_external_ids(entity, refs, with_links=with_links).items():
+            if not record.archived:
+                held[RecordKey("ref", ref)] = existing_of(record)
+        rest = [ref for ref in refs if RecordKey("ref", ref) not in held]
+        if not rest:
+            continue
+        _, field = FALLBACK[entity]
+        live = (
+            r for r in client.find_by(entity, field, rest, with_links=with_links) if not r.archived
+        )
+        named = _group(live, field)
+        for ref in rest:
+            hits = named.get(normal_key(ref), [])
+            if len(hits) == 1:
+                held[RecordKey("ref", ref)] = existing_of(hits[0])
+            else:
+                unfound[(entity, ref)] = len(hits)
+    return References(found, unfound)
 
 
 def find_by_ids(

@@ -2,21 +2,21 @@
 and what Kanbert holds of them already.
 
 In: a ``CheckResult`` (the file read and validated, its records kept) and a client. Out:
-``Prepared``, every record with its labels resolved to ids (``Desired``), the rows whose
-labels Kanbert does not know (row problems) and the look-ups themselves (the preview shows
-an id by its label); then ``Found``, the records Kanbert holds under the same keys (see
-``import_matching``), with what finding them cost. The plan stage (``bulkio.core.plan``)
-takes both; nothing here writes.
+``Prepared``, every record with its labels resolved to ids (``Desired``), the records links
+name by reference as Kanbert holds them, the rows whose labels or references Kanbert does not
+know (row problems) and the look-ups themselves (the preview shows an id by its label); then
+``Found``, the records Kanbert holds under the same keys (see ``import_matching``), with what
+finding them cost. The plan stage (``bulkio.core.plan``) takes both; nothing here writes.
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from bulkio.core.entities import Entity
+from bulkio.core.entities import Entity, Role
 from bulkio.core.issues import RowIssue
 from bulkio.core.lookups import Lookup
 from bulkio.core.mapping.binding import bind
@@ -28,10 +28,12 @@ from bulkio.core.validation.records import LinkRecord, RecordKey
 from bulkio.kanbert import KanbertClient
 from bulkio.usecases.check import CheckResult
 from bulkio.usecases.import_matching import (
+    References,
     find_by_ids,
     find_companies,
     find_contacts,
     find_linked_companies,
+    find_references,
 )
 
 
@@ -45,7 +47,9 @@ class Prepared:
     issues: list[RowIssue]  # labels Kanbert does not know: those records are left out
     columns: Mapping[str, str]  # target (``contact.email``) -> the column it is read from
     tables: ReferenceTables  # the platform's look-ups
-    requests: int  # the requests fetching the look-ups took
+    requests: int  # the requests fetching the look-ups (and the references) took
+    # the records links name by reference (the file does not hold them), as Kanbert holds them
+    referenced: Mapping[Entity, Mapping[RecordKey, Existing]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -79,14 +83,68 @@ def prepare(check: CheckResult, client: KanbertClient) -> Prepared:
     columns = target_columns(check)
     validation = check.validation
     resolved = resolve(validation.companies, validation.contacts, tables, columns)
+    references = find_references(client, validation.links)
+    links, unfound = _referenced_links(validation.links, references, check)
+    rows = {(issue.sheet, issue.row) for issue in unfound}
+    contacts = [d for d in resolved.contacts if not any((d.sheet, r) in rows for r in d.rows)]
     return Prepared(
         resolved.companies,
-        resolved.contacts,
-        list(validation.links),
-        resolved.issues,
+        contacts,
+        links,
+        [*resolved.issues, *unfound],
         columns,
         tables,
         client.stats.requests_sent - before,
+        references.found,
+    )
+
+
+def _referenced_links(
+    links: Sequence[LinkRecord], references: References, check: CheckResult
+) -> tuple[list[LinkRecord], list[RowIssue]]:
+    """The links whose references Kanbert knows, and a row problem for each other one (the
+    contact on a contacts sheet's row is then left out too, as for an unknown label)."""
+    kept: list[LinkRecord] = []
+    issues: list[RowIssue] = []
+    columns = _columns_by_sheet(check)
+    for link in links:
+        problems = [
+            (entity, key.value, references.unfound[(entity, key.value)])
+            for entity, key in (
+                (Entity.CONTACT, link.contact_key),
+                (Entity.COMPANY, link.company_key),
+            )
+            if key.by == "ref" and (entity, key.value) in references.unfound
+        ]
+        if not problems:
+            kept.append(link)
+        for entity, ref, records in problems:
+            # a contacts sheet names its row's company in the column of "contact.company"
+            own_row = link.role is Role.CONTACTS and entity is Entity.COMPANY
+            column = columns.get((link.sheet, "contact.company" if own_row else f"link.{entity}"))
+            issues.append(
+                RowIssue(
+                    _unfound(entity, ref, records),
+                    row=link.row,
+                    column=column,
+                    value=ref,
+                    sheet=link.sheet,
+                    field=f"link.{entity}",
+                )
+            )
+    return kept, issues
+
+
+def _unfound(entity: Entity, ref: str, records: int) -> str:
+    by = "name" if entity is Entity.COMPANY else "e-mail"
+    if records == 0:
+        return (
+            f"{entity} '{ref}' is neither in this file nor in Kanbert (looked up by external ID "
+            f"and exact {by}); add it to the {entity.plural} or correct the value"
+        )
+    return (
+        f"{records} {entity.plural} in Kanbert have the {by} '{ref}'; write the External ID of "
+        "the one you mean"
     )
 
 
@@ -110,6 +168,8 @@ def find_existing(
     companies |= find_by_ids(client, Entity.COMPANY, _by_row(prepared.companies, created))
     companies |= find_linked_companies(client, prepared.links, prepared.companies)
     contacts |= find_by_ids(client, Entity.CONTACT, _by_row(prepared.contacts, created))
+    companies |= prepared.referenced.get(Entity.COMPANY, {})
+    contacts |= prepared.referenced.get(Entity.CONTACT, {})
     return Found(companies, contacts, client.stats.requests_sent - before)
 
 
@@ -129,11 +189,19 @@ def target_columns(check: CheckResult) -> dict[str, str]:
     """Target (``contact.email``) -> the spreadsheet column it is read from (as the sheet
     names it, see binding.py)."""
     found: dict[str, str] = {}
+    for (_, target), column in _columns_by_sheet(check).items():
+        found.setdefault(target, column)
+    return found
+
+
+def _columns_by_sheet(check: CheckResult) -> dict[tuple[str | None, str], str]:
+    """(sheet, target) -> the column of that sheet the target is read from."""
+    found: dict[tuple[str | None, str], str] = {}
     for sheet in check.sheets:
         bound = bind(check.mapping.mapping, sheet.role, sheet.columns).mapping
         for column, targets in columns_for(bound, sheet.role).items():
             for t in targets:
-                found.setdefault(t, column)
+                found.setdefault((sheet.sheet, t), column)
     return found
 
 

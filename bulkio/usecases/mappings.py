@@ -14,7 +14,7 @@ from pathlib import Path
 from rapidfuzz import process
 
 from bulkio.core.errors import InputFileError, MappingError
-from bulkio.core.layout_meta import custom_columns, with_custom_fields
+from bulkio.core.layout_meta import custom_columns, for_sheets, with_custom_fields
 from bulkio.core.mapping import Mapping, parse_mapping
 from bulkio.core.recognize import (
     FORMATS,
@@ -171,9 +171,10 @@ def with_sheet(resolved: ResolvedMapping, sheet: str) -> Mapping:
 
 
 def _with_layout(mapping: Mapping, preset: str, source: Source) -> Mapping:
-    """A bulkio-template preset completed by the file's own layout: its custom fields."""
+    """A bulkio-template preset fitted to the file's own layout: its sheets and custom fields."""
     if preset not in TEMPLATE_PRESETS:
         return mapping
+    mapping = for_sheets(mapping, source.sheet_names)
     return with_custom_fields(mapping, custom_columns(source.layout_rows))
 
 

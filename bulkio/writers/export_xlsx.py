@@ -20,9 +20,10 @@ from rvgsrust_xlsxwriter import Format, Note, Workbook, Worksheet  # type: ignor
 
 from bulkio.core.export_manifest import ExportCounts
 from bulkio.core.export_rows import export_rows
-from bulkio.core.layout import META_SHEET, Column, Layout
+from bulkio.core.layout import META_SHEET, Column, Layout, header_lines
 from bulkio.core.layout import meta_rows as layout_meta_rows
 from bulkio.writers.cells import clean_row, clean_text
+from bulkio.writers.printing import line_height, print_rust
 
 Record = Mapping[str, Any]
 AUTHOR = "bulkio"
@@ -55,7 +56,7 @@ def write_export_xlsx(
     """
     book = Workbook(str(path))
     book.set_properties(author=AUTHOR)
-    bold = Format().set_bold()
+    bold = Format().set_bold().set_text_wrap().set_vertical_align("top")
     sheets = {
         sheet: _start_sheet(book, layout.columns(sheet), sheet.sheet_title(lang), lang, bold)
         for sheet in layout.sheets
@@ -78,6 +79,8 @@ def _start_sheet(
     for i, col in enumerate(columns):
         sheet.set_column_width(i, col.width)
     sheet.freeze_panes(1, 0)
+    print_rust(sheet)
+    sheet.set_row_height(0, line_height(header_lines(columns, lang)))
     sheet.write_row(0, 0, clean_row([col.header(lang) for col in columns]), bold)
     for i, col in enumerate(columns):
         note = Note(clean_text(col.note(lang)))

@@ -233,7 +233,7 @@ def _write_text(ws: Any, row: int, col: int, value: str | None, style: Any = Non
 
 
 def _comment_line(issue: RowIssue, on_row_cell: bool) -> str:
-    prefix = "Warning: " if issue.severity == Severity.WARNING else ""
+    prefix = {Severity.WARNING: "Warning: ", Severity.NOTE: "Note: "}.get(issue.severity, "")
     if on_row_cell and issue.column:
         prefix += f"column '{issue.column}': "
     return prefix + issue.message

@@ -1,8 +1,9 @@
 """How the tables of bulkio's workbooks look on screen and on paper.
 
 A table sheet has a bold header row, frozen with the first column, a filter over every
-column, columns as wide as their content (measured on the first rows, capped), and prints
-landscape, fitted to the page width, the header row repeated on every page. The report is
+column, columns as wide as their content (measured on the first rows, capped), and prints as
+every bulkio workbook does (``printing``: A4 landscape, fitted to the page width, the header
+row repeated on every page). The report is
 written with XlsxWriter and the plan and results workbooks with rvgsrust-xlsxwriter; their
 worksheets name the same settings differently, so each has its ``finish_*`` here. Both keep
 column widths, the filter and print settings until the file is closed, so a sheet is
@@ -13,6 +14,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from typing import Any
+
+from bulkio.writers.printing import print_rust, print_xlsxwriter
 
 SAMPLE_ROWS = 200  # rows measured for the column widths
 MIN_WIDTH = 6
@@ -49,12 +52,10 @@ def finish_rust(ws: Any, widths: Widths, *, columns: int, rows: int, table: bool
     or a list of figures (``table=False``: no header to freeze, filter or repeat)."""
     for col, width in widths:
         ws.set_column_width(col, width)
-    ws.set_landscape()
-    ws.set_print_fit_to_pages(1, 0)
+    print_rust(ws, table=table)
     if table:
         ws.freeze_panes(1, 1)
         ws.autofilter(0, 0, rows, max(columns - 1, 0))
-        ws.set_repeat_rows(0, 0)
 
 
 def finish_xlsxwriter(
@@ -63,9 +64,7 @@ def finish_xlsxwriter(
     """``finish_rust`` for an XlsxWriter worksheet."""
     for col, width in widths:
         ws.set_column(col, col, width)
-    ws.set_landscape()
-    ws.fit_to_pages(1, 0)
+    print_xlsxwriter(ws, table=table)
     if table:
         ws.freeze_panes(1, 1)
         ws.autofilter(0, 0, rows, max(columns - 1, 0))
-        ws.repeat_rows(0)

@@ -5,11 +5,15 @@ Sheets: Instructions, then Companies / Contacts / Links as chosen, then two hidd
 and ``_bulkio`` (sheet / column / header / key of every column, see ``layout.meta_rows``).
 Headers are bold and frozen, required ones bold red with "*", each with a note (comment)
 saying what goes there, an example and the field key. Text columns (ZIP, phone, ids...)
-are formatted as text so Excel keeps leading zeros; date columns as dates.
+are formatted as text so Excel keeps leading zeros; date columns as dates. The workbook
+opens on its Instructions: one wide column of wrapped lines, each row as tall as its lines
+(LibreOffice does not fit row heights itself), so it prints on one page width. Every sheet
+prints landscape, fitted to the page width, a data sheet's header row on every page.
 """
 
 from __future__ import annotations
 
+import textwrap
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -22,74 +26,24 @@ from bulkio.core.layout import (
     INSTRUCTIONS_TITLE,
     LISTS_SHEET,
     META_SHEET,
-    SHEETS,
     Column,
     Layout,
     choice_values,
     column_letter,
+    header_lines,
     meta_rows,
 )
+from bulkio.core.layout_instructions import instruction_lines
 from bulkio.writers.cells import note, set_text
+from bulkio.writers.printing import line_height, print_openpyxl
 
-HEADER_FONT = Font(bold=True)
-REQUIRED_FONT = Font(bold=True, color="C00000")
+HEADER_FONT = Font(name="Calibri", bold=True)
+REQUIRED_FONT = Font(name="Calibri", bold=True, color="C00000")
 HEADER_FILL = PatternFill("solid", fgColor="DDEBF7")
+WRAPPED = Alignment(wrap_text=True, vertical="top")
 LAST_ROW = 1048576  # dropdowns cover the whole column below the header
-
-_INSTRUCTIONS: dict[str, list[str]] = {
-    "en": [
-        "How to fill this workbook",
-        "",
-        "1. Enter one company per row on the sheet '{companies}' and one person per row on "
-        "the sheet '{contacts}'. Start in row 2; do not change, move or rename the headers.",
-        "2. Columns marked with * are required: the company name for a company; the last "
-        "name or the e-mail (at least one of them) for a contact.",
-        "3. Point at a header to read its note: what goes there and an example.",
-        "4. Where a cell offers a list (arrow on the right), pick a value from it: countries, "
-        "gender, industry, company size, revenue, yes/no and similar.",
-        "5. External ID: your own unique number for a company or contact (e.g. from your old "
-        "system). It is optional but lets a later import update the same record instead of "
-        "creating a new one.",
-        "6. A contact's company: write the company's External ID or its exact name in the "
-        "column 'Company (external ID or name)' on the sheet '{contacts}', and the person's "
-        "role there in 'Position at company'.",
-        "7. A contact who works at more companies: add one row per further company on the "
-        "sheet '{links}' (contact by External ID or e-mail, company by External ID or name, "
-        "position).",
-        "8. Leave cells empty when you do not know the value. Do not add columns; notes or "
-        "formulas in the sheets are not imported.",
-        "",
-        "Hidden sheets '{lists}' and '{meta}' hold the dropdown lists and the column "
-        "descriptions for bulkio; please leave them as they are.",
-    ],
-    "de": [
-        "So füllen Sie diese Arbeitsmappe aus",
-        "",
-        "1. Tragen Sie im Blatt '{companies}' eine Firma pro Zeile und im Blatt '{contacts}' "
-        "eine Person pro Zeile ein. Beginnen Sie in Zeile 2; Überschriften bitte nicht "
-        "ändern, verschieben oder umbenennen.",
-        "2. Mit * markierte Spalten sind Pflicht: der Firmenname bei einer Firma; der "
-        "Nachname oder die E-Mail (mindestens eins von beiden) bei einem Kontakt.",
-        "3. Zeigen Sie auf eine Überschrift, um ihre Notiz zu lesen: was hineingehört und "
-        "ein Beispiel.",
-        "4. Wo eine Zelle eine Liste anbietet (Pfeil rechts), wählen Sie einen Wert daraus: "
-        "Länder, Geschlecht, Branche, Unternehmensgröße, Umsatz, ja/nein und ähnliche.",
-        "5. Externe ID: Ihre eigene eindeutige Nummer einer Firma oder eines Kontakts (z. B. "
-        "aus Ihrem bisherigen System). Sie ist freiwillig, erlaubt aber, beim nächsten Import "
-        "denselben Datensatz zu aktualisieren statt einen neuen anzulegen.",
-        "6. Die Firma eines Kontakts: Tragen Sie im Blatt '{contacts}' die externe ID oder den "
-        "genauen Namen der Firma in die Spalte 'Firma (externe ID oder Name)' ein und die "
-        "Rolle der Person dort in 'Position im Unternehmen'.",
-        "7. Arbeitet ein Kontakt für weitere Firmen: pro weiterer Firma eine Zeile im Blatt "
-        "'{links}' (Kontakt per externer ID oder E-Mail, Firma per externer ID oder Name, "
-        "Position).",
-        "8. Lassen Sie Zellen leer, wenn Sie den Wert nicht kennen. Bitte keine Spalten "
-        "hinzufügen; Notizen oder Formeln in den Blättern werden nicht importiert.",
-        "",
-        "Die ausgeblendeten Blätter '{lists}' und '{meta}' enthalten die Auswahllisten und "
-        "die Spaltenbeschreibungen für bulkio; bitte lassen Sie sie unverändert.",
-    ],
-}
+INSTRUCTIONS_WIDTH = 100  # characters: fits a landscape page at 100 %
+TITLE_HEIGHT = 24.0
 
 _LIST_ERROR = {
     "en": ("Not on the list", "Please pick a value from the list; the header's note says more."),
@@ -121,19 +75,27 @@ def write_template(path: Path, *, layout: Layout, choices: Choices, lang: str = 
         for c, value in enumerate(row, start=1):
             set_text(meta.cell(row=r, column=c), value)  # a custom field '=1+1' stays text
     meta.sheet_state = "hidden"
-    wb.active = 1 if layout.sheets else 0
+    for ws in wb.worksheets:
+        print_openpyxl(ws, table=ws is not intro)
+    wb.active = 0
     wb.save(path)
 
 
 def _write_instructions(ws: Worksheet, layout: Layout, lang: str) -> None:
-    names = {sheet.value: sheet.sheet_title(lang) for sheet in SHEETS}
-    names.update(lists=LISTS_SHEET, meta=META_SHEET)
-    ws.column_dimensions["A"].width = 110
-    for i, line in enumerate(_INSTRUCTIONS[lang], start=1):
+    ws.column_dimensions["A"].width = INSTRUCTIONS_WIDTH
+    for i, line in enumerate(instruction_lines(layout, lang), start=1):
         cell = ws.cell(row=i, column=1)
-        set_text(cell, line.format(**names))
-        cell.alignment = Alignment(wrap_text=True, vertical="top")
-    ws["A1"].font = Font(bold=True, size=14)
+        set_text(cell, line)
+        cell.alignment = WRAPPED
+        ws.row_dimensions[i].height = _height(line)
+    ws["A1"].font = Font(name="Calibri", bold=True, size=14)
+    ws.row_dimensions[1].height = TITLE_HEIGHT
+
+
+def _height(line: str) -> float:
+    """A row tall enough for ``line`` wrapped in the Instructions column: counting one
+    character per unit of its width (more fit) leaves room rather than cutting a line off."""
+    return line_height(len(textwrap.wrap(line, width=INSTRUCTIONS_WIDTH)) or 1)
 
 
 def _write_lists(ws: Worksheet, layout: Layout, choices: Choices, lang: str) -> dict[str, str]:
@@ -168,6 +130,7 @@ def _write_data_sheet(
         set_text(cell, col.header(lang))
         cell.font = REQUIRED_FONT if col.required else HEADER_FONT
         cell.fill = HEADER_FILL
+        cell.alignment = WRAPPED
         cell.comment = note(col.note(lang), width=320, height=160)
         dim = ws.column_dimensions[letter]
         dim.width = col.width
@@ -183,4 +146,5 @@ def _write_data_sheet(
             )
             dv.add(f"{letter}2:{letter}{LAST_ROW}")
             ws.add_data_validation(dv)
+    ws.row_dimensions[1].height = line_height(header_lines(columns, lang))
     ws.freeze_panes = "A2"

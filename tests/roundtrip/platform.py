@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from bulkio.sandbox.countries import country_id
-from tests.export.seeding import seed
+from tests.conftest import seed
 
 COMPANIES = 240
 CONTACTS = 320

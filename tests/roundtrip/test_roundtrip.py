@@ -21,8 +21,8 @@ from bulkio import Target, import_file
 from bulkio.core.export_manifest import MANIFEST_NAME
 from bulkio.sandbox import running
 from bulkio.usecases.export import export
-from tests.importer.files import read_platform, reset_stats, write_counts
 from tests.roundtrip.platform import FORMULA_STARTS, seed_platform
+from tests.usecases.importer.files import read_platform, reset_stats, write_counts
 
 READ_ONLY = {"Kanbert ID", "Created at", "Updated at", "Archived at"} | {
     "Kanbert-ID", "Erstellt am", "Geändert am", "Archiviert am",

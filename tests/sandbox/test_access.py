@@ -9,7 +9,8 @@ import httpx
 import pytest
 
 from bulkio.sandbox import Sandbox, SetupError, running
-from tests.sandbox.conftest import READONLY_TOKEN, assert_no_server_errors
+from tests.conftest import assert_no_server_errors
+from tests.sandbox.conftest import READONLY_TOKEN
 
 
 def test_missing_or_wrong_token_answers_401(sandbox: Sandbox) -> None:

@@ -126,7 +126,7 @@ def test_german_template(tmp_path: Path) -> None:
         "Nachname *" in headers and "PLZ" in headers and "Firma (externe ID oder Name)" in headers
     )
     assert "Beispiel: 01067" in headers["PLZ"].comment.text  # type: ignore[attr-defined]
-    assert ws.column_dimensions[_column_of(ws, "Geburtstag")].number_format == "dd.mm.yyyy"
+    assert ws.column_dimensions[_column_of(ws, "Geburtstag")].number_format == "DD.MM.YYYY"
     land = _validations(ws)[_column_of(ws, "Land")]
     assert "Deutschland" in _list_values(wb, land.formula1)  # type: ignore[attr-defined]
     newsletter = _validations(ws)[_column_of(ws, "Newsletter")]
@@ -166,3 +166,67 @@ def test_libreoffice_opens_the_template(tmp_path: Path) -> None:
     assert rows[1][0] == "C-1" and rows[1][5] == "Müller"
     lists = (tmp_path / "csv" / "filled-_lists.csv").read_text(encoding="utf-8")
     assert "Germany" in lists and "11-50" in lists
+
+
+def _notes(ws: object) -> dict[str, str]:
+    return {str(c.value): c.comment.text for c in ws[1] if c.comment}  # type: ignore[index]
+
+
+def test_german_template_is_german_throughout(tmp_path: Path) -> None:
+    out = tmp_path / "vorlage.xlsx"
+    make_template(out, lang="de")
+    wb = openpyxl.load_workbook(out)
+    contacts, companies = wb["Kontakte"], wb["Firmen"]
+    notes = {**_notes(companies), **_notes(contacts)}
+    assert "Beispiel: weiblich" in notes["Geschlecht"]
+    assert "männlich, weiblich oder divers" in notes["Geschlecht"]
+    assert "Beispiel: Vertriebsleiterin" in notes["Funktion"]
+    assert "Beispiel: 23.04.1980" in notes["Geburtstag"]
+    assert "Beispiel: nein" in notes["Reverse Charge"]
+    assert "Beispiel: ja" in notes["Newsletter"]  # a yes/no custom field
+    assert "Beispiel: 31.01.2024" in notes["Customer since"]  # a date custom field
+    english = ("yes", "no", "female", "male", "diverse", "Head of Sales", "Managing Director")
+    examples = [line for note in notes.values() for line in note.splitlines()]
+    assert not [e for e in examples if e.startswith("Beispiel: ") and e[10:] in english]
+    assert not [e for e in examples if e.startswith("Beispiel: 19") or "-01-" in e]
+    gender = _validations(contacts)[_column_of(contacts, "Geschlecht")]
+    assert _list_values(wb, gender.formula1) == ["männlich", "weiblich", "divers"]  # type: ignore[attr-defined]
+    assert gender.showErrorMessage is True  # type: ignore[attr-defined]
+    birthday = contacts.column_dimensions[_column_of(contacts, "Geburtstag")]
+    assert birthday.number_format == "DD.MM.YYYY"  # German Excel shows TT.MM.JJJJ
+    instructions = " ".join(str(c.value) for c in wb["Anleitung"]["A"] if c.value)
+    assert "TT.MM.JJJJ" in instructions and "Kanbert" in instructions
+
+
+def test_instructions_speak_only_of_the_sheets_the_template_has(tmp_path: Path) -> None:
+    texts = {}
+    for entities in ("contacts", "companies"):
+        out = tmp_path / f"{entities}.xlsx"
+        make_template(out, entities=entities)
+        texts[entities] = " ".join(
+            str(c.value) for c in openpyxl.load_workbook(out)["Instructions"]["A"] if c.value
+        )
+    assert "'Companies'" not in texts["contacts"] and "'Links'" in texts["contacts"]
+    assert "company Kanbert already has" in texts["contacts"]
+    assert "'Contacts'" not in texts["companies"] and "'Links'" not in texts["companies"]
+    assert "the last name" not in texts["companies"]
+
+
+def test_the_template_opens_on_its_instructions_and_prints_landscape_fitted_to_width(
+    tmp_path: Path,
+) -> None:
+    out = tmp_path / "t.xlsx"
+    make_template(out)
+    wb = openpyxl.load_workbook(out)
+    assert wb.active is not None and wb.active.title == "Instructions"
+    for ws in wb.worksheets:
+        setup = ws.page_setup
+        assert (setup.orientation, setup.fitToWidth, setup.paperSize) == ("landscape", 1, 9)
+        assert ws.sheet_properties.pageSetUpPr.fitToPage
+    for name in ("Companies", "Contacts", "Links"):
+        assert wb[name].print_title_rows == "$1:$1"
+        assert wb[name].row_dimensions[1].height >= 30  # wrapped headers: two lines
+    intro = wb["Instructions"]
+    assert intro.column_dimensions["A"].width >= 90
+    heights = [intro.row_dimensions[c.row].height for c in intro["A"] if c.value]
+    assert all(h is not None and h >= 15 for h in heights)  # LibreOffice does not fit them

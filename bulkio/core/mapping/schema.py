@@ -324,10 +324,16 @@ class LinkSection(_Strict):
     position: FieldSpec | None = None
     contact: ExternalIdSpec | None = None  # links sheet: the contact's key
     company: ExternalIdSpec | None = None  # links sheet: the company's key
-    # a company key that is not in this file: "error" (a row issue), or "kanbert" (a warning
+    # a company key that is not in this file: "error" (a row issue); "kanbert" (a warning
     # once per key; the link is kept and the import finds the company in Kanbert by its
-    # external ID), for a contacts export whose companies come in a second file
-    unknown_company: Literal["error", "kanbert"] = "error"
+    # external ID), for a contacts export whose companies come in a second file; or
+    # "look-up" (a note once per key; the import finds the company in Kanbert by external
+    # ID or exact name, and a row problem when Kanbert has none), as a template's column
+    # "Company (external ID or name)" promises
+    unknown_company: Literal["error", "kanbert", "look-up"] = "error"
+    # a links sheet's contact key that is not in this file: "error", or "look-up" (a note
+    # once per key; the import finds the contact in Kanbert by external ID or e-mail)
+    unknown_contact: Literal["error", "look-up"] = "error"
 
 
 class Mapping(_Strict):

@@ -12,7 +12,7 @@ from rapidfuzz import fuzz, process
 from bulkio.core.entities import Entity, MatchKey, Role
 from bulkio.core.issues import ROW_COLUMN, Severity
 from bulkio.core.mapping.expressions import field_expr, key_expr
-from bulkio.core.mapping.schema import Mapping
+from bulkio.core.mapping.schema import ExternalIdSpec, Mapping
 from bulkio.core.validation.companies import normalise_name
 from bulkio.core.validation.issue_log import Batch, IssueLog
 from bulkio.core.validation.records import CompanyRecord, ContactRecord, LinkRecord, RecordKey
@@ -50,6 +50,7 @@ class LinkBook:
         self._rejected: dict[Entity, dict[str, tuple[int, str | None]]] = {e: {} for e in Entity}
         self._known: dict[Entity, list[str]] = {}  # keys and names, for "did you mean"
         self._spelled: dict[str, str] = {}  # a normalised company name -> as the file wrote it
+        self._noted: set[tuple[Entity, str]] = set()  # references noted as looked up in Kanbert
 
     def rebind(self, mapping: Mapping) -> None:
         """Use the mapping as bound to the sheets' own column names (see binding.py)."""
@@ -210,7 +211,7 @@ class LinkBook:
             Entity.CONTACT: [value for _, value in contacts] + list(contact_emails or {}),
             Entity.COMPANY: [key.value for key in companies] + list(company_names or {}),
         }
-        in_kanbert = self._mapping.link.unknown_company == "kanbert"
+        unknown_company = self._mapping.link.unknown_company
         told: set[str] = set()  # company keys already named in a warning
         for link in self._pending:
             self._log.role = link.role
@@ -218,12 +219,16 @@ class LinkBook:
                 contact: RecordKey | None = link.contact
             else:
                 contact = _find(contacts, Entity.CONTACT.match, link.contact, contact_emails)
+                if contact is None and self._mapping.link.unknown_contact == "look-up":
+                    contact = self._look_up(link, Entity.CONTACT)
             company = _find(companies, Entity.COMPANY.match, link.company, company_names)
-            if contact is not None and company is None and in_kanbert:
+            if contact is not None and company is None and unknown_company == "kanbert":
                 company = RecordKey("external_id", link.company)
                 if link.company not in told:
                     told.add(link.company)
                     self._in_kanbert(link)
+            elif company is None and unknown_company == "look-up":
+                company = self._look_up(link, Entity.COMPANY)
             if contact is None or company is None:
                 self._missing(link, Entity.CONTACT if contact is None else Entity.COMPANY)
                 continue
@@ -246,8 +251,7 @@ class LinkBook:
 
     def _in_kanbert(self, link: _Pending) -> None:
         """The warning for a company key that is not in this file (unknown_company: kanbert)."""
-        m = self._mapping
-        spec = m.link.company if link.role is Role.LINKS else m.contact.company
+        spec = self._spec(link, Entity.COMPANY)
         self._log.add(
             f"company '{link.company}' is not in this file; the import links to the Kanbert "
             f"company with external ID '{link.company}', so import the companies export first",
@@ -259,6 +263,37 @@ class LinkBook:
             severity=Severity.WARNING,
         )
 
+    def _look_up(self, link: _Pending, entity: Entity) -> RecordKey | None:
+        """The key of a record this file does not hold, for the import to look up in
+        Kanbert, with a note the first time the key comes up; None when it names a record
+        of this file whose own row has errors (that error is the one to fix)."""
+        ref = str(link.contact if entity is Entity.CONTACT else link.company)
+        if normalise_name(ref) in self._rejected[entity]:
+            return None
+        key = RecordKey("ref", ref)
+        if (entity, ref) not in self._noted:
+            self._noted.add((entity, ref))
+            by = "exact name" if entity is Entity.COMPANY else "e-mail"
+            spec = self._spec(link, entity)
+            self._log.add(
+                f"{entity} '{ref}' is not in this file; it will be looked up in Kanbert by "
+                f"external ID or {by}",
+                row=link.row,
+                column=" + ".join(spec.source_columns()) if spec else None,
+                value=ref,
+                sheet=link.sheet,
+                field=f"link.{entity}",
+                severity=Severity.NOTE,
+            )
+        return key
+
+    def _spec(self, link: _Pending, entity: Entity) -> ExternalIdSpec | None:
+        """The mapping's spec of the column that names ``entity`` on the link's row."""
+        m = self._mapping
+        if entity is Entity.CONTACT:
+            return m.link.contact
+        return m.link.company if link.role is Role.LINKS else m.contact.company
+
     def _near(self, entity: Entity, ref: str) -> str:
         """ "; did you mean 'Muster GmbH'?" when the file holds a nearly identical key."""
         found = _near_miss(ref, self._known.get(entity, []))
@@ -267,12 +302,8 @@ class LinkBook:
         return f" (did you mean '{self._spelled.get(found, found)}'?)"
 
     def _missing(self, link: _Pending, entity: Entity) -> None:
-        m = self._mapping
-        if entity is Entity.CONTACT:
-            spec, ref = m.link.contact, link.contact
-        else:
-            spec = m.link.company if link.role is Role.LINKS else m.contact.company
-            ref = link.company
+        spec = self._spec(link, entity)
+        ref = link.contact if entity is Entity.CONTACT else link.company
         column = " + ".join(spec.source_columns()) if spec else None
         message = (
             f"{entity} '{ref}' is not in the file{self._near(entity, str(ref))}; add it to the "

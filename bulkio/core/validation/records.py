@@ -8,12 +8,14 @@ from typing import Any, Literal, NamedTuple
 from bulkio.core.entities import MatchKey, Role
 from bulkio.core.issues import RowIssue
 
-KeyKind = Literal["external_id", "row"] | MatchKey
+KeyKind = Literal["external_id", "row", "ref"] | MatchKey
 
 
 class RecordKey(NamedTuple):
     """How a record is found again: by its external id, else by e-mail (contacts) or
-    normalised name (companies), else only by its source row (it cannot be matched)."""
+    normalised name (companies), else only by its source row (it cannot be matched).
+    A link to a record the file does not hold names it by ``ref``: the cell's text, its
+    external id or its exact name (a company) or e-mail (a contact) in Kanbert."""
 
     by: KeyKind
     value: str
