@@ -52,7 +52,7 @@ def finish_rust(ws: Any, widths: Widths, *, columns: int, rows: int, table: bool
     or a list of figures (``table=False``: no header to freeze, filter or repeat)."""
     for col, width in widths:
         ws.set_column_width(col, width)
-    print_rust(ws, table=table)
+    print_rust(ws, header_row=table)
     if table:
         ws.freeze_panes(1, 1)
         ws.autofilter(0, 0, rows, max(columns - 1, 0))
@@ -64,7 +64,7 @@ def finish_xlsxwriter(
     """``finish_rust`` for an XlsxWriter worksheet."""
     for col, width in widths:
         ws.set_column(col, col, width)
-    print_xlsxwriter(ws, table=table)
+    print_xlsxwriter(ws, header_row=table)
     if table:
         ws.freeze_panes(1, 1)
         ws.autofilter(0, 0, rows, max(columns - 1, 0))

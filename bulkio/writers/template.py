@@ -76,7 +76,7 @@ def write_template(path: Path, *, layout: Layout, choices: Choices, lang: str = 
             set_text(meta.cell(row=r, column=c), value)  # a custom field '=1+1' stays text
     meta.sheet_state = "hidden"
     for ws in wb.worksheets:
-        print_openpyxl(ws, table=ws is not intro)
+        print_openpyxl(ws, header_row=ws is not intro, one_page=ws is intro)
     wb.active = 0
     wb.save(path)
 
