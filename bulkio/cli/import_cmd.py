@@ -9,7 +9,7 @@ from pathlib import Path
 import click
 
 from bulkio.cli.api_options import api_options, make_target, resume_command
-from bulkio.cli.progress import duration, progress_bar
+from bulkio.cli.progress import cost, duration, plan_counts, progress_bar
 from bulkio.cli.terminal import echo
 from bulkio.core.plan import Mode
 from bulkio.core.plural import counted
@@ -169,12 +169,9 @@ def _print_plan(result: ImportResult) -> None:
     if plan is None:
         return
     echo("Plan:")
-    for kind, tally in plan.counts().items():
-        parts = ", ".join(f"{n} {op}" for op, n in sorted(tally.items())) or "nothing"
-        echo(f"  {kind:<9} {parts}")
-    estimate = result.estimated_seconds
-    rate = f" at {result.rate_limit} requests a minute" if result.rate_limit else ""
-    when = f", about {duration(estimate)}{rate}" if estimate is not None else ""
+    for line in plan_counts(plan.counts()):
+        echo(line)
+    when = cost(result.estimated_seconds, result.rate_limit)
     echo(
         f"  requests  {counted(plan.writes, 'write')}{when}; the plan took "
         f"{counted(result.lookup_requests, 'look-up')} and "

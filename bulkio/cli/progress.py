@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import sys
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 
 from rich.console import Console
@@ -16,6 +16,8 @@ from rich.progress import (
     TextColumn,
     TimeRemainingColumn,
 )
+
+from bulkio.core.entities import Role
 
 PhaseProgress = Callable[[str, int, int], None]
 """Called with (phase, writes done, writes in the phase) as writes finish."""
@@ -55,3 +57,21 @@ def duration(seconds: float) -> str:
     if seconds < 5400:
         return f"{seconds / 60:.0f} min"
     return f"{seconds / 3600:.1f} h"
+
+
+def plan_counts(counts: Mapping[Role, Mapping[str, int]]) -> list[str]:
+    """A plan's lines, one per kind of record: "  contacts  4 create, 1 update"."""
+    lines = []
+    for kind, tally in counts.items():
+        parts = ", ".join(f"{n} {op}" for op, n in sorted(tally.items())) or "nothing"
+        lines.append(f"  {kind:<9} {parts}")
+    return lines
+
+
+def cost(estimate: float | None, rate_limit: int | None) -> str:
+    """How long the plan's writes take at the server's rate: ", about 12 s at 60 requests
+    a minute" (nothing when the server announced no rate)."""
+    if estimate is None:
+        return ""
+    rate = f" at {rate_limit} requests a minute" if rate_limit else ""
+    return f", about {duration(estimate)}{rate}"

@@ -10,7 +10,7 @@ import click
 
 from bulkio.cli.api_options import api_options, make_target, resume_command
 from bulkio.cli.import_cmd import EXIT_INTERRUPTED, SHOWN_PROBLEMS
-from bulkio.cli.progress import duration, progress_bar
+from bulkio.cli.progress import cost, duration, plan_counts, progress_bar
 from bulkio.cli.terminal import echo
 from bulkio.core.reversal import LINKS_FIELD, Conflict
 from bulkio.usecases.undo import UndoResult
@@ -81,12 +81,9 @@ def _print(result: UndoResult) -> None:
     if plan is None:
         return
     echo("Plan:")
-    for kind, tally in plan.counts().items():
-        parts = ", ".join(f"{n} {verb}" for verb, n in sorted(tally.items())) or "nothing"
-        echo(f"  {kind:<9} {parts}")
-    estimate = result.estimated_seconds
-    rate = f" at {result.rate_limit} requests a minute" if result.rate_limit else ""
-    when = f", about {duration(estimate)}{rate}" if estimate is not None else ""
+    for line in plan_counts(plan.counts()):
+        echo(line)
+    when = cost(result.estimated_seconds, result.rate_limit)
     echo(
         f"  requests  {plan.writes} writes{when} "
         f"(finding the records took {result.read_requests} reads)"

@@ -107,26 +107,29 @@ class Platform:
         return found
 
 
+def every_record(http: httpx.Client, resource: str, include: str | None) -> list[dict[str, Any]]:
+    """Every record of ``resource``, archived ones too, page by page."""
+    out: list[dict[str, Any]] = []
+    cursor = None
+    while True:
+        params = {"page[size]": "100", "archived": "with"}
+        if include:
+            params["include"] = include
+        if cursor:
+            params["page[cursor]"] = cursor
+        page = http.get(f"/{resource}", params=params).json()
+        out.extend(page["data"])
+        cursor = page["meta"]["next_cursor"]
+        if not cursor:
+            return out
+
+
 def read_platform(base_url: str, token: str) -> Platform:
     headers = {"Authorization": f"Bearer {token}"}
     with httpx.Client(base_url=base_url, headers=headers, timeout=30) as http:
-
-        def every(resource: str, include: str | None) -> list[dict[str, Any]]:
-            out: list[dict[str, Any]] = []
-            cursor = None
-            while True:
-                params = {"page[size]": "100", "archived": "with"}
-                if include:
-                    params["include"] = include
-                if cursor:
-                    params["page[cursor]"] = cursor
-                page = http.get(f"/{resource}", params=params).json()
-                out.extend(page["data"])
-                cursor = page["meta"]["next_cursor"]
-                if not cursor:
-                    return out
-
-        return Platform(every("contacts", "companies"), every("companies", None))
+        return Platform(
+            every_record(http, "contacts", "companies"), every_record(http, "companies", None)
+        )
 
 
 # The embedded sandbox's read-write token (bulkio/data/seed.json); /_sandbox/* requires it.

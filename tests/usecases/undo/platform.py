@@ -9,6 +9,8 @@ from typing import Any
 
 import httpx
 
+from tests.usecases.importer.files import every_record
+
 HEADER = [
     "Firmennr",
     "Firma",
@@ -126,7 +128,7 @@ def snapshot(base_url: str, token: str) -> dict[str, dict[str, Any]]:
     records: dict[str, dict[str, Any]] = {}
     with api(base_url, token) as http:
         for resource, include in (("contacts", "companies"), ("companies", None)):
-            for raw in _every(http, resource, include):
+            for raw in every_record(http, resource, include):
                 record = {k: v for k, v in raw.items() if k not in IGNORED}
                 record["archived"] = raw.get("deleted_at") is not None
                 if include:
@@ -136,22 +138,6 @@ def snapshot(base_url: str, token: str) -> dict[str, dict[str, Any]]:
                     }
                 records[raw["id"]] = record
     return records
-
-
-def _every(http: httpx.Client, resource: str, include: str | None) -> list[dict[str, Any]]:
-    out: list[dict[str, Any]] = []
-    cursor = None
-    while True:
-        params = {"page[size]": "100", "archived": "with"}
-        if include:
-            params["include"] = include
-        if cursor:
-            params["page[cursor]"] = cursor
-        page = http.get(f"/{resource}", params=params).json()
-        out.extend(page["data"])
-        cursor = page["meta"]["next_cursor"]
-        if not cursor:
-            return out
 
 
 def differences(before: dict[str, dict[str, Any]], after: dict[str, dict[str, Any]]) -> list[str]:
