@@ -7,7 +7,8 @@ it into the template, so an export re-imports as it is:
 - references by their label (their ``Lookup``'s first label key): country by ISO code
   ("DE"), owner by e-mail, client by name, industry by name, size and revenue by title;
   tags as "VIP, Partner";
-- booleans as the layout's yes/no words of the language ("yes"/"no", "ja"/"nein");
+- booleans as the layout's yes/no words of the language ("yes"/"no", "ja"/"nein"), genders
+  as its gender words ("female"/"weiblich");
 - numbers as their decimal text; dates and timestamps as the API wrote them (ISO 8601);
 - a contact's first company (by external ID, else name) and position on the Contacts sheet,
   further companies as Links rows (contact by external ID, else e-mail).
@@ -19,8 +20,8 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from bulkio.core.entities import Entity
-from bulkio.core.fields import CUSTOM_FIELDS_PREFIX
-from bulkio.core.layout import BOOL_WORDS, Column
+from bulkio.core.fields import CUSTOM_FIELDS_PREFIX, GENDERS
+from bulkio.core.layout import BOOL_WORDS, CHOICES_GENDERS, GENDER_WORDS, Column
 from bulkio.core.lookups import Lookup
 
 Row = list[str | None]
@@ -66,8 +67,17 @@ def _position(company: Record) -> str | None:
 Getter = Callable[[Record], str | None]
 
 
-def _getter(col: Column, yes_no: tuple[str, str]) -> Getter:
+def _gender(value: Any, words: tuple[str, ...]) -> str | None:
+    """A gender in the template's words of the language; a value outside the list as it is."""
+    text = _text(value, _NO_BOOLS)
+    return words[GENDERS.index(text)] if text in GENDERS else text
+
+
+def _getter(col: Column, yes_no: tuple[str, str], lang: str) -> Getter:
     field = col.field
+    if col.choices == CHOICES_GENDERS:
+        words = GENDER_WORDS.get(lang, GENDERS)
+        return lambda r: _gender(r.get(field), words)
     if col.key == "link.company":
         return lambda r: record_ref(Entity.COMPANY, _first_company(r) or {})
     if col.key == "link.position":
@@ -98,7 +108,7 @@ class Flattener:
 
     def __init__(self, columns: Sequence[Column], *, lang: str = "en") -> None:
         yes_no = BOOL_WORDS.get(lang, BOOL_WORDS["en"])
-        self._getters = [_getter(col, yes_no) for col in columns]
+        self._getters = [_getter(col, yes_no, lang) for col in columns]
 
     def row(self, record: Record) -> Row:
         return [get(record) for get in self._getters]

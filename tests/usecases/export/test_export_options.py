@@ -17,6 +17,7 @@ from bulkio.cli.main import cli
 from bulkio.readers import open_source
 from bulkio.sandbox import running
 from tests.conftest import contact, seed
+from tests.usecases.importer.files import read_platform
 
 
 def _run(*args: str | Path) -> Result:
@@ -92,6 +93,28 @@ def test_german_csv_uses_semicolons_and_reads_back_exactly(db: Path, tmp_path: P
         "-5 Rabatt",
         "=cmd|' /C calc'!A0",
     )
+
+
+def test_german_export_writes_the_german_gender_words_and_imports_them_back(
+    db: Path, tmp_path: Path
+) -> None:
+    seed(db, contacts=[contact(9, first_name="Eva", gender="female"),
+                       contact(10, first_name="Max", gender="male")])  # fmt: skip
+    out = tmp_path / "sicherung.xlsx"
+
+    result = _run("export", out, "--lang", "de", "--sandbox", db)
+
+    assert result.exit_code == 0, result.output
+    kontakte = list(openpyxl.load_workbook(out)["Kontakte"].iter_rows(values_only=True))
+    gender = kontakte[0].index("Geschlecht")
+    first = kontakte[0].index("Vorname")
+    assert {row[first]: row[gender] for row in kontakte[1:]}["Eva"] == "weiblich"
+    assert {row[first]: row[gender] for row in kontakte[1:]}["Max"] == "männlich"
+    again = tmp_path / "neu.sqlite"
+    assert _run("import", out, "--sandbox", again).exit_code == 0
+    with running(again) as box:
+        platform = read_platform(box.base_url, box.token)
+    assert [c["gender"] for c in platform.contacts if c["first_name"] == "Eva"] == ["female"]
 
 
 @pytest.mark.parametrize(("given", "written"), [("tab", "\t"), ("|", "|"), (";", ";")])
