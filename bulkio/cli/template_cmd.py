@@ -60,7 +60,7 @@ def template(
     )
     target = None
     if not offline and (sandbox is not None or token or url_given):
-        target = make_target(api_url, token, sandbox, insecure_http)
+        target = make_target(api_url, token, sandbox, insecure_http, reads_only=True)
     result = make_template(out, entities=entities, lang=lang, target=target, force=force)
     sheets = ", ".join(f"{name} ({n} columns)" for name, n in result.sheets.items())
     echo(f"Wrote {result.path}: {sheets}.")

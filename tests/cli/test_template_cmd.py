@@ -40,3 +40,14 @@ def test_template_command_names_the_fix(tmp_path: Path) -> None:
     missing = runner.invoke(cli, ["template", str(tmp_path / "no" / "t.xlsx")], obj={})
     assert missing.exit_code == 2 and "does not exist" in missing.output
     assert "Traceback" not in bad.output + csv_name.output + missing.output
+
+
+def test_template_from_a_sandbox_that_does_not_exist_is_refused(tmp_path: Path) -> None:
+    missing = tmp_path / "typo.sqlite"
+    out = tmp_path / "t.xlsx"
+
+    result = CliRunner().invoke(cli, ["template", str(out), "--sandbox", str(missing)], obj={})
+
+    assert result.exit_code == 2
+    assert "no sandbox in" in result.output and "--sandbox FILE" in result.output
+    assert not missing.exists() and not out.exists()  # nothing created by a typo
