@@ -14,7 +14,8 @@ every write); links it made are removed and positions it changed set back; recor
 restored from the archive are archived again. What someone changed since the import is left
 as it is and reported, unless ``force``. A dry run stops after the plan and writes the plan
 workbook. An undo cannot be undone (import the file again instead); an import that did not
-finish is undone as far as it went. Running the same undo again continues a stopped one.
+finish is undone as far as it went. Running the same undo again continues a stopped one. A token
+that may not write is stopped before anything is planned, as for the import.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ from bulkio.journal.naming import (
     undo_results_path,
 )
 from bulkio.kanbert import ClientStats
+from bulkio.kanbert.scopes import require_write_access
 from bulkio.usecases.connect import Target, connect, target_identity
 from bulkio.usecases.import_execute import Progress
 from bulkio.usecases.run_files import hold_run_locks, inputs_of
@@ -161,7 +163,9 @@ def undo(
     with connect(target) as client, ExitStack() as hold:
         check_target(imported, target, client.settings.base_url)
         if not dry_run:
+            require_write_access(client)
             hold_run_locks(hold, journal, target_identity(target, client))
+        scope_checks = client.stats.requests_sent
         found = past_writes(client, imported.entries)
         trails = trace(found.writes)
         companies, contacts = fetch_current(client, trails)
@@ -170,7 +174,7 @@ def undo(
             result,
             plan=plan,
             unresolved=found.unresolved,
-            read_requests=client.stats.requests_sent,
+            read_requests=client.stats.requests_sent - scope_checks,
         )
         if dry_run:
             result = _finished(result, client.stats, started)

@@ -11,6 +11,7 @@ from click.testing import CliRunner, Result
 
 from bulkio import runs
 from bulkio.cli.main import cli
+from bulkio.journal.naming import undo_journal_path, undo_results_path
 from tests.usecases.undo.conftest import Rehearsal
 from tests.usecases.undo.platform import by_external_id, patch
 
@@ -173,3 +174,27 @@ def test_a_file_that_names_no_import_is_refused_with_the_fix(tmp_path: Path) -> 
     assert f"error: {data} is not a bulkio journal\nPass a journal bulkio wrote" in csv.output
     assert missing.exit_code == 2
     assert "file not found" in missing.output and "bulkio runs lists" in missing.output
+
+
+def test_a_read_only_token_stops_the_undo_before_anything_is_planned(
+    rehearsal: Rehearsal,
+) -> None:
+    rehearsal.import_oops()
+    before = rehearsal.snapshot()
+    box = rehearsal.box
+    assert box.read_only_token is not None
+
+    result = CliRunner().invoke(
+        cli,
+        ["undo", str(rehearsal.journal), "--api-url", box.base_url],
+        env={"KANBERT_API_TOKEN": box.read_only_token},
+    )
+
+    assert result.exit_code == 2
+    assert result.output.startswith(
+        "error: the token may not change contacts and companies: it lacks the scope "
+        "'contact-data:write'"
+    )
+    assert rehearsal.snapshot() == before
+    assert not undo_journal_path(rehearsal.journal).exists()
+    assert not undo_results_path(rehearsal.journal).exists()
