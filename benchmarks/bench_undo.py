@@ -58,7 +58,8 @@ def main() -> None:
             target = Target(api_url=box.base_url, token=box.token, max_in_flight=args.in_flight)
             imported = import_file(data, target=target, mapping=mapping, report=folder / "r.xlsx")
             assert imported.ok, imported.summary()
-            journal = folder / "r.journal.sqlite"
+            journal = imported.journal
+            assert journal is not None
             httpx.delete(box.root_url + "/_sandbox/stats", headers=box.auth_headers)
             first = undo(journal, target=target)
             writes, reads = sandbox_writes(box)
