@@ -11,49 +11,29 @@ import json
 import os
 import signal
 import subprocess
-import sys
 import time
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 
 from bulkio.journal.lock import LockedError, hold
 from tests.usecases.importer.files import flat_rows, read_platform, write_csv, write_mapping
-from tests.usecases.importer.test_reliability import TOKEN, _free_port, assert_exactly_once
+from tests.usecases.importer.test_reliability import assert_exactly_once
+from tests.usecases.killed_runs import TOKEN, bulkio_command, sandbox_process
 
 
 @pytest.fixture
 def api(tmp_path: Path) -> Iterator[str]:
     """A sandbox process whose every answer takes a quarter second: an import of 40
     contacts takes several seconds."""
-    port = _free_port()
-    command = [sys.executable, "-m", "bulkio", "sandbox", "--db", str(tmp_path / "s.sqlite")]
-    options = ["--port", str(port), "--rate-limit", "off", "--fault-latency", "1", "--latency"]
-    process = subprocess.Popen(
-        [*command, *options, "0.25"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(200):
-            try:
-                httpx.get(base + "/_sandbox/stats", timeout=1)
-                break
-            except httpx.TransportError:
-                time.sleep(0.05)
-        yield base + "/api/v1"
-    finally:
-        process.send_signal(signal.SIGINT)
-        try:
-            process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+    options = ["--rate-limit", "off", "--fault-latency", "1", "--latency", "0.25"]
+    with sandbox_process(tmp_path / "s.sqlite", *options) as root:
+        yield root + "/api/v1"
 
 
 def _import(data: Path, mapping: Path, api: str) -> list[str]:
-    command = [sys.executable, "-m", "bulkio", "import", str(data), "-m", str(mapping)]
+    command = bulkio_command("import", str(data), "-m", str(mapping))
     return [*command, "--api-url", api, "--token", TOKEN]
 
 

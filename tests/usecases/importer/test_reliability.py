@@ -5,18 +5,10 @@ In every case the platform ends with each record once, every link once, nothing 
 
 from __future__ import annotations
 
-import os
 import random
-import signal
-import socket
-import sqlite3
 import subprocess
-import sys
-import time
 from collections import Counter
 from pathlib import Path
-
-import httpx
 
 from bulkio import Target, import_file
 from bulkio.sandbox import FaultConfig, running
@@ -27,8 +19,13 @@ from tests.usecases.importer.files import (
     write_csv,
     write_mapping,
 )
-
-TOKEN = "sandbox-token"
+from tests.usecases.killed_runs import (
+    TOKEN,
+    bulkio_command,
+    run_until,
+    sandbox_process,
+    writes_sent,
+)
 
 
 def assert_exactly_once(platform: Platform, rows: list[list[str]]) -> None:
@@ -66,73 +63,11 @@ def test_a_server_with_errors_drops_and_late_answers_still_gets_everything_once(
         assert_exactly_once(read_platform(box.base_url, box.token), rows)
 
 
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _bulkio(*args: str) -> list[str]:
-    return [sys.executable, "-m", "bulkio", *args]
-
-
-def _journal_progress(path: Path) -> int:
-    """Writes the journal saw go out, over every run so far (0 when there is none yet)."""
-    if not path.exists():
-        return 0
-    try:
-        with sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=0.2) as db:
-            (n,) = db.execute("SELECT COUNT(*) FROM actions WHERE state != 'planned'").fetchone()
-            return int(n)
-    except sqlite3.Error:
-        return 0
-
-
-def _run_until(command: list[str], journal: Path, at_least: int, deadline: float) -> bool:
-    """Run the import; SIGKILL it once the journal shows ``at_least`` writes sent, or at
-    ``deadline`` seconds. True when it was killed, False when it ended by itself."""
-    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    started = time.monotonic()
-    try:
-        while proc.poll() is None:
-            if _journal_progress(journal) >= at_least or time.monotonic() - started > deadline:
-                os.kill(proc.pid, signal.SIGKILL)
-                proc.wait()
-                return True
-            time.sleep(0.01)
-        return False
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
-
-
 def test_an_import_killed_at_random_moments_and_resumed_lands_everything_once(
     tmp_path: Path,
 ) -> None:
     rng = random.Random(20261124)
-    port = _free_port()
-    sandbox = subprocess.Popen(
-        _bulkio(
-            "sandbox",
-            "--db",
-            str(tmp_path / "sandbox.sqlite"),
-            "--port",
-            str(port),
-            "--rate-limit",
-            "1500/minute",
-        ),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        for _ in range(200):
-            try:
-                httpx.get(base + "/_sandbox/stats", timeout=1)
-                break
-            except httpx.TransportError:
-                time.sleep(0.05)
+    with sandbox_process(tmp_path / "sandbox.sqlite", "--rate-limit", "1500/minute") as base:
         mapping = write_mapping(tmp_path / "kontakte.yaml")
         kills = 0
         all_rows: list[list[str]] = []
@@ -145,7 +80,7 @@ def test_an_import_killed_at_random_moments_and_resumed_lands_everything_once(
             all_rows += rows
             data = write_csv(tmp_path / f"round{round_no}.csv", rows)
             journal = tmp_path / f"round{round_no}.journal.sqlite"
-            command = _bulkio(
+            command = bulkio_command(
                 "import",
                 str(data),
                 "-m",
@@ -162,8 +97,8 @@ def test_an_import_killed_at_random_moments_and_resumed_lands_everything_once(
                 "2",
             )
             for attempt in range(6):
-                at_least = _journal_progress(journal) + rng.randint(1, 25)
-                if _run_until(command, journal, at_least, deadline=rng.uniform(1.0, 4.0)):
+                at_least = writes_sent(journal) + rng.randint(1, 25)
+                if run_until(command, journal, at_least, deadline=rng.uniform(1.0, 4.0)):
                     kills += 1
                 if attempt >= 4 and kills >= 5 * (round_no + 1):
                     break
@@ -172,9 +107,3 @@ def test_an_import_killed_at_random_moments_and_resumed_lands_everything_once(
             assert "Every row landed." in final.stdout
         assert kills >= 20
         assert_exactly_once(read_platform(base + "/api/v1", TOKEN), all_rows)
-    finally:
-        sandbox.send_signal(signal.SIGINT)
-        try:
-            sandbox.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            sandbox.kill()

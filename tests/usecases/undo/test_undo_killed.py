@@ -3,21 +3,21 @@ that was never interrupted ends: the platform as it was before the import."""
 
 from __future__ import annotations
 
-import os
 import random
 import shutil
-import signal
-import socket
 import sqlite3
 import subprocess
-import sys
-import time
 from pathlib import Path
-
-import httpx
 
 from bulkio import Target, import_file, undo
 from bulkio.sandbox import running
+from tests.usecases.killed_runs import (
+    TOKEN,
+    bulkio_command,
+    run_until,
+    sandbox_process,
+    writes_sent,
+)
 from tests.usecases.undo.conftest import seed
 from tests.usecases.undo.platform import (
     ARCHIVED_FIRST,
@@ -27,49 +27,6 @@ from tests.usecases.undo.platform import (
     write_csv,
     write_mapping,
 )
-
-TOKEN = "sandbox-token"
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _bulkio(*args: str) -> list[str]:
-    return [sys.executable, "-m", "bulkio", *args]
-
-
-def _progress(journal: Path) -> int:
-    """Writes the undo's journal saw go out, over every run so far."""
-    if not journal.exists():
-        return 0
-    try:
-        with sqlite3.connect(f"file:{journal}?mode=ro", uri=True, timeout=0.2) as db:
-            (n,) = db.execute("SELECT COUNT(*) FROM actions WHERE state != 'planned'").fetchone()
-            return int(n)
-    except sqlite3.Error:
-        return 0
-
-
-def _run_until(command: list[str], journal: Path, at_least: int, deadline: float) -> bool:
-    """Run the undo; SIGKILL it once its journal shows ``at_least`` writes sent, or after
-    ``deadline`` seconds. True when it was killed, False when it ended by itself."""
-    proc = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    started = time.monotonic()
-    try:
-        while proc.poll() is None:
-            if _progress(journal) >= at_least or time.monotonic() - started > deadline:
-                os.kill(proc.pid, signal.SIGKILL)
-                proc.wait()
-                return True
-            time.sleep(0.005)
-        return False
-    finally:
-        if proc.poll() is None:
-            proc.kill()
-            proc.wait()
 
 
 def _copy_database(source: Path, target: Path) -> None:
@@ -112,34 +69,16 @@ def test_an_undo_killed_at_random_moments_ends_as_an_undo_never_interrupted(
         expected = snapshot(box.base_url, box.token)
     assert differences(before, expected) == []
 
-    port = _free_port()
-    sandbox = subprocess.Popen(
-        _bulkio(
-            "sandbox",
-            "--db",
-            str(killed / "sandbox.sqlite"),
-            "--port",
-            str(port),
-            "--rate-limit",
-            "1200/minute",
-        ),
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    base = f"http://127.0.0.1:{port}/api/v1"
-    try:
-        for _ in range(200):
-            try:
-                httpx.get(f"http://127.0.0.1:{port}/_sandbox/stats", timeout=1)
-                break
-            except httpx.TransportError:
-                time.sleep(0.05)
-        command = _bulkio("undo", str(killed / journal.name), "--api-url", base, "--token", TOKEN)
+    with sandbox_process(killed / "sandbox.sqlite", "--rate-limit", "1200/minute") as root:
+        base = root + "/api/v1"
+        command = bulkio_command(
+            "undo", str(killed / journal.name), "--api-url", base, "--token", TOKEN
+        )
         own_journal = killed / "oops-undo.journal.sqlite"
         kills = 0
         while kills < 12:
-            at_least = _progress(own_journal) + rng.randint(1, 6)
-            if not _run_until(command, own_journal, at_least, deadline=rng.uniform(1.0, 3.0)):
+            at_least = writes_sent(own_journal) + rng.randint(1, 6)
+            if not run_until(command, own_journal, at_least, deadline=rng.uniform(1.0, 3.0)):
                 break
             kills += 1
         final = subprocess.run(command, capture_output=True, text=True, timeout=60)
@@ -147,12 +86,6 @@ def test_an_undo_killed_at_random_moments_ends_as_an_undo_never_interrupted(
         assert "Everything the import did is undone." in final.stdout
         assert kills >= 10
         assert snapshot(base, TOKEN) == expected
-    finally:
-        sandbox.send_signal(signal.SIGINT)
-        try:
-            sandbox.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            sandbox.kill()
 
 
 def test_an_import_killed_midway_is_undone_as_far_as_it_went(tmp_path: Path) -> None:
@@ -166,12 +99,12 @@ def test_an_import_killed_midway_is_undone_as_far_as_it_went(tmp_path: Path) -> 
         with running(folder / "sandbox.sqlite", rate_limit="1200/minute") as box:
             seed(box, folder, mapping, before_rows, ARCHIVED_FIRST)
             before = snapshot(box.base_url, box.token)
-            command = _bulkio(
+            command = bulkio_command(
                 "import", str(oops), "-m", str(mapping), "--api-url", box.base_url,
                 "--token", box.token, "--journal", str(journal),
                 "--report", str(folder / "oops-results.xlsx"),
             )  # fmt: skip
-            assert _run_until(command, journal, sent, deadline=30.0)
+            assert run_until(command, journal, sent, deadline=30.0)
             result = undo(journal, target=Target(api_url=box.base_url, token=box.token))
             assert not result.imported.finished
             assert result.ok, result.summary()
