@@ -68,6 +68,40 @@ def test_an_export_with_fewer_numbered_columns_reads_and_labels_decide(tmp_path:
     assert "'0171 5555555' is used and '0171 6666666' left out" in warning.message
 
 
+def test_no_labelled_value_is_dropped_without_a_word(tmp_path: Path) -> None:
+    """Google writes the label a person typed ("Büro", "Zentrale") and its own ones that no
+    Kanbert field has (Pager); two numbers under one label take two columns. Every value
+    lands in a free field or is named in a warning (Google CSV as contacts.google.com
+    exports it: UTF-8, comma-separated, numbered "Phone N - Label/Value" columns)."""
+    path = _write(
+        tmp_path / "contacts.csv",
+        GOOGLE_FEW,
+        ["Lea", "Roth", "", "", "", "", "", "Büro", "lea@roth.de", "Zentrale", "030 123456",
+         "Pager", "030 7777777"],
+        ["Jan", "Wolf", "", "", "Wolf AG", "CFO", "", "Work", "jan@wolf.de", "Work",
+         "030 1111111", "Work", "030 2222222"],
+    )  # fmt: skip
+    result = check_file(path, mapping="google", keep_records=True)
+
+    assert result.validation.errors == []
+    people = _contacts(result)
+    assert people["Roth"]["email"] == "lea@roth.de"  # a free catch-all field takes it
+    assert people["Roth"]["telephone"] == "+4930123456"
+    assert people["Wolf"]["telephone"] == "+49301111111"
+    said = {
+        (i.row, i.column): i.message
+        for i in result.validation.issues
+        if i.severity == Severity.WARNING
+    }
+    assert "labelled 'Büro', a label no field of the mapping wants" in said[(2, "E-mail 1 - Value")]
+    assert "imported as email" in said[(2, "E-mail 1 - Value")]
+    assert "labelled 'Zentrale'" in said[(2, "Phone 1 - Value")]
+    assert "'030 7777777' (labelled 'Pager') is not imported" in said[(2, "Phone 2 - Value")]
+    assert "'030 2222222' (labelled 'Work') is not imported" in said[(3, "Phone 2 - Value")]
+    assert "telephone already takes another value" in said[(3, "Phone 2 - Value")]
+    assert len(said) == 4
+
+
 def test_a_birthday_without_a_year_is_left_out_with_a_warning_naming_it() -> None:
     result = check_file(SAMPLES / "google/contacts.csv", keep_records=True)
     assert _contacts(result)["Fischer"]["birthday"] is None

@@ -7,7 +7,7 @@ import re
 
 import polars as pl
 
-from bulkio.core.mapping.schema import CleanStep, ExternalIdSpec, FieldSpec
+from bulkio.core.mapping.schema import CleanStep, ExternalIdSpec, FieldSpec, label_key
 from bulkio.core.normalize.names import name_first, name_last, name_title
 from bulkio.core.normalize.street import street_house, street_name
 
@@ -28,16 +28,45 @@ def _label_key(text: str | pl.Expr) -> pl.Expr:
 
 
 def _label_picks(spec: FieldSpec) -> list[tuple[str, pl.Expr]]:
-    """(value column, where it is the one to take), most wanted label first."""
-    assert spec.label is not None and spec.columns is not None
+    """(value column, where it is the one to take), most wanted label first; with
+    ``others``, then any value whose label no field of these columns wants."""
+    label = spec.label
+    assert label is not None and spec.columns is not None
+    pairs = list(zip(spec.columns, label.columns, strict=True))
     picks = []
-    for wanted in spec.label.one_of:
-        key = wanted.strip().lstrip("* ").lower()
-        for value, label in zip(spec.columns, spec.label.columns, strict=True):
-            present = _blank_to_null(pl.col(value).cast(pl.String)).is_not_null()
-            matches = _label_key(pl.col(label)).fill_null("") == key
-            picks.append((value, present & matches))
+    for wanted in label.one_of:
+        for value, beside in pairs:
+            matches = _label_key(pl.col(beside)).fill_null("") == label_key(wanted)
+            picks.append((value, _present(value) & matches))
+    if label.others:
+        known = [label_key(w) for w in label.one_of] + label.taken_elsewhere
+        for value, beside in pairs:
+            unknown = ~_label_key(pl.col(beside)).fill_null("").is_in(known)
+            picks.append((value, _present(value) & unknown))
     return picks
+
+
+def _present(column: str) -> pl.Expr:
+    return _blank_to_null(pl.col(column).cast(pl.String)).is_not_null()
+
+
+def unknown_label_expr(spec: FieldSpec) -> pl.Expr | None:
+    """With ``label.others``: the label of the value taken because no field wants its label
+    (null where the field's value has a label it wants, or none)."""
+    label = spec.label
+    if label is None or not label.others or spec.columns is None:
+        return None
+    picked = picked_column_expr(spec)
+    assert picked is not None
+    known = [label_key(w) for w in label.one_of]
+    return pl.coalesce(
+        [
+            pl.when(
+                (picked == value) & ~_label_key(pl.col(beside)).fill_null("").is_in(known)
+            ).then(pl.col(beside).cast(pl.String).str.strip_chars())
+            for value, beside in zip(spec.columns, label.columns, strict=True)
+        ]
+    )
 
 
 def picked_column_expr(spec: FieldSpec) -> pl.Expr | None:
@@ -180,3 +209,27 @@ def unmapped_expr(spec: FieldSpec) -> pl.Expr | None:
 def key_expr(spec: ExternalIdSpec) -> pl.Expr:
     """An external id from one column or several joined; trimmed, blank -> null."""
     return _blank_to_null(source_expr(spec).str.strip_chars())
+
+
+def label_groups(specs: dict[str, FieldSpec]) -> list[dict[str, FieldSpec]]:
+    """The fields that pick from the same value and label columns, one group each (Google's
+    e-mails: email, email_private; its phones: telephone, mobile, ...), keyed by name."""
+    groups: dict[tuple[tuple[str, ...], tuple[str, ...]], dict[str, FieldSpec]] = {}
+    for name, spec in specs.items():
+        if spec.label is not None and spec.columns is not None:
+            key = (tuple(spec.columns), tuple(spec.label.columns))
+            groups.setdefault(key, {})[name] = spec
+    return list(groups.values())
+
+
+def unclaimed_exprs(group: dict[str, FieldSpec]) -> list[tuple[str, str, pl.Expr]]:
+    """(value column, label column, where its value is taken by no field of the group): a
+    second "Work" phone when Kanbert has one work phone, a label no field wants."""
+    first = next(iter(group.values()))
+    assert first.columns is not None and first.label is not None
+    picked = [picked_column_expr(spec) for spec in group.values()]
+    out = []
+    for value, beside in zip(first.columns, first.label.columns, strict=True):
+        taken = pl.any_horizontal([(p == value).fill_null(False) for p in picked if p is not None])
+        out.append((value, beside, _present(value) & ~taken))
+    return out

@@ -151,6 +151,7 @@ def _unwrap(annotation: Any) -> Any:
     return annotation
 
 
+_SET_BY_LOADING = {"other_names", "taken_elsewhere"}  # keys no mapping file writes
 _ANY_FIELD = "<field>"  # stands for any field name in a path (fields: {email: ...})
 
 
@@ -161,7 +162,7 @@ def _homes(key: str, here: str) -> list[str]:
 
     def walk(model: type[BaseModel], path: tuple[str, ...], depth: int) -> None:
         for name, info in model.model_fields.items():
-            if name.startswith("has_") or name == "other_names":
+            if name.startswith("has_") or name in _SET_BY_LOADING:
                 continue
             if name == key:
                 found.append(".".join(path) or "the top level")
@@ -209,7 +210,7 @@ def _suggest(word: str, choices: list[str]) -> str:
 
 
 def _visible_keys(model: type[BaseModel]) -> list[str]:
-    return [k for k in model.model_fields if not k.startswith("has_") and k != "other_names"]
+    return [k for k in model.model_fields if not k.startswith("has_") and k not in _SET_BY_LOADING]
 
 
 def _describe(

@@ -158,6 +158,36 @@ class LabelPick(_Strict):
 
     columns: list[str] = Field(min_length=1)
     one_of: list[str] = Field(min_length=1)
+    # also take a value whose label no other field of these columns wants ("Büro", a label
+    # the person typed), when this field has no value of its own; a warning says so
+    others: bool = False
+    # set by the section (see _labels_taken_elsewhere): what the other fields want
+    taken_elsewhere: list[str] = []
+
+
+def label_key(label: str) -> str:
+    """A label as compared: no case, no spaces around it, no leading "*" (Google's mark of
+    the primary value)."""
+    return label.strip().lstrip("* ").lower()
+
+
+def _labels_taken_elsewhere(fields: dict[str, FieldSpec]) -> dict[str, FieldSpec]:
+    """``fields`` with each ``label.others`` told the labels its siblings (the fields picking
+    from the same label columns) want."""
+    changed = dict(fields)
+    for name, spec in fields.items():
+        if spec.label is None or not spec.label.others:
+            continue
+        taken = [
+            label_key(wanted)
+            for other, sibling in fields.items()
+            if other != name and sibling.label is not None
+            and sibling.label.columns == spec.label.columns
+            for wanted in sibling.label.one_of
+        ]  # fmt: skip
+        label = spec.label.model_copy(update={"taken_elsewhere": sorted(set(taken))})
+        changed[name] = spec.model_copy(update={"label": label})
+    return changed
 
 
 class SkipRule(_Strict):
@@ -312,12 +342,22 @@ class CompanySection(_Strict):
     several: str | None = Field(default=None, min_length=1)
     fields: dict[str, FieldSpec] = {}
 
+    @model_validator(mode="after")
+    def _labels(self) -> CompanySection:
+        fields = _labels_taken_elsewhere(self.fields)
+        return self.model_copy(update={"fields": fields}) if fields != self.fields else self
+
 
 class ContactSection(_Strict):
     key: ContactKey = ContactKey()
     company: ExternalIdSpec | None = None  # separate sheets: the one company a contact row names
     company_position: FieldSpec | None = None  # ... and the contact's position there
     fields: dict[str, FieldSpec] = {}
+
+    @model_validator(mode="after")
+    def _labels(self) -> ContactSection:
+        fields = _labels_taken_elsewhere(self.fields)
+        return self.model_copy(update={"fields": fields}) if fields != self.fields else self
 
 
 class LinkSection(_Strict):

@@ -37,6 +37,7 @@ from bulkio.core.validation.copies import RowCopies
 from bulkio.core.validation.evaluation import EXT, evaluate
 from bulkio.core.validation.footers import footer_rows
 from bulkio.core.validation.issue_log import Batch, IssueLog
+from bulkio.core.validation.labels import label_warnings
 from bulkio.core.validation.links import LinkBook, flat_pairs
 from bulkio.core.validation.records import RecordKey, ValidationResult
 from bulkio.core.validation.targets import Target, targets_for
@@ -339,6 +340,7 @@ class Validator:
                 )
             self._unmapped_warnings(own, target, sheet)
             self._left_out_warnings(own, target, sheet)
+        self._label_warnings(frame, contact_frame, targets, sheet)
         parts = [c for c in (PART, NUMBERED) if c in frame.columns]
         return done.values.with_columns(frame.select(parts)), bad, failed
 
@@ -420,6 +422,28 @@ class Validator:
                     value=value,
                     sheet=sheet,
                     field=field,
+                    severity=Severity.WARNING,
+                )
+
+    def _label_warnings(
+        self,
+        frame: pl.DataFrame,
+        contact_frame: pl.DataFrame,
+        targets: list[Target],
+        sheet: str | None,
+    ) -> None:
+        """Values picked by a label no field wants, and values no field takes."""
+        for entity in {t.entity for t in targets}:
+            own = contact_frame if entity == Entity.CONTACT else frame
+            mine = [t for t in targets if t.entity == entity]
+            for w in label_warnings(own, mine):
+                self._issue(
+                    w.message,
+                    row=w.row,
+                    column=w.column,
+                    value=w.value,
+                    sheet=sheet,
+                    field=w.field,
                     severity=Severity.WARNING,
                 )
 
