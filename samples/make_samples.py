@@ -275,6 +275,19 @@ def hubspot() -> None:
     ]  # fmt: skip
     write_csv(HERE / "hubspot" / "contacts.csv", r.HUBSPOT_CONTACT_HEADERS, contacts)
     write_xlsx(HERE / "hubspot" / "contacts.xlsx", "Contacts", r.HUBSPOT_CONTACT_HEADERS, contacts)
+    # The export of a contacts view as HubSpot sets it up, plus Job Title: no companies' ids,
+    # so its companies are named by "Company Name" (preset hubspot-contacts-by-name).
+    view = ("Record ID", "First Name", "Last Name", "Email", "Phone Number", "Contact owner",
+            "Company Name", "Job Title", "Lifecycle Stage", "Create Date")  # fmt: skip
+    write_csv(HERE / "hubspot" / "hubspot-crm-exports-all-contacts-2024-03-05.csv", view, [
+        {**contacts[0], "Contact owner": "Eva Berger", "Lifecycle Stage": "Customer"},
+        {"Record ID": "904", "First Name": "Lena", "Last Name": "Graf", "Email": "lena@graf.at",
+         "Phone Number": "+43 1 5123456", "Company Name": "Graf Consulting",
+         "Job Title": "Partnerin", "Lifecycle Stage": "Lead", "Create Date": "2024-03-05 14:02"},
+        {"Record ID": "905", "First Name": "Jonas", "Last Name": "Weber",
+         "Email": "jonas.weber(at)weber.de", "Company Name": "Weber & Co. KG",
+         "Create Date": "2024-03-06 09:00"},  # defect: e-mail
+    ], quote_all=True)  # fmt: skip
     write_csv(HERE / "hubspot" / "companies.csv", r.HUBSPOT_COMPANY_HEADERS, companies)
     write_xlsx(
         HERE / "hubspot" / "companies.xlsx", "Companies", r.HUBSPOT_COMPANY_HEADERS, companies
@@ -371,7 +384,7 @@ def linkedin() -> None:
 def template(lang: str, name: str) -> None:
     path = HERE / "bulkio-template" / name
     path.parent.mkdir(parents=True, exist_ok=True)
-    make_template(path, lang=lang)
+    make_template(path, lang=lang, force=True)  # the sample is ours to rewrite
     wb = load_workbook(path)
     de = lang == "de"
     companies = wb["Firmen" if de else "Companies"]
@@ -481,7 +494,7 @@ def template_contacts() -> None:
     """A German template of contacts alone, for companies Kanbert has from vorlage-de.xlsx:
     one named by its external ID, one by its exact name, a second link on the Links sheet."""
     path = HERE / "bulkio-template" / "kontakte-de.xlsx"
-    make_template(path, lang="de", entities="contacts")
+    make_template(path, lang="de", entities="contacts", force=True)
     wb = load_workbook(path)
     contacts, links = wb["Kontakte"], wb["Verknüpfungen"]
     rows = [

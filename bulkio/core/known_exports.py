@@ -55,6 +55,11 @@ class FormatSignature:
     preamble: str | None = None  # a regex one of the lines above the header matches
     marker_sheet: str | None = None  # a sheet whose presence marks the workbook
     sheet_titles: tuple[str, ...] = ()  # with marker_sheet: one of these sheets must exist
+    # a file is this format only with one of ``needs`` and none of ``not_with`` (siblings
+    # that read the same product's file differently, e.g. HubSpot with or without the
+    # companies' ids)
+    needs: tuple[str, ...] = ()
+    not_with: tuple[str, ...] = ()
 
 
 OUTLOOK_EN_HEADERS: tuple[str, ...] = (
@@ -308,6 +313,11 @@ GOOGLE_LEGACY_NUMBERED = (
     "Organization {n} - Title", "Organization {n} - Department", "Organization {n} - Symbol",
     "Organization {n} - Location", "Organization {n} - Job Description",
 )  # fmt: skip
+# The companies' "Record ID"s beside each contact, in every version of the export.
+HUBSPOT_COMPANY_IDS: tuple[str, ...] = (
+    "Associated Company IDs", "Associated Company ID", "Associated Company IDs (Primary)",
+    "associatedcompanyid",
+)  # fmt: skip
 HUBSPOT_CONTACT_VARIANTS: tuple[tuple[str, ...], ...] = (
     # older exports labelled the record id "Contact ID"; internal names from the API docs
     ("Record ID", "Contact ID", "hs_object_id"),
@@ -319,8 +329,7 @@ HUBSPOT_CONTACT_VARIANTS: tuple[tuple[str, ...], ...] = (
     ("Date of birth", "date_of_birth"), ("Contact owner", "hubspot_owner_id"),
     ("Lifecycle Stage", "lifecyclestage"), ("Lead Status", "hs_lead_status"),
     ("Create Date", "createdate"), ("Last Activity Date", "notes_last_updated"),
-    ("Associated Company IDs", "Associated Company ID", "Associated Company IDs (Primary)",
-     "associatedcompanyid"),
+    HUBSPOT_COMPANY_IDS,
 )  # fmt: skip
 HUBSPOT_COMPANY_VARIANTS: tuple[tuple[str, ...], ...] = (
     ("Record ID", "Company ID", "hs_object_id"), ("Company name", "name"),
@@ -421,6 +430,16 @@ FORMATS: tuple[FormatSignature, ...] = (
         markers=("Record ID", "Associated Company IDs", "Associated Company", "Lifecycle Stage",
                  "Lead Status", "Contact owner", "Mobile Phone Number", "hs_object_id"),
         variants=HUBSPOT_CONTACT_VARIANTS,
+        needs=HUBSPOT_COMPANY_IDS,
+    ),
+    FormatSignature(
+        "hubspot-contacts-by-name", "HubSpot contacts export, companies by name",
+        HUBSPOT_CONTACT_HEADERS,
+        identifying=("First Name", "Last Name", "Email"),
+        markers=("Record ID", "Associated Company", "Lifecycle Stage", "Lead Status",
+                 "Contact owner", "Mobile Phone Number", "hs_object_id"),
+        variants=HUBSPOT_CONTACT_VARIANTS,
+        not_with=HUBSPOT_COMPANY_IDS,
     ),
     FormatSignature(
         "hubspot-companies", "HubSpot companies export", HUBSPOT_COMPANY_HEADERS,

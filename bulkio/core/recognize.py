@@ -158,6 +158,12 @@ def score_format(fmt: FormatSignature, shape: FileShape) -> Candidate:
     usable = bool(named) and len(hits) >= MIN_HITS and (recall >= MIN_SCORE or bool(marked))
     if not named:
         reason += "; missing all of " + ", ".join(f"'{h}'" for h in fmt.identifying)
+    if fmt.needs and not _any(fmt.needs, fmt, have):
+        usable = False
+        reason += "; without any of " + ", ".join(f"'{h}'" for h in fmt.needs)
+    if fmt.not_with and (found_other := _any(fmt.not_with, fmt, have)):
+        usable = False
+        reason += f"; has '{found_other[0]}'"
     return Candidate(fmt.preset, fmt.title, round(score, 3), reason, usable)
 
 

@@ -532,6 +532,23 @@ HUBSPOT_OLD = {
     "Associated Company IDs": "Associated Company ID",
 }
 
+HUBSPOT_BY_NAME_ROWS: list[Row] = [
+    {"Record ID": "901", "First Name": "Anna", "Last Name": "Müller",
+     "Email": "anna.mueller@muster.de", "Phone Number": "+49 351 1234567",
+     "Contact owner": "Eva Berger", "Company Name": "Muster GmbH",
+     "Job Title": "Geschäftsführerin", "Lifecycle Stage": "Customer",
+     "Create Date": "2024-03-05 14:02"},
+    {"Record ID": "903", "First Name": "Lena", "Last Name": "Graf", "Email": "lena@graf.at",
+     "Phone Number": "+43 1 5123456", "Company Name": "Graf  Consulting",
+     "Job Title": "Partnerin", "Lifecycle Stage": "Lead", "Create Date": "2024-03-06 09:00"},
+]  # fmt: skip
+HUBSPOT_BY_NAME_EXPECTED = Expected(
+    contacts={"Anna Müller": {"external_id": "901", "position": "Geschäftsführerin"},
+              "Lena Graf": {"external_id": "903", "position": "Partnerin"}},
+    links={("Anna Müller", "Muster GmbH", "Geschäftsführerin"),
+           ("Lena Graf", "Graf Consulting", "Partnerin")},
+)  # fmt: skip
+
 HUBSPOT_CASES = [
     Case("hubspot-companies selected properties", "hubspot-companies",
          "companies export of the view's columns plus a custom property",
@@ -555,6 +572,30 @@ HUBSPOT_CASES = [
                               for r in HUBSPOT_CONTACT_ROWS]),
          HUBSPOT_CONTACTS_EXPECTED, missing=("Phone Number", "Date of birth"),
          before=hubspot_companies),
+    # The export of a contacts view as HubSpot sets it up (Name, Email, Phone Number, Contact
+    # owner, Company Name, Lifecycle Stage, Create Date) plus Job Title: no ids of companies,
+    # so companies by name; HubSpot writes dates as "2024-03-05 14:02" and quotes every field.
+    Case("hubspot-contacts default view without company ids", "hubspot-contacts-by-name",
+         "contacts export of the default view: companies only by 'Company Name'",
+         lambda p: write_csv(p / "hubspot-crm-exports-all-contacts-2024-03-05.csv",
+                             ("Record ID", "First Name", "Last Name", "Email", "Phone Number",
+                              "Contact owner", "Company Name", "Job Title", "Lifecycle Stage",
+                              "Create Date"),
+                             HUBSPOT_BY_NAME_ROWS, quote_all=True),
+         HUBSPOT_BY_NAME_EXPECTED, missing=("Mobile Phone Number", "Country/Region")),
+    # An older export with the primary company's name ("Associated Company") and the record
+    # id as "Contact ID"; the first company exists in Kanbert already (from hubspot-companies).
+    Case("hubspot-contacts older labels without company ids", "hubspot-contacts-by-name",
+         "an older export ('Contact ID', 'Associated Company') naming companies by name",
+         lambda p: write_csv(p / "contacts.csv",
+                             ("Contact ID", "firstname", "lastname", "email", "jobtitle",
+                              "Associated Company"),
+                             [{"Contact ID": r["Record ID"], "firstname": r["First Name"],
+                               "lastname": r["Last Name"], "email": r["Email"],
+                               "jobtitle": r["Job Title"],
+                               "Associated Company": r["Company Name"]}
+                              for r in HUBSPOT_BY_NAME_ROWS]),
+         HUBSPOT_BY_NAME_EXPECTED, missing=("Phone Number",), before=hubspot_companies),
 ]  # fmt: skip
 
 

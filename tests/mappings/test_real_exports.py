@@ -20,8 +20,8 @@ from tests.usecases.importer.files import read_platform
 
 EVERY_EXPORT_PRESET = {
     "outlook", "outlook-de", "outlook-fr", "outlook-nl", "outlook-it", "outlook-es", "google",
-    "google-legacy", "hubspot-contacts", "hubspot-companies", "salesforce-contacts",
-    "salesforce-accounts", "salesforce-contacts-report", "linkedin",
+    "google-legacy", "hubspot-contacts", "hubspot-contacts-by-name", "hubspot-companies",
+    "salesforce-contacts", "salesforce-accounts", "salesforce-contacts-report", "linkedin",
 }  # fmt: skip
 
 

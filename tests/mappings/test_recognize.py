@@ -32,6 +32,7 @@ SAMPLE_PRESET = {
     "google-legacy/contacts.csv": "google-legacy",
     "hubspot/contacts.csv": "hubspot-contacts",
     "hubspot/contacts.xlsx": "hubspot-contacts",
+    "hubspot/hubspot-crm-exports-all-contacts-2024-03-05.csv": "hubspot-contacts-by-name",
     "hubspot/companies.csv": "hubspot-companies",
     "hubspot/companies.xlsx": "hubspot-companies",
     "salesforce/Contact.csv": "salesforce-contacts",
@@ -124,7 +125,13 @@ def test_outlook_without_a_column_that_names_a_contact_is_not_chosen() -> None:
     ("headers", "preset"),
     [
         # a handful of columns, one only this product writes: the right sibling wins
-        (["Record ID", "First Name", "Last Name", "Email", "Kundennummer"], "hubspot-contacts"),
+        (["Record ID", "First Name", "Last Name", "Email", "Associated Company IDs"],
+         "hubspot-contacts"),
+        # without the companies' ids, HubSpot's contacts name their companies by name
+        (["Record ID", "First Name", "Last Name", "Email", "Kundennummer"],
+         "hubspot-contacts-by-name"),
+        (["Record ID", "First Name", "Last Name", "Email", "Company Name", "Job Title"],
+         "hubspot-contacts-by-name"),
         (["Record ID", "Company name", "City", "Phone Number"], "hubspot-companies"),
         (["First Name", "Last Name", "E-mail 1 - Label", "E-mail 1 - Value"], "google"),
         (["Given Name", "Family Name", "E-mail 1 - Value", "Organization 1 - Name"],

@@ -75,6 +75,10 @@ EXPECTED: dict[str, tuple[str, set[tuple[int | None, str | None, str]]]] = {
             (4, "Email", E),
         },
     ),
+    "hubspot/hubspot-crm-exports-all-contacts-2024-03-05.csv": (
+        "hubspot-contacts-by-name",
+        {(None, None, W), (4, "Email", E)},  # the note: the view has no address columns
+    ),
     "salesforce/Account.csv": ("salesforce-accounts", {(4, "BILLINGCOUNTRY", E)}),
     "salesforce/Contact.csv": (
         "salesforce-contacts",
