@@ -1,7 +1,8 @@
 """The phone region of a file: where its national numbers ("0351 123456") belong.
 
 A national number carries no country, so the region comes from evidence about the file. The
-majority of a country column decides, else the country codes when most numbers have one.
+most frequent country of a country column decides (a row with another country reads its
+numbers there anyway), else the country codes when most numbers have one.
 Otherwise each region of the lists bulkio is used for (DE, AT, CH, GB, US) scores what points
 to it: the endings of e-mail and web addresses (.ch, .at, .co.uk), the shape of the ZIP codes
 (five digits, four, a UK postcode), the national numbers that are valid numbers there and the
@@ -101,9 +102,17 @@ def choose_region(
     isos = [lookup.get(c.casefold()) for c in _filled(countries)]
     found = Counter(iso for iso in isos if iso)
     if found:
-        iso, n = found.most_common(1)[0]
+        ranked = found.most_common(2)
+        iso, n = ranked[0]
         if n * 2 > len(isos):
             return RegionChoice(iso, f"most rows' country is {iso}")
+        if len(ranked) == 1 or n > ranked[1][1]:  # the most frequent, not the majority
+            return RegionChoice(
+                iso,
+                f"more rows have the country {iso} than any other ({n} of {len(isos)}); a row "
+                "with another country reads its numbers there",
+                sure=False,
+            )
     numbers = _filled(phones)
     international = [n for n in numbers if n.startswith(("+", "00"))]
     if international and len(international) * 2 > len(numbers):

@@ -83,6 +83,18 @@ def test_region_comes_from_the_country_column_first() -> None:
     )
 
 
+def test_region_from_the_most_frequent_country_when_none_has_a_majority() -> None:
+    # a DACH + UK list whose Excel-damaged postcodes (1067 for 01067) look Austrian
+    phones = ["0351 4711-10", "0351 4711-22", "01 5123456", "044 123 45 60", "020 7946 0959"]
+    countries = ["Deutschland", "Deutschland", "Österreich", "Schweiz", "UK"]
+    zips = ["1067", "1067", "1140", "8001", "SW1A 1AA"]
+    choice = choose_region(phones, countries, zips, ["Telefon", "PLZ", "Land"])
+    assert (choice.region, choice.sure) == ("DE", False)
+    assert "2 of 5" in choice.reason
+    tie = choose_region(phones[:2], ["Schweiz", "Deutschland"], [], ["Telefon"])
+    assert tie.region == "DE" and "country" not in tie.reason  # a tie decides nothing
+
+
 def test_region_from_international_numbers_only_when_most_are() -> None:
     most = ["+43 1 9140000", "+43 664 123456", "0664 1"]
     assert choose_region(most, [], [], ["Phone"]).region == "AT"
