@@ -23,10 +23,9 @@ from bulkio.readers.header import (
     name_columns,
 )
 from bulkio.readers.limits import check_workbook, native_reading
+from bulkio.readers.ods_merges import MergedRange, ods_merges
 from bulkio.readers.source import Source, SourceKind, stream_digest
 from bulkio.readers.table import SourceTable, empty_frame
-
-MergedRange = tuple[tuple[int, int], tuple[int, int]]
 
 
 class WorkbookSource(Source):
@@ -39,6 +38,7 @@ class WorkbookSource(Source):
         self._stream = stream
         self._book = _open_workbook(path, stream)
         self._grids: dict[str, Any] = {}
+        self._ods_merges: dict[str, list[MergedRange]] | None = None
 
     @property
     def sheet_names(self) -> list[str]:
@@ -84,7 +84,7 @@ class WorkbookSource(Source):
         width = grid.width
         index = _header_index(path, name, grid, first_row, last_row, header_row)
         header_values = _row_at(grid, index)
-        merged = _merged_ranges(grid)
+        merged = _merged_ranges(grid) or self._merges_of_ods(name)
         cells = [
             HeaderCell(
                 format_cell(header_values[j]) if j < len(header_values) else None,
@@ -130,6 +130,15 @@ class WorkbookSource(Source):
         self._grids.clear()
         self._book.close()
         self._stream.close()
+
+    def _merges_of_ods(self, name: str) -> list[MergedRange]:
+        """The sheet's merged cells as ODS marks them (calamine reports none for ODS),
+        read once for all sheets; none for other workbooks."""
+        if self._ods_merges is None:
+            self._stream.seek(0)
+            is_zip = self._stream.read(4) == b"PK\x03\x04"
+            self._ods_merges = ods_merges(self.path, self._stream) if is_zip else {}
+        return self._ods_merges.get(name, [])
 
     def _grid(self, name: str) -> Any:
         """The sheet as calamine parsed it, parsed on first use."""

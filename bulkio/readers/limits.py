@@ -90,7 +90,7 @@ class _Archive:
 
     def read(self, info: zipfile.ZipInfo) -> Iterator[bytes]:
         """A part's bytes, refused beyond its limit."""
-        limit = _part_limit(info)
+        limit = part_limit(info)
         try:
             yield from read_part(self.path, self.stream, info, limit)
         except PartTooLargeError:
@@ -105,7 +105,7 @@ def _check_archive(archive: _Archive) -> None:
     for info in parts:
         refuse_unreadable(path, info)
         declared += info.file_size
-        if info.file_size > _part_limit(info):
+        if info.file_size > part_limit(info):
             raise _bomb(path, info.filename, info.file_size, info.compress_size)
     if declared > total_limit:
         raise _bomb(path, "all parts", declared, size)
@@ -152,7 +152,8 @@ def _check_xls(path: Path, stream: BinaryIO) -> None:
         raise _too_big(path, extent.memory() + strings, extent.last_cell)
 
 
-def _part_limit(info: zipfile.ZipInfo) -> int:
+def part_limit(info: zipfile.ZipInfo) -> int:
+    """The most a part may unpack to."""
     return max(PART_FLOOR, PART_RATIO * info.compress_size)
 
 

@@ -124,7 +124,7 @@ def check_file(
 def _check(
     source: Source, resolved: ResolvedMapping, keep_records: bool, progress: Progress | None
 ) -> CheckResult:
-    validator = Validator(resolved.mapping, keep_records=keep_records)
+    validator = Validator(resolved.mapping, keep_records=keep_records, mapping_name=resolved.name)
     sheets: list[SheetRead] = []
     notes: list[RowIssue] = []
     done = 0

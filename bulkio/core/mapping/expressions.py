@@ -12,6 +12,20 @@ from bulkio.core.normalize.names import name_first, name_last, name_title
 from bulkio.core.normalize.street import street_house, street_name
 
 _CAPTURING = re.compile(r"(?<!\\)\((?!\?)")
+# no-break spaces (U+00A0, the narrow U+202F, the figure space U+2007) that word processors,
+# web forms and French number formatting put into values: plain spaces everywhere bulkio
+# trims and splits
+_NO_BREAK_SPACES = "[\u00a0\u202f\u2007]"
+# a cell holding only a dash (hyphen, en dash, em dash): how many exports and typists write
+# "nothing here"
+_ONLY_A_DASH = r"^\s*[-\u2013\u2014]\s*$"
+
+
+def cell_expr(column: str) -> pl.Expr:
+    """A source column's text as every field reads it: no-break spaces are plain spaces and
+    a cell holding only a dash is empty."""
+    text = pl.col(column).cast(pl.String).str.replace_all(_NO_BREAK_SPACES, " ")
+    return pl.when(~text.str.contains(_ONLY_A_DASH)).then(text)
 
 
 def _blank_to_null(expr: pl.Expr) -> pl.Expr:
@@ -47,7 +61,7 @@ def _label_picks(spec: FieldSpec) -> list[tuple[str, pl.Expr]]:
 
 
 def _present(column: str) -> pl.Expr:
-    return _blank_to_null(pl.col(column).cast(pl.String)).is_not_null()
+    return _blank_to_null(cell_expr(column)).is_not_null()
 
 
 def unknown_label_expr(spec: FieldSpec) -> pl.Expr | None:
@@ -93,15 +107,12 @@ def _raw_source(spec: FieldSpec | ExternalIdSpec) -> pl.Expr:
         return pl.lit(None if value is None else str(value), dtype=pl.String)
     if isinstance(spec, FieldSpec) and spec.label is not None:
         return pl.coalesce(
-            [
-                pl.when(cond).then(pl.col(c).cast(pl.String).str.strip_chars())
-                for c, cond in _label_picks(spec)
-            ]
+            [pl.when(cond).then(cell_expr(c).str.strip_chars()) for c, cond in _label_picks(spec)]
         )
     columns = spec.source_columns()
     if len(columns) == 1:
-        return pl.col(columns[0]).cast(pl.String)
-    parts = [_blank_to_null(pl.col(c).cast(pl.String).str.strip_chars()) for c in columns]
+        return cell_expr(columns[0])
+    parts = [_blank_to_null(cell_expr(c).str.strip_chars()) for c in columns]
     return _blank_to_null(pl.concat_str(parts, separator=spec.join, ignore_nulls=True))
 
 

@@ -117,6 +117,10 @@ class InputSection(_Strict):
 class Defaults(_Strict):
     phone_region: str = "DE"  # national numbers and postcodes on rows that name no country
     date_formats: list[str] = []
+    # true: the order of day and month in date_formats is the preset's assumption (an English
+    # Outlook writes month/day or day/month by the computer's settings); the file's own
+    # values settle it where they can (see date_order.py)
+    date_formats_assumed: bool = False
     excel_serial: bool = False
     list_separator: str = ","
     # true: every column the mapping reads may be missing from the sheet (a field says

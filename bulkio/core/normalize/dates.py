@@ -21,7 +21,13 @@ import polars as pl
 
 from bulkio.core.normalize.result import Normalized, problems_where
 
-_ISO = r"^(\d{4}-\d{2}-\d{2})(?:[ T]00:00(?::00(?:\.0+)?)?)?$"
+# ISO dates, also as the date-times at midnight that exports of date fields write
+# ("1980-04-23 00:00:00", "1980-04-23T00:00:00Z"); another time of day is no date (it may be
+# the day before or after in the writer's time zone)
+_ISO = r"^(\d{4}-\d{2}-\d{2})(?:[ T]00:00(?::00(?:\.0+)?)?(?:Z|[+-]00:?00)?)?$"
+# what Outlook writes for "no date" (0/0/00; German Outlook 0.0.00 or 00.00.0000) and
+# databases for a zero date: empty, not a wrong date
+_NO_DATE = r"^(?:0{1,2}/0{1,2}/0{2,4}|0{1,2}\.0{1,2}\.0{2,4}|0{1,2}-0{1,2}-0{2,4}|0000-00-00)$"
 _SERIAL = r"^\d{1,7}(?:\.0+)?$"
 _EXCEL_EPOCH = dt.date(1899, 12, 30)
 _EXAMPLE = dt.date(1980, 12, 31)
@@ -146,6 +152,9 @@ def normalize_dates(
     ``formats`` (without formats, only from a value that settles it); ISO dates and dates
     with a month name are always accepted; Excel serial numbers ("44927") only when
     ``excel_serial`` is set."""
+    series = pl.select(
+        pl.when(~series.str.strip_chars().str.contains(_NO_DATE)).then(series).alias(series.name)
+    ).to_series()
     v = series.str.strip_chars()
     iso = v.str.extract(_ISO, 1)
     candidates = [iso.str.to_date("%Y-%m-%d", strict=False), _month_named(v)]

@@ -12,6 +12,7 @@ import polars as pl
 
 from bulkio.core.issues import ROW_COLUMN
 from bulkio.core.mapping.expressions import (
+    cell_expr,
     label_groups,
     picked_column_expr,
     source_expr,
@@ -69,7 +70,7 @@ def _not_taken(frame: pl.DataFrame, group: list[Target]) -> Iterator[LabelWarnin
     for value_column, label_column, left in unclaimed_exprs({t.name: t.spec for t in group}):
         rows = frame.select(
             pl.col(ROW_COLUMN).alias("row"),
-            pl.col(value_column).cast(pl.String).str.strip_chars().alias("value"),
+            cell_expr(value_column).str.strip_chars().alias("value"),
             pl.col(label_column).cast(pl.String).str.strip_chars().fill_null("").alias("label"),
         ).filter(frame.select(left).to_series())
         for row, value, label in rows.iter_rows():

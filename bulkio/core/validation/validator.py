@@ -19,11 +19,14 @@ import polars as pl
 
 from bulkio.core.entities import Entity, Role
 from bulkio.core.errors import MappingError
+from bulkio.core.fields import Kind
 from bulkio.core.issues import ROW_COLUMN, Severity
 from bulkio.core.mapping.binding import NUMBER, Binding, bind
 from bulkio.core.mapping.columns import check_columns, optional_columns
 from bulkio.core.mapping.company_parts import NUMBERED, PART, Mismatch, company_parts, has_parts
+from bulkio.core.mapping.date_order import decide_order
 from bulkio.core.mapping.expressions import (
+    field_expr,
     left_out_exprs,
     picked_column_expr,
     source_expr,
@@ -51,8 +54,11 @@ _KEY = "__key"
 class Validator:
     """Feed it batches with ``add``; ``finish`` returns records, links, issues and counts."""
 
-    def __init__(self, mapping: Mapping, *, keep_records: bool = True) -> None:
+    def __init__(
+        self, mapping: Mapping, *, keep_records: bool = True, mapping_name: str | None = None
+    ) -> None:
         self.mapping = mapping
+        self.mapping_name = mapping_name  # the preset's name or the file's, for messages
         self.keep_records = keep_records
         self._targets = {role: targets_for(mapping, role) for role in mapping.inputs}
         self._log = IssueLog()
@@ -150,6 +156,7 @@ class Validator:
         if role is Role.LINKS:
             self._links.add_sheet(frame, batch)
             return
+        self._settle_date_order(role, frame, sheet)
         mapped, bad, failed = self._map(role, frame, sheet)
         present = {entity: self._present(mapped, entity, role) for entity in role.entities}
         on_row = present.get(Entity.CONTACT)
@@ -270,6 +277,28 @@ class Validator:
             self._targets[role] = targets_for(self.mapping, role)
             self._links.rebind(self.mapping)
         return self._bound[role]
+
+    def _settle_date_order(self, role: Role, frame: pl.DataFrame, sheet: str | None) -> None:
+        """While the mapping's date order is an assumption, let the first batch with dates
+        settle it (date_order.py); from then on every batch reads in that order."""
+        defaults = self.mapping.defaults
+        if not defaults.date_formats_assumed:
+            return
+        dated = [t for t in self._targets[role] if t.kind is Kind.DATE and t.spec.formats is None]
+        if not dated:
+            return
+        texts = frame.select([field_expr(t.spec).alias(t.column) for t in dated])
+        values = pl.concat([texts[t.column] for t in dated])
+        columns = [t.source or t.column for t in dated]
+        verdict = decide_order(defaults.date_formats, values, columns, self.mapping_name)
+        if verdict.formats is None:
+            return
+        update = {"date_formats": verdict.formats, "date_formats_assumed": False}
+        self.mapping = self.mapping.model_copy(
+            update={"defaults": defaults.model_copy(update=update)}
+        )
+        if verdict.warning is not None:
+            self._issue(verdict.warning, sheet=sheet, severity=Severity.WARNING)
 
     def _paired_warnings(self, mismatches: list[Mismatch], sheet: str | None) -> None:
         """A cell whose values and the companies of its row do not pair up one to one."""

@@ -1,6 +1,10 @@
 """A "Firma" cell merged over the rows of its contacts, as people lay out a company list in
-Excel: each row takes the merged value, in XLSX and XLS. (calamine does not report an ODS
-file's merged cells, so there the second row is still empty.)"""
+Excel or LibreOffice: each row takes the merged value, in XLSX, XLS and ODS.
+
+ODS files are written with odfpy as LibreOffice Calc writes a merge: the first cell carries
+``table:number-rows-spanned``/``number-columns-spanned`` and the cells it covers are
+``table:covered-table-cell`` (OpenDocument 1.2, part 1, 9.1.4 and 9.1.5); empty rows are one
+row element with ``table:number-rows-repeated``."""
 
 from __future__ import annotations
 
@@ -10,6 +14,9 @@ from pathlib import Path
 import openpyxl
 import pytest
 import xlwt
+from odf.opendocument import OpenDocumentSpreadsheet
+from odf.table import CoveredTableCell, Table, TableCell, TableRow
+from odf.text import P
 
 from bulkio.core.issues import Severity
 from bulkio.usecases.check import check_file
@@ -63,7 +70,46 @@ def _xls(path: Path) -> Path:
     return path
 
 
-@pytest.mark.parametrize("make", [_xlsx, _xls], ids=["xlsx", "xls"])
+def _ods_text(text: str, **attrs: str) -> TableCell:
+    cell = TableCell(valuetype="string", **attrs)
+    cell.addElement(P(text=text))
+    return cell
+
+
+def _ods_row(*cells: TableCell | CoveredTableCell, **attrs: str) -> TableRow:
+    row = TableRow(**attrs)
+    for cell in cells:
+        row.addElement(cell)
+    return row
+
+
+def _ods_rows(
+    table: Table, people: list[tuple[str, str, str]], firms: list[tuple[str, int]]
+) -> None:
+    """One row per person; each firm's cell merged over its ``count`` people's rows."""
+    i = 0
+    for firm, count in firms:
+        for k in range(count):
+            first = (
+                _ods_text(firm, numberrowsspanned=str(count), numbercolumnsspanned="1")
+                if k == 0
+                else CoveredTableCell()
+            )
+            table.addElement(_ods_row(first, *(_ods_text(v) for v in people[i])))
+            i += 1
+
+
+def _ods(path: Path) -> Path:
+    doc = OpenDocumentSpreadsheet()
+    table = Table(name="Kontakte")
+    table.addElement(_ods_row(*(_ods_text(h) for h in HEADER)))
+    _ods_rows(table, PEOPLE, [("Muster GmbH", 2), ("Alpen AG", 1)])
+    doc.spreadsheet.addElement(table)
+    doc.save(str(path))
+    return path
+
+
+@pytest.mark.parametrize("make", [_xlsx, _xls, _ods], ids=["xlsx", "xls", "ods"])
 def test_a_company_cell_merged_over_two_rows_names_the_company_on_both(
     tmp_path: Path, make: Callable[[Path], Path]
 ) -> None:
@@ -106,3 +152,26 @@ def test_a_company_name_written_once_for_its_id_names_every_row(tmp_path: Path) 
     (company,) = result.validation.companies
     assert company.fields["company_name"] == "Muster GmbH" and company.rows == [2, 3]
     assert len(result.validation.links) == 2
+
+
+def test_ods_merges_below_a_title_and_empty_rows_fill_their_own_rows(tmp_path: Path) -> None:
+    """A LibreOffice list with a title, two empty rows (one repeated row element) and the
+    header in row 4; "Muster GmbH" merged over three rows, "Alpen AG" over one."""
+    doc = OpenDocumentSpreadsheet()
+    table = Table(name="Kontakte")
+    table.addElement(_ods_row(_ods_text("Kontaktliste Dezember")))
+    table.addElement(_ods_row(TableCell(numbercolumnsrepeated="4"), numberrowsrepeated="2"))
+    table.addElement(_ods_row(*(_ods_text(h) for h in HEADER)))
+    people = [*PEOPLE[:2], ("Roth", "roth@muster.de", "Vertrieb"), PEOPLE[2]]
+    _ods_rows(table, people, [("Muster GmbH", 3), ("Alpen AG", 1)])
+    doc.spreadsheet.addElement(table)
+    book = tmp_path / "kontakte.ods"
+    doc.save(str(book))
+    mapping = tmp_path / "kontakte.yaml"
+    mapping.write_text(MAPPING, encoding="utf-8")
+    result = check_file(book, mapping=mapping, keep_records=True)
+    assert result.validation.errors == []
+    assert [s.header_row for s in result.sheets] == [4]
+    assert any("A5:A7" in note.message for note in result.notes)
+    companies = {c.fields["company_name"]: c.rows for c in result.validation.companies}
+    assert companies == {"Muster GmbH": [5, 6, 7], "Alpen AG": [8]}

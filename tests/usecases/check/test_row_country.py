@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 import openpyxl
+import pytest
 
 from bulkio.core.issues import Severity
 from bulkio.usecases.check import CheckResult, check_file
@@ -169,3 +170,45 @@ def test_postcodes_of_each_country_pass_and_a_wrong_one_shows_the_countrys_form(
     assert (issue.row, issue.column) == (9, "PLZ")
     assert issue.message.startswith("'12345' is not a postcode in Denmark")
     assert "looks like 8660" in issue.message
+
+
+# the same book with "Land" typed in the languages of a Swiss, Belgian or Dutch office
+# (names as pycountry's ISO 3166-1 catalogues spell them, and the short forms people type)
+COUNTRY_NAMES = {
+    "german and short forms": ["Deutschland", "Schweiz", "Österreich", "UK", "England"],
+    "german and french": ["Allemagne", "Suisse", "Österreich", "Vereinigtes Königreich",
+                          "Royaume-Uni"],
+    "italian, dutch, spanish": ["Germania", "Svizzera", "Oostenrijk", "Reino Unido",
+                                "Verenigd Koninkrijk"],
+    "without accents": ["Deutschland", "Schweiz", "Osterreich", "Grossbritannien",
+                        "Royaume Uni"],
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("names", COUNTRY_NAMES.values(), ids=COUNTRY_NAMES.keys())
+def test_country_names_in_our_users_languages_give_each_phone_its_country(
+    tmp_path: Path, names: list[str]
+) -> None:
+    rows = [[*row[:3], names[j], *row[4:]] for j, row in enumerate(BOOK[:5])]
+    result = _check(tmp_path, rows)
+    assert [str(issue) for issue in result.issues] == []
+    contacts = {c.fields["email"]: c for c in result.validation.contacts}
+    companies = {c.rows[0]: c for c in result.validation.companies}
+    assert len(contacts) == 5
+    for email, contact in contacts.items():
+        company = companies[contact.rows[0]]
+        found = (company.fields["phone"], contact.fields["telephone"], contact.fields["mobile"])
+        assert found == PHONES[email], email
+
+
+def test_a_country_no_language_knows_is_an_error_so_its_phones_are_not_guessed(
+    tmp_path: Path,
+) -> None:
+    """Swiss German typed as spoken ("Schwiiz") is no country name: the row is refused
+    rather than its Zürich number read as a German one."""
+    rows = [["Alpen Treuhand AG", "8001", "Zürich", "Schwiiz", "044 123 45 00",
+             "Urs", "Keller", "urs@alpen.ch", None, None]]  # fmt: skip
+    result = _check(tmp_path, rows)
+    country = [i for i in result.issues if i.column == "Land"]
+    assert len(country) == 1 and country[0].severity is Severity.ERROR
+    assert result.validation.companies == [] and not result.ok
