@@ -90,6 +90,7 @@ class WorkbookSource(Source):
                 format_cell(header_values[j]) if j < len(header_values) else None,
                 first_col + j,
                 _covering_merge(merged, first_row + index, first_col + j),
+                _merged_from_above(grid, merged, first_row, first_row + index, first_col + j),
             )
             for j in range(width)
         ]
@@ -260,6 +261,19 @@ def _covering_merge(merged: Sequence[MergedRange], row: int, col: int) -> str | 
     for (r0, c0), (r1, c1) in merged:
         if r0 <= row <= r1 and c0 <= col <= c1 and (row, col) != (r0, c0):
             return f"{column_letter(c0)}{r0 + 1}:{column_letter(c1)}{r1 + 1}"
+    return None
+
+
+def _merged_from_above(
+    grid: Any, merged: Sequence[MergedRange], first_row: int, row: int, col: int
+) -> str | None:
+    """The text of a merge that starts above the header row in this column and reaches down
+    into it (a "Firma" cell merged over a two-row header), else None."""
+    for (r0, c0), (r1, _c1) in merged:
+        if c0 == col and r0 < row <= r1 and r0 >= first_row:
+            values = _row_at(grid, r0 - first_row)
+            offset = col - grid.start[1]
+            return format_cell(values[offset]) if offset < len(values) else None
     return None
 
 

@@ -53,6 +53,8 @@ class HeaderCell:
     text: str | None
     column: int
     merged_into: str | None = None  # the cell range when this cell is covered by a merge
+    # the text of a merge that comes down into this cell from above (a two-row header)
+    from_above: str | None = None
 
 
 def name_columns(
@@ -63,7 +65,7 @@ def name_columns(
     notes: list[RowIssue] = []
     seen: set[str] = set()
     for cell in cells:
-        text = (cell.text or "").strip()
+        text = (cell.text or cell.from_above or "").strip()
         letter = column_letter(cell.column)
         if not text:
             text = f"Column {letter}"

@@ -175,3 +175,33 @@ def test_ods_merges_below_a_title_and_empty_rows_fill_their_own_rows(tmp_path: P
     assert any("A5:A7" in note.message for note in result.notes)
     companies = {c.fields["company_name"]: c.rows for c in result.validation.companies}
     assert companies == {"Muster GmbH": [5, 6, 7], "Alpen AG": [8]}
+
+
+def test_a_header_cell_merged_over_a_two_row_header_names_its_column(tmp_path: Path) -> None:
+    """A list laid out with a two-row header, as people group columns in Excel: "Firma"
+    merged over both header rows, "Ansprechpartner" over the name columns. The column under
+    the vertical merge is "Firma", so the draft maps it and the companies land."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["Firma", "Ansprechpartner", None, "Kontakt"])
+    sheet.append([None, "Name", "E-Mail", "Funktion"])
+    sheet.merge_cells("A1:A2")
+    sheet.merge_cells("B1:C1")
+    sheet.append(["Muster GmbH", *PEOPLE[0]])
+    sheet.append(["Alpen AG", *PEOPLE[2]])
+    path = tmp_path / "liste.xlsx"
+    book.save(path)
+    mapping = tmp_path / "m.yaml"
+    mapping.write_text(
+        MAPPING.replace("version: 1\n", "version: 1\ninput:\n  flat: {header_row: 2}\n")
+    )
+
+    result = check_file(path, mapping=mapping, keep_records=True)
+
+    assert result.validation.errors == []
+    assert sorted(c.fields["company_name"] for c in result.validation.companies) == [
+        "Alpen AG",
+        "Muster GmbH",
+    ]
+    assert not [i for i in result.validation.issues if "merged" in i.message]
