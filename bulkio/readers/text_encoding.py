@@ -31,7 +31,13 @@ _WESTERN = {
     "ascii",
 }
 
-_NAMES = {"utf_8": "UTF-8", "utf_8_sig": "UTF-8", "utf_16": "UTF-16", "cp1252": "Windows-1252"}
+_NAMES = {
+    "utf_8": "UTF-8",
+    "utf_8_sig": "UTF-8",
+    "utf_16": "UTF-16",
+    "cp1252": "Windows-1252",
+    "mac_roman": "Mac Roman",
+}
 
 
 # The rule for a UTF-8 file with some lines in Windows-1252 (a line pasted from an old file):
@@ -93,6 +99,8 @@ def detect_encoding(stream: BinaryIO, head: bytes) -> DetectedEncoding:
     if _looks_western(head):
         codec = "cp1252" if _is_valid(stream, "cp1252") else "latin_1"
         return DetectedEncoding(codec, guessed=True)
+    if _looks_western(head, "mac_roman"):  # Excel for Mac's "CSV (Macintosh)"
+        return DetectedEncoding("mac_roman", guessed=True)
     best = from_bytes(head[:SAMPLE_BYTES]).best()
     codec = codecs.lookup(best.encoding).name.replace("-", "_") if best else "cp1252"
     if codec in _WESTERN:
@@ -115,12 +123,12 @@ def named_encoding(name: str) -> DetectedEncoding:
     return DetectedEncoding(codec)
 
 
-def _looks_western(sample: bytes) -> bool:
-    """True when the sample read as Windows-1252 gives Western European letters (äöüßéçñ€...)
+def _looks_western(sample: bytes, codec: str = "cp1252") -> bool:
+    """True when the sample read as ``codec`` gives Western European letters (äöüßéçñ€...)
     for nearly all of its non-ASCII bytes, and only a few of them, as German, French or
     Spanish text does."""
     try:
-        text = sample.decode("cp1252")
+        text = sample.decode(codec)
     except UnicodeDecodeError:
         return False
     special = [c for c in text if ord(c) > 127]

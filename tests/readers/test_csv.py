@@ -73,6 +73,22 @@ def test_latin1_data_reads_as_western_european(tmp_path: Path) -> None:
     assert [r["Name"] for r in rows(path)] == ["José Pérez", "François"]
 
 
+def test_excel_for_macs_csv_in_mac_roman_is_read_as_mac_roman(
+    tmp_path: Path, open_table: OpenTable
+) -> None:
+    """Excel for Mac's "CSV (Macintosh)" writes Mac Roman (ä = 0x8A, ß = 0xA7) and ends
+    lines with CR; read as Windows-1252 "Müller" would become "MŸller"."""
+    text = "Firma;Straße;Ort\rMüller & Söhne;Gößweinstr. 2;Köln\rWeiß GmbH;Am Bächle 1;Überlingen\r"
+    path = write(tmp_path, text, "mac_roman")
+    table = open_table(path)
+    assert table.encoding == "Mac Roman"
+    assert any("read as Mac Roman" in note.message for note in table.notes)
+    assert [(r["Firma"], r["Straße"], r["Ort"]) for r in rows(path)] == [
+        ("Müller & Söhne", "Gößweinstr. 2", "Köln"),
+        ("Weiß GmbH", "Am Bächle 1", "Überlingen"),
+    ]
+
+
 def test_utf16_unicode_text_from_excel_is_tab_separated(
     tmp_path: Path, open_table: OpenTable
 ) -> None:
