@@ -13,6 +13,14 @@ alone. Every figure comes from its own child process (child_usage.py): wall time
   keys (what any plan must at least do: read the file and tell its records apart).
 
 Target (issue 14): preparing + planning 1,000,000 rows under 1.5 GB peak.
+
+With ``--platform N`` it then matches company names against a sandbox holding N companies
+(``--names`` of them looked up, a tenth spelt in upper case in the file, plus as many that
+Kanbert lacks): the reads and time of ``--matching filter`` and ``auto`` beside ``scan``,
+the one request per 100 companies that reading every company costs (``--scan`` measures it,
+else it is counted from the size).
+
+    python benchmarks/bench_import_plan.py --rows 10000 --platform 1000000 --names 1000
 """
 
 from __future__ import annotations
@@ -62,6 +70,55 @@ def prepare_and_plan(path: str, mapping: str, api_url: str, matching: str) -> No
     print(f"planned writes {plan.writes:,}; {counts}; {stats.requests_sent:,} requests")
 
 
+def seed_companies(db: str, count: int) -> None:
+    """``count`` companies 'Firma {i} GmbH' straight into the sandbox file."""
+    from bulkio.sandbox import Store
+
+    store = Store(db)
+    stamp = "2024-03-01T10:00:00.000000Z"
+    batch = 100_000
+    for start in range(0, count, batch):
+        store.insert_many(
+            "companies",
+            (
+                {
+                    "id": f"00000000-0000-4000-8000-{i:012d}",
+                    "external_id": None,
+                    "company_name": f"Firma {i} GmbH",
+                    "created_at": stamp,
+                    "updated_at": stamp,
+                    "deleted_at": None,
+                    "custom_fields": {},
+                }
+                for i in range(start, min(count, start + batch))
+            ),
+        )
+    store.close()
+
+
+def match_names(api_url: str, platform: int, names: int, matching: str) -> None:
+    """Look ``names`` companies up by name (every tenth in upper case, half of them not in
+    Kanbert) and print what was found and the reads it took."""
+    from bulkio.core.entities import Entity
+    from bulkio.core.resolve import Desired
+    from bulkio.core.validation.records import RecordKey
+    from bulkio.usecases.connect import Target, connect
+    from bulkio.usecases.import_matching import Matching, find_companies
+
+    step = max(1, platform // names)
+    wanted = [f"Firma {i} GmbH" for i in range(0, platform, step)][: names // 2]
+    wanted = [n.upper() if k % 10 == 0 else n for k, n in enumerate(wanted)]
+    wanted += [f"Neu {i} AG" for i in range(names - len(wanted))]
+    desired = [
+        Desired(Entity.COMPANY, RecordKey("name", n.lower()), [k], {"company_name": n})
+        for k, n in enumerate(wanted)
+    ]
+    with connect(Target(api_url=api_url, token="sandbox-token")) as client:
+        found = find_companies(client, desired, match_names=True, matching=Matching(matching))
+        reads = client.stats.requests_sent
+    print(f"found {len(found.found):,} of {len(wanted):,}; {reads:,} reads")
+
+
 def start_sandbox(db: Path, port: int) -> subprocess.Popen[bytes]:
     command = [sys.executable, "-m", "bulkio", "sandbox", "--db", str(db), "--port", str(port)]
     box = subprocess.Popen(
@@ -88,6 +145,9 @@ def main() -> None:
     parser.add_argument("--dir", type=Path, default=Path("/tmp/bulkio-bench"))
     parser.add_argument("--port", type=int, default=8791)
     parser.add_argument("--matching", default="auto", choices=["auto", "filter", "scan"])
+    parser.add_argument("--platform", type=int, default=0, help="companies in Kanbert")
+    parser.add_argument("--names", type=int, default=1000, help="names looked up")
+    parser.add_argument("--scan", action="store_true", help="also read every company")
     args = parser.parse_args()
 
     python_code(f"import bench_check; bench_check.write_inputs({str(args.dir)!r}, {args.rows}, 1)")
@@ -115,6 +175,30 @@ def main() -> None:
     print("  " + planned.stdout.strip().splitlines()[-1])
     met = "met" if planned.peak_mb < 1536 else "NOT met"
     print(f"  -> peak {planned.peak_mb:,.0f} MB (target under 1,536 MB at 1,000,000 rows: {met})")
+    if args.platform:
+        match_figures(args)
+
+
+def match_figures(args: argparse.Namespace) -> None:
+    print(f"\nMatching {args.names:,} names against {args.platform:,} companies in Kanbert")
+    with tempfile.TemporaryDirectory() as tmp:
+        db = Path(tmp) / "platform.sqlite"
+        python_code(
+            f"import bench_import_plan as b; b.seed_companies({str(db)!r}, {args.platform})"
+        )
+        box = start_sandbox(db, args.port)
+        try:
+            url = f"http://127.0.0.1:{args.port}/api/v1"
+            for how in ["filter", "auto", *(["scan"] if args.scan else [])]:
+                code = f"import bench_import_plan as b; b.match_names({url!r}, {args.platform}, "
+                used = python_code(code + f"{args.names}, {how!r})")
+                said = used.stdout.strip().splitlines()[-1]
+                print(f"  --matching {how:6} {used.wall:7.1f} s wall {used.cpu:6.1f} s cpu: {said}")
+        finally:
+            os.kill(box.pid, signal.SIGTERM)
+            box.wait(timeout=30)
+    pages = -(-args.platform // 100)
+    print(f"  scan (every company read): {pages:,} reads" + ("" if args.scan else ", counted"))
 
 
 if __name__ == "__main__":
