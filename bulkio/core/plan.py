@@ -324,7 +324,7 @@ def plan_links(
                 contact_key,
                 company_key,
                 position,
-                tuple(r.row for r in rows),
+                (first.row,) if len(rows) == 1 else tuple(r.row for r in rows),
                 op,
                 before=before,
                 note=note,
@@ -343,9 +343,9 @@ def create_values(values: dict[str, Any]) -> dict[str, Any]:
     """A new record's values: empty cells left out (the platform's default applies).
     Values without an empty cell are used as they are, not copied (a million new records
     are then held once)."""
-    if not any(_empty(v) for v in values.values()) and not any(
-        v is None for v in (values.get("custom_fields") or {}).values()
-    ):
+    held = values.values()
+    custom = values.get("custom_fields") or {}
+    if None not in held and [] not in held and {} not in held and None not in custom.values():
         return values
     out: dict[str, Any] = {}
     for name, value in values.items():
@@ -356,10 +356,6 @@ def create_values(values: dict[str, Any]) -> dict[str, Any]:
         elif value is not None and value != []:
             out[name] = value
     return out
-
-
-def _empty(value: Any) -> bool:
-    return value is None or value == [] or value == {}
 
 
 def changed_values(

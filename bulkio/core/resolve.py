@@ -124,8 +124,11 @@ def resolve(
             (Entity.COMPANY, companies, out.companies),
             (Entity.CONTACT, contacts, out.contacts),
         ):
+            lookups = {f.name: f.lookup for f in entity.fields if f.lookup is not None}
             for record in records:
-                values, issues = _resolve_record(entity, record, tables, columns, keep_empty)
+                values, issues = _resolve_record(
+                    entity, record, tables, columns, keep_empty, lookups
+                )
                 if issues:
                     out.issues.extend(issues)
                 else:
@@ -139,17 +142,13 @@ def _resolve_record(
     tables: ReferenceTables,
     columns: Mapping[str, str],
     keep_empty: bool,
+    lookups: Mapping[str, Lookup],
 ) -> tuple[dict[str, Any], list[RowIssue]]:
     values = record.fields  # taken over: labels become ids in place
     problems: list[tuple[str, str, str]] = []  # (target, value, message)
-    empty: list[str] = []
-    for name, value in values.items():
+    for name, lookup in lookups.items():
+        value = values.get(name)
         if value is None or value == []:
-            empty.append(name)
-            continue
-        spec = entity.field(name)
-        lookup = spec.lookup if spec is not None else None
-        if lookup is None:
             continue
         table = tables.table(lookup)
         if isinstance(value, list):
@@ -187,8 +186,8 @@ def _resolve_record(
                 del custom[alias]
         if custom:
             values["custom_fields"] = custom
-    if not keep_empty:
-        for name in empty:
+    if not keep_empty and (None in values.values() or [] in values.values()):
+        for name in [n for n, v in values.items() if v is None or v == []]:
             del values[name]
     issues = [
         RowIssue(
