@@ -1,0 +1,216 @@
+"""Cell notes (comments) written as one batch, after the workbook is closed.
+
+A writer library writes every note as an object of its own: rvgsrust-xlsxwriter costs more
+for a report's 28,000 notes than for all its cells, and puts its author's name in bold in
+front of every note's text ("bulkio:" above "Warning: ..."). Here a sheet's notes are
+collected as ``(row, column, text)`` while its rows are written; the library writes only the
+sheet's first note (so the sheet links to a notes part and a drawing part, and the package
+lists them), and ``write_notes`` then replaces both parts with every note of the sheet, each
+holding exactly its text. The two parts are the last entries of the archive, so the rest of
+the file is kept as written: the archive is cut before them and they are written anew with
+the central directory.
+
+Each note is a hidden box of ``NOTE_WIDTH`` x ``NOTE_HEIGHT`` pixels to the right of its
+cell, placed by the sheet's column widths, as Excel would place it.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path, PurePosixPath
+from xml.sax.saxutils import escape
+
+NOTE_WIDTH = 300  # pixels
+NOTE_HEIGHT = 100
+_ROW_PIXELS = 20  # Excel's default row height (15 points)
+_DEFAULT_COLUMN = 8.43  # characters
+_SHAPES_PER_BLOCK = 1024  # shape ids a drawing reserves per block
+_TARGET = re.compile(r'Type="[^"]*/(comments|vmlDrawing)" Target="([^"]+)"')
+_RELATION = re.compile(r'Relationship Id="([^"]+)"[^>]*Target="([^"]+)"')
+_SHEET = re.compile(r'<sheet [^>]*r:id="([^"]+)"')
+
+_COMMENTS_HEAD = (
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    '<comments xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+    "<authors><author>bulkio</author></authors><commentList>"
+)
+_COMMENTS_TAIL = "</commentList></comments>"
+_VML_HEAD = (
+    '<xml xmlns:v="urn:schemas-microsoft-com:vml" xmlns:o="urn:schemas-microsoft-com:office:office"'
+    ' xmlns:x="urn:schemas-microsoft-com:office:excel"><o:shapelayout v:ext="edit">'
+    '<o:idmap v:ext="edit" data="{blocks}"/></o:shapelayout><v:shapetype id="_x0000_t202"'
+    ' coordsize="21600,21600" o:spt="202" path="m,l,21600r21600,l21600,xe">'
+    '<v:stroke joinstyle="miter"/><v:path gradientshapeok="t" o:connecttype="rect"/>'
+    "</v:shapetype>"
+)
+_VML_SHAPE = (
+    '<v:shape id="_x0000_s{id}" type="#_x0000_t202" style="position:absolute;'
+    "margin-left:{left}pt;margin-top:{top}pt;width:{width}pt;height:{height}pt;z-index:{z};"
+    'visibility:hidden" fillcolor="#ffffe1" o:insetmode="auto"><v:fill color2="#ffffe1"/>'
+    '<v:shadow on="t" color="black" obscured="t"/><v:path o:connecttype="none"/>'
+    '<v:textbox style="mso-direction-alt:auto"><div style="text-align:left"></div></v:textbox>'
+    '<x:ClientData ObjectType="Note"><x:MoveWithCells/><x:SizeWithCells/>'
+    "<x:Anchor>{anchor}</x:Anchor><x:AutoFill>False</x:AutoFill><x:Row>{row}</x:Row>"
+    "<x:Column>{col}</x:Column></x:ClientData></v:shape>"
+)
+_VML_TAIL = "</xml>"
+
+
+@dataclass
+class SheetNotes:
+    """The notes of one sheet, in row order: ``(row, column, text)``, 0-based; and the
+    sheet's column widths in characters (for where each note's box goes)."""
+
+    notes: list[tuple[int, int, str]] = field(default_factory=list)
+    widths: dict[int, float] = field(default_factory=dict)
+
+
+def write_notes(path: Path, sheets: Mapping[int, SheetNotes]) -> None:
+    """Replace the notes parts of the closed workbook ``path`` with every note of
+    ``sheets`` (by the sheet's 0-based position in the workbook). Each sheet given must
+    already have one note (so it has its parts); a sheet with no notes is left alone."""
+    with zipfile.ZipFile(path, "a") as archive:
+        parts = _note_parts(archive, [i for i, s in sheets.items() if s.notes])
+        new: dict[str, bytes] = {}
+        block = 1
+        for index, (comments, vml) in sorted(parts.items()):
+            notes = sheets[index]
+            blocks = len(notes.notes) // _SHAPES_PER_BLOCK + 1
+            new[comments] = comments_xml(notes.notes)
+            new[vml] = vml_xml(notes, first_block=block, blocks=blocks)
+            block += blocks
+        _replace_tail(archive, new)
+
+
+def comments_xml(notes: Sequence[tuple[int, int, str]]) -> bytes:
+    """The comments part: each note's text as it is, no author line in front."""
+    body = "".join(
+        f'<comment ref="{cell_name(row, col)}" authorId="0"><text>'
+        f'<t xml:space="preserve">{escape(text)}</t></text></comment>'
+        for row, col, text in notes
+    )
+    return (_COMMENTS_HEAD + body + _COMMENTS_TAIL).encode("utf-8")
+
+
+def vml_xml(notes: SheetNotes, *, first_block: int, blocks: int) -> bytes:
+    """The drawing part: a hidden box for each note, shape ids from ``first_block``."""
+    lefts = _column_lefts(notes.widths, max((col for _, col, _ in notes.notes), default=0) + 64)
+    shapes = []
+    first_id = first_block * _SHAPES_PER_BLOCK
+    width_pt, height_pt = _points(NOTE_WIDTH), _points(NOTE_HEIGHT)
+    for z, (row, col, _) in enumerate(notes.notes, start=1):
+        anchor, left, top = _anchor(row, col, lefts)
+        shapes.append(
+            _VML_SHAPE.format(
+                id=first_id + z,
+                left=_points(left),
+                top=_points(top),
+                width=width_pt,
+                height=height_pt,
+                z=z,
+                anchor=anchor,
+                row=row,
+                col=col,
+            )
+        )
+    head = _VML_HEAD.format(blocks=",".join(str(first_block + i) for i in range(blocks)))
+    return (head + "".join(shapes) + _VML_TAIL).encode("utf-8")
+
+
+def _points(pixels: int) -> str:
+    return f"{pixels * 0.75:g}"
+
+
+def _column_pixels(chars: float) -> int:
+    return int(chars * 12 + 0.5) if chars < 1 else int(chars * 7 + 0.5) + 5
+
+
+def _column_lefts(widths: Mapping[int, float], columns: int) -> list[int]:
+    """The left edge in pixels of each column 0..columns (one more: the last's right)."""
+    lefts, x = [0], 0
+    for col in range(columns):
+        x += _column_pixels(widths.get(col, _DEFAULT_COLUMN))
+        lefts.append(x)
+    return lefts
+
+
+def _anchor(row: int, col: int, lefts: list[int]) -> tuple[str, int, int]:
+    """Excel's anchor of a note's box (start column, x offset, start row, y offset, end
+    column, x offset, end row, y offset) and its top left corner in pixels: one column to
+    the right of the cell, a little above it."""
+    first_col = col + 1
+    x_offset = 15
+    first_row, y_offset = (row - 1, 10) if row > 0 else (0, 2)
+    left = lefts[min(first_col, len(lefts) - 1)] + x_offset
+    top = first_row * _ROW_PIXELS + y_offset
+    right, bottom = left + NOTE_WIDTH, top + NOTE_HEIGHT
+    last_col = first_col
+    while last_col + 1 < len(lefts) and lefts[last_col + 1] <= right:
+        last_col += 1
+    last_row = bottom // _ROW_PIXELS
+    anchor = (
+        f"{first_col}, {x_offset}, {first_row}, {y_offset}, "
+        f"{last_col}, {right - lefts[min(last_col, len(lefts) - 1)]}, "
+        f"{last_row}, {bottom - last_row * _ROW_PIXELS}"
+    )
+    return anchor, left, top
+
+
+def cell_name(row: int, col: int) -> str:
+    """A cell's A1 name from its 0-based row and column."""
+    letters = ""
+    col += 1
+    while col:
+        col, rest = divmod(col - 1, 26)
+        letters = chr(65 + rest) + letters
+    return f"{letters}{row + 1}"
+
+
+def _note_parts(archive: zipfile.ZipFile, sheets: list[int]) -> dict[int, tuple[str, str]]:
+    """Sheet position -> (its comments part, its drawing part), as the package links them."""
+    workbook = archive.read("xl/workbook.xml").decode("utf-8")
+    relations = dict(_RELATION.findall(archive.read("xl/_rels/workbook.xml.rels").decode()))
+    order = [relations[rid] for rid in _SHEET.findall(workbook)]
+    found: dict[int, tuple[str, str]] = {}
+    for index in sheets:
+        sheet = PurePosixPath("xl") / order[index]
+        rels = sheet.parent / "_rels" / (sheet.name + ".rels")
+        targets = dict(_TARGET.findall(archive.read(str(rels)).decode("utf-8")))
+        if "comments" not in targets or "vmlDrawing" not in targets:
+            raise ValueError(f"sheet {index + 1} has no notes part to fill")
+        found[index] = (
+            _resolve(sheet, targets["comments"]),
+            _resolve(sheet, targets["vmlDrawing"]),
+        )
+    return found
+
+
+def _resolve(sheet: PurePosixPath, target: str) -> str:
+    parts: list[str] = list(sheet.parent.parts)
+    for piece in target.split("/"):
+        if piece == "..":
+            parts.pop()
+        elif piece:
+            parts.append(piece)
+    return "/".join(parts)
+
+
+def _replace_tail(archive: zipfile.ZipFile, new: Mapping[str, bytes]) -> None:
+    """Cut the archive before the first entry ``new`` replaces and write it and every entry
+    after it again (replaced or as they were), then the central directory."""
+    infos = archive.infolist()
+    first = min(i for i, info in enumerate(infos) if info.filename in new)
+    tail = infos[first:]
+    contents = [(info, new.get(info.filename) or archive.read(info)) for info in tail]
+    archive.start_dir = tail[0].header_offset
+    archive.fp.seek(archive.start_dir)  # type: ignore[union-attr]
+    del archive.filelist[first:]
+    for info in tail:
+        del archive.NameToInfo[info.filename]
+    for info, data in contents:
+        entry = zipfile.ZipInfo(info.filename, date_time=info.date_time)
+        entry.external_attr = info.external_attr
+        archive.writestr(entry, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=6)
