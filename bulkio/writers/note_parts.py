@@ -46,16 +46,16 @@ _VML_HEAD = (
     '<v:stroke joinstyle="miter"/><v:path gradientshapeok="t" o:connecttype="rect"/>'
     "</v:shapetype>"
 )
-_VML_SHAPE = (
-    '<v:shape id="_x0000_s{id}" type="#_x0000_t202" style="position:absolute;'
-    "margin-left:{left}pt;margin-top:{top}pt;width:{width}pt;height:{height}pt;z-index:{z};"
-    'visibility:hidden" fillcolor="#ffffe1" o:insetmode="auto"><v:fill color2="#ffffe1"/>'
+_SHAPE_START = '<v:shape id="_x0000_s'
+_SHAPE_STYLE = '" type="#_x0000_t202" style="position:absolute;margin-left:'
+_SHAPE_MIDDLE = (
+    ';visibility:hidden" fillcolor="#ffffe1" o:insetmode="auto"><v:fill color2="#ffffe1"/>'
     '<v:shadow on="t" color="black" obscured="t"/><v:path o:connecttype="none"/>'
     '<v:textbox style="mso-direction-alt:auto"><div style="text-align:left"></div></v:textbox>'
-    '<x:ClientData ObjectType="Note"><x:MoveWithCells/><x:SizeWithCells/>'
-    "<x:Anchor>{anchor}</x:Anchor><x:AutoFill>False</x:AutoFill><x:Row>{row}</x:Row>"
-    "<x:Column>{col}</x:Column></x:ClientData></v:shape>"
+    '<x:ClientData ObjectType="Note"><x:MoveWithCells/><x:SizeWithCells/><x:Anchor>'
 )
+_SHAPE_END = "</x:Anchor><x:AutoFill>False</x:AutoFill><x:Row>"
+_SHAPE_CLOSE = "</x:Column></x:ClientData></v:shape>"
 _VML_TAIL = "</xml>"
 
 
@@ -87,8 +87,9 @@ def write_notes(path: Path, sheets: Mapping[int, SheetNotes]) -> None:
 
 def comments_xml(notes: Sequence[tuple[int, int, str]]) -> bytes:
     """The comments part: each note's text as it is, no author line in front."""
+    letters = {col: cell_name(0, col)[:-1] for col in {col for _, col, _ in notes}}
     body = "".join(
-        f'<comment ref="{cell_name(row, col)}" authorId="0"><text>'
+        f'<comment ref="{letters[col]}{row + 1}" authorId="0"><text>'
         f'<t xml:space="preserve">{escape(text)}</t></text></comment>'
         for row, col, text in notes
     )
@@ -98,23 +99,21 @@ def comments_xml(notes: Sequence[tuple[int, int, str]]) -> bytes:
 def vml_xml(notes: SheetNotes, *, first_block: int, blocks: int) -> bytes:
     """The drawing part: a hidden box for each note, shape ids from ``first_block``."""
     lefts = _column_lefts(notes.widths, max((col for _, col, _ in notes.notes), default=0) + 64)
-    shapes = []
+    across: dict[int, tuple[str, str, str]] = {}  # column -> its boxes' horizontal parts
     first_id = first_block * _SHAPES_PER_BLOCK
-    width_pt, height_pt = _points(NOTE_WIDTH), _points(NOTE_HEIGHT)
+    size = f"width:{_points(NOTE_WIDTH)}pt;height:{_points(NOTE_HEIGHT)}pt"
+    shapes = []
     for z, (row, col, _) in enumerate(notes.notes, start=1):
-        anchor, left, top = _anchor(row, col, lefts)
+        if col not in across:
+            across[col] = _across(col, lefts)
+        left, start, end = across[col]
+        first_row, y_offset = (row - 1, 10) if row > 0 else (0, 2)
+        top = first_row * _ROW_PIXELS + y_offset
+        last_row, last_offset = divmod(top + NOTE_HEIGHT, _ROW_PIXELS)
         shapes.append(
-            _VML_SHAPE.format(
-                id=first_id + z,
-                left=_points(left),
-                top=_points(top),
-                width=width_pt,
-                height=height_pt,
-                z=z,
-                anchor=anchor,
-                row=row,
-                col=col,
-            )
+            f"{_SHAPE_START}{first_id + z}{_SHAPE_STYLE}{left}pt;margin-top:{_points(top)}pt;"
+            f"{size};z-index:{z}{_SHAPE_MIDDLE}{start}, {first_row}, {y_offset}, {end}, "
+            f"{last_row}, {last_offset}{_SHAPE_END}{row}</x:Row><x:Column>{col}{_SHAPE_CLOSE}"
         )
     head = _VML_HEAD.format(blocks=",".join(str(first_block + i) for i in range(blocks)))
     return (head + "".join(shapes) + _VML_TAIL).encode("utf-8")
@@ -137,26 +136,18 @@ def _column_lefts(widths: Mapping[int, float], columns: int) -> list[int]:
     return lefts
 
 
-def _anchor(row: int, col: int, lefts: list[int]) -> tuple[str, int, int]:
-    """Excel's anchor of a note's box (start column, x offset, start row, y offset, end
-    column, x offset, end row, y offset) and its top left corner in pixels: one column to
-    the right of the cell, a little above it."""
-    first_col = col + 1
-    x_offset = 15
-    first_row, y_offset = (row - 1, 10) if row > 0 else (0, 2)
+def _across(col: int, lefts: list[int]) -> tuple[str, str, str]:
+    """Where the box of a note on column ``col`` lies across the sheet: one column to the
+    right of the cell, ``NOTE_WIDTH`` wide; its left edge in points and the anchor's start
+    (column, offset) and end (column, offset)."""
+    first_col, x_offset = col + 1, 15
     left = lefts[min(first_col, len(lefts) - 1)] + x_offset
-    top = first_row * _ROW_PIXELS + y_offset
-    right, bottom = left + NOTE_WIDTH, top + NOTE_HEIGHT
+    right = left + NOTE_WIDTH
     last_col = first_col
     while last_col + 1 < len(lefts) and lefts[last_col + 1] <= right:
         last_col += 1
-    last_row = bottom // _ROW_PIXELS
-    anchor = (
-        f"{first_col}, {x_offset}, {first_row}, {y_offset}, "
-        f"{last_col}, {right - lefts[min(last_col, len(lefts) - 1)]}, "
-        f"{last_row}, {bottom - last_row * _ROW_PIXELS}"
-    )
-    return anchor, left, top
+    end_offset = right - lefts[min(last_col, len(lefts) - 1)]
+    return _points(left), f"{first_col}, {x_offset}", f"{last_col}, {end_offset}"
 
 
 def cell_name(row: int, col: int) -> str:
@@ -213,4 +204,4 @@ def _replace_tail(archive: zipfile.ZipFile, new: Mapping[str, bytes]) -> None:
     for info, data in contents:
         entry = zipfile.ZipInfo(info.filename, date_time=info.date_time)
         entry.external_attr = info.external_attr
-        archive.writestr(entry, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=6)
+        archive.writestr(entry, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=1)
