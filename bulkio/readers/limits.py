@@ -28,11 +28,11 @@ from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
 from bulkio.core.errors import BulkioError, InputFileError
+from bulkio.readers.quick_extent import quick_sheet_extent
 from bulkio.readers.sheet_extent import (
     BeyondSheetError,
     Extent,
     SharedStrings,
-    quick_sheet_extent,
     scan_ods_content,
     scan_shared_strings,
     scan_sheet,

@@ -1,0 +1,143 @@
+"""The quick scan of an XLSX worksheet: an upper bound of what a native reader would hold for
+it, found with a few passes of C-speed searches per piece instead of a Python object per cell.
+
+Excel and most programs write every cell ``<c r="B7" ...>`` inside its ``<row r="7">``, in
+order. The scan keeps running bounds (the largest row number and column seen so far); in
+each piece it takes the row numbers from the ``<row>`` tags (one per row, cheap) and then
+only looks for cells that break the pattern: a ``<c`` not written ``<c r="A1"``, or one
+whose reference lies beyond the bounds. A piece that has such cells is read cell by cell
+(its references widen the bounds); a cell without a reference, one with a namespace prefix
+or one beyond Excel's limits means the full scan (``sheet_extent.scan_sheet``) must look.
+
+The grid is counted from A1 to the bounds, so the figure is never smaller than the full
+scan's (which counts from the first filled cell): a sheet that fits here fits there.
+"""
+
+from __future__ import annotations
+
+import re
+from array import array
+from collections import Counter
+from collections.abc import Iterable
+from functools import lru_cache
+
+from bulkio.readers.sheet_extent import (
+    MAX_COLUMNS,
+    MAX_ROWS,
+    Extent,
+    _complete_tags,
+    _parse_reference,
+)
+
+_PREFIX = rb"(?:[A-Za-z_][\w.-]*:)?"
+_ROW_NUMBER = re.compile(rb'<row r="(\d{1,7})"')
+_REFERENCE = re.compile(rb'<c r="([A-Z]{1,3})(\d{1,7})"')
+# A cell tag with a namespace prefix (``<x:c r="A1">``): the full scan reads those.
+_PREFIXED_CELL = re.compile(rb"<[A-Za-z_][\w.-]*:c[\s/>]")
+_MAYBE_PREFIXED = re.compile(rb":c[\s/>]")  # a fast first look for those
+# Any tag ``<c`` followed by a space, a line break, a tab, ``/`` or ``>``: a cell.
+_CELL_TAG = re.compile(rb"<c[\s/>]")
+_SHARED = re.compile(rb't="s"[^>]{0,200}><v>(\d{1,10})<')
+_DIMENSION = re.compile(rb"<" + _PREFIX + rb"dimension\s[^>]*?\bref\s*=\s*[\"']([^\"']*)")
+
+
+def quick_sheet_extent(
+    chunks: Iterable[bytes], string_lengths: array[int] | None = None
+) -> Extent | None:
+    """The extent of an XLSX worksheet part, counting empty cells as filled and the grid
+    from A1, so never smaller than ``scan_sheet``'s; None when some cell is not written
+    ``<c r="A1"`` within Excel's limits (then ``scan_sheet`` must look). Raises
+    BeyondSheetError for a declared dimension beyond Excel's limits."""
+    last_row = 0  # 1-based bounds: every cell seen so far lies within A1 and these
+    last_column = 0
+    cells = 0
+    shared: Counter[bytes] = Counter()
+    dimension_seen = False
+    for piece in _complete_tags(chunks):
+        # a substring test first: the regular expression is slow on a piece without one
+        if not dimension_seen and b"dimension" in piece and (found := _DIMENSION.search(piece)):
+            dimension_seen = True
+            for corner in found.group(1).split(b":"):
+                _parse_reference(corner)
+        if _MAYBE_PREFIXED.search(piece) and _PREFIXED_CELL.search(piece):
+            return None
+        # the piece's last row tag widens the bounds (rows come in order, so it is the
+        # highest); a cell beyond them is found below in any case
+        at = piece.rfind(b'<row r="')
+        if at >= 0 and (number := _ROW_NUMBER.match(piece, at)):
+            last_row = max(last_row, int(number.group(1)))
+            if last_row > MAX_ROWS:
+                return None
+        if _beyond(last_row, last_column).search(piece):
+            # some cell is not written as expected or lies beyond the bounds: look at each
+            references = _REFERENCE.findall(piece)
+            if len(references) != len(_CELL_TAG.findall(piece)):
+                return None  # a cell without a plain reference
+            last_row = max(last_row, max(int(number) for _, number in references))
+            letters = {letters for letters, _ in references}
+            last_column = max(last_column, max(map(_column_number, letters)))
+            if last_row > MAX_ROWS or last_column > MAX_COLUMNS:
+                return None
+        cells += piece.count(b'<c r="')
+        if string_lengths:
+            shared.update(_SHARED.findall(piece))
+    extent = Extent(cells=cells)
+    if cells == 0:
+        return extent
+    extent.add(0, 0)
+    extent.add(max(last_row, 1) - 1, max(last_column, 1) - 1)
+    if string_lengths:
+        count = len(string_lengths)
+        extent.text_bytes = sum(
+            string_lengths[int(index)] * times
+            for index, times in shared.items()
+            if int(index) < count
+        )
+    extent.finish_sheet()
+    return extent
+
+
+@lru_cache(maxsize=64)
+def _beyond(last_row: int, last_column: int) -> re.Pattern[bytes]:
+    """A cell tag that is not ``<c r="`` + a reference within A1 and the bounds + ``"``;
+    with no bounds yet, any cell tag."""
+    if last_row == 0 or last_column == 0:
+        return _CELL_TAG
+    letters = _up_to(_column_letters(last_column), b"[A-Z]")
+    return re.compile(rb'<c(?![^\s/>]| r="' + letters + _up_to(b"%d" % last_row, rb"\d") + b'")')
+
+
+def _up_to(text: bytes, symbol: bytes) -> bytes:
+    """A pattern for the strings of ``symbol`` that sort at most ``text``, ``text`` being
+    a row number or column letters: shorter ones, or as long and not greater. Digit strings
+    with a leading zero do not match (they are looked at cell by cell)."""
+    first = rb"[1-9]" if symbol == rb"\d" else symbol
+    options = []
+    if len(text) > 1:
+        options.append(first + symbol + b"{0,%d}" % (len(text) - 2))
+    for i in range(len(text)):
+        low = rb"1" if i == 0 and symbol == rb"\d" else (rb"0" if symbol == rb"\d" else b"A")
+        below = chr(text[i] - 1).encode()
+        rest = len(text) - i - 1
+        if text[i] > ord(low):
+            tail = symbol + b"{%d}" % rest if rest else b""
+            options.append(text[:i] + b"[" + low + b"-" + below + b"]" + tail)
+    options.append(text)
+    return b"(?:" + b"|".join(options) + b")"
+
+
+def _column_letters(number: int) -> bytes:
+    """1 -> b"A", 16384 -> b"XFD"."""
+    letters = b""
+    while number:
+        number, rest = divmod(number - 1, 26)
+        letters = bytes([65 + rest]) + letters
+    return letters
+
+
+def _column_number(letters: bytes) -> int:
+    """b"A" -> 1, b"XFD" -> 16384."""
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
