@@ -19,6 +19,7 @@ import re
 from array import array
 from collections import Counter
 from collections.abc import Iterable
+from dataclasses import dataclass
 from functools import lru_cache
 
 from bulkio.readers.sheet_extent import (
@@ -38,12 +39,31 @@ _MAYBE_PREFIXED = re.compile(rb":c[\s/>]")  # a fast first look for those
 # Any tag ``<c`` followed by a space, a line break, a tab, ``/`` or ``>``: a cell.
 _CELL_TAG = re.compile(rb"<c[\s/>]")
 _SHARED = re.compile(rb't="s"[^>]{0,200}><v>(\d{1,10})<')
+# How a text cell is written: a shared string, an inline string, a formula's text.
+_TEXT_MARKS = (b' t="s"', b' t="inlineStr"', b' t="str"')
+_FILLED_A1 = re.compile(rb'<c r="A1"[^>]*>(?:<f[^<]*</f>)?<(?:v|is><t|is><r><t)(?:\s[^>]*)?>[^<]')
 _DIMENSION = re.compile(rb"<" + _PREFIX + rb"dimension\s[^>]*?\bref\s*=\s*[\"']([^\"']*)")
+
+
+@dataclass
+class QuickExtent(Extent):
+    """The quick scan's extent, and what it saw of the sheet on the way: whether its first
+    cells are all text (shared or inline strings, a formula's text), whether A1 holds a
+    value, and whether the sheet has merged cells."""
+
+    text_cells: bool = False
+    starts_at_a1: bool = False
+    merged_cells: bool = False
+
+    @property
+    def plain_text(self) -> bool:
+        """A sheet of text from A1 with no merged cells, or one with no cells at all."""
+        return self.cells == 0 or (self.text_cells and self.starts_at_a1 and not self.merged_cells)
 
 
 def quick_sheet_extent(
     chunks: Iterable[bytes], string_lengths: array[int] | None = None
-) -> Extent | None:
+) -> QuickExtent | None:
     """The extent of an XLSX worksheet part, counting empty cells as filled and the grid
     from A1, so never smaller than ``scan_sheet``'s; None when some cell is not written
     ``<c r="A1"`` within Excel's limits (then ``scan_sheet`` must look). Raises
@@ -53,6 +73,8 @@ def quick_sheet_extent(
     cells = 0
     shared: Counter[bytes] = Counter()
     dimension_seen = False
+    text_cells: bool | None = None  # judged on the first piece with cells
+    starts_at_a1 = merged_cells = False
     for piece in _complete_tags(chunks):
         # a substring test first: the regular expression is slow on a piece without one
         if not dimension_seen and b"dimension" in piece and (found := _DIMENSION.search(piece)):
@@ -78,10 +100,21 @@ def quick_sheet_extent(
             last_column = max(last_column, max(map(_column_number, letters)))
             if last_row > MAX_ROWS or last_column > MAX_COLUMNS:
                 return None
-        cells += piece.count(b'<c r="')
+        in_piece = piece.count(b'<c r="')
+        cells += in_piece
+        if in_piece and text_cells is None:
+            text_cells = in_piece == sum(map(piece.count, _TEXT_MARKS))
+        if not starts_at_a1 and b'<c r="A1"' in piece:
+            starts_at_a1 = _FILLED_A1.search(piece) is not None
+        merged_cells = merged_cells or b"mergeCell" in piece
         if string_lengths:
             shared.update(_SHARED.findall(piece))
-    extent = Extent(cells=cells)
+    extent = QuickExtent(
+        cells=cells,
+        text_cells=bool(text_cells),
+        starts_at_a1=starts_at_a1,
+        merged_cells=merged_cells,
+    )
     if cells == 0:
         return extent
     extent.add(0, 0)
