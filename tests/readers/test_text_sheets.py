@@ -83,7 +83,7 @@ def test_a_number_below_the_first_rows_sends_the_sheet_cell_by_cell(tmp_path: Pa
     sheet = book.active
     assert sheet is not None
     sheet.append(["Name", "PLZ"])
-    for i in range(50):
+    for i in range(1500):  # beyond the rows fastexcel would look at to guess types
         sheet.append([f"N{i}", f"{i:05d}"])
     sheet.append(["Zahl", 1067])
     path = tmp_path / "mixed.xlsx"
