@@ -28,7 +28,7 @@ from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
 from bulkio.core.errors import BulkioError, InputFileError
-from bulkio.readers.quick_extent import quick_sheet_extent
+from bulkio.readers.quick_extent import quick_shared_strings, quick_sheet_extent
 from bulkio.readers.sheet_extent import (
     BeyondSheetError,
     Extent,
@@ -115,7 +115,9 @@ def _check_archive(archive: _Archive) -> bool:
     names = {info.filename: info for info in parts}
     strings = SharedStrings()
     if _SHARED_STRINGS in names:
-        strings = scan_shared_strings(archive.read(names[_SHARED_STRINGS]))
+        info = names[_SHARED_STRINGS]
+        quick = quick_shared_strings(archive.read(info))
+        strings = quick if quick is not None else scan_shared_strings(archive.read(info))
     try:
         extent, plain_text = _sheets_extent(archive, parts, strings, quick=True)
         if extent.memory() + strings.memory() > MEMORY_BUDGET:

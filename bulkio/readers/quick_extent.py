@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import re
 from array import array
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
@@ -26,6 +25,7 @@ from bulkio.readers.sheet_extent import (
     MAX_COLUMNS,
     MAX_ROWS,
     Extent,
+    SharedStrings,
     _complete_tags,
     _parse_reference,
 )
@@ -42,6 +42,9 @@ _SHARED = re.compile(rb't="s"[^>]{0,200}><v>(\d{1,10})<')
 # How a text cell is written: a shared string, an inline string, a formula's text.
 _TEXT_MARKS = (b' t="s"', b' t="inlineStr"', b' t="str"')
 _FILLED_A1 = re.compile(rb'<c r="A1"[^>]*>(?:<f[^<]*</f>)?<(?:v|is><t|is><r><t)(?:\s[^>]*)?>[^<]')
+# an item with attributes or a prefix, or a table with a prefix
+_OTHER_ITEM = re.compile(rb"<si[^>]|:si[\s/>]|:sst[\s/>]")
+_UNIQUE_COUNT = re.compile(rb"<sst\s[^>]*?\buniqueCount\s*=\s*[\"'](\d+)[\"']")
 _DIMENSION = re.compile(rb"<" + _PREFIX + rb"dimension\s[^>]*?\bref\s*=\s*[\"']([^\"']*)")
 
 
@@ -71,7 +74,7 @@ def quick_sheet_extent(
     last_row = 0  # 1-based bounds: every cell seen so far lies within A1 and these
     last_column = 0
     cells = 0
-    shared: Counter[bytes] = Counter()
+    text_bytes = 0  # the shared strings' text the cells copy
     dimension_seen = False
     text_cells: bool | None = None  # judged on the first piece with cells
     starts_at_a1 = merged_cells = False
@@ -108,7 +111,7 @@ def quick_sheet_extent(
             starts_at_a1 = _FILLED_A1.search(piece) is not None
         merged_cells = merged_cells or b"mergeCell" in piece
         if string_lengths:
-            shared.update(_SHARED.findall(piece))
+            text_bytes += _shared_text(_SHARED.findall(piece), string_lengths)
     extent = QuickExtent(
         cells=cells,
         text_cells=bool(text_cells),
@@ -119,15 +122,45 @@ def quick_sheet_extent(
         return extent
     extent.add(0, 0)
     extent.add(max(last_row, 1) - 1, max(last_column, 1) - 1)
-    if string_lengths:
-        count = len(string_lengths)
-        extent.text_bytes = sum(
-            string_lengths[int(index)] * times
-            for index, times in shared.items()
-            if int(index) < count
-        )
+    extent.text_bytes = text_bytes
     extent.finish_sheet()
     return extent
+
+
+def _shared_text(indices: list[bytes], lengths: array[int]) -> int:
+    """The bytes of the shared strings at ``indices`` (one per cell that uses one)."""
+    numbers = list(map(int, indices))
+    if numbers and max(numbers) < len(lengths):
+        return sum(map(lengths.__getitem__, numbers))
+    return sum(lengths[number] for number in numbers if number < len(lengths))
+
+
+def quick_shared_strings(chunks: Iterable[bytes]) -> SharedStrings | None:
+    """What ``sheet_extent.scan_shared_strings`` finds, for a table whose items are all
+    written ``<si>`` (as Excel writes them), with a split per piece instead of a Python
+    step per item; None for any other table (then that scan must look)."""
+    table = SharedStrings()
+    current = -1  # the length so far of the item being read, -1 before the first
+    total = 0
+    for piece in _complete_tags(chunks):
+        if _OTHER_ITEM.search(piece):
+            return None
+        if not table.declared and b"<sst" in piece:
+            found = _UNIQUE_COUNT.search(piece)
+            table.declared = int(found.group(1)) if found else 0
+        total += len(piece)
+        first, *items = piece.split(b"<si>")
+        if current >= 0:
+            current += len(first)
+        if items:
+            if current >= 0:
+                table.lengths.append(current)
+            table.lengths.extend([len(item) + 4 for item in items[:-1]])
+            current = len(items[-1]) + 4
+    if current >= 0:
+        table.lengths.append(current)
+    table.text_bytes = total
+    return table
 
 
 @lru_cache(maxsize=64)

@@ -114,11 +114,13 @@ def _attribute(attributes: bytes, name: bytes) -> bytes | None:
 
 
 def _complete_tags(chunks: Iterable[bytes]) -> Iterator[bytes]:
-    """The stream cut after a '>', so no tag is split between two pieces."""
+    """The stream cut after a '>', so no tag is split between two pieces; after a cell's
+    end tag where the piece has one, so no cell is split from its value either."""
     carry = b""
     for chunk in chunks:
         data = carry + chunk
-        cut = data.rfind(b">") + 1
+        cell_end = data.rfind(b"</c>")
+        cut = cell_end + 4 if cell_end >= 0 else data.rfind(b">") + 1
         carry = data[cut:]
         if cut:
             yield data[:cut]

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import random
 import zipfile
+from array import array
 from pathlib import Path
 
 import pytest
@@ -13,8 +14,8 @@ import pytest
 from bulkio.core.errors import InputFileError
 from bulkio.readers import open_source
 from bulkio.readers.limits import check_workbook
-from bulkio.readers.quick_extent import quick_sheet_extent
-from bulkio.readers.sheet_extent import scan_sheet
+from bulkio.readers.quick_extent import quick_shared_strings, quick_sheet_extent
+from bulkio.readers.sheet_extent import scan_shared_strings, scan_sheet
 from tests.hostile.make_files import _CONTENT_TYPES, _NO_STRINGS, _RELS, _WORKBOOK, _WORKBOOK_RELS
 
 _MAIN = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
@@ -132,3 +133,52 @@ def test_a_workbook_within_the_budget_is_read(tmp_path: Path) -> None:
     path = _workbook(tmp_path / "ok.xlsx", _sheet(_rows(2000)))
     with open_source(path) as source:
         assert source.table().read_all().height == 1999
+
+
+def test_the_quick_shared_strings_scan_finds_what_the_full_scan_finds() -> None:
+    rng = random.Random(7)
+    for _ in range(50):
+        items = "".join(
+            f"<si><t>{'x' * rng.randint(0, 300)}</t></si>" for _ in range(rng.randint(0, 60))
+        )
+        data = f'<sst xmlns="{_MAIN}" count="9" uniqueCount="{rng.randint(0, 99)}">{items}</sst>'
+        pieces = _pieces(data.encode(), rng.choice([50, 700, 100_000]))
+        quick = quick_shared_strings(pieces)
+        assert quick is not None
+        full = scan_shared_strings(pieces)
+        assert (quick.declared, list(quick.lengths), quick.text_bytes) == (
+            full.declared,
+            list(full.lengths),
+            full.text_bytes,
+        )
+
+
+@pytest.mark.parametrize(
+    "table",
+    [
+        '<sst uniqueCount="1"><si xml:space="preserve"><t>a</t></si></sst>',
+        '<sst uniqueCount="1"><si\n><t>a</t></si></sst>',
+        '<x:sst xmlns:x="m" uniqueCount="4000000000"><si><t>a</t></si></x:sst>',
+    ],
+)
+def test_shared_strings_written_otherwise_are_left_to_the_full_scan(table: str) -> None:
+    assert quick_shared_strings([table.encode()]) is None
+
+
+def test_a_declared_count_of_four_billion_strings_is_seen() -> None:
+    strings = quick_shared_strings([b'<sst count="1" uniqueCount="4000000000"><si><t>a</t></si>'])
+    assert strings is not None
+    assert strings.declared == 4_000_000_000
+
+
+def test_cells_that_share_a_long_string_count_its_text_once_each() -> None:
+    lengths = array("Q", [30_000, 5])
+    body = "".join(
+        f'<row r="{r}"><c r="A{r}" t="s"><v>{r % 2}</v></c>'
+        f'<c r="B{r}" s="1" t="s"><v>0</v></c></row>'
+        for r in range(1, 1001)
+    )
+    pieces = _pieces(_sheet(body), 999)
+    quick = quick_sheet_extent(pieces, lengths)
+    assert quick is not None
+    assert quick.text_bytes == scan_sheet(pieces, lengths).text_bytes == 1500 * 30_000 + 500 * 5
