@@ -39,8 +39,21 @@ class IssueLog:
     ) -> None:
         """One issue per row of the same field: what ``add`` does for each, in one pass (a
         column of a million rows may have a problem on every row)."""
+        # the same text on many rows is one string: a value repeats on every row of its
+        # company, and so does its message
+        said: dict[str, str] = {}
+        shared: dict[str | None, str | None] = {}
+        say, share = said.setdefault, shared.setdefault
         self.issues.extend(
-            RowIssue(message, row, column, value, severity, sheet, field)
+            RowIssue(
+                say(message, message),
+                row,
+                share(column, column),
+                share(value, value),
+                severity,
+                sheet,
+                field,
+            )
             for message, row, column, value in zip(messages, rows, columns, values, strict=True)
         )
         if severity == Severity.ERROR:
