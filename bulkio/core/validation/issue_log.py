@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,6 +25,40 @@ class IssueLog:
         self.issues.append(issue)
         if issue.severity == Severity.ERROR and issue.row is not None:
             self.bad_rows.add((self.role, issue.row))
+
+    def add_many(
+        self,
+        messages: Sequence[str],
+        rows: Sequence[int],
+        columns: Sequence[str | None],
+        values: Sequence[str | None],
+        *,
+        sheet: str | None,
+        field: str | None,
+        severity: Severity = Severity.ERROR,
+    ) -> None:
+        """One issue per row of the same field: what ``add`` does for each, in one pass (a
+        column of a million rows may have a problem on every row)."""
+        # the same text on many rows is one string: a value repeats on every row of its
+        # company, and so does its message
+        said: dict[str, str] = {}
+        shared: dict[str | None, str | None] = {}
+        say, share = said.setdefault, shared.setdefault
+        self.issues.extend(
+            RowIssue(
+                say(message, message),
+                row,
+                share(column, column),
+                share(value, value),
+                severity,
+                sheet,
+                field,
+            )
+            for message, row, column, value in zip(messages, rows, columns, values, strict=True)
+        )
+        if severity == Severity.ERROR:
+            role = self.role
+            self.bad_rows.update((role, row) for row in rows)
 
     @property
     def warnings(self) -> int:
