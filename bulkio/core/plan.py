@@ -51,7 +51,7 @@ class Mode(StrEnum):
     UPDATE_ONLY = "update-only"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Existing:
     """A record Kanbert holds, in the shape of ``Desired.values`` (catalogue names, ids)."""
 
@@ -61,7 +61,7 @@ class Existing:
     links: dict[str, str] = field(default_factory=dict)  # a contact's company id -> position
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RecordAction:
     """What to do with one record. ``before`` is what Kanbert held of each field in
     ``changes`` (empty for a create): the before-image an undo or a preview needs."""
@@ -85,7 +85,7 @@ class RecordAction:
         return 1 if self.op == Op.UPDATE else 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LinkAction:
     """What to do with one contact-company pair. ``before`` is the position Kanbert held
     (None when the pair is not linked yet)."""
@@ -316,8 +316,14 @@ def _usable(action: RecordAction) -> bool:
     return action.op != Op.SKIP or action.kanbert_id is not None
 
 
-def create_values(values: Mapping[str, Any]) -> dict[str, Any]:
-    """A new record's values: empty cells left out (the platform's default applies)."""
+def create_values(values: dict[str, Any]) -> dict[str, Any]:
+    """A new record's values: empty cells left out (the platform's default applies).
+    Values without an empty cell are used as they are, not copied (a million new records
+    are then held once)."""
+    if not any(_empty(v) for v in values.values()) and not any(
+        v is None for v in (values.get("custom_fields") or {}).values()
+    ):
+        return values
     out: dict[str, Any] = {}
     for name, value in values.items():
         if name == "custom_fields":
@@ -327,6 +333,10 @@ def create_values(values: Mapping[str, Any]) -> dict[str, Any]:
         elif value is not None and value != []:
             out[name] = value
     return out
+
+
+def _empty(value: Any) -> bool:
+    return value is None or value == [] or value == {}
 
 
 def changed_values(
