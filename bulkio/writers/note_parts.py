@@ -74,8 +74,11 @@ def write_notes(path: Path, sheets: Mapping[int, SheetNotes]) -> None:
     """Replace the notes parts of the closed workbook ``path`` with every note of
     ``sheets`` (by the sheet's 0-based position in the workbook). Each sheet given must
     already have one note (so it has its parts); a sheet with no notes is left alone."""
+    with_notes = [i for i, s in sheets.items() if s.notes]
+    if not with_notes:
+        return
     with zipfile.ZipFile(path, "a") as archive:
-        parts = _note_parts(archive, [i for i, s in sheets.items() if s.notes])
+        parts = _note_parts(archive, with_notes)
         new: dict[str, Part] = {}
         block = 1
         for index, (comments, vml) in sorted(parts.items()):
