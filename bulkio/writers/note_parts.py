@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import re
 import zipfile
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from xml.sax.saxutils import escape
@@ -28,6 +28,8 @@ NOTE_HEIGHT = 100
 _ROW_PIXELS = 20  # Excel's default row height (15 points)
 _DEFAULT_COLUMN = 8.43  # characters
 _SHAPES_PER_BLOCK = 1024  # shape ids a drawing reserves per block
+_PIECE = 5000  # notes per piece of a part's text
+_ZIP64_BYTES = 2**31 - 1  # a bigger part needs ZIP64 headers
 _TARGET = re.compile(r'Type="[^"]*/(comments|vmlDrawing)" Target="([^"]+)"')
 _RELATION = re.compile(r'Relationship Id="([^"]+)"[^>]*Target="([^"]+)"')
 _SHEET = re.compile(r'<sheet [^>]*r:id="([^"]+)"')
@@ -72,36 +74,55 @@ def write_notes(path: Path, sheets: Mapping[int, SheetNotes]) -> None:
     """Replace the notes parts of the closed workbook ``path`` with every note of
     ``sheets`` (by the sheet's 0-based position in the workbook). Each sheet given must
     already have one note (so it has its parts); a sheet with no notes is left alone."""
+    with_notes = [i for i, s in sheets.items() if s.notes]
+    if not with_notes:
+        return
     with zipfile.ZipFile(path, "a") as archive:
-        parts = _note_parts(archive, [i for i, s in sheets.items() if s.notes])
-        new: dict[str, bytes] = {}
+        parts = _note_parts(archive, with_notes)
+        new: dict[str, Part] = {}
         block = 1
         for index, (comments, vml) in sorted(parts.items()):
             notes = sheets[index]
             blocks = len(notes.notes) // _SHAPES_PER_BLOCK + 1
-            new[comments] = comments_xml(notes.notes)
-            new[vml] = vml_xml(notes, first_block=block, blocks=blocks)
+            # at most 6 bytes a character (escaped, UTF-8) and 1,000 for the rest of a note
+            text_bytes = sum(len(text) for _, _, text in notes.notes) * 6
+            most = text_bytes + len(notes.notes) * 1_000
+            new[comments] = Part(comments_xml(notes.notes), most)
+            new[vml] = Part(vml_xml(notes, first_block=block, blocks=blocks), most)
             block += blocks
         _replace_tail(archive, new)
 
 
-def comments_xml(notes: Sequence[tuple[int, int, str]]) -> bytes:
-    """The comments part: each note's text as it is, no author line in front."""
+@dataclass(frozen=True)
+class Part:
+    """A part's text in pieces (so a million notes need not be in memory as one text), and
+    the most bytes it can take."""
+
+    pieces: Iterator[str]
+    most: int
+
+
+def comments_xml(notes: Sequence[tuple[int, int, str]]) -> Iterator[str]:
+    """The comments part, in pieces: each note's text as it is, no author line in front."""
     letters = {col: cell_name(0, col)[:-1] for col in {col for _, col, _ in notes}}
-    body = "".join(
-        f'<comment ref="{letters[col]}{row + 1}" authorId="0"><text>'
-        f'<t xml:space="preserve">{escape(text)}</t></text></comment>'
-        for row, col, text in notes
-    )
-    return (_COMMENTS_HEAD + body + _COMMENTS_TAIL).encode("utf-8")
+    yield _COMMENTS_HEAD
+    for start in range(0, len(notes), _PIECE):
+        yield "".join(
+            f'<comment ref="{letters[col]}{row + 1}" authorId="0"><text>'
+            f'<t xml:space="preserve">{escape(text)}</t></text></comment>'
+            for row, col, text in notes[start : start + _PIECE]
+        )
+    yield _COMMENTS_TAIL
 
 
-def vml_xml(notes: SheetNotes, *, first_block: int, blocks: int) -> bytes:
-    """The drawing part: a hidden box for each note, shape ids from ``first_block``."""
+def vml_xml(notes: SheetNotes, *, first_block: int, blocks: int) -> Iterator[str]:
+    """The drawing part, in pieces: a hidden box for each note, shape ids from
+    ``first_block``."""
     lefts = _column_lefts(notes.widths, max((col for _, col, _ in notes.notes), default=0) + 64)
     across: dict[int, tuple[str, str, str]] = {}  # column -> its boxes' horizontal parts
     first_id = first_block * _SHAPES_PER_BLOCK
     size = f"width:{_points(NOTE_WIDTH)}pt;height:{_points(NOTE_HEIGHT)}pt"
+    yield _VML_HEAD.format(blocks=",".join(str(first_block + i) for i in range(blocks)))
     shapes = []
     for z, (row, col, _) in enumerate(notes.notes, start=1):
         if col not in across:
@@ -115,8 +136,10 @@ def vml_xml(notes: SheetNotes, *, first_block: int, blocks: int) -> bytes:
             f"{size};z-index:{z}{_SHAPE_MIDDLE}{start}, {first_row}, {y_offset}, {end}, "
             f"{last_row}, {last_offset}{_SHAPE_END}{row}</x:Row><x:Column>{col}{_SHAPE_CLOSE}"
         )
-    head = _VML_HEAD.format(blocks=",".join(str(first_block + i) for i in range(blocks)))
-    return (head + "".join(shapes) + _VML_TAIL).encode("utf-8")
+        if len(shapes) == _PIECE:
+            yield "".join(shapes)
+            shapes.clear()
+    yield "".join(shapes) + _VML_TAIL
 
 
 def _points(pixels: int) -> str:
@@ -189,19 +212,26 @@ def _resolve(sheet: PurePosixPath, target: str) -> str:
     return "/".join(parts)
 
 
-def _replace_tail(archive: zipfile.ZipFile, new: Mapping[str, bytes]) -> None:
+def _replace_tail(archive: zipfile.ZipFile, new: Mapping[str, Part]) -> None:
     """Cut the archive before the first entry ``new`` replaces and write it and every entry
-    after it again (replaced or as they were), then the central directory."""
+    after it again (replaced, or as they were: the library writes no big part after the
+    notes parts), then the central directory."""
     infos = archive.infolist()
     first = min(i for i, info in enumerate(infos) if info.filename in new)
     tail = infos[first:]
-    contents = [(info, new.get(info.filename) or archive.read(info)) for info in tail]
+    kept = {info.filename: archive.read(info) for info in tail if info.filename not in new}
     archive.start_dir = tail[0].header_offset
     archive.fp.seek(archive.start_dir)  # type: ignore[union-attr]
     del archive.filelist[first:]
     for info in tail:
         del archive.NameToInfo[info.filename]
-    for info, data in contents:
-        entry = zipfile.ZipInfo(info.filename, date_time=info.date_time)
-        entry.external_attr = info.external_attr
-        archive.writestr(entry, data, compress_type=zipfile.ZIP_DEFLATED, compresslevel=1)
+    archive.compression, archive.compresslevel = zipfile.ZIP_DEFLATED, 1
+    for info in tail:
+        part = new.get(info.filename)
+        if part is None:
+            archive.writestr(info.filename, kept[info.filename])
+            continue
+        # ZIP64 headers only where a part may pass 2 GB (old Excel versions refuse them)
+        with archive.open(info.filename, "w", force_zip64=part.most > _ZIP64_BYTES) as entry:
+            for piece in part.pieces:
+                entry.write(piece.encode("utf-8"))

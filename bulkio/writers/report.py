@@ -170,9 +170,9 @@ def _write_sheet(
             continue
         n += 1
         texts = clean_row(values)
-        widths.measure([row_number, *texts])
-        ws.write(n, 0, row_number)
-        ws.write_row(n, 1, texts)
+        line = [row_number, *texts]
+        widths.measure(line)
+        ws.write_row(n, 0, line)
         if not row_issues:
             continue
         for i, found in _marks(row_issues, position, len(values)).items():
@@ -201,12 +201,19 @@ def _marks(
     issues: list[tuple[int, RowIssue]], position: Mapping[str, int], width: int
 ) -> dict[int, list[tuple[int, RowIssue]]]:
     """Cell index in the report row (0 = the Row cell) -> the issues it carries."""
+    if len(issues) == 1:  # most rows
+        return {_at(issues[0][1], position, width): issues}
     by_index: dict[int, list[tuple[int, RowIssue]]] = defaultdict(list)
     for index, issue in issues:
-        where = position.get(issue.column) if issue.column else None
-        at = where + 1 if where is not None and where < width else 0
-        by_index[at].append((index, issue))
+        by_index[_at(issue, position, width)].append((index, issue))
     return by_index
+
+
+def _at(issue: RowIssue, position: Mapping[str, int], width: int) -> int:
+    """The cell index of the issue's column in a report row of ``width`` values (0 = the
+    Row cell, for a problem with the whole row or a column the row lacks)."""
+    where = position.get(issue.column) if issue.column else None
+    return where + 1 if where is not None and where < width else 0
 
 
 def _is_error(found: list[tuple[int, RowIssue]]) -> bool:

@@ -165,3 +165,13 @@ def test_every_note_holds_exactly_its_text_on_every_sheet(tmp_path: Path) -> Non
     assert notes[("A", "C1201")] == "bad e-mail <1201> & co"
     assert notes[("B", "D2")] == "Warning: =too short"
     assert wb["A"]["C1201"].fill.fgColor.rgb.endswith("FFC7CE")
+
+
+def test_a_report_without_a_cell_to_mark(tmp_path: Path) -> None:
+    out = tmp_path / "report.xlsx"
+    issues = [RowIssue("the file has no column for the last name", severity=Severity.WARNING)]
+    sheet = ReportSheet("Kontakte", COLUMNS, iter(ROWS))
+    write_report(out, sheets=[sheet], issues=issues, summary={"file": "k.csv"})
+    wb = openpyxl.load_workbook(out)
+    assert wb["Kontakte"].max_row == 1  # the header alone: no row has a problem
+    assert wb["Errors"]["E2"].value == issues[0].message
