@@ -394,10 +394,10 @@ class Validator:
             }
         ).filter(found)
         self._log.add_many(
-            picked["message"].to_list(),
-            picked["row"].to_list(),
-            picked["column"].to_list(),
-            picked["value"].to_list(),
+            picked["message"],
+            picked["row"],
+            picked["column"],
+            picked["value"],
             sheet=sheet,
             field=target.column,
             severity=severity,
