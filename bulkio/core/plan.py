@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from bulkio.core.collector import collector_paused
 from bulkio.core.entities import Entity, Role
 from bulkio.core.fields import Kind
 from bulkio.core.resolve import Desired
@@ -189,6 +190,28 @@ def make_plan(
     erase_empty: bool = False,
 ) -> Plan:
     """The whole plan: the records, then the links between them."""
+    with collector_paused():
+        return _make_plan(
+            companies,
+            contacts,
+            links,
+            existing_companies,
+            existing_contacts,
+            mode=mode,
+            erase_empty=erase_empty,
+        )
+
+
+def _make_plan(
+    companies: Iterable[Desired],
+    contacts: Iterable[Desired],
+    links: Iterable[LinkRecord],
+    existing_companies: Mapping[RecordKey, Existing],
+    existing_contacts: Mapping[RecordKey, Existing],
+    *,
+    mode: Mode,
+    erase_empty: bool,
+) -> Plan:
     links = list(links)
     company_actions = plan_records(
         companies, existing_companies, mode=mode, erase_empty=erase_empty

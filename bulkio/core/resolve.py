@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bulkio.core.choices import custom_field_def
+from bulkio.core.collector import collector_paused
 from bulkio.core.entities import Entity
 from bulkio.core.issues import RowIssue
 from bulkio.core.lookups import Lookup
@@ -118,16 +119,17 @@ def resolve(
     The records are taken over: each ``Desired`` holds its record's rows and value dict
     (labels replaced by ids), so a big file's values are held once, not twice."""
     out = Resolved()
-    for entity, records, target in (
-        (Entity.COMPANY, companies, out.companies),
-        (Entity.CONTACT, contacts, out.contacts),
-    ):
-        for record in records:
-            values, issues = _resolve_record(entity, record, tables, columns, keep_empty)
-            if issues:
-                out.issues.extend(issues)
-            else:
-                target.append(Desired(entity, record.key, record.rows, values, record.sheet))
+    with collector_paused():
+        for entity, records, target in (
+            (Entity.COMPANY, companies, out.companies),
+            (Entity.CONTACT, contacts, out.contacts),
+        ):
+            for record in records:
+                values, issues = _resolve_record(entity, record, tables, columns, keep_empty)
+                if issues:
+                    out.issues.extend(issues)
+                else:
+                    target.append(Desired(entity, record.key, record.rows, values, record.sheet))
     return out
 
 

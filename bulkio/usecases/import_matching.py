@@ -9,10 +9,10 @@ usual spellings (``import_spellings``), and warns that a company spelt otherwise
 is not found; ``auto`` (the default) reads the first pages while they cost no more than the
 filters would, and uses them when that was every company (a small platform), else filters.
 Contacts: by ``external_id`` in ``in`` chunks, then by e-mail for those without a match
-(when the mapping allows the e-mail fallback): ``in`` filters on the e-mail as typed and in
-lower case (``auto`` and ``filter``), or every contact read (``scan``); each with its
-companies included so links are diffed too. A record found by the fallback is taken only
-when it has no external id of its own or the same one.
+(when the mapping allows the e-mail fallback), the same three ways (filters send the e-mail
+as typed and in lower case); each with its companies included so links are diffed too.
+A record found by the fallback is taken only when it has no external id of its own or the
+same one.
 References (a link's company or contact the file does not hold, ``ref`` keys): by external
 id in ``in`` chunks, then by exact name or e-mail in ``in`` chunks, live records only; a
 name two records share finds neither.
@@ -108,7 +108,7 @@ def _by_fallback(
     else:
         spell = name_spellings if entity is Entity.COMPANY else email_spellings
         spellings = [s for value in values for s in spell(value)]
-        if matching is Matching.AUTO and entity is Entity.COMPANY:
+        if matching is Matching.AUTO:
             budget = client.find_by_requests(entity, name, spellings, with_links=with_links)
             pages, complete = client.first_pages(
                 entity, budget, with_links=with_links, include_archived=True
