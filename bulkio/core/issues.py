@@ -16,7 +16,7 @@ class Severity(StrEnum):
     NOTE = "note"  # the row imports as it is; what the import will do with it, for the record
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a check may hold a million of them
 class RowIssue:
     """One problem in the input, pointing at the cell a person has to fix.
 

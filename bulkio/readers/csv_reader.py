@@ -35,6 +35,7 @@ from bulkio.readers.text_encoding import (
 )
 
 WIDTH_SAMPLE_RECORDS = 1000
+MIN_CHUNK_BYTES = 1 << 20  # the least the file is parsed in at a time
 MAX_COLUMNS = 16_384  # a workbook's limit: reports and results show every column
 MAX_MIXED_LINES_SHOWN = 10
 SPARE_COLUMNS = 8  # room for rows wider than the sample, so they are noticed, not lost
@@ -197,41 +198,45 @@ class TextSource(Source):
         self, detected: DetectedEncoding, shape: _Shape, rows: int, notes: list[RowIssue]
     ) -> Iterator[pl.DataFrame]:
         data = self._utf8(detected)
-        data.seek(0)  # polars reads from where the file stands
+        data.seek(0)
         raw = [f"c{i}" for i in range(shape.width + SPARE_COLUMNS)]
         extra = raw[len(shape.kept) :]
-        lazy = pl.scan_csv(
-            data,
-            has_header=False,
-            separator=shape.delimiter,
-            eol_char=shape.line_end,
-            schema=dict.fromkeys(raw, pl.String),
-            missing_columns="insert",
-            row_index_name=ROW_COLUMN,
-            row_index_offset=1,
-            empty_string_is_null=True,
-            truncate_ragged_lines=False,
-        )
         picked = [
             pl.col(raw[i]).alias(name) for i, name in zip(shape.kept, shape.columns, strict=True)
         ]
-        lazy = (
-            lazy.filter(pl.col(ROW_COLUMN) > shape.header_row)
-            .with_columns(pl.when(pl.col(raw) != "").then(pl.col(raw)))  # "" -> null
-            .filter(pl.any_horizontal(pl.col(raw).is_not_null()) if raw else pl.lit(False))
-            .select(
-                *picked,
-                pl.col(ROW_COLUMN).cast(pl.Int64),
-                pl.any_horizontal(pl.col(extra).is_not_null()).alias(_EXTRA),
-            )
-        )
         wide_rows = 0
+        records = 0  # the records read so far, header included: the next chunk's first number
+        size = max(MIN_CHUNK_BYTES, rows * _bytes_per_record(self._head, shape.line_end))
         try:
-            for batch in lazy.collect_batches(chunk_size=rows):
+            for chunk in _record_chunks(data, shape.line_end.encode(), size):
+                frame = pl.scan_csv(
+                    chunk,
+                    has_header=False,
+                    separator=shape.delimiter,
+                    eol_char=shape.line_end,
+                    schema=dict.fromkeys(raw, pl.String),
+                    missing_columns="insert",
+                    row_index_name=ROW_COLUMN,
+                    row_index_offset=records + 1,
+                    empty_string_is_null=True,
+                    truncate_ragged_lines=False,
+                ).collect()
+                records += frame.height
+                batch = (
+                    frame.lazy()
+                    .filter(pl.col(ROW_COLUMN) > shape.header_row)
+                    .with_columns(pl.when(pl.col(raw) != "").then(pl.col(raw)))  # "" -> null
+                    .filter(pl.any_horizontal(pl.col(raw).is_not_null()) if raw else pl.lit(False))
+                    .select(
+                        *picked,
+                        pl.col(ROW_COLUMN).cast(pl.Int64),
+                        pl.any_horizontal(pl.col(extra).is_not_null()).alias(_EXTRA),
+                    )
+                    .collect()
+                )
+                del frame, chunk
                 for start in range(0, batch.height, rows):
                     part = batch.slice(start, rows)
-                    if not part.height:
-                        continue
                     for number in part.filter(pl.col(_EXTRA))[ROW_COLUMN].to_list():
                         wide_rows += 1
                         if wide_rows <= MAX_WIDE_ROW_NOTES:
@@ -244,6 +249,47 @@ class TextSource(Source):
                 f"{str(exc).splitlines()[0]}",
                 hint="Check the file in a text editor, or name the delimiter and encoding.",
             ) from None
+
+
+def _bytes_per_record(head: bytes, line_end: str) -> int:
+    """About how many bytes a record takes, judged on the head of the file."""
+    return max(1, len(head) // max(1, head.count(line_end.encode())))
+
+
+def _record_chunks(stream: BinaryIO, line_end: bytes, size: int) -> Iterator[bytes]:
+    """The rest of ``stream`` in pieces of about ``size`` bytes, each ending where a record
+    ends: at a line end outside quotes (a quoted value may hold line ends). Polars parses
+    one piece at a time, so memory holds a piece, not the file. A piece in which no record
+    ends outside quotes (a stray quote) grows until one does, or to the end of the file."""
+    rest = b""
+    quoted = False  # whether the text before ``rest`` leaves a quote open
+    while True:
+        data = stream.read(size)
+        block = rest + data if rest else data
+        if not data:
+            if block:
+                yield block
+            return
+        cut = _record_end(block, line_end, quoted)
+        if cut is None:
+            rest = block
+            continue
+        yield block[:cut]
+        quoted ^= block.count(b'"', 0, cut) % 2 == 1
+        rest = block[cut:]
+
+
+def _record_end(block: bytes, line_end: bytes, quoted: bool) -> int | None:
+    """Where the last record that ends in ``block`` ends (after its line end), ``block``
+    following text that leaves a quote open or not; None when none ends in it."""
+    end = len(block)
+    quotes = block.count(b'"') + quoted  # quotes before ``end``, counting an open one
+    while (i := block.rfind(line_end, 0, end)) >= 0:
+        quotes -= block.count(b'"', i, end)
+        if quotes % 2 == 0:
+            return i + len(line_end)
+        end = i
+    return None
 
 
 @dataclass(frozen=True)

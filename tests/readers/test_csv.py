@@ -318,3 +318,51 @@ def test_the_utf8_copy_of_a_windows_1252_file_leaves_nothing_in_the_temp_folder(
         == [{"Name": "Jürgen", "Ort": "München", ROW_COLUMN: 2}]
     )
     assert list(temp.iterdir()) == []
+
+
+def test_a_file_read_in_small_pieces_reads_as_in_one(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A big file is parsed a piece at a time; pieces end only where a record ends, so a
+    quoted value with line ends and quotes in it, a blank line, a row wider than the
+    header, row numbers and a CR-only file read the same in any piece size."""
+    import bulkio.readers.csv_reader as csv_reader
+
+    lines = ["Name;Notiz;Ort", 'Anna;"zwei|Zeilen; mit ""Zitat""";Köln', "", 'Bernd;"x";Bonn']
+    lines += [
+        f'P{i};"a|""b""|";Ort {i};extra' if i % 7 == 0 else f"P{i};n{i};O{i}" for i in range(60)
+    ]
+    for line_end in ("\n", "\r\n", "\r"):
+        text = (line_end.join(lines) + line_end).replace("|", line_end)  # a line end in a value
+        path = write(tmp_path, text, name=f"in{ord(line_end[-1])}.csv")
+        whole = rows(path)
+        with open_source(path) as source:
+            one_table = source.table()
+            batches = [b.to_dicts() for b in one_table.batches(1_000)]
+            whole_notes = list(one_table.notes)
+        monkeypatch.setattr(csv_reader, "MIN_CHUNK_BYTES", 1)
+        with open_source(path) as source:
+            table = source.table()
+            pieces = list(table.batches(3))
+            assert [r for b in pieces for r in b.to_dicts()] == whole
+            assert table.notes == whole_notes
+        monkeypatch.undo()
+        assert len(pieces) > 10 and all(p.height <= 3 for p in pieces)
+        assert [r for b in batches for r in b] == whole
+        assert str(whole[0]["Notiz"]).endswith('Zeilen; mit "Zitat"')  # one value, two lines
+        assert [r[ROW_COLUMN] for r in whole][:3] == [2, 4, 5]
+
+
+def test_a_stray_quote_does_not_cut_a_record_in_two() -> None:
+    """No record ends outside quotes after a stray quote: the piece grows to the end."""
+    from io import BytesIO
+
+    from bulkio.readers.csv_reader import _record_chunks
+
+    data = b'a;b\n1;"x\ny"\n2;5" Zoll\n3;z\n4;w\n'
+    for size in range(1, len(data) + 1):
+        pieces = list(_record_chunks(BytesIO(data), b"\n", size))
+        assert b"".join(pieces) == data
+        assert all(p.endswith(b"\n") for p in pieces)
+        assert b'1;"x\ny"\n' in pieces[0] + pieces[1] if len(pieces) > 1 else True
+        assert not any(p.endswith(b'"x\n') for p in pieces)

@@ -34,6 +34,10 @@ def footer_rows(frame: pl.DataFrame) -> pl.DataFrame:
     cells = [c for c in frame.columns if c != ROW_COLUMN and frame.schema[c] == pl.String]
     if not cells or frame.height == 0:
         return frame.select(ROW_COLUMN, pl.lit("").alias("text")).clear()
+    # the patterns run only on the few rows that fill at most three cells (one cheap pass
+    # counts them); a data row is never a footer
+    filled_at_all = [pl.col(c).str.strip_chars().str.len_bytes().fill_null(0) > 0 for c in cells]
+    frame = frame.filter(pl.sum_horizontal(filled_at_all) <= _MOST_CELLS)
     text = [pl.col(c).str.strip_chars().replace("", None) for c in cells]
     filled = pl.sum_horizontal([t.is_not_null() for t in text])
     totals = pl.sum_horizontal([t.str.contains(_TOTAL).fill_null(False) for t in text])

@@ -13,22 +13,100 @@ from bulkio.core.issues import RowIssue, Severity
 
 
 class IssueLog:
-    """Collects row issues; a row with an error counts as invalid for its role."""
+    """Collects row issues; a row with an error counts as invalid for its role.
+
+    A column of issues (``add_many``: one field, a problem on many rows) stays a compact
+    table until ``issues`` is read, so a million repeated warnings cost a table while the
+    rows are checked, and Python objects only once the check is done."""
 
     def __init__(self) -> None:
-        self.issues: list[RowIssue] = []
+        self._added: list[RowIssue | _Column] = []  # in the order they came
         self.bad_rows: set[tuple[Role, int]] = set()  # (role, row) with an error
         self.role = Role.FLAT  # the role whose rows are being looked at
 
+    @property
+    def issues(self) -> list[RowIssue]:
+        """Every issue so far, in the order they were added."""
+        out: list[RowIssue] = []
+        for added in self._added:
+            if isinstance(added, RowIssue):
+                out.append(added)
+            else:
+                out.extend(added.issues())
+        return out
+
     def add(self, message: str, **where: Any) -> None:
         issue = RowIssue(message, **where)
-        self.issues.append(issue)
+        self._added.append(issue)
         if issue.severity == Severity.ERROR and issue.row is not None:
             self.bad_rows.add((self.role, issue.row))
 
+    def add_many(
+        self,
+        messages: pl.Series,
+        rows: pl.Series,
+        columns: pl.Series,
+        values: pl.Series,
+        *,
+        sheet: str | None,
+        field: str | None,
+        severity: Severity = Severity.ERROR,
+    ) -> None:
+        """One issue per row of the same field, the columns of equal length: what ``add``
+        does for each, kept as a table (a column of a million rows may have a problem on
+        every row)."""
+        table = pl.DataFrame(
+            {
+                "message": messages.cast(pl.String),
+                "row": rows.cast(pl.Int64),
+                "column": columns.cast(pl.String),
+                "value": values.cast(pl.String),
+            }
+        )
+        if table.height == 0:
+            return
+        self._added.append(_Column(table, severity, sheet, field))
+        if severity == Severity.ERROR:
+            role = self.role
+            self.bad_rows.update((role, row) for row in table["row"].to_list())
+
     @property
     def warnings(self) -> int:
-        return sum(1 for i in self.issues if i.severity == Severity.WARNING)
+        return sum(
+            (1 if added.severity == Severity.WARNING else 0)
+            if isinstance(added, RowIssue)
+            else (added.table.height if added.severity == Severity.WARNING else 0)
+            for added in self._added
+        )
+
+
+@dataclass(frozen=True)
+class _Column:
+    """Issues of one field on many rows: message, row, column and value per row."""
+
+    table: pl.DataFrame
+    severity: Severity
+    sheet: str | None
+    field: str | None
+
+    def issues(self) -> list[RowIssue]:
+        """The issues as objects; the same text on many rows is one string (a value repeats
+        on every row of its company, and so does its message)."""
+        said: dict[str, str] = {}
+        shared: dict[str | None, str | None] = {}
+        say, share = said.setdefault, shared.setdefault
+        severity, sheet, field = self.severity, self.sheet, self.field
+        t = self.table
+        return [
+            RowIssue(say(m, m), r, share(c, c), share(v, v), severity, sheet, field)
+            for m, r, c, v in zip(
+                t["message"].to_list(),
+                t["row"].to_list(),
+                t["column"].to_list(),
+                t["value"].to_list(),
+                strict=True,
+            )
+        ]
 
 
 @dataclass

@@ -38,6 +38,9 @@ class _Pending:
         self.row, self.sheet, self.role = row, sheet, role
 
 
+_FLAT_CHUNKS = 8  # batches of flat links kept apart before they are merged
+
+
 class LinkBook:
     def __init__(self, log: IssueLog, mapping: Mapping) -> None:
         self._log = log
@@ -45,7 +48,8 @@ class LinkBook:
         self._pending: list[_Pending] = []
         self.links: dict[tuple[RecordKey, RecordKey], LinkRecord] = {}
         self.resolved: dict[tuple[RecordKey, RecordKey], _Pending] = {}
-        self._flat_pairs: set[int] = set()  # without records: hashes of flat rows' links
+        # without records: hashes of flat rows' links, a column per batch (not a million ints)
+        self._flat_pairs: list[pl.Series] = []
         # entity -> id, name or e-mail of a record whose own row has errors -> (row, sheet)
         self._rejected: dict[Entity, dict[str, tuple[int, str | None]]] = {e: {} for e in Entity}
         self._known: dict[Entity, list[str]] = {}  # keys and names, for "did you mean"
@@ -61,12 +65,22 @@ class LinkBook:
         """Distinct links found, whether or not their records are kept."""
         if self.links:
             return len(self.links)
-        return len(self._flat_pairs) + len(self.resolved)
+        return self._flat_pairs_known().len() + len(self.resolved)
 
     def forget_flat(self, pairs: set[int]) -> None:
         """Forget flat links (by the hash ``take_flat`` counts them by) found invalid once the
         whole file was read."""
-        self._flat_pairs -= pairs
+        known = self._flat_pairs_known()
+        gone = pl.Series(list(pairs), dtype=pl.UInt64)
+        self._flat_pairs = [known.filter(~known.is_in(gone.implode()))]
+
+    def _flat_pairs_known(self) -> pl.Series:
+        """The distinct flat links taken so far (kept as one column from then on)."""
+        if not self._flat_pairs:
+            return pl.Series("pairs", [], pl.UInt64)
+        if len(self._flat_pairs) > 1:
+            self._flat_pairs = [pl.concat(self._flat_pairs).unique()]
+        return self._flat_pairs[0]
 
     def named_contacts(self) -> set[str]:
         """The keys the pending links may name their contacts by: an id, or an e-mail."""
@@ -107,7 +121,9 @@ class LinkBook:
         """Each chosen flat row links its contact to the company on the same row."""
         if not batch.keep_records:
             # both ends are on the row: nothing to check across the file, only to count
-            self._flat_pairs.update(flat_pairs(mapped.filter(chosen)).to_list())
+            self._flat_pairs.append(flat_pairs(mapped.filter(chosen)).unique().alias("pairs"))
+            if len(self._flat_pairs) >= _FLAT_CHUNKS:
+                self._flat_pairs_known()
             return
         position = pl.col(_POSITION) if _POSITION in mapped.columns else pl.lit(None)
         picked = mapped.filter(chosen).select(

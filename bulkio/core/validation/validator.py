@@ -393,16 +393,15 @@ class Validator:
                 "column": self._columns_of(frame, target),
             }
         ).filter(found)
-        for row, value, message, column in picked.iter_rows():
-            self._issue(
-                message,
-                row=row,
-                column=column,
-                value=value,
-                sheet=sheet,
-                field=target.column,
-                severity=severity,
-            )
+        self._log.add_many(
+            picked["message"],
+            picked["row"],
+            picked["column"],
+            picked["value"],
+            sheet=sheet,
+            field=target.column,
+            severity=severity,
+        )
 
     def _columns_of(self, frame: pl.DataFrame, target: Target) -> pl.Series:
         """The spreadsheet column behind each row's value (with 'label', the one picked; with
