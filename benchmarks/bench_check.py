@@ -3,6 +3,7 @@ a plain baseline and the library floor measured in the same run.
 
     python benchmarks/bench_check.py                       # 1,000,000-row CSV, 100,000-row XLSX
     python benchmarks/bench_check.py --rows 200000 --xlsx-rows 20000
+    python benchmarks/bench_check.py --xlsx-only                         # only the XLSX lines
 
 Every figure comes from its own child process (child_usage.py): wall time, CPU time (user +
 system, all threads) and peak memory. Beside ``bulkio check FILE -m MAPPING --no-report``:
@@ -119,6 +120,15 @@ def xlsx_floor(path: str, rows: bool) -> None:
     print(len(sheet.to_python()) if rows else sheet.height)
 
 
+def xlsx_read(path: str) -> None:
+    """bulkio's reader alone: the workbook opened (limits checked) and every batch read."""
+    from bulkio.readers import open_source
+
+    with open_source(Path(path)) as source:
+        table = source.table()
+        print(sum(batch.height for batch in table.batches()))
+
+
 HEAD = f"{'':34}{'wall s':>8}{'cpu s':>8}{'peak MB':>9}{'rows/s':>11}   wall / cpu ratio"
 
 
@@ -130,17 +140,40 @@ def line(label: str, rows: int, used: Usage, base: Usage | None, note: str = "")
     )
 
 
+def xlsx_part(big_xlsx: Path, mapping: Path, rows: int) -> None:
+    """The XLSX lines: the whole check, bulkio's reader alone, and calamine's floors."""
+    checked = bulkio_check(big_xlsx, mapping)
+    read = python_code(f"import bench_check; bench_check.xlsx_read({str(big_xlsx)!r})")
+    code = f"import bench_check; bench_check.xlsx_floor({str(big_xlsx)!r}, "
+    parsed = python_code(code + "rows=False)")
+    floor = python_code(code + "rows=True)")
+    print(line("floor: calamine parse only", rows, parsed, None))
+    print(line("floor: calamine parse + rows", rows, floor, None))
+    print(line("bulkio reads XLSX (no checks)", rows, read, parsed, "  of parse only"))
+    print(line("bulkio reads XLSX (no checks)", rows, read, floor, "  of parse + rows"))
+    print(line("bulkio check XLSX", rows, checked, parsed, "  of parse only"))
+    print(line("bulkio check XLSX", rows, checked, floor, "  of the floor (target 1.2x)"))
+    summary = [s.strip() for s in checked.stdout.splitlines() if "rows" in s or "compan" in s]
+    print("check said (XLSX):", "; ".join(summary[:4]))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
     parser.add_argument("--xlsx-rows", type=int, default=100_000)
     parser.add_argument("--dir", type=Path, default=Path("/tmp/bulkio-bench"))
     parser.add_argument("--no-baseline", action="store_true")
+    parser.add_argument("--xlsx-only", action="store_true", help="run only the XLSX part")
     args = parser.parse_args()
 
     sizes = f"{str(args.dir)!r}, {args.rows}, {args.xlsx_rows}"
     python_code(f"import bench_check; bench_check.write_inputs({sizes})")
     mapping, big_csv, big_xlsx = input_paths(args.dir, args.rows, args.xlsx_rows)
+    if args.xlsx_only:
+        print(f"XLSX: {args.xlsx_rows:,} rows")
+        print(HEAD)
+        xlsx_part(big_xlsx, mapping, args.xlsx_rows)
+        return
     mb = big_csv.stat().st_size / 2**20
     print(f"CSV: {args.rows:,} rows x 25 columns ({mb:,.0f} MiB); XLSX: {args.xlsx_rows:,} rows")
     print(HEAD)
@@ -158,15 +191,7 @@ def main() -> None:
     if not args.no_baseline:
         print(f"  -> check is {faster} faster than the baseline (target 7x, under 1 GB)")
 
-    checked = bulkio_check(big_xlsx, mapping)
-    code = f"import bench_check; bench_check.xlsx_floor({str(big_xlsx)!r}, "
-    parsed = python_code(code + "rows=False)")
-    floor = python_code(code + "rows=True)")
-    print(line("floor: calamine parse only", args.xlsx_rows, parsed, None))
-    print(line("floor: calamine parse + rows", args.xlsx_rows, floor, None))
-    print(line("bulkio check XLSX", args.xlsx_rows, checked, floor, "  of the floor (target 1.2x)"))
-    summary = [s.strip() for s in checked.stdout.splitlines() if "rows" in s or "compan" in s]
-    print("check said (XLSX):", "; ".join(summary[:4]))
+    xlsx_part(big_xlsx, mapping, args.xlsx_rows)
 
 
 if __name__ == "__main__":

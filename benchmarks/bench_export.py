@@ -1,7 +1,8 @@
 """Export 100,000 records (20% companies, 80% contacts, each contact linked to a company, every
-fourth to a second one) from the sandbox with rate limiting off. Prints records/second, API
-requests and peak RSS per format, then the time for writing the workbook alone next to
-openpyxl's plain (non-write-only) mode for the same rows (bench_write.py's children).
+fourth to a second one) from the sandbox with rate limiting off. Prints records/second, wall
+and CPU seconds, API requests and peak RSS per format, then the CPU time for writing the
+workbook alone next to openpyxl's plain (non-write-only) mode and the fastest library for the
+same rows (bench_write.py's children).
 
     .venv/bin/python benchmarks/bench_export.py [N] [--formats xlsx,jsonl,csv]
 
@@ -100,15 +101,21 @@ def seed(db: Path, n: int) -> tuple[int, int]:
     return n_companies, n_contacts
 
 
+def _cpu() -> float:
+    used = resource.getrusage(resource.RUSAGE_SELF)
+    return used.ru_utime + used.ru_stime
+
+
 def run_child(url: str, token: str, out: str, fmt: str) -> None:
-    start = time.perf_counter()
+    start, cpu = time.perf_counter(), _cpu()
     result = export(Target(api_url=url, token=token), Path(out), format=fmt)
-    seconds = time.perf_counter() - start
+    seconds, cpu = time.perf_counter() - start, _cpu() - cpu
     rss_kb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     print(
         json.dumps(
             {
                 "seconds": seconds,
+                "cpu": cpu,
                 "rss_kb": rss_kb,
                 "requests": result.requests,
                 "counts": result.counts,
@@ -144,7 +151,7 @@ def main() -> None:
             f"in {time.perf_counter() - t:.1f} s; exporting with rate limiting off"
         )
         print(
-            f"{'format':<8}{'records/s':>11}{'seconds':>9}{'requests':>10}"
+            f"{'format':<8}{'records/s':>11}{'seconds':>9}{'cpu s':>7}{'requests':>10}"
             f"{'peak RSS MB':>13}{'file MB':>9}  counts"
         )
         with running(db, rate_limit="off") as box:
@@ -156,18 +163,27 @@ def main() -> None:
                 records = fig["counts"]["companies"] + fig["counts"]["contacts"]
                 print(
                     f"{fmt:<8}{records / fig['seconds']:>11,.0f}{fig['seconds']:>9.1f}"
-                    f"{fig['requests']:>10,}{fig['rss_kb'] / 1024:>13.0f}"
+                    f"{fig['cpu']:>7.1f}{fig['requests']:>10,}{fig['rss_kb'] / 1024:>13.0f}"
                     f"{fig['bytes'] / 1e6:>9.1f}  {fig['counts']}"
                 )
                 out.unlink()
     print(f"\nwriting {n:,} contact rows to xlsx alone (no API), same run (bench_write.py):")
-    print(f"{'mode':<28}{'records/s':>12}{'seconds':>10}{'peak RSS MB':>14}")
+    print(f"{'mode':<28}{'records/cpu s':>14}{'cpu s':>7}{'wall s':>8}{'÷ openpyxl':>12}"
+          f"{'peak RSS MB':>13}")  # fmt: skip
     bench_write = str(HERE / "bench_write.py")
-    for mode, label in (("bulkio", "bulkio export writer"), ("plain", "openpyxl plain mode")):
-        fig = _child([bench_write, "--child", mode, str(n)])
+    figures = {
+        label: _child([bench_write, "--child", mode, str(n)])
+        for mode, label in (
+            ("plain", "openpyxl plain mode"),
+            ("bulkio", "bulkio export writer"),
+            ("rustpy", "rustpy-xlsxwriter (floor)"),
+        )
+    }
+    base = figures["openpyxl plain mode"]["cpu"]
+    for label, fig in figures.items():
         print(
-            f"{label:<28}{n / fig['seconds']:>12,.0f}{fig['seconds']:>10.1f}"
-            f"{fig['rss_kb'] / 1024:>14.0f}"
+            f"{label:<28}{n / fig['cpu']:>14,.0f}{fig['cpu']:>7.1f}{fig['seconds']:>8.1f}"
+            f"{fig['cpu'] / base:>11.2f}x{fig['rss_kb'] / 1024:>13.0f}"
         )
 
 

@@ -29,6 +29,7 @@ RUNS: dict[str, tuple[list[str], list[str]]] = {
     "bench_report.py": ([], ["--rows", "50000"]),
     "bench_write.py": ([], ["20000"]),
     "bench_import.py": ([], ["--contacts", "200", "--limit", "6000"]),
+    "bench_import_plan.py": ([], ["--rows", "100000"]),
 }
 
 

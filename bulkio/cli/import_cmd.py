@@ -15,6 +15,7 @@ from bulkio.core.plan import Mode
 from bulkio.core.plural import counted
 from bulkio.usecases.import_file import ImportResult
 from bulkio.usecases.import_file import import_file as run_import
+from bulkio.usecases.import_matching import Matching
 
 SHOWN_PROBLEMS = 20
 EXIT_INTERRUPTED = 130
@@ -85,6 +86,15 @@ EXIT_INTERRUPTED = 130
     show_default=True,
     help="Seconds to wait for each answer of the API.",
 )
+@click.option(
+    "--matching",
+    type=click.Choice([m.value for m in Matching]),
+    default=Matching.AUTO.value,
+    show_default=True,
+    help="How records without a known external ID are found by name or e-mail: filter looks "
+    "them up (in their usual spellings), scan reads every record in Kanbert (any spelling, "
+    "one request per 100 records), auto reads them all when that costs no more than filters.",
+)
 @click.option("--json", "as_json", is_flag=True, help="Print the summary as JSON.")
 @api_options
 def import_cmd(
@@ -100,6 +110,7 @@ def import_cmd(
     journal: Path | None,
     force: bool,
     timeout: float,
+    matching: str,
     as_json: bool,
     api_url: str,
     token: str | None,
@@ -138,6 +149,7 @@ def import_cmd(
             progress=progress,
             planned=None if as_json else planned,
             force=force,
+            matching=matching,
         )
     if as_json:
         echo(json.dumps(_as_json(result), ensure_ascii=False, indent=2))

@@ -44,8 +44,11 @@ def _text(value: Any, yes_no: tuple[str, str]) -> str | None:
 def _label(value: Any, lookup: Lookup) -> str | None:
     """A reference as a person types it: the label of the nested object (tags: of each)."""
     if isinstance(value, Mapping):
-        labels = lookup.labels(value)
-        return labels[0] if labels else None
+        for key in lookup.label_keys:  # the first label that is not blank
+            label = value.get(key)
+            if label is not None and str(label) != "":
+                return str(label)
+        return None
     if isinstance(value, list):
         return ", ".join(t for t in (_label(v, lookup) for v in value) if t)
     return _text(value, _NO_BOOLS)
@@ -73,7 +76,9 @@ def _gender(value: Any, words: tuple[str, ...]) -> str | None:
     return words[GENDERS.index(text)] if text in GENDERS else text
 
 
-def _getter(col: Column, yes_no: tuple[str, str], lang: str) -> Getter:
+def _getter(col: Column, yes_no: tuple[str, str], lang: str) -> Getter | None:
+    """How a column's text is read from a record; None for a plain field (its value by the
+    column's field name, as text: ``Flattener`` reads those all at once)."""
     field = col.field
     if col.choices == CHOICES_GENDERS:
         words = GENDER_WORDS.get(lang, GENDERS)
@@ -90,7 +95,7 @@ def _getter(col: Column, yes_no: tuple[str, str], lang: str) -> Getter:
     if spec is not None and spec.lookup is not None:
         lookup = spec.lookup
         return lambda r: _label(r.get(field), lookup)
-    return lambda r: _text(r.get(field), yes_no)
+    return None
 
 
 def companies_of(contact: Record) -> list[Record]:
@@ -104,14 +109,33 @@ def _first_company(record: Record) -> Record | None:
 
 
 class Flattener:
-    """Turns records into rows of one sheet's columns; build once, call per record."""
+    """Turns records into rows of one sheet's columns; build once, call per record.
+
+    Most columns are a field's value as it is (a text, or nothing): those are read in one
+    pass, and only a value that is not a text goes through ``_text``; the other columns
+    (references, genders, custom fields, a contact's company) each have their getter."""
 
     def __init__(self, columns: Sequence[Column], *, lang: str = "en") -> None:
-        yes_no = BOOL_WORDS.get(lang, BOOL_WORDS["en"])
-        self._getters = [_getter(col, yes_no, lang) for col in columns]
+        self._yes_no = BOOL_WORDS.get(lang, BOOL_WORDS["en"])
+        getters = [_getter(col, self._yes_no, lang) for col in columns]
+        # a getter's column reads this key first: no record has it, so its value is None
+        self._keys = [
+            _NOT_A_FIELD if get else col.field for col, get in zip(columns, getters, strict=True)
+        ]
+        self._getters = [(i, get) for i, get in enumerate(getters) if get is not None]
 
     def row(self, record: Record) -> Row:
-        return [get(record) for get in self._getters]
+        yes_no = self._yes_no
+        row = [
+            value if value is None or value.__class__ is str else _text(value, yes_no)
+            for value in map(record.get, self._keys)
+        ]
+        for i, getter in self._getters:
+            row[i] = getter(record)
+        return row
+
+
+_NOT_A_FIELD = "\0not a field"
 
 
 def link_rows(contact: Record, columns: Sequence[Column], *, every: bool = False) -> list[Row]:

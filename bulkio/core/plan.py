@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
+from bulkio.core.collector import collector_paused
 from bulkio.core.entities import Entity, Role
 from bulkio.core.fields import Kind
 from bulkio.core.resolve import Desired
@@ -51,7 +52,7 @@ class Mode(StrEnum):
     UPDATE_ONLY = "update-only"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Existing:
     """A record Kanbert holds, in the shape of ``Desired.values`` (catalogue names, ids)."""
 
@@ -61,7 +62,7 @@ class Existing:
     links: dict[str, str] = field(default_factory=dict)  # a contact's company id -> position
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RecordAction:
     """What to do with one record. ``before`` is what Kanbert held of each field in
     ``changes`` (empty for a create): the before-image an undo or a preview needs."""
@@ -85,7 +86,7 @@ class RecordAction:
         return 1 if self.op == Op.UPDATE else 0
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class LinkAction:
     """What to do with one contact-company pair. ``before`` is the position Kanbert held
     (None when the pair is not linked yet)."""
@@ -189,6 +190,28 @@ def make_plan(
     erase_empty: bool = False,
 ) -> Plan:
     """The whole plan: the records, then the links between them."""
+    with collector_paused():
+        return _make_plan(
+            companies,
+            contacts,
+            links,
+            existing_companies,
+            existing_contacts,
+            mode=mode,
+            erase_empty=erase_empty,
+        )
+
+
+def _make_plan(
+    companies: Iterable[Desired],
+    contacts: Iterable[Desired],
+    links: Iterable[LinkRecord],
+    existing_companies: Mapping[RecordKey, Existing],
+    existing_contacts: Mapping[RecordKey, Existing],
+    *,
+    mode: Mode,
+    erase_empty: bool,
+) -> Plan:
     links = list(links)
     company_actions = plan_records(
         companies, existing_companies, mode=mode, erase_empty=erase_empty
@@ -301,7 +324,7 @@ def plan_links(
                 contact_key,
                 company_key,
                 position,
-                tuple(r.row for r in rows),
+                (first.row,) if len(rows) == 1 else tuple(r.row for r in rows),
                 op,
                 before=before,
                 note=note,
@@ -316,8 +339,14 @@ def _usable(action: RecordAction) -> bool:
     return action.op != Op.SKIP or action.kanbert_id is not None
 
 
-def create_values(values: Mapping[str, Any]) -> dict[str, Any]:
-    """A new record's values: empty cells left out (the platform's default applies)."""
+def create_values(values: dict[str, Any]) -> dict[str, Any]:
+    """A new record's values: empty cells left out (the platform's default applies).
+    Values without an empty cell are used as they are, not copied (a million new records
+    are then held once)."""
+    held = values.values()
+    custom = values.get("custom_fields") or {}
+    if None not in held and [] not in held and {} not in held and None not in custom.values():
+        return values
     out: dict[str, Any] = {}
     for name, value in values.items():
         if name == "custom_fields":

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from bulkio.core.choices import custom_field_def
+from bulkio.core.collector import collector_paused
 from bulkio.core.entities import Entity
 from bulkio.core.issues import RowIssue
 from bulkio.core.lookups import Lookup
@@ -84,14 +85,14 @@ def reference_tables(lists: Mapping[Lookup, Sequence[Mapping[str, Any]]]) -> Ref
     )
 
 
-@dataclass
+@dataclass(slots=True)
 class Desired:
     """A record as the spreadsheet wants it: catalogue-named values, references as ids."""
 
     entity: Entity
     key: RecordKey
     rows: list[int]
-    values: dict[str, Any]  # None = the cell was empty
+    values: dict[str, Any]  # None = the cell was empty (left out unless ``keep_empty``)
     sheet: str | None = None
 
 
@@ -107,20 +108,31 @@ def resolve(
     contacts: Iterable[ContactRecord],
     tables: ReferenceTables,
     columns: Mapping[str, str],
+    *,
+    keep_empty: bool = True,
 ) -> Resolved:
     """Resolve every record's labels; ``columns`` maps a target (``contact.owner``) to the
-    spreadsheet column it came from, for the messages."""
+    spreadsheet column it came from, for the messages. ``keep_empty=False`` leaves empty
+    cells out of the values (an import that erases nothing has no use for them: a million
+    records hold a million fewer entries).
+
+    The records are taken over: each ``Desired`` holds its record's rows and value dict
+    (labels replaced by ids), so a big file's values are held once, not twice."""
     out = Resolved()
-    for entity, records, target in (
-        (Entity.COMPANY, companies, out.companies),
-        (Entity.CONTACT, contacts, out.contacts),
-    ):
-        for record in records:
-            values, issues = _resolve_record(entity, record, tables, columns)
-            if issues:
-                out.issues.extend(issues)
-            else:
-                target.append(Desired(entity, record.key, list(record.rows), values, record.sheet))
+    with collector_paused():
+        for entity, records, target in (
+            (Entity.COMPANY, companies, out.companies),
+            (Entity.CONTACT, contacts, out.contacts),
+        ):
+            lookups = {f.name: f.lookup for f in entity.fields if f.lookup is not None}
+            for record in records:
+                values, issues = _resolve_record(
+                    entity, record, tables, columns, keep_empty, lookups
+                )
+                if issues:
+                    out.issues.extend(issues)
+                else:
+                    target.append(Desired(entity, record.key, record.rows, values, record.sheet))
     return out
 
 
@@ -129,14 +141,14 @@ def _resolve_record(
     record: CompanyRecord | ContactRecord,
     tables: ReferenceTables,
     columns: Mapping[str, str],
+    keep_empty: bool,
+    lookups: Mapping[str, Lookup],
 ) -> tuple[dict[str, Any], list[RowIssue]]:
-    values: dict[str, Any] = {}
+    values = record.fields  # taken over: labels become ids in place
     problems: list[tuple[str, str, str]] = []  # (target, value, message)
-    for name, value in record.fields.items():
-        spec = entity.field(name)
-        lookup = spec.lookup if spec is not None else None
-        if lookup is None or value is None:
-            values[name] = value
+    for name, lookup in lookups.items():
+        value = values.get(name)
+        if value is None or value == []:
             continue
         table = tables.table(lookup)
         if isinstance(value, list):
@@ -168,7 +180,15 @@ def _resolve_record(
                         f"fields are: {allowed}. Create it in Kanbert or correct the mapping",
                     )
                 )
-        values["custom_fields"] = dict(record.custom_fields)
+        custom = record.custom_fields  # taken over too
+        if not keep_empty:
+            for alias in [a for a, v in custom.items() if v is None]:
+                del custom[alias]
+        if custom:
+            values["custom_fields"] = custom
+    if not keep_empty and (None in values.values() or [] in values.values()):
+        for name in [n for n, v in values.items() if v is None or v == []]:
+            del values[name]
     issues = [
         RowIssue(
             message,

@@ -232,6 +232,40 @@ class KanbertClient:
         documents it (an id and its labels)."""
         return [item for page in self._pages(lookup.resource) for item in page]
 
+    def first_pages(
+        self,
+        entity: Entity,
+        pages: int,
+        *,
+        with_links: bool = False,
+        include_archived: bool = False,
+    ) -> tuple[list[Record], bool]:
+        """The records of at most ``pages`` pages of an entity's list, and whether they are
+        all of them (the list ended): a small platform is read whole for the price of a few
+        filtered requests (see ``find_by_requests``)."""
+        found: list[Record] = []
+        if pages < 1:
+            return found, False
+        listing = self._page_answers(
+            entity.resource,
+            include=self._include(entity, with_links),
+            archived=wire.archived_param(include_archived),
+        )
+        for read, page in enumerate(listing, start=1):
+            found.extend(self._record(entity, raw) for raw in page.records)
+            if page.next_cursor is None:
+                return found, True
+            if read >= pages:
+                break
+        return found, False
+
+    def find_by_requests(
+        self, entity: Entity, field: str, values: Iterable[str], *, with_links: bool = False
+    ) -> int:
+        """How many requests ``find_by`` sends for these values (one per chunk; a chunk
+        matching more than a page of records takes more)."""
+        return len(self._chunks(entity, field, values, with_links))
+
     def find_by(
         self,
         entity: Entity,
@@ -247,19 +281,7 @@ class KanbertClient:
         """
         resource = entity.resource
         include = self._include(entity, with_links)
-        probe = wire.list_params(
-            cursor="x" * 200,  # room for a cursor
-            include=include,
-            archived="with",
-            filters=[(field, "in", "")],
-        )
-        budget = (
-            wire.URL_LENGTH_BUDGET
-            - len(self.settings.base_url)
-            - len(wire.list_path(resource))
-            - wire.query_length(probe)
-        )
-        chunks = list(wire.chunk_keys(values, budget=max(200, budget)))
+        chunks = self._chunks(entity, field, values, with_links)
 
         def fetch(chunk: list[str]) -> list[dict[str, Any]]:
             op, value = ("eq", chunk[0]) if len(chunk) == 1 else ("in", chunk)
@@ -275,6 +297,25 @@ class KanbertClient:
         for result in self.run_all(chunks, fetch):
             found.extend(self._record(entity, raw) for raw in result.value or [])
         return found
+
+    def _chunks(
+        self, entity: Entity, field: str, values: Iterable[str], with_links: bool
+    ) -> list[list[str]]:
+        """``values`` cut into the ``in`` lists of ``find_by``, each fitting the URL budget."""
+        resource = entity.resource
+        probe = wire.list_params(
+            cursor="x" * 200,  # room for a cursor
+            include=self._include(entity, with_links),
+            archived="with",
+            filters=[(field, "in", "")],
+        )
+        budget = (
+            wire.URL_LENGTH_BUDGET
+            - len(self.settings.base_url)
+            - len(wire.list_path(resource))
+            - wire.query_length(probe)
+        )
+        return list(wire.chunk_keys(values, budget=max(200, budget)))
 
     def find_by_external_ids(
         self, entity: Entity, external_ids: Iterable[str], *, with_links: bool = False
@@ -362,6 +403,21 @@ class KanbertClient:
         filters: Sequence[wire.Filter] = (),
     ) -> Iterator[list[dict[str, Any]]]:
         """Every page of a list endpoint as the API sent it, following the cursor."""
+        for page in self._page_answers(
+            resource, include=include, sort=sort, archived=archived, filters=filters
+        ):
+            yield page.records
+
+    def _page_answers(
+        self,
+        resource: str,
+        *,
+        include: Sequence[str] = (),
+        sort: Sequence[str] = (),
+        archived: str | None = None,
+        filters: Sequence[wire.Filter] = (),
+    ) -> Iterator[wire.Page]:
+        """Every page of a list endpoint with its cursor, following the cursor."""
         path = wire.list_path(resource)
         cursor: str | None = None
         seen: set[str] = set()
@@ -370,7 +426,7 @@ class KanbertClient:
                 cursor=cursor, include=include, sort=sort, archived=archived, filters=filters
             )
             page = self._parse(wire.parse_page, self._request("GET", path, params=params), path)
-            yield page.records
+            yield page
             if page.next_cursor is None:
                 return
             if page.next_cursor in seen:

@@ -164,6 +164,16 @@ def query_length(params: Iterable[tuple[str, str]]) -> int:
     return sum(len(quote(k, safe="")) + len(quote(v, safe="")) + 2 for k, v in params)
 
 
+_UNRESERVED = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_.-~"
+
+
+def quoted_length(text: str) -> int:
+    """``len(quote(text, safe=""))`` without building the quoted text: each byte but the
+    unreserved ones is written as three characters (%XX)."""
+    raw = text.encode("utf-8")
+    return len(raw) + 2 * len(raw.translate(None, _UNRESERVED))
+
+
 def chunk_keys(
     keys: Iterable[str], *, budget: int, most: int = IN_VALUES_MAX
 ) -> Iterator[list[str]]:
@@ -183,11 +193,12 @@ def chunk_keys(
         if "," in key:
             yield [key]
             continue
-        cost = len(quote(key, safe="")) + (len("%2C") if chunk else 0)
+        quoted = quoted_length(key)
+        cost = quoted + (len("%2C") if chunk else 0)
         if chunk and (size + cost > budget or len(chunk) >= most):
             yield chunk
             chunk, size = [], 0
-            cost = len(quote(key, safe=""))
+            cost = quoted
         chunk.append(key)
         size += cost
     if chunk:

@@ -26,6 +26,7 @@ from bulkio.readers.limits import check_workbook, native_reading
 from bulkio.readers.ods_merges import MergedRange, ods_merges
 from bulkio.readers.source import Source, SourceKind, stream_digest
 from bulkio.readers.table import SourceTable, empty_frame
+from bulkio.readers.text_sheet import TextGrid, read_text_sheet
 
 
 class WorkbookSource(Source):
@@ -36,7 +37,7 @@ class WorkbookSource(Source):
     def __init__(self, path: Path, stream: BinaryIO) -> None:
         super().__init__(path)
         self._stream = stream
-        self._book = _open_workbook(path, stream)
+        self._book, self._plain_text = _open_workbook(path, stream)
         self._grids: dict[str, Any] = {}
         self._ods_merges: dict[str, list[MergedRange]] | None = None
 
@@ -112,6 +113,9 @@ class WorkbookSource(Source):
             notes.append(_filled_note(fills, name))
 
         def source(rows: int) -> Iterator[pl.DataFrame]:
+            if isinstance(grid, TextGrid):
+                yield from grid.batches(index + 1, first_row + index + 2, columns, rows)
+                return
             with native_reading(path):
                 yield from _stream(grid, index + 1, first_row, width, columns, rows, fills)
 
@@ -142,7 +146,13 @@ class WorkbookSource(Source):
         return self._ods_merges.get(name, [])
 
     def _grid(self, name: str) -> Any:
-        """The sheet as calamine parsed it, parsed on first use."""
+        """The sheet as calamine parsed it (or, plain text, as text columns), parsed on
+        first use."""
+        if name not in self._grids and self._plain_text:
+            self._stream.seek(0)
+            text = read_text_sheet(self._stream.read(), name)
+            if text is not None:
+                self._grids[name] = text
         if name not in self._grids:
             with native_reading(self.path):
                 try:
@@ -152,13 +162,14 @@ class WorkbookSource(Source):
         return self._grids[name]
 
 
-def _open_workbook(path: Path, stream: BinaryIO) -> Any:
-    """The workbook opened by calamine, once its limits are checked (see ``limits``)."""
-    check_workbook(path, stream)
+def _open_workbook(path: Path, stream: BinaryIO) -> tuple[Any, bool]:
+    """The workbook opened by calamine, once its limits are checked (see ``limits``), and
+    whether its sheets are plain text (see ``check_workbook``)."""
+    plain_text = check_workbook(path, stream)
     stream.seek(0)
     with native_reading(path):
         try:
-            return calamine.CalamineWorkbook.from_filelike(stream)
+            return calamine.CalamineWorkbook.from_filelike(stream), plain_text
         except calamine.PasswordError:
             raise _password_protected(path) from None
         except calamine.CalamineError as exc:

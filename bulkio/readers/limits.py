@@ -28,11 +28,11 @@ from pathlib import Path, PurePosixPath
 from typing import BinaryIO
 
 from bulkio.core.errors import BulkioError, InputFileError
+from bulkio.readers.quick_extent import quick_shared_strings, quick_sheet_extent
 from bulkio.readers.sheet_extent import (
     BeyondSheetError,
     Extent,
     SharedStrings,
-    quick_sheet_extent,
     scan_ods_content,
     scan_shared_strings,
     scan_sheet,
@@ -48,20 +48,23 @@ MEMORY_BUDGET = 640 << 20
 
 _SHARED_STRINGS = "xl/sharedStrings.xml"
 _ODS_CONTENT = "content.xml"
+_XLSX_WORKBOOK = "xl/workbook.xml"
 _SAVE_AS_CSV = (
     "Open it in Excel or LibreOffice, delete what lies beyond the data, and save it again; "
     "for a very large sheet, save it as 'CSV UTF-8' and give bulkio that file."
 )
 
 
-def check_workbook(path: Path, stream: BinaryIO) -> None:
+def check_workbook(path: Path, stream: BinaryIO) -> bool:
     """Raise InputFileError when reading the workbook open as ``stream`` would go beyond
-    the budgets; ``path`` names it in messages."""
+    the budgets; ``path`` names it in messages. True when it is an XLSX workbook whose
+    sheets the quick scan found plain text from A1 with no merged cells (see
+    ``QuickExtent.plain_text``), so a sheet may be read straight into text columns."""
     stream.seek(0)
     if stream.read(4) == b"PK\x03\x04":
-        _check_archive(_Archive(path, stream))
-    else:
-        _check_xls(path, stream)
+        return _check_archive(_Archive(path, stream))
+    _check_xls(path, stream)
+    return False
 
 
 @contextmanager
@@ -97,7 +100,7 @@ class _Archive:
             raise _bomb(self.path, info.filename, limit + 1, info.compress_size) from None
 
 
-def _check_archive(archive: _Archive) -> None:
+def _check_archive(archive: _Archive) -> bool:
     path, size = archive.path, archive.size
     parts = list_parts(path, archive.stream)
     total_limit = max(TOTAL_FLOOR, TOTAL_RATIO * size)
@@ -112,35 +115,42 @@ def _check_archive(archive: _Archive) -> None:
     names = {info.filename: info for info in parts}
     strings = SharedStrings()
     if _SHARED_STRINGS in names:
-        strings = scan_shared_strings(archive.read(names[_SHARED_STRINGS]))
+        info = names[_SHARED_STRINGS]
+        quick = quick_shared_strings(archive.read(info))
+        strings = quick if quick is not None else scan_shared_strings(archive.read(info))
     try:
-        extent = _sheets_extent(archive, parts, strings, quick=True)
+        extent, plain_text = _sheets_extent(archive, parts, strings, quick=True)
         if extent.memory() + strings.memory() > MEMORY_BUDGET:
-            extent = _sheets_extent(archive, parts, strings, quick=False)
+            extent, plain_text = _sheets_extent(archive, parts, strings, quick=False)
     except BeyondSheetError as exc:
         raise _beyond(path, exc.reference) from None
     if extent.memory() + strings.memory() > MEMORY_BUDGET:
         raise _too_big(path, extent.memory() + strings.memory(), extent.last_cell)
+    return plain_text and _XLSX_WORKBOOK in names
 
 
 def _sheets_extent(
     archive: _Archive, parts: list[zipfile.ZipInfo], strings: SharedStrings, *, quick: bool
-) -> Extent:
+) -> tuple[Extent, bool]:
     """All sheets' extent: ``quick`` from the cell references (empty cells counted), else by
-    a full scan; every other part is unpacked to check it is what the archive says."""
+    a full scan; every other part is unpacked to check it is what the archive says. True
+    when the quick scan found every sheet plain text (see ``QuickExtent.plain_text``)."""
     extent = Extent()
+    plain_text = quick
     for info in parts:
         if info.filename == _SHARED_STRINGS:
             continue
         if info.filename == _ODS_CONTENT:
             _merge(extent, scan_ods_content(archive.read(info)))
+            plain_text = False
         elif _may_be_sheet(info.filename):
             found = quick_sheet_extent(archive.read(info), strings.lengths) if quick else None
+            plain_text = plain_text and found is not None and found.plain_text
             _merge(extent, found or scan_sheet(archive.read(info), strings.lengths))
         elif quick:
             for _ in archive.read(info):
                 pass
-    return extent
+    return extent, plain_text
 
 
 def _check_xls(path: Path, stream: BinaryIO) -> None:

@@ -13,10 +13,8 @@ from __future__ import annotations
 
 import re
 from array import array
-from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
-from operator import itemgetter
 
 MAX_ROWS = 1_048_576  # Excel's last row and column (XFD): no genuine sheet goes beyond
 MAX_COLUMNS = 16_384
@@ -116,73 +114,18 @@ def _attribute(attributes: bytes, name: bytes) -> bytes | None:
 
 
 def _complete_tags(chunks: Iterable[bytes]) -> Iterator[bytes]:
-    """The stream cut after a '>', so no tag is split between two pieces."""
+    """The stream cut after a '>', so no tag is split between two pieces; after a cell's
+    end tag where the piece has one, so no cell is split from its value either."""
     carry = b""
     for chunk in chunks:
         data = carry + chunk
-        cut = data.rfind(b">") + 1
+        cell_end = data.rfind(b"</c>")
+        cut = cell_end + 4 if cell_end >= 0 else data.rfind(b">") + 1
         carry = data[cut:]
         if cut:
             yield data[:cut]
     if carry:
         yield carry
-
-
-# The quick scan: cells written as Excel and most programs write them, reference first.
-_QUICK_REFERENCE = re.compile(rb'<c r="([A-Z]{1,3})(\d{1,7})"')
-_QUICK_SHARED = re.compile(rb't="s"[^>]{0,200}><v>(\d{1,10})<')
-_DIMENSION = re.compile(rb"<" + _PREFIX + rb"dimension\s[^>]*?\bref\s*=\s*[\"']([^\"']*)")
-
-
-def quick_sheet_extent(
-    chunks: Iterable[bytes], string_lengths: array[int] | None = None
-) -> Extent | None:
-    """The extent of an XLSX worksheet part from its cell references alone, counting empty
-    cells as filled (so never smaller than :func:`scan_sheet`'s), fast enough for big sheets;
-    None when some cell is not written ``<c r="A1"`` within Excel's limits (then
-    :func:`scan_sheet` must look). Raises BeyondSheetError for a declared dimension beyond
-    Excel's limits."""
-    unreferenced = 0
-    cells = 0
-    letters: set[bytes] = set()
-    rows: set[bytes] = set()
-    shared: Counter[bytes] = Counter()
-    dimension_seen = False
-    for piece in _complete_tags(chunks):
-        # a substring test first: the regular expression is slow on a piece without one
-        if not dimension_seen and b"dimension" in piece and (found := _DIMENSION.search(piece)):
-            dimension_seen = True
-            for corner in found.group(1).split(b":"):
-                _parse_reference(corner)
-        if b":c " in piece or b":c>" in piece:
-            return None  # cells with a namespace prefix: the full scan reads them
-        references = _QUICK_REFERENCE.findall(piece)
-        cells += len(references)
-        unreferenced += piece.count(b"<c ") + piece.count(b"<c>") - len(references)
-        letters.update(map(itemgetter(0), references))
-        rows.update(map(itemgetter(1), references))
-        if string_lengths:
-            shared.update(_QUICK_SHARED.findall(piece))
-    if unreferenced:
-        return None
-    extent = Extent(cells=cells)
-    if not rows:
-        return extent
-    row_numbers = [int(number) for number in rows]
-    columns = [_column_number(letter) for letter in letters]
-    if max(row_numbers) > MAX_ROWS or min(row_numbers) < 1 or max(columns) > MAX_COLUMNS:
-        return None
-    extent.add(min(row_numbers) - 1, min(columns) - 1)
-    extent.add(max(row_numbers) - 1, max(columns) - 1)
-    if string_lengths:
-        count = len(string_lengths)
-        extent.text_bytes = sum(
-            string_lengths[int(index)] * times
-            for index, times in shared.items()
-            if int(index) < count
-        )
-    extent.finish_sheet()
-    return extent
 
 
 def _column_number(letters: bytes) -> int:

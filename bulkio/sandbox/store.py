@@ -38,6 +38,10 @@ CREATE TABLE IF NOT EXISTS {t} (
 CREATE UNIQUE INDEX IF NOT EXISTS {t}_external_id ON {t}(external_id)
     WHERE external_id IS NOT NULL;
 """
+# the fields records are looked up by (``in`` filters on company names and e-mails): indexed,
+# so a lookup in a million records reads the index, not every record
+_LOOKUP_FIELDS = {"companies": ("company_name",), "contacts": ("email",)}
+_LOOKUP_INDEX = "CREATE INDEX IF NOT EXISTS {t}_{f} ON {t}(json_extract(data, '$.{f}'));"
 _LINKS = """
 CREATE TABLE IF NOT EXISTS contact_company (
     contact_id TEXT NOT NULL,
@@ -61,6 +65,8 @@ class Store:
         self.db.execute("PRAGMA busy_timeout=5000")
         for table in TABLES:
             self.db.executescript(_SCHEMA.format(t=table))
+            for name in _LOOKUP_FIELDS[table]:
+                self.db.execute(_LOOKUP_INDEX.format(t=table, f=name))
         self.db.executescript(_LINKS)
 
     def close(self) -> None:

@@ -60,6 +60,7 @@ from bulkio.readers import Source, open_source
 from bulkio.usecases.check import CheckResult, check_file, write_check_report
 from bulkio.usecases.connect import Target, connect, target_identity
 from bulkio.usecases.import_execute import Executed, Progress, execute_journalled
+from bulkio.usecases.import_matching import Matching
 from bulkio.usecases.import_outcomes import (
     Failure,
     RowsOutcome,
@@ -72,6 +73,7 @@ from bulkio.usecases.import_outcomes import (
 from bulkio.usecases.import_prepare import (
     find_existing,
     invalid_rows_stop,
+    matching_of,
     prepare,
     unknown_labels_stop,
 )
@@ -218,6 +220,7 @@ def import_file(
     planned: Planned | None = None,
     sheet: str | None = None,
     force: bool = False,
+    matching: Matching | str = Matching.AUTO,
 ) -> ImportResult:
     """Import ``input`` into the platform of ``target`` (see the module docstring).
 
@@ -229,7 +232,9 @@ def import_file(
     ``run_files.choose_journal``), ``check_report`` where row problems are written (default
     ``INPUT-report.xlsx`` beside the input, only when there are any). ``planned`` is called
     with the result so far once the plan is made, before anything is sent. ``force`` lets
-    the workbooks replace files bulkio did not write (never an input). Raises a
+    the workbooks replace files bulkio did not write (never an input). ``matching`` is how
+    records are looked for by name or e-mail: ``auto``, ``filter`` or ``scan`` (see
+    ``import_matching.Matching``). Raises a
     ``BulkioError`` when the import cannot run (``LockedError`` while another run holds its
     journal or target); row problems are data in the result.
     """
@@ -237,6 +242,7 @@ def import_file(
     now = datetime.now(UTC)
     input = Path(input)
     mode = _mode(mode)
+    matching = matching_of(matching)
     report = report or default_results(input, now)
     plan_workbook = plan_workbook or default_plan(input)
     check_report = check_report or default_report(input)
@@ -271,7 +277,7 @@ def import_file(
             created = created_ids(journal, fingerprint)
             # what the client sent so far checked the token: may it write, in which space
             result = dataclasses.replace(result, access_requests=client.stats.requests_sent)
-            prepared = prepare(check, client)
+            prepared = prepare(check, client, erase_empty=erase_empty)
             result = dataclasses.replace(result, lookup_requests=prepared.requests)
             if prepared.issues:
                 _write_check_report_with(source, check, prepared.issues, check_report)
@@ -280,7 +286,7 @@ def import_file(
             stop = None if skip_invalid else unknown_labels_stop(prepared, check_report)
             if stop is not None:
                 return _finished(dataclasses.replace(result, stopped=stop), client.stats, started)
-            found = find_existing(client, prepared, check, created)
+            found = find_existing(client, prepared, check, created, matching=matching)
             plan = make_plan(
                 prepared.companies,
                 prepared.contacts,
@@ -291,7 +297,7 @@ def import_file(
                 erase_empty=erase_empty,
             )
             unkeyed = _unkeyed_warning(plan)
-            issues = [*result.issues, unkeyed] if unkeyed else result.issues
+            issues = [*result.issues, *found.warnings, *([unkeyed] if unkeyed else [])]
             result = dataclasses.replace(
                 result, plan=plan, match_requests=found.requests, issues=issues
             )

@@ -1,13 +1,18 @@
 """Finding what Kanbert already holds of an import, in as few requests as possible.
 
 Companies: by ``external_id`` in ``in`` chunks (many keys per request, archived ones
-included so they can be restored instead of duplicated); when some must be matched by name
+included so they can be restored instead of duplicated); those that must be matched by name
 (no external id, or an external id Kanbert does not know and the mapping allows the name
-fallback), one pass through every company instead (pages of 100).
-Contacts: by ``external_id`` in ``in`` chunks, then by e-mail in ``in`` chunks for those
-without a match (when the mapping allows the e-mail fallback), each with its companies
-included so links are diffed too. A record found by the fallback is taken only when it has
-no external id of its own or the same one.
+fallback) as ``Matching`` says: ``scan`` reads every company (pages of 100) and compares
+names case and spacing aside; ``filter`` looks the names up with ``in`` filters, each in its
+usual spellings (``import_spellings``), and warns that a company spelt otherwise in Kanbert
+is not found; ``auto`` (the default) reads the first pages while they cost no more than the
+filters would, and uses them when that was every company (a small platform), else filters.
+Contacts: by ``external_id`` in ``in`` chunks, then by e-mail for those without a match
+(when the mapping allows the e-mail fallback), the same three ways (filters send the e-mail
+as typed and in lower case); each with its companies included so links are diffed too.
+A record found by the fallback is taken only when it has no external id of its own or the
+same one.
 References (a link's company or contact the file does not hold, ``ref`` keys): by external
 id in ``in`` chunks, then by exact name or e-mail in ``in`` chunks, live records only; a
 name two records share finds neither.
@@ -16,13 +21,15 @@ name two records share finds neither.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from enum import StrEnum
 
 from bulkio.core.entities import Entity
 from bulkio.core.plan import Existing, normal_key
 from bulkio.core.resolve import Desired
 from bulkio.core.validation.records import LinkRecord, RecordKey
 from bulkio.kanbert import KanbertClient, NotFoundError, Record
+from bulkio.usecases.import_spellings import email_spellings, name_spellings
 
 # How a record is found when its external id is not enough: (its key kind, the field).
 FALLBACK: Mapping[Entity, tuple[str, str]] = {
@@ -38,35 +45,87 @@ def existing_of(record: Record) -> Existing:
     )
 
 
+class Matching(StrEnum):
+    """How records without a known external id are looked for by name or e-mail."""
+
+    AUTO = "auto"  # read every record while that costs no more than filters, else filter
+    FILTER = "filter"  # ``in`` filters on the name or e-mail, in its usual spellings
+    SCAN = "scan"  # read every record: any spelling is found; one request per 100 records
+
+
+@dataclass(frozen=True)
+class Matched:
+    """The existing records by the import's keys; ``missed``: the names (or e-mails) that
+    ``in`` filters looked up in vain (Kanbert may hold them in another spelling)."""
+
+    found: dict[RecordKey, Existing]
+    missed: list[str] = field(default_factory=list)
+
+
 def find_companies(
-    client: KanbertClient, desired: Sequence[Desired], *, match_names: bool
-) -> dict[RecordKey, Existing]:
+    client: KanbertClient,
+    desired: Sequence[Desired],
+    *,
+    match_names: bool,
+    matching: Matching = Matching.AUTO,
+) -> Matched:
     """The existing companies by the import's keys."""
     found = _by_external_id(client, Entity.COMPANY, desired)
     wanted = [d for d in desired if d.key not in found and _fallback_allowed(d, match_names)]
-    if wanted:
-        by_name = _group(client.iter_records(Entity.COMPANY, include_archived=True), "company_name")
-        for d in wanted:
-            hit = _pick(by_name.get(normal_key(_fallback(d) or ""), []), d)
-            if hit is not None:
-                found[d.key] = existing_of(hit)
-    return found
+    missed = _by_fallback(client, Entity.COMPANY, wanted, matching, found) if wanted else []
+    return Matched(found, missed)
 
 
 def find_contacts(
-    client: KanbertClient, desired: Sequence[Desired], *, match_emails: bool
-) -> dict[RecordKey, Existing]:
+    client: KanbertClient,
+    desired: Sequence[Desired],
+    *,
+    match_emails: bool,
+    matching: Matching = Matching.AUTO,
+) -> Matched:
     """The existing contacts (with their links) by the import's keys."""
     found = _by_external_id(client, Entity.CONTACT, desired)
     wanted = [d for d in desired if d.key not in found and _fallback_allowed(d, match_emails)]
-    if wanted:
-        emails = [_fallback(d) or "" for d in wanted]
-        by_email = _group(client.find_by(Entity.CONTACT, "email", emails, with_links=True), "email")
-        for d in wanted:
-            hit = _pick(by_email.get(normal_key(_fallback(d) or ""), []), d)
-            if hit is not None:
-                found[d.key] = existing_of(hit)
-    return found
+    missed = _by_fallback(client, Entity.CONTACT, wanted, matching, found) if wanted else []
+    return Matched(found, missed)
+
+
+def _by_fallback(
+    client: KanbertClient,
+    entity: Entity,
+    wanted: Sequence[Desired],
+    matching: Matching,
+    found: dict[RecordKey, Existing],
+) -> list[str]:
+    """Find ``wanted`` by name or e-mail into ``found`` (see the module docstring); return
+    the values filters looked up in vain."""
+    _, name = FALLBACK[entity]
+    with_links = entity is Entity.CONTACT
+    values = [_fallback(d) or "" for d in wanted]
+    records: Iterable[Record] | None = None
+    if matching is Matching.SCAN:
+        records = client.iter_records(entity, with_links=with_links, include_archived=True)
+    else:
+        spell = name_spellings if entity is Entity.COMPANY else email_spellings
+        spellings = [s for value in values for s in spell(value)]
+        if matching is Matching.AUTO:
+            budget = client.find_by_requests(entity, name, spellings, with_links=with_links)
+            pages, complete = client.first_pages(
+                entity, budget, with_links=with_links, include_archived=True
+            )
+            records = pages if complete else None
+    by_filter = records is None
+    if records is None:
+        records = client.find_by(entity, name, spellings, with_links=with_links)
+    grouped = _group(records, name)
+    missed: list[str] = []
+    for want, value in zip(wanted, values, strict=True):
+        hit = _pick(grouped.get(normal_key(value), []), want)
+        if hit is not None:
+            found[want.key] = existing_of(hit)
+        elif by_filter:
+            missed.append(value)
+    return missed
 
 
 def find_linked_companies(

@@ -17,17 +17,19 @@ from pathlib import Path
 from typing import Any
 
 from bulkio.core.entities import Entity, Role
-from bulkio.core.issues import RowIssue
+from bulkio.core.errors import ConfigError
+from bulkio.core.issues import RowIssue, Severity
 from bulkio.core.lookups import Lookup
 from bulkio.core.mapping.binding import bind
 from bulkio.core.mapping.columns import columns_for
 from bulkio.core.mapping.custom_aliases import check_custom_aliases
 from bulkio.core.plan import Existing, journal_key
 from bulkio.core.resolve import Desired, ReferenceTables, reference_tables, resolve
-from bulkio.core.validation.records import LinkRecord, RecordKey
+from bulkio.core.validation.records import CompanyRecord, ContactRecord, LinkRecord, RecordKey
 from bulkio.kanbert import KanbertClient
 from bulkio.usecases.check import CheckResult
 from bulkio.usecases.import_matching import (
+    Matching,
     References,
     find_by_ids,
     find_companies,
@@ -59,6 +61,7 @@ class Found:
     companies: dict[RecordKey, Existing]
     contacts: dict[RecordKey, Existing]
     requests: int  # the reads it took
+    warnings: list[RowIssue] = field(default_factory=list)  # e.g. names filters did not find
 
     def ids(self) -> dict[tuple[str, str], str]:
         """(entity, journal key) -> Kanbert id of every record found."""
@@ -69,10 +72,11 @@ class Found:
         }
 
 
-def prepare(check: CheckResult, client: KanbertClient) -> Prepared:
+def prepare(check: CheckResult, client: KanbertClient, *, erase_empty: bool = False) -> Prepared:
     """Resolve the checked records' labels (countries, users, tags...) against the
     platform's look-up lists, fetched once. Raises MappingError when the mapping names
-    custom fields the platform lacks."""
+    custom fields the platform lacks. The check's records are taken over (see
+    ``take_records``); empty cells are kept in the values only for ``erase_empty``."""
     before = client.stats.requests_sent
     lists: dict[Lookup, list[dict[str, Any]]] = {}
     for fetched in client.run_all(tuple(Lookup), client.lookup):
@@ -81,15 +85,20 @@ def prepare(check: CheckResult, client: KanbertClient) -> Prepared:
     # a misspelt alias would fail on every row: stop before anything is sent
     check_custom_aliases(check.mapping.mapping, tables.custom_fields, source=check.mapping.name)
     columns = target_columns(check)
-    validation = check.validation
-    resolved = resolve(validation.companies, validation.contacts, tables, columns)
-    references = find_references(client, validation.links)
-    links, unfound = _referenced_links(validation.links, references, check)
+    companies, contacts, links = take_records(check)
+    resolved = resolve(companies, contacts, tables, columns, keep_empty=erase_empty)
+    del companies, contacts  # their values are the resolved records' now
+    references = find_references(client, links)
+    links, unfound = _referenced_links(links, references, check)
     rows = {(issue.sheet, issue.row) for issue in unfound}
-    contacts = [d for d in resolved.contacts if not any((d.sheet, r) in rows for r in d.rows)]
+    kept = (
+        [d for d in resolved.contacts if not any((d.sheet, r) in rows for r in d.rows)]
+        if rows
+        else resolved.contacts
+    )
     return Prepared(
         resolved.companies,
-        contacts,
+        kept,
         links,
         [*resolved.issues, *unfound],
         columns,
@@ -97,6 +106,18 @@ def prepare(check: CheckResult, client: KanbertClient) -> Prepared:
         client.stats.requests_sent - before,
         references.found,
     )
+
+
+def take_records(
+    check: CheckResult,
+) -> tuple[list[CompanyRecord], list[ContactRecord], list[LinkRecord]]:
+    """The check's records, handed over to the import: the check keeps its counts, problems
+    and copies but no longer the records, so a million rows' values are held once (the
+    import resolves them in place, see ``resolve``)."""
+    validation = check.validation
+    taken = validation.companies, validation.contacts, validation.links
+    validation.companies, validation.contacts, validation.links = [], [], []
+    return taken
 
 
 def _referenced_links(
@@ -153,24 +174,59 @@ def find_existing(
     prepared: Prepared,
     check: CheckResult,
     created: Mapping[tuple[str, str], str],
+    *,
+    matching: Matching | str = Matching.AUTO,
 ) -> Found:
     """The records Kanbert holds under the prepared records' keys. ``created`` is what the
     earlier runs of this same import saw created (the journal gives no other run's ids),
-    (entity, journal key) -> id: records keyed only by their row are found again by it."""
+    (entity, journal key) -> id: records keyed only by their row are found again by it.
+    ``matching`` says how records are looked for by name or e-mail (see ``Matching``)."""
     before = client.stats.requests_sent
     keys = check.mapping.mapping
-    companies = find_companies(
-        client, prepared.companies, match_names=keys.company.key.match == "name"
+    how = matching_of(matching)
+    by_name = find_companies(
+        client, prepared.companies, match_names=keys.company.key.match == "name", matching=how
     )
+    companies = by_name.found
     contacts = find_contacts(
-        client, prepared.contacts, match_emails=keys.contact.key.match == "email"
-    )
+        client, prepared.contacts, match_emails=keys.contact.key.match == "email", matching=how
+    ).found
     companies |= find_by_ids(client, Entity.COMPANY, _by_row(prepared.companies, created))
     companies |= find_linked_companies(client, prepared.links, prepared.companies)
     contacts |= find_by_ids(client, Entity.CONTACT, _by_row(prepared.contacts, created))
     companies |= prepared.referenced.get(Entity.COMPANY, {})
     contacts |= prepared.referenced.get(Entity.CONTACT, {})
-    return Found(companies, contacts, client.stats.requests_sent - before)
+    warnings = [missed_names_warning(by_name.missed)] if by_name.missed else []
+    return Found(companies, contacts, client.stats.requests_sent - before, warnings)
+
+
+def matching_of(matching: Matching | str) -> Matching:
+    """``matching`` as a ``Matching``; ConfigError naming the choices when it is none."""
+    try:
+        return Matching(matching)
+    except ValueError:
+        choices = ", ".join(m.value for m in Matching)
+        raise ConfigError(f"unknown matching '{matching}'; use one of: {choices}") from None
+
+
+SHOWN_NAMES = 3
+
+
+def missed_names_warning(names: Sequence[str]) -> RowIssue:
+    """One warning for the companies matched by name that filters did not find: Kanbert
+    may hold some of them spelt otherwise, and the import would create them again."""
+    shown = ", ".join(f"'{n}'" for n in names[:SHOWN_NAMES])
+    more = f" and {len(names) - SHOWN_NAMES:,} more" if len(names) > SHOWN_NAMES else ""
+    companies = "1 company" if len(names) == 1 else f"{len(names):,} companies"
+    were = "was" if len(names) == 1 else "were"
+    return RowIssue(
+        f"{companies} matched by name ({shown}{more}) {were} not found in Kanbert by their name "
+        "as written, tidied, in lower or upper case or capitalised; one Kanbert holds in "
+        "another spelling (e.g. 'muster GmbH') would be created again. To compare every "
+        "company in Kanbert, case and spacing aside, run the import with --matching scan "
+        "(one request per 100 companies)",
+        severity=Severity.WARNING,
+    )
 
 
 def _by_row(

@@ -34,7 +34,7 @@ def clean_text(value: str) -> str:
 def clean_row(values: Sequence[str | None]) -> list[str | None]:
     """Every value of a row through :func:`clean_text` (None stays None). A row that needs no
     cleaning, nearly every row, costs one search over its joined text."""
-    joined = "".join(v for v in values if v)
+    joined = "".join(filter(None, values))
     if len(joined) <= MAX_CELL_TEXT and not _NOT_IN_XML.search(joined):
         return list(values)
     return [None if v is None else clean_text(v) for v in values]

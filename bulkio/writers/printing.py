@@ -2,7 +2,7 @@
 on every page.
 
 A sheet prints as many pages down as it needs, a table's header row repeated on each; a
-template's Instructions print on one page. The writers use three libraries whose worksheets
+template's Instructions print on one page. The writers use two libraries whose worksheets
 name the same settings differently, so each has its function here. A header row that wraps
 is set as tall as its lines (``line_height``): LibreOffice does not fit row heights itself.
 """
@@ -40,12 +40,3 @@ def print_rust(ws: Any, *, header_row: bool = True) -> None:
     ws.set_print_fit_to_pages(1, 0)
     if header_row:
         ws.set_repeat_rows(0, 0)
-
-
-def print_xlsxwriter(ws: Any, *, header_row: bool = True) -> None:
-    """The print settings of an XlsxWriter worksheet."""
-    ws.set_paper(A4)
-    ws.set_landscape()
-    ws.fit_to_pages(1, 0)
-    if header_row:
-        ws.repeat_rows(0)

@@ -15,12 +15,12 @@ Sheets, in order:
   problem with the whole row (no column, or a column the sheet lacks) marks the "Row" cell.
 
 Every sheet has its header frozen, a filter, columns as wide as their content (capped) and
-print settings (``sheet_style``). Written with XlsxWriter in constant-memory mode (rows go
-to temporary files as they come, sheet by sheet: the Errors sheet's rows are written last,
-once it is known where each problem's row landed); every value from the data is a text
-cell. XlsxWriter is the fastest writer measured that
-writes a cell's comment as it is given (``benchmarks/bench_report.py``); the Rust-based
-writers put their author's name in front of every comment's text.
+print settings (``sheet_style``). Written with rvgsrust-xlsxwriter (Rust) in constant-memory
+mode, sheet by sheet (the Errors sheet's rows last, once it is known where each problem's
+row landed); every value from the data is a text cell. The notes are written as one batch
+when the workbook is closed (``note_parts``): cheaper than one library object per note, and
+each holds exactly its text. ``benchmarks/bench_report.py`` measures it against openpyxl,
+XlsxWriter and the Rust writers' own notes.
 """
 
 from __future__ import annotations
@@ -29,14 +29,21 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-import xlsxwriter
-from xlsxwriter.utility import xl_rowcol_to_cell
+# the package exports Note but its type stub leaves it out
+from rvgsrust_xlsxwriter import Format, Note, Workbook, Worksheet  # type: ignore[attr-defined]
 
 from bulkio.core.issues import RowIssue, Severity
 from bulkio.writers.cells import clean_row, clean_text, sheet_title
-from bulkio.writers.sheet_style import Widths, finish_xlsxwriter
+from bulkio.writers.note_parts import (
+    NOTE_HEIGHT,
+    NOTE_WIDTH,
+    SheetNotes,
+    cell_name,
+    write_notes,
+)
+from bulkio.writers.sheet_style import Widths, finish_rust
+from bulkio.writers.summary import write_summary
 
 ERROR_FILL = "#FFC7CE"
 WARNING_FILL = "#FFEB9C"
@@ -44,15 +51,7 @@ SUMMARY_TITLE = "Summary"
 ERRORS_TITLE = "Errors"
 ROW_HEADER = "Row"
 ERRORS_HEADER = ("Sheet", "Row", "Column", "Value", "Message", "Severity")
-# Never a formula, a number or a link made from a text: every text is written as it is.
-BOOK_OPTIONS = {
-    "constant_memory": True,
-    "strings_to_formulas": False,
-    "strings_to_numbers": False,
-    "strings_to_urls": False,
-}
 MAX_LINKS = 65_530  # Excel's limit of links in one sheet; further problems are not linked
-_COMMENT = {"author": "bulkio", "width": 300, "height": 100}
 
 
 @dataclass(frozen=True)
@@ -74,31 +73,38 @@ def write_report(
     all_rows: bool = False,
 ) -> None:
     """Write the report workbook to ``path`` (.xlsx)."""
-    book = xlsxwriter.Workbook(str(path), BOOK_OPTIONS)
-    book.set_properties({"author": "bulkio"})
-    styles = _Styles(book)
-    _write_summary(book, styles, summary, issues)
-    errors = book.add_worksheet(ERRORS_TITLE)
+    book = Workbook(str(path))
+    book.set_properties(author="bulkio")
+    styles = _Styles()
+    errors = sum(1 for i in issues if i.severity == Severity.ERROR)
+    figures: dict[str, int | str] = dict(summary)
+    figures.setdefault("errors", errors)
+    figures.setdefault("warnings", len(issues) - errors)
+    write_summary(book, figures, styles.bold)
+    errors_sheet = book.add_worksheet(ERRORS_TITLE, constant_memory=True)
     taken = {SUMMARY_TITLE.casefold(), ERRORS_TITLE.casefold()}
     by_cell = _index(issues, sheets)
     shown: dict[int, Spot] = {}
-    for sheet in sheets:
+    notes: dict[int, SheetNotes] = {}
+    for position, sheet in enumerate(sheets, start=2):
         title = sheet_title(sheet.name, taken)
         issues_by_row = by_cell.get(sheet.name, {})
-        shown |= _write_sheet(book, styles, title, sheet, issues_by_row, all_rows)
-    _write_errors(errors, styles, issues, shown)
+        ws = book.add_worksheet(title, constant_memory=True)
+        notes[position] = _write_sheet(ws, styles, title, sheet, issues_by_row, all_rows, shown)
+    _write_errors(errors_sheet, styles, issues, shown)
     book.close()
+    write_notes(path, notes)
 
 
 Spot = tuple[str, int, int]  # where the report shows a problem: (sheet, row, column), 0-based
 
 
 class _Styles:
-    def __init__(self, book: Any) -> None:
-        self.bold = book.add_format({"bold": True})
-        self.link = book.add_format({"font_color": "#0563C1", "underline": 1})
-        self.error = book.add_format({"bg_color": ERROR_FILL, "pattern": 1})
-        self.warning = book.add_format({"bg_color": WARNING_FILL, "pattern": 1})
+    def __init__(self) -> None:
+        self.bold = Format().set_bold()
+        self.link = Format().set_font_color("#0563C1").set_underline()
+        self.error = Format().set_background_color(ERROR_FILL)
+        self.warning = Format().set_background_color(WARNING_FILL)
 
 
 def _index(
@@ -115,121 +121,103 @@ def _index(
     return found
 
 
-def _write_summary(
-    book: Any, styles: _Styles, summary: Mapping[str, int | str], issues: list[RowIssue]
-) -> None:
-    ws = book.add_worksheet(SUMMARY_TITLE)
-    errors = sum(1 for i in issues if i.severity == Severity.ERROR)
-    figures: dict[str, int | str] = dict(summary)
-    figures.setdefault("errors", errors)
-    figures.setdefault("warnings", len(issues) - errors)
-    widths = Widths()
-    for n, (key, value) in enumerate(figures.items()):
-        ws.write_string(n, 0, clean_text(str(key)), styles.bold)
-        if isinstance(value, int):
-            ws.write_number(n, 1, value)
-        else:
-            _write_text(ws, n, 1, clean_text(str(value)))
-        widths.measure([key, value])
-    finish_xlsxwriter(ws, widths, columns=2, rows=len(figures), table=False)
-
-
 def _write_errors(
-    ws: Any, styles: _Styles, issues: list[RowIssue], shown: Mapping[int, Spot]
+    ws: Worksheet, styles: _Styles, issues: list[RowIssue], shown: Mapping[int, Spot]
 ) -> None:
     """One row per problem; its sheet name links to the cell ``shown`` says shows it."""
     widths = Widths()
     widths.measure(ERRORS_HEADER)
-    for i, name in enumerate(ERRORS_HEADER):
-        ws.write_string(0, i, name, styles.bold)
+    ws.write_row(0, 0, list(ERRORS_HEADER), styles.bold)
     for n, (index, issue) in enumerate(enumerate(issues), start=1):
         sheet, column, value, message = clean_row(
             [issue.sheet, issue.column, issue.value, issue.message]
         )
         spot = shown.get(index)
-        if spot is None or n > MAX_LINKS:
-            _write_text(ws, n, 0, sheet)
-        else:
+        if spot is not None and n <= MAX_LINKS:
             title, line, col = spot
             quoted = title.replace("'", "''")
             sheet = sheet or title
-            target = f"internal:'{quoted}'!{xl_rowcol_to_cell(line, col)}"
-            ws.write_url(n, 0, target, styles.link, string=sheet)
+            target = f"internal:'{quoted}'!{cell_name(line, col)}"
+            ws.write_url(n, 0, target, styles.link, text=sheet)
+            ws.write_row(n, 1, [issue.row, column, value, message, issue.severity.value])
+        else:
+            ws.write_row(n, 0, [sheet, issue.row, column, value, message, issue.severity.value])
         widths.measure([sheet, issue.row, column, value, message, issue.severity.value])
-        if issue.row is not None:
-            ws.write_number(n, 1, issue.row)
-        _write_text(ws, n, 2, column)
-        _write_text(ws, n, 3, value)
-        _write_text(ws, n, 4, message)
-        ws.write_string(n, 5, issue.severity.value)
-    finish_xlsxwriter(ws, widths, columns=len(ERRORS_HEADER), rows=len(issues))
+    finish_rust(ws, widths, columns=len(ERRORS_HEADER), rows=len(issues))
 
 
 def _write_sheet(
-    book: Any,
+    ws: Worksheet,
     styles: _Styles,
     title: str,
     sheet: ReportSheet,
     issues_by_row: Mapping[int, list[tuple[int, RowIssue]]],
     all_rows: bool,
-) -> dict[int, Spot]:
-    """The sheet's rows (those with problems, unless ``all_rows``), bad cells marked; where
-    each problem is shown, by its index."""
-    ws = book.add_worksheet(title)
+    shown: dict[int, Spot],
+) -> SheetNotes:
+    """The sheet's rows (those with problems, unless ``all_rows``), bad cells marked; adds
+    where each problem is shown, by its index, to ``shown``; returns the sheet's notes."""
     header = clean_row([ROW_HEADER, *sheet.columns])
-    for i, name in enumerate(header):
-        _write_text(ws, 0, i, name, styles.bold)
+    ws.write_row(0, 0, header, styles.bold)
     widths = Widths()
     widths.measure(header)
     position = {name: i for i, name in enumerate(sheet.columns)}
-    shown: dict[int, Spot] = {}
+    notes = SheetNotes()
     n = 0
     for row_number, values in sheet.rows:
         row_issues = issues_by_row.get(row_number)
         if not row_issues and not all_rows:
             continue
         n += 1
-        marks = _marks(row_issues or [], position, len(values))
-        row_mark = marks.get(0)
-        ws.write_number(n, 0, row_number, _fill(styles, row_mark))
         texts = clean_row(values)
-        widths.measure([row_number, *texts])
-        for i, value in enumerate(texts, start=1):
-            found = marks.get(i)
-            if found is None:
-                _write_text(ws, n, i, value)
-            else:
-                ws.write_string(n, i, value or "", _fill(styles, found))
-        for i, found in marks.items():
-            text = "\n".join(_comment_line(issue, i == 0) for _, issue in found)
-            ws.write_comment(n, i, clean_text(text), _COMMENT)
-            shown |= {index: (title, n, i) for index, _ in found}
-    finish_xlsxwriter(ws, widths, columns=len(header), rows=n)
-    return shown
+        line = [row_number, *texts]
+        widths.measure(line)
+        ws.write_row(n, 0, line)
+        if not row_issues:
+            continue
+        for i, found in _marks(row_issues, position, len(values)).items():
+            fill = styles.error if _is_error(found) else styles.warning
+            ws.write(n, i, row_number if i == 0 else texts[i - 1] or None, fill)
+            text = clean_text("\n".join(_comment_line(issue, i == 0) for _, issue in found))
+            if not notes.notes:  # the library writes the first, so the sheet has notes parts
+                _library_note(ws, n, i, text)
+            notes.notes.append((n, i, text))
+            for index, _ in found:
+                shown[index] = (title, n, i)
+    finish_rust(ws, widths, columns=len(header), rows=n)
+    notes.widths = dict(widths)
+    return notes
+
+
+def _library_note(ws: Worksheet, row: int, col: int, text: str) -> None:
+    note = Note(text)
+    note.set_author("bulkio")
+    note.set_width(NOTE_WIDTH)
+    note.set_height(NOTE_HEIGHT)
+    ws.insert_note(row, col, note)
 
 
 def _marks(
     issues: list[tuple[int, RowIssue]], position: Mapping[str, int], width: int
 ) -> dict[int, list[tuple[int, RowIssue]]]:
     """Cell index in the report row (0 = the Row cell) -> the issues it carries."""
+    if len(issues) == 1:  # most rows
+        return {_at(issues[0][1], position, width): issues}
     by_index: dict[int, list[tuple[int, RowIssue]]] = defaultdict(list)
     for index, issue in issues:
-        where = position.get(issue.column) if issue.column else None
-        at = where + 1 if where is not None and where < width else 0
-        by_index[at].append((index, issue))
+        by_index[_at(issue, position, width)].append((index, issue))
     return by_index
 
 
-def _fill(styles: _Styles, found: list[tuple[int, RowIssue]] | None) -> Any:
-    if not found:
-        return None
-    is_error = any(i.severity == Severity.ERROR for _, i in found)
-    return styles.error if is_error else styles.warning
+def _at(issue: RowIssue, position: Mapping[str, int], width: int) -> int:
+    """The cell index of the issue's column in a report row of ``width`` values (0 = the
+    Row cell, for a problem with the whole row or a column the row lacks)."""
+    where = position.get(issue.column) if issue.column else None
+    return where + 1 if where is not None and where < width else 0
 
 
-def _write_text(ws: Any, row: int, col: int, value: str | None, style: Any = None) -> None:
-    if value:
-        ws.write_string(row, col, value, style)
+def _is_error(found: list[tuple[int, RowIssue]]) -> bool:
+    return any(i.severity == Severity.ERROR for _, i in found)
 
 
 def _comment_line(issue: RowIssue, on_row_cell: bool) -> str:

@@ -12,7 +12,8 @@ Sheets, in order:
   need a look (failed, not done, skipped invalid) are marked red, skipped ones yellow.
 
 Every sheet has its header frozen, a filter, fitted columns and print settings. Written with
-rvgsrust-xlsxwriter in constant-memory mode, row by row (a million rows stay cheap); the
+rvgsrust-xlsxwriter in constant-memory mode, one library call a row (plus one for a marked
+outcome) when there is no preview (a million rows stay cheap); the
 caller gives a temporary name (``bulkio.writers.outputs.written``), so an interrupted write
 never leaves half a workbook. Every value from the data is a text cell, never a formula.
 """
@@ -75,19 +76,29 @@ def write_results(
         ws.write_row(0, 0, header, styles.bold)
         widths = Widths()
         widths.measure(header)
-        at = len(sheet.columns) + len(preview) + 1  # the Outcome column
+        width = len(sheet.columns)
+        at = width + len(preview) + 1  # the Outcome column
         n = 0
         for n, (row, cells, outcome) in enumerate(sheet.rows, start=1):
+            mark = outcome.outcome
+            fill = failed if mark.is_problem else skipped if mark == Outcome.SKIPPED else None
+            ids = [outcome.contact_id, outcome.company_id, outcome.problem]
+            if sheet.preview is None:  # the whole row in one call, the outcome's fill after
+                if len(cells) != width:  # a short row's outcome still lands under "Outcome"
+                    cells = [*cells[:width], *[None] * (width - len(cells))]
+                texts = clean_row([*cells, mark.value, *ids])
+                ws.write_row(n, 0, [row, *texts])
+                if fill is not None:
+                    ws.write(n, at, mark.value, fill)
+                widths.measure([row, *texts])
+                continue
             texts = clean_row(cells)
             ws.write(n, 0, row)
             ws.write_row(n, 1, texts)
             widths.measure([row, *texts])
-            if sheet.preview is not None:
-                write_preview(ws, n, len(texts) + 1, sheet.preview.cells(row), styles, widths)
-            mark = outcome.outcome
-            fill = failed if mark.is_problem else skipped if mark == Outcome.SKIPPED else None
+            write_preview(ws, n, len(texts) + 1, sheet.preview.cells(row), styles, widths)
             ws.write(n, at, mark.value, fill)
-            ids = clean_row([outcome.contact_id, outcome.company_id, outcome.problem])
+            ids = clean_row(ids)
             ws.write_row(n, at + 1, ids)
             widths.measure([mark.value, *ids], start=at)
         finish_rust(ws, widths, columns=len(header), rows=n)

@@ -3,11 +3,10 @@
 A table sheet has a bold header row, frozen with the first column, a filter over every
 column, columns as wide as their content (measured on the first rows, capped), and prints as
 every bulkio workbook does (``printing``: A4 landscape, fitted to the page width, the header
-row repeated on every page). The report is
-written with XlsxWriter and the plan and results workbooks with rvgsrust-xlsxwriter; their
-worksheets name the same settings differently, so each has its ``finish_*`` here. Both keep
-column widths, the filter and print settings until the file is closed, so a sheet is
-finished after its last row, in constant-memory mode too.
+row repeated on every page). The report, plan and
+results workbooks are written with rvgsrust-xlsxwriter (``finish_rust``), which keeps column
+widths, the filter and print settings until the file is closed, so a sheet is finished after
+its last row, in constant-memory mode too.
 """
 
 from __future__ import annotations
@@ -15,7 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from typing import Any
 
-from bulkio.writers.printing import print_rust, print_xlsxwriter
+from bulkio.writers.printing import print_rust
 
 SAMPLE_ROWS = 200  # rows measured for the column widths
 MIN_WIDTH = 6
@@ -53,18 +52,6 @@ def finish_rust(ws: Any, widths: Widths, *, columns: int, rows: int, table: bool
     for col, width in widths:
         ws.set_column_width(col, width)
     print_rust(ws, header_row=table)
-    if table:
-        ws.freeze_panes(1, 1)
-        ws.autofilter(0, 0, rows, max(columns - 1, 0))
-
-
-def finish_xlsxwriter(
-    ws: Any, widths: Widths, *, columns: int, rows: int, table: bool = True
-) -> None:
-    """``finish_rust`` for an XlsxWriter worksheet."""
-    for col, width in widths:
-        ws.set_column(col, col, width)
-    print_xlsxwriter(ws, header_row=table)
     if table:
         ws.freeze_panes(1, 1)
         ws.autofilter(0, 0, rows, max(columns - 1, 0))

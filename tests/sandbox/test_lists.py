@@ -269,3 +269,31 @@ def test_archived_with_only_without(api: httpx.Client) -> None:
     assert names("with") == ["Gone", "Kept"]
     assert api.get("/companies", params={"archived": "all"}).status_code == 422
     assert kept["deleted_at"] is None
+
+
+def test_names_and_emails_are_looked_up_in_an_index_not_record_by_record(
+    sandbox: Sandbox, api: httpx.Client
+) -> None:
+    _bulk(sandbox, [_contact(i) for i in range(300)])
+    wanted = ["p7@example.de", "p250@example.de", "nobody@example.de"]
+    answer = api.get(
+        "/contacts",
+        params={
+            "filter[0][field]": "email",
+            "filter[0][op]": "in",
+            "filter[0][value]": ",".join(wanted),
+            "archived": "with",
+        },
+    )
+    assert sorted(r["email"] for r in answer.json()["data"]) == sorted(wanted[:2])
+    store = Store(sandbox.db_path)
+    try:
+        for table, name in (("contacts", "email"), ("companies", "company_name")):
+            plan = store.db.execute(
+                f"EXPLAIN QUERY PLAN SELECT seq FROM {table} "
+                f"WHERE json_extract(data, '$.{name}') IN (?, ?) ORDER BY seq LIMIT 101",
+                ["a", "b"],
+            ).fetchall()
+            assert any(f"USING INDEX {table}_{name}" in str(step) for step in plan), plan
+    finally:
+        store.close()

@@ -16,7 +16,7 @@ import pytest
 from python_calamine import CalamineWorkbook
 
 from bulkio.core.entities import Role
-from bulkio.core.layout import META_SHEET, build_layout, meta_rows
+from bulkio.core.layout import META_SHEET, build_layout, header_lines, meta_rows
 from bulkio.usecases.template import offline_lookups
 from bulkio.writers.export_csv import (
     MANIFEST_NAME,
@@ -27,6 +27,7 @@ from bulkio.writers.export_csv import (
 )
 from bulkio.writers.export_jsonl import write_jsonl
 from bulkio.writers.export_xlsx import write_export_xlsx
+from bulkio.writers.printing import line_height
 from tests.writers.records import company, contact, linked
 
 FORMULA_LIKE = [
@@ -214,6 +215,8 @@ def test_export_headers_are_bold_frozen_and_carry_the_templates_notes(tmp_path: 
     for cell, col in zip(ws[1], columns, strict=True):
         assert cell.comment is not None and col.note("de") in cell.comment.text
     assert ws.column_dimensions["A"].width >= columns[0].width
+    lines = header_lines(columns, "de")  # LibreOffice fits no row height itself
+    assert ws.row_dimensions[1].height == pytest.approx(line_height(lines), abs=1)
     assert wb["Firmen"].max_row == 1  # no companies: the header alone, so it re-imports
     meta = [[v or "" for v in row] for row in wb[META_SHEET].iter_rows(values_only=True)]
     expected = meta_rows(layout, "de")
@@ -248,6 +251,7 @@ from pathlib import Path
 from bulkio.core.layout import build_layout
 from bulkio.usecases.template import offline_lookups
 from bulkio.writers.export_xlsx import write_export_xlsx
+from bulkio.writers.printing import line_height
 from tests.writers.records import contact
 
 def contacts():

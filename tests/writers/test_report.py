@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+import re
+import zipfile
 from pathlib import Path
 
 import openpyxl
@@ -134,3 +136,42 @@ def test_every_value_of_the_report_is_text_and_stays_as_typed(tmp_path: Path) ->
     assert not any(c.hyperlink for c in cells)
     assert wb["Summary"]["B1"].value == "=kunden.csv"
     assert [r[3] for r in wb["Errors"].iter_rows(min_row=2, values_only=True)] == expected
+
+
+def test_every_note_holds_exactly_its_text_on_every_sheet(tmp_path: Path) -> None:
+    many = [(n, ["Name", f"mail{n}", "01067"]) for n in range(2, 1202)]  # > 1024 notes
+    issues = [
+        RowIssue(f"bad e-mail <{n}> & co", row=n, column="E-Mail", sheet="A") for n, _ in many
+    ]
+    issues += [RowIssue("=too short", row=3, column="PLZ", sheet="B", severity=Severity.WARNING)]
+    out = tmp_path / "report.xlsx"
+    sheets = [ReportSheet("A", COLUMNS, iter(many)), ReportSheet("B", COLUMNS, iter(ROWS))]
+    write_report(out, sheets=sheets, issues=issues, summary={"file": "x.csv"})
+    with zipfile.ZipFile(out) as archive:
+        assert archive.testzip() is None
+        drawings = [archive.read(n).decode() for n in archive.namelist() if n.endswith(".vml")]
+    ids = [i for vml in drawings for i in re.findall(r'<v:shape id="(_x0000_s\d+)"', vml)]
+    assert len(ids) == len(set(ids)) == len(issues)  # one box per note, no id twice
+    wb = openpyxl.load_workbook(out)
+    notes = {
+        (ws.title, c.coordinate): c.comment.text
+        for ws in wb.worksheets[2:]
+        for row in ws.iter_rows()
+        for c in row
+        if c.comment
+    }
+    assert len(notes) == len(issues)
+    assert notes[("A", "C2")] == "bad e-mail <2> & co"
+    assert notes[("A", "C1201")] == "bad e-mail <1201> & co"
+    assert notes[("B", "D2")] == "Warning: =too short"
+    assert wb["A"]["C1201"].fill.fgColor.rgb.endswith("FFC7CE")
+
+
+def test_a_report_without_a_cell_to_mark(tmp_path: Path) -> None:
+    out = tmp_path / "report.xlsx"
+    issues = [RowIssue("the file has no column for the last name", severity=Severity.WARNING)]
+    sheet = ReportSheet("Kontakte", COLUMNS, iter(ROWS))
+    write_report(out, sheets=[sheet], issues=issues, summary={"file": "k.csv"})
+    wb = openpyxl.load_workbook(out)
+    assert wb["Kontakte"].max_row == 1  # the header alone: no row has a problem
+    assert wb["Errors"]["E2"].value == issues[0].message

@@ -81,3 +81,17 @@ def test_results_replace_an_earlier_file_only_when_complete(tmp_path: Path) -> N
         write_results(out, sheets=[ResultsSheet("Kunden", COLUMNS, broken())], summary={})
     assert out.read_bytes() == b"earlier results"
     assert not list(tmp_path.glob("*.part"))
+
+
+def test_a_short_row_keeps_its_outcome_under_outcome(tmp_path: Path) -> None:
+    out = tmp_path / "results.xlsx"
+    rows: list[tuple[int, list[str | None], RowOutcome]] = [
+        (2, ["Anna"], RowOutcome(Outcome.FAILED, problem="no phone")),
+        (3, ["Ben", "1", "x", "extra"], RowOutcome(Outcome.CREATED, contact_id="ct-2")),
+    ]
+    write_results(out, sheets=[ResultsSheet("K", COLUMNS, iter(rows))], summary={"rows": 2})
+    ws = openpyxl.load_workbook(out)["K"]
+    lines = list(ws.iter_rows(min_row=2, values_only=True))
+    assert lines[0] == (2, "Anna", None, None, "failed", None, None, "no phone")
+    assert lines[1] == (3, "Ben", "1", "x", "created", "ct-2", None, None)
+    assert ws["E2"].fill.fgColor.rgb.endswith("FFC7CE")

@@ -9,6 +9,7 @@ from bulkio.core.entities import Entity, Role
 from bulkio.core.issues import ROW_COLUMN
 from bulkio.core.validation.companies import normalise_name
 from bulkio.core.validation.issue_log import Batch, IssueLog
+from bulkio.core.validation.kept import shared_dicts
 from bulkio.core.validation.records import ContactRecord, RecordKey
 
 _CONTACT = Entity.CONTACT
@@ -108,9 +109,10 @@ class ContactBook:
             picked[BY].to_list(),
             picked[KEY].to_list(),
             picked[ROW_COLUMN].to_list(),
-            bodies.to_dicts(),
+            shared_dicts(bodies),  # kept for the import: repeated texts shared
             strict=True,
         ):
             custom = body.pop("custom_fields") if has_custom else {}
-            key = RecordKey(by, value)
+            own = body.get(by)
+            key = RecordKey(by, own if own == value else value)  # one text for key and field
             records[key] = ContactRecord(key, [row], body, custom, sheet, role)
