@@ -12,6 +12,9 @@ memory, whatever it claims to decompress to. The budgets follow from the file's 
   from the first to the last filled cell, the copies of shared strings in the cells, the
   shared-strings table (with the count it declares) and ODS's repeated cells must together fit
   in ``MEMORY_BUDGET`` (see ``sheet_extent``); the same holds for the cells of an .xls file.
+  A workbook of plain text is estimated for fastexcel, which reads it as text columns, as
+  long as calamine's estimate, should it read the sheet instead, fits ``FALLBACK_BUDGET``.
+  ``benchmarks/bench_budget.py`` prints the estimates beside measured peaks.
 
 ``check_workbook`` reads the file through the stream it is open as (it opens nothing), and
 ``native_reading`` turns whatever a native reader still raises, a Rust panic included (a
