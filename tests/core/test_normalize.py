@@ -59,6 +59,18 @@ def test_unparseable_phone_names_the_expected_shape() -> None:
     assert "+49 351 1234567" in problem
 
 
+def test_phones_read_the_same_in_a_column_with_or_without_a_number_stored_as_one() -> None:
+    # a column with no "." skips the pattern for "351123456.0"
+    typed = ["0351 1234567", "+49 (0)351/123 45 67", "4930123456", None]
+    alone = normalize_phones(_s(*typed))
+    beside = normalize_phones(_s(*typed, "351123456.0"))
+    assert alone.values.to_list() == beside.values.to_list()[:4]
+    assert alone.values.to_list() == ["+493511234567", "+493511234567", "+4930123456", None]
+    assert beside.values[4] == "+49351123456"
+    assert alone.warnings is not None and beside.warnings is not None
+    assert alone.warnings.to_list() == beside.warnings.to_list()[:4]
+
+
 def test_empty_phone_is_no_problem() -> None:
     assert _one(normalize_phones(_s(None), region="DE")) == (None, None)
 

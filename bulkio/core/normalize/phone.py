@@ -161,6 +161,12 @@ def _with_plus(value: str) -> str:
     return "+" + value if number is not None and phonenumbers.is_valid_number(number) else value
 
 
+def _may_end_in_zero(series: pl.Series) -> bool:
+    """Whether any value may end in ".0" (a number stored as a number): else that pattern
+    need not run."""
+    return bool(series.str.contains(".", literal=True).any())
+
+
 def normalize_phones(
     series: pl.Series, *, region: str = "DE", countries: pl.Series | None = None
 ) -> Normalized:
@@ -173,21 +179,32 @@ def normalize_phones(
     """
     region = region.upper()
     code, trunk = _region_prefix(region)
+    # each step is kept as a column, so that no pattern runs twice on a value
     text = pl.col("v").str.strip_chars()
-    digits_only = text.str.contains(_STORED_AS_NUMBER)
-    plain = pl.when(digits_only).then(text.str.replace(r"\.0+$", "")).otherwise(text)
-    compact = (
-        plain.str.replace_all(r"\(0\)", "")
-        .str.replace_all(r"[\s/\-().]", "")
-        .str.replace(r"^00", "+")
-    )
     country = pl.lit(None, pl.String) if countries is None else countries.str.to_uppercase()
-    frame = pl.DataFrame({"v": series}).with_columns(
-        compact.alias("c"),
-        plain.alias("p"),
-        pl.coalesce(country, pl.lit(region)).alias("r"),
-        text.str.contains(_SCIENTIFIC).fill_null(False).alias("shortened"),
-        digits_only.fill_null(False).alias("stored"),
+    frame = (
+        pl.DataFrame({"v": series})
+        .with_columns(text.alias("t"), pl.coalesce(country, pl.lit(region)).alias("r"))
+        .with_columns(
+            pl.col("t").str.contains(_STORED_AS_NUMBER).alias("stored"),
+            pl.col("t").str.contains(_SCIENTIFIC).fill_null(False).alias("shortened"),
+        )
+        .with_columns(
+            pl.when(pl.col("stored"))
+            .then(pl.col("t").str.replace(r"\.0+$", ""))
+            .otherwise(pl.col("t"))
+            .alias("p")
+            if _may_end_in_zero(series)
+            else pl.col("t").alias("p"),
+            pl.col("stored").fill_null(False),
+        )
+        .with_columns(
+            pl.col("p")
+            .str.replace_all("(0)", "", literal=True)
+            .str.replace_all(r"[\s/\-().]", "")
+            .str.replace(r"^00", "+")
+            .alias("c")
+        )
     )
     own = pl.col("r") == region
     well_formed = pl.col("c").str.contains(_E164)
