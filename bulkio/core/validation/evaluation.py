@@ -7,7 +7,9 @@ Three paths, by what is cheapest:
 - anything else runs as polars expressions over the whole column.
 
 Phones and postcodes come last: they are read in the row's country, which the country
-columns cleaned before them give (see ``Target.country_columns``).
+columns cleaned before them give (see ``Target.country_columns``); where values and
+countries repeat (postcodes, a company's phone on each contact's row) each distinct (value,
+country) pair is read once.
 """
 
 from __future__ import annotations
@@ -107,10 +109,7 @@ def evaluate(
                 result.problems.alias(f"{target.column}#problem"),
                 warning.alias(f"{target.column}#warning"),
             ]
-        distinct = distinct.with_columns(cleaned)
-        spread = frame.select(column).join(
-            distinct, on=column, how="left", nulls_equal=True, maintain_order="left"
-        )
+        spread = _spread(frame.select(column), distinct.with_columns(cleaned))
         for target in group:
             keep(
                 target,
@@ -134,9 +133,37 @@ def evaluate(
         text = raw_frame[target.column]
         found = [values[c] for c in target.country_columns() if c in values]
         countries = pl.select(pl.coalesce(found)).to_series() if found else None
-        result = normalize(target, text, mapping, countries)
-        keep(target, text, result.values, result.problems, result.warnings)
+        nowhere = pl.repeat(None, height, dtype=pl.String, eager=True)
+        pairs = pl.DataFrame({"v": text, "r": nowhere if countries is None else countries})
+        if pairs.head(SAMPLE_ROWS).n_unique() * 2 > min(height, SAMPLE_ROWS):
+            result = normalize(target, text, mapping, countries)
+            keep(target, text, result.values, result.problems, result.warnings)
+            continue
+        # postcodes, company phones: each distinct (value, country) pair is read once
+        distinct = pairs.unique()
+        result = normalize(
+            target, distinct["v"], mapping, None if countries is None else distinct["r"]
+        )
+        done = distinct.with_columns(
+            result.values.alias("#value"),
+            result.problems.alias("#problem"),
+            pl.repeat(None, distinct.height, dtype=pl.String, eager=True).alias("#warning")
+            if result.warnings is None
+            else result.warnings.alias("#warning"),
+        )
+        spread = _spread(pairs, done)
+        keep(target, text, spread["#value"], spread["#problem"], spread["#warning"])
 
     out = [raw_frame[ROW_COLUMN]] + [values[t.column] for t in targets]
     out += [raw_frame[c] for c in raw_frame.columns if c.endswith(EXT)]
     return Evaluated(pl.DataFrame(out), raw, problems, warnings)
+
+
+def _spread(keys: pl.DataFrame, distinct: pl.DataFrame) -> pl.DataFrame:
+    """``distinct`` (one row per distinct row of ``keys``, with the keys' columns and
+    results) laid out again row by row of ``keys``: a join, or a repeat of the one row when
+    every row holds the same keys."""
+    if distinct.height == 1:
+        return pl.DataFrame([c.new_from_index(0, keys.height) for c in distinct.get_columns()])
+    on = keys.columns
+    return keys.join(distinct, on=on, how="left", nulls_equal=True, maintain_order="left")
