@@ -71,6 +71,13 @@ def test_phones_read_the_same_in_a_column_with_or_without_a_number_stored_as_one
     assert alone.warnings.to_list() == beside.warnings.to_list()[:4]
 
 
+def test_phone_punctuation_and_any_space_are_left_out() -> None:
+    typed = ["0351/123-45.67", "0351\t(123) 4567", "0351\u00a0123\u2009 4567", "0049 351 1234567"]
+    result = normalize_phones(_s(*typed), region="DE")
+    assert result.values.to_list() == ["+493511234567"] * 4
+    assert result.problems.to_list() == [None] * 4
+
+
 def test_empty_phone_is_no_problem() -> None:
     assert _one(normalize_phones(_s(None), region="DE")) == (None, None)
 

@@ -25,6 +25,8 @@ from bulkio.core.normalize.result import Converted, Normalized, by_distinct
 _E164 = r"^\+[1-9]\d{6,14}$"
 _SCIENTIFIC = r"^\d+(?:[.,]\d+)?[eE][+]?\d+$"  # 4.93E+10, 4,93E+10
 _STORED_AS_NUMBER = r"^[1-9]\d{5,14}(?:\.0+)?$"  # no leading + or 0, perhaps a trailing .0
+# left out of a number, as plain text (cheaper than a pattern); other spaces after them
+_PUNCTUATION = [" ", "\t", "\n", "\x0b", "\x0c", "\r", "/", "-", "(", ")", "."]
 _SHORTENED = (
     "is a number Excel shortened, so its digits are lost; format the column as text and "
     "type the number again"
@@ -201,10 +203,17 @@ def normalize_phones(
         .with_columns(
             pl.col("p")
             .str.replace_all("(0)", "", literal=True)
-            .str.replace_all(r"[\s/\-().]", "")
-            .str.replace(r"^00", "+")
+            .str.replace_many(_PUNCTUATION, [""] * len(_PUNCTUATION))
             .alias("c")
         )
+    )
+    if frame["c"].str.contains(r"\s").any():  # a space other than ASCII's, rare
+        frame = frame.with_columns(pl.col("c").str.replace_all(r"\s", ""))
+    frame = frame.with_columns(
+        pl.when(pl.col("c").str.starts_with("00"))
+        .then(pl.lit("+") + pl.col("c").str.slice(2))
+        .otherwise(pl.col("c"))
+        .alias("c")
     )
     own = pl.col("r") == region
     well_formed = pl.col("c").str.contains(_E164)
