@@ -144,7 +144,10 @@ def _resolve_record(
     keep_empty: bool,
     lookups: Mapping[str, Lookup],
 ) -> tuple[dict[str, Any], list[RowIssue]]:
-    values = record.fields  # taken over: labels become ids in place
+    # taken over: labels become ids in place (a contact's values are a new dict)
+    values = (
+        record.fields if isinstance(record, CompanyRecord) else record.values(keep_empty=keep_empty)
+    )
     problems: list[tuple[str, str, str]] = []  # (target, value, message)
     for name, lookup in lookups.items():
         value = values.get(name)
@@ -167,9 +170,10 @@ def _resolve_record(
             if found is None:
                 problems.append((name, str(value), _unknown(lookup, str(value), table.allowed())))
             values[name] = found
-    if record.custom_fields:
+    custom = record.custom_fields  # taken over too (a contact's is a new dict)
+    if custom:
         known = tables.custom_fields.get(entity, {})
-        for alias in record.custom_fields:
+        for alias in custom:
             if alias not in known:
                 allowed = ", ".join(sorted(known)) or "(none)"
                 problems.append(
@@ -180,7 +184,6 @@ def _resolve_record(
                         f"fields are: {allowed}. Create it in Kanbert or correct the mapping",
                     )
                 )
-        custom = record.custom_fields  # taken over too
         if not keep_empty:
             for alias in [a for a, v in custom.items() if v is None]:
                 del custom[alias]
