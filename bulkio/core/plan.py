@@ -71,7 +71,9 @@ class RecordAction:
     key: RecordKey
     rows: tuple[int, ...]
     op: Op
-    changes: dict[str, Any]  # create: every non-empty value; update/restore: what differs
+    # create: every non-empty value; update/restore: what differs. Read-only (a create's
+    # are its record's compact values, see ``record_values``): make a dict to change them
+    changes: Mapping[str, Any]
     before: dict[str, Any] = field(default_factory=dict)
     kanbert_id: str | None = None  # the existing record's id; a created one's is in the ledger
     note: str = ""
@@ -261,7 +263,7 @@ def plan_records(
 def _record_action(
     want: Desired, have: Existing | None, *, mode: Mode, erase_empty: bool
 ) -> RecordAction:
-    def action(op: Op, changes: dict[str, Any], **more: Any) -> RecordAction:
+    def action(op: Op, changes: Mapping[str, Any], **more: Any) -> RecordAction:
         return RecordAction(
             want.entity, want.key, tuple(want.rows), op, changes, sheet=want.sheet, **more
         )
@@ -339,7 +341,7 @@ def _usable(action: RecordAction) -> bool:
     return action.op != Op.SKIP or action.kanbert_id is not None
 
 
-def create_values(values: dict[str, Any]) -> dict[str, Any]:
+def create_values(values: Mapping[str, Any]) -> Mapping[str, Any]:
     """A new record's values: empty cells left out (the platform's default applies).
     Values without an empty cell are used as they are, not copied (a million new records
     are then held once)."""

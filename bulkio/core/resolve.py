@@ -19,6 +19,7 @@ from bulkio.core.collector import collector_paused
 from bulkio.core.entities import Entity
 from bulkio.core.issues import RowIssue
 from bulkio.core.lookups import Lookup
+from bulkio.core.record_values import CompactValues
 from bulkio.core.validation.records import CompanyRecord, ContactRecord, RecordKey
 
 SHOWN_CHOICES = 12  # allowed values named in one message
@@ -92,7 +93,9 @@ class Desired:
     entity: Entity
     key: RecordKey
     rows: list[int]
-    values: dict[str, Any]  # None = the cell was empty (left out unless ``keep_empty``)
+    # None = the cell was empty (left out unless ``keep_empty``); read-only, a compact
+    # ``RecordValues`` when resolved (see ``record_values``)
+    values: Mapping[str, Any]
     sheet: str | None = None
 
 
@@ -119,6 +122,7 @@ def resolve(
     The records are taken over: each ``Desired`` holds its record's rows and value dict
     (labels replaced by ids), so a big file's values are held once, not twice."""
     out = Resolved()
+    compact = CompactValues()
     with collector_paused():
         for entity, records, target in (
             (Entity.COMPANY, companies, out.companies),
@@ -132,7 +136,8 @@ def resolve(
                 if issues:
                     out.issues.extend(issues)
                 else:
-                    target.append(Desired(entity, record.key, record.rows, values, record.sheet))
+                    held = compact(values)
+                    target.append(Desired(entity, record.key, record.rows, held, record.sheet))
     return out
 
 
