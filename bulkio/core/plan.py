@@ -304,12 +304,17 @@ def plan_links(
     """One action per distinct contact-company pair (the first row's position wins)."""
     company_by_key = {a.key: a for a in companies}
     contact_by_key = {a.key: a for a in contacts}
-    by_pair: dict[tuple[RecordKey, RecordKey], list[LinkRecord]] = {}
+    # the first link of each pair, and the rows of the pairs that come again (few: a list
+    # per pair would cost a million lists)
+    by_pair: dict[tuple[RecordKey, RecordKey], LinkRecord] = {}
+    again: dict[tuple[RecordKey, RecordKey], list[int]] = {}
     for link in links:
-        by_pair.setdefault((link.contact_key, link.company_key), []).append(link)
+        pair = (link.contact_key, link.company_key)
+        if by_pair.setdefault(pair, link) is not link:
+            again.setdefault(pair, []).append(link.row)
     actions: list[LinkAction] = []
-    for (contact_key, company_key), rows in by_pair.items():
-        first = rows[0]
+    for (contact_key, company_key), first in by_pair.items():
+        more = again.get((contact_key, company_key))
         position = first.position or ""
         company = company_by_key.get(company_key)
         contact = contact_by_key.get(contact_key)
@@ -326,7 +331,7 @@ def plan_links(
                 contact_key,
                 company_key,
                 position,
-                (first.row,) if len(rows) == 1 else tuple(r.row for r in rows),
+                (first.row,) if more is None else (first.row, *more),
                 op,
                 before=before,
                 note=note,

@@ -92,7 +92,7 @@ class Desired:
 
     entity: Entity
     key: RecordKey
-    rows: list[int]
+    rows: Sequence[int]  # a resolved record's are a tuple, shared by its action
     # None = the cell was empty (left out unless ``keep_empty``); read-only, a compact
     # ``RecordValues`` when resolved (see ``record_values``)
     values: Mapping[str, Any]
@@ -137,7 +137,8 @@ def resolve(
                     out.issues.extend(issues)
                 else:
                     held = compact(values)
-                    target.append(Desired(entity, record.key, record.rows, held, record.sheet))
+                    rows = tuple(record.rows)  # the plan's action shares it
+                    target.append(Desired(entity, record.key, rows, held, record.sheet))
     return out
 
 
