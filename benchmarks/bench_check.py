@@ -32,8 +32,16 @@ from child_usage import Usage, run_child
 # peak memory (ru_maxrss) starts from what its parent held when it was forked.
 
 
+INPUT_VERSION = 2  # 2: valid five-digit postcodes (Dresden, 01100-01999)
+
+
 def input_paths(folder: Path, rows: int, xlsx_rows: int) -> tuple[Path, Path, Path]:
-    return folder / "bench.yaml", folder / f"check-{rows}.csv", folder / f"check-{xlsx_rows}.xlsx"
+    # The version in the names makes a folder of inputs an older bench_map wrote be written again.
+    return (
+        folder / "bench.yaml",
+        folder / f"check-v{INPUT_VERSION}-{rows}.csv",
+        folder / f"check-v{INPUT_VERSION}-{xlsx_rows}.xlsx",
+    )
 
 
 def write_inputs(folder: str, rows: int, xlsx_rows: int) -> None:

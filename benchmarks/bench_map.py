@@ -126,7 +126,7 @@ def make_rows(n: int) -> pl.DataFrame:
         (pl.lit("Hauptstr. ") + (pl.col("i") % companies % 200 + 1).cast(pl.String)).alias(
             "Straße"
         ),
-        (pl.lit("0") + (pl.col("i") % companies % 90000 + 10000).cast(pl.String)).alias("PLZ"),
+        (pl.lit("01") + (pl.col("i") % companies % 900 + 100).cast(pl.String)).alias("PLZ"),
         pl.lit("Dresden").alias("Ort"),
         pl.lit("Deutschland").alias("Land"),
         (pl.lit("0351 ") + (pl.col("i") % companies + 100000).cast(pl.String)).alias("Zentrale"),

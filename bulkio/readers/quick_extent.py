@@ -24,6 +24,7 @@ from functools import lru_cache
 from bulkio.readers.sheet_extent import (
     MAX_COLUMNS,
     MAX_ROWS,
+    STRING_MARKUP,
     Extent,
     SharedStrings,
     _complete_tags,
@@ -39,8 +40,10 @@ _MAYBE_PREFIXED = re.compile(rb":c[\s/>]")  # a fast first look for those
 # Any tag ``<c`` followed by a space, a line break, a tab, ``/`` or ``>``: a cell.
 _CELL_TAG = re.compile(rb"<c[\s/>]")
 _SHARED = re.compile(rb't="s"[^>]{0,200}><v>(\d{1,10})<')
-# How a text cell is written: a shared string, an inline string, a formula's text.
-_TEXT_MARKS = (b' t="s"', b' t="inlineStr"', b' t="str"')
+# A text cell as Excel and most programs write it: a shared string, an inline string, a
+# formula's text (a cell written otherwise is not counted as text: the sheet is then read
+# cell by cell, and its estimate is that reader's).
+_TEXT_CELL = re.compile(rb'<c r="[A-Z]{1,3}\d{1,7}"(?: s="\d{1,5}")? t="(?:s|inlineStr|str)"[\s/>]')
 _FILLED_A1 = re.compile(rb'<c r="A1"[^>]*>(?:<f[^<]*</f>)?<(?:v|is><t|is><r><t)(?:\s[^>]*)?>[^<]')
 # an item with attributes or a prefix, or a table with a prefix
 _OTHER_ITEM = re.compile(rb"<si[^>]|:si[\s/>]|:sst[\s/>]")
@@ -50,9 +53,9 @@ _DIMENSION = re.compile(rb"<" + _PREFIX + rb"dimension\s[^>]*?\bref\s*=\s*[\"'](
 
 @dataclass
 class QuickExtent(Extent):
-    """The quick scan's extent, and what it saw of the sheet on the way: whether its first
-    cells are all text (shared or inline strings, a formula's text), whether A1 holds a
-    value, and whether the sheet has merged cells."""
+    """The quick scan's extent, and what it saw of the sheet on the way: whether its cells
+    are all text (shared or inline strings, a formula's text), whether A1 holds a value, and
+    whether the sheet has merged cells."""
 
     text_cells: bool = False
     starts_at_a1: bool = False
@@ -76,7 +79,7 @@ def quick_sheet_extent(
     cells = 0
     text_bytes = 0  # the shared strings' text the cells copy
     dimension_seen = False
-    text_cells: bool | None = None  # judged on the first piece with cells
+    marked = 0  # the cells marked as text
     starts_at_a1 = merged_cells = False
     for piece in _complete_tags(chunks):
         # a substring test first: the regular expression is slow on a piece without one
@@ -105,8 +108,8 @@ def quick_sheet_extent(
                 return None
         in_piece = piece.count(b'<c r="')
         cells += in_piece
-        if in_piece and text_cells is None:
-            text_cells = in_piece == sum(map(piece.count, _TEXT_MARKS))
+        if marked == cells - in_piece:  # all text so far: count this piece's
+            marked += len(_TEXT_CELL.findall(piece))
         if not starts_at_a1 and b'<c r="A1"' in piece:
             starts_at_a1 = _FILLED_A1.search(piece) is not None
         merged_cells = merged_cells or b"mergeCell" in piece
@@ -114,7 +117,7 @@ def quick_sheet_extent(
             text_bytes += _shared_text(_SHARED.findall(piece), string_lengths)
     extent = QuickExtent(
         cells=cells,
-        text_cells=bool(text_cells),
+        text_cells=cells > 0 and marked == cells,
         starts_at_a1=starts_at_a1,
         merged_cells=merged_cells,
     )
@@ -154,11 +157,11 @@ def quick_shared_strings(chunks: Iterable[bytes]) -> SharedStrings | None:
             current += len(first)
         if items:
             if current >= 0:
-                table.lengths.append(current)
-            table.lengths.extend([len(item) + 4 for item in items[:-1]])
+                table.lengths.append(max(current - STRING_MARKUP, 0))
+            table.lengths.extend([max(len(item) + 4 - STRING_MARKUP, 0) for item in items[:-1]])
             current = len(items[-1]) + 4
     if current >= 0:
-        table.lengths.append(current)
+        table.lengths.append(max(current - STRING_MARKUP, 0))
     table.text_bytes = total
     return table
 

@@ -18,19 +18,29 @@ from dataclasses import dataclass, field
 
 MAX_ROWS = 1_048_576  # Excel's last row and column (XFD): no genuine sheet goes beyond
 MAX_COLUMNS = 16_384
-# Bytes held per cell (measured with python-calamine 0.9 and bulkio's reader): per cell of the
-# dense grid from the first to the last filled cell (calamine's grid, 32 bytes for XLSX and
-# ODS, 64 for XLS, plus 32 for the batch of rows bulkio builds from it), and per filled cell
-# (the list calamine reads before it builds the grid; for ODS each cell's own copy of its
-# text); per entry of the shared-strings table.
-XLSX_CELL_BYTES = (64, 40)
+# Bytes held per cell (measured with python-calamine 0.9, fastexcel and bulkio's readers, see
+# benchmarks/bench_budget.py): per cell of the dense grid from the first to the last filled
+# cell (calamine's grid, 32 bytes for XLSX and ODS, 64 for XLS, plus 32 for the batch of rows
+# bulkio builds from it), and per filled cell (what a reader holds for each besides its text:
+# calamine's list of cells before it builds the grid and the Python objects of each batch;
+# for ODS each cell's own copy of its text); per entry of the shared-strings table.
+XLSX_CELL_BYTES = (64, 96)
 XLS_CELL_BYTES = (96, 40)
 ODS_CELL_BYTES = (64, 96)
-STRING_BYTES = 32
+# An XLSX sheet of plain text is read by fastexcel straight into text columns (see
+# ``text_sheet``): a filled cell costs less there.
+TEXT_SHEET_CELL_BYTES = (64, 32)
+STRING_BYTES = 48
+# The shared-strings part is held about twice: the table of calamine's workbook and the one
+# of fastexcel's (or calamine's text and its Python copies).
+STRING_TABLE_COPIES = 2
 # A cell's text is held several times over: calamine's copy, the batch's, the checked value,
 # and the problems that quote it (measured: a 43 KB file whose 10,000 cells share one 30 KB
-# string took 1.8 GB).
+# string took 1.8 GB; 2,000-character strings in 40,000 cells read as text columns, 5.2
+# copies).
 TEXT_COPIES = 6
+# The markup around a shared string's text in a plain item, not counted as its text.
+STRING_MARKUP = len(b"<si><t></t></si>")
 
 _PREFIX = rb"(?:[A-Za-z_][\w.-]*:)?"
 
@@ -190,18 +200,22 @@ _SHARED_TOKENS = re.compile(rb"<" + _PREFIX + rb"(?:(?P<sst>sst)|(?P<si>si))(?=[
 
 @dataclass
 class SharedStrings:
-    """The shared-strings table: its declared and real count and each string's length."""
+    """The shared-strings table: its declared and real count, each string's length (its
+    item's bytes less the markup of a plain item, ``<si><t></t></si>``: a text's bytes, or
+    more) and the bytes of the whole part."""
 
     declared: int = 0
     lengths: array[int] = field(default_factory=lambda: array("Q"))
     text_bytes: int = 0
 
     def memory(self) -> int:
-        return STRING_BYTES * max(self.declared, len(self.lengths)) + self.text_bytes
+        count = max(self.declared, len(self.lengths))
+        return STRING_BYTES * count + STRING_TABLE_COPIES * self.text_bytes
 
 
 def scan_shared_strings(chunks: Iterable[bytes]) -> SharedStrings:
-    """Each ``<si>``'s length in bytes (up to the next one), and the declared uniqueCount."""
+    """Each ``<si>``'s length in bytes (up to the next one) less ``STRING_MARKUP``, and the
+    declared uniqueCount."""
     table = SharedStrings()
     offset = 0
     previous = -1
@@ -213,11 +227,11 @@ def scan_shared_strings(chunks: Iterable[bytes]) -> SharedStrings:
                 continue
             start = offset + match.start()
             if previous >= 0:
-                table.lengths.append(start - previous)
+                table.lengths.append(max(start - previous - STRING_MARKUP, 0))
             previous = start
         offset += len(piece)
     if previous >= 0:
-        table.lengths.append(offset - previous)
+        table.lengths.append(max(offset - previous - STRING_MARKUP, 0))
     table.text_bytes = offset
     return table
 

@@ -9,7 +9,7 @@ from bulkio.core.entities import Role
 from bulkio.core.errors import MappingError
 from bulkio.core.issues import ROW_COLUMN
 from bulkio.core.mapping import parse_mapping
-from bulkio.core.mapping.expressions import field_expr
+from bulkio.core.mapping.expressions import cell_expr, field_expr
 
 
 def _apply(field_yaml: str, data: dict[str, list[str | None]]) -> list[object]:
@@ -113,3 +113,9 @@ def test_one_company_named_on_the_contacts_sheet() -> None:
         and "'K-2' is not in the file" in issue.message
     )
     assert [c.key.value for c in result.contacts] == ["C-1"]
+
+
+def test_a_lone_dash_is_empty_and_no_break_spaces_are_plain_spaces() -> None:
+    values = ["-", " – ", "a-b", "\u00a0—\u00a0", "x\u00a0y", None, "--", "\u2007-", "x\u202fy"]
+    got = pl.DataFrame({"a": values}).select(cell_expr("a")).to_series().to_list()
+    assert got == [None, None, "a-b", None, "x y", None, "--", None, "x y"]

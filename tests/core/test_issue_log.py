@@ -31,3 +31,4 @@ def test_a_column_of_issues_reads_as_issues_added_one_by_one() -> None:
     assert [i.row for i in log.issues] == [2, 4, 7, 9, 3]  # in the order they came
     assert log.bad_rows == {(Role.CONTACTS, r) for r in (3, 4, 7)}  # a warning spoils no row
     assert log.warnings == 2
+    assert log.issues == log.issues  # read again, the same

@@ -18,14 +18,19 @@ _CAPTURING = re.compile(r"(?<!\\)\((?!\?)")
 _NO_BREAK_SPACES = "[\u00a0\u202f\u2007]"
 # a cell holding only a dash (hyphen, en dash, em dash): how many exports and typists write
 # "nothing here"
-_ONLY_A_DASH = r"^\s*[-\u2013\u2014]\s*$"
+_DASHES = ["-", "\u2013", "\u2014"]  # with nothing but spaces around it
+_NO_BREAK_SPACE_CHARS = ["\u00a0", "\u202f", "\u2007"]
 
 
 def cell_expr(column: str) -> pl.Expr:
     """A source column's text as every field reads it: no-break spaces are plain spaces and
     a cell holding only a dash is empty."""
-    text = pl.col(column).cast(pl.String).str.replace_all(_NO_BREAK_SPACES, " ")
-    return pl.when(~text.str.contains(_ONLY_A_DASH)).then(text)
+    text = pl.col(column).cast(pl.String)
+    # the pattern runs only on the few values that hold such a space (a plain search finds
+    # them); a lone dash is found by trimming, not by a pattern over every cell
+    spaced = text.str.contains_any(_NO_BREAK_SPACE_CHARS)
+    text = pl.when(spaced).then(text.str.replace_all(_NO_BREAK_SPACES, " ")).otherwise(text)
+    return pl.when(~text.str.strip_chars().is_in(_DASHES)).then(text)
 
 
 def _blank_to_null(expr: pl.Expr) -> pl.Expr:

@@ -76,7 +76,7 @@ class CompanyBook:
             fresh["key"].to_list(),
             fresh["__rows"].to_list(),
             fresh["__hash"].to_list(),
-            bodies.to_dicts(),
+            _shared_texts(bodies.to_dicts()),
             strict=True,
         ):
             if row_list[0] in refused:
@@ -186,6 +186,18 @@ class CompanyBook:
             sheet=batch.sheet,
             field=_COMPANY.key("external_id" if key.by == "external_id" else _COMPANY.match_field),
         )
+
+
+def _shared_texts(bodies: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The bodies with each text they repeat (a town, a country, a tag) as one string: the
+    bodies of a file's companies stay in memory until the end."""
+    shared: dict[str, str] = {}
+    share = shared.setdefault
+    for body in bodies:
+        for name, value in body.items():
+            if type(value) is str:
+                body[name] = share(value, value)
+    return bodies
 
 
 def _variants(rows: pl.DataFrame) -> pl.DataFrame:

@@ -27,12 +27,16 @@ class IssueLog:
     @property
     def issues(self) -> list[RowIssue]:
         """Every issue so far, in the order they were added."""
+        pending: list[RowIssue | _Column | None] = list(self._added)
+        self._added = []
         out: list[RowIssue] = []
-        for added in self._added:
+        for i, added in enumerate(pending):
+            pending[i] = None  # each table goes as soon as its issues are objects
             if isinstance(added, RowIssue):
                 out.append(added)
-            else:
+            elif added is not None:
                 out.extend(added.issues())
+        self._added = list(out)
         return out
 
     def add(self, message: str, **where: Any) -> None:
