@@ -71,7 +71,9 @@ class RecordAction:
     key: RecordKey
     rows: tuple[int, ...]
     op: Op
-    changes: dict[str, Any]  # create: every non-empty value; update/restore: what differs
+    # create: every non-empty value; update/restore: what differs. Read-only (a create's
+    # are its record's compact values, see ``record_values``): make a dict to change them
+    changes: Mapping[str, Any]
     before: dict[str, Any] = field(default_factory=dict)
     kanbert_id: str | None = None  # the existing record's id; a created one's is in the ledger
     note: str = ""
@@ -261,7 +263,7 @@ def plan_records(
 def _record_action(
     want: Desired, have: Existing | None, *, mode: Mode, erase_empty: bool
 ) -> RecordAction:
-    def action(op: Op, changes: dict[str, Any], **more: Any) -> RecordAction:
+    def action(op: Op, changes: Mapping[str, Any], **more: Any) -> RecordAction:
         return RecordAction(
             want.entity, want.key, tuple(want.rows), op, changes, sheet=want.sheet, **more
         )
@@ -302,12 +304,17 @@ def plan_links(
     """One action per distinct contact-company pair (the first row's position wins)."""
     company_by_key = {a.key: a for a in companies}
     contact_by_key = {a.key: a for a in contacts}
-    by_pair: dict[tuple[RecordKey, RecordKey], list[LinkRecord]] = {}
+    # the first link of each pair, and the rows of the pairs that come again (few: a list
+    # per pair would cost a million lists)
+    by_pair: dict[tuple[RecordKey, RecordKey], LinkRecord] = {}
+    again: dict[tuple[RecordKey, RecordKey], list[int]] = {}
     for link in links:
-        by_pair.setdefault((link.contact_key, link.company_key), []).append(link)
+        pair = (link.contact_key, link.company_key)
+        if by_pair.setdefault(pair, link) is not link:
+            again.setdefault(pair, []).append(link.row)
     actions: list[LinkAction] = []
-    for (contact_key, company_key), rows in by_pair.items():
-        first = rows[0]
+    for (contact_key, company_key), first in by_pair.items():
+        more = again.get((contact_key, company_key))
         position = first.position or ""
         company = company_by_key.get(company_key)
         contact = contact_by_key.get(contact_key)
@@ -324,7 +331,7 @@ def plan_links(
                 contact_key,
                 company_key,
                 position,
-                (first.row,) if len(rows) == 1 else tuple(r.row for r in rows),
+                (first.row,) if more is None else (first.row, *more),
                 op,
                 before=before,
                 note=note,
@@ -339,7 +346,7 @@ def _usable(action: RecordAction) -> bool:
     return action.op != Op.SKIP or action.kanbert_id is not None
 
 
-def create_values(values: dict[str, Any]) -> dict[str, Any]:
+def create_values(values: Mapping[str, Any]) -> Mapping[str, Any]:
     """A new record's values: empty cells left out (the platform's default applies).
     Values without an empty cell are used as they are, not copied (a million new records
     are then held once)."""

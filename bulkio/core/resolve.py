@@ -19,6 +19,7 @@ from bulkio.core.collector import collector_paused
 from bulkio.core.entities import Entity
 from bulkio.core.issues import RowIssue
 from bulkio.core.lookups import Lookup
+from bulkio.core.record_values import CompactValues
 from bulkio.core.validation.records import CompanyRecord, ContactRecord, RecordKey
 
 SHOWN_CHOICES = 12  # allowed values named in one message
@@ -91,8 +92,10 @@ class Desired:
 
     entity: Entity
     key: RecordKey
-    rows: list[int]
-    values: dict[str, Any]  # None = the cell was empty (left out unless ``keep_empty``)
+    rows: Sequence[int]  # a resolved record's are a tuple, shared by its action
+    # None = the cell was empty (left out unless ``keep_empty``); read-only, a compact
+    # ``RecordValues`` when resolved (see ``record_values``)
+    values: Mapping[str, Any]
     sheet: str | None = None
 
 
@@ -119,6 +122,7 @@ def resolve(
     The records are taken over: each ``Desired`` holds its record's rows and value dict
     (labels replaced by ids), so a big file's values are held once, not twice."""
     out = Resolved()
+    compact = CompactValues()
     with collector_paused():
         for entity, records, target in (
             (Entity.COMPANY, companies, out.companies),
@@ -132,7 +136,9 @@ def resolve(
                 if issues:
                     out.issues.extend(issues)
                 else:
-                    target.append(Desired(entity, record.key, record.rows, values, record.sheet))
+                    held = compact(values)
+                    rows = tuple(record.rows)  # the plan's action shares it
+                    target.append(Desired(entity, record.key, rows, held, record.sheet))
     return out
 
 
@@ -144,7 +150,10 @@ def _resolve_record(
     keep_empty: bool,
     lookups: Mapping[str, Lookup],
 ) -> tuple[dict[str, Any], list[RowIssue]]:
-    values = record.fields  # taken over: labels become ids in place
+    # taken over: labels become ids in place (a contact's values are a new dict)
+    values = (
+        record.fields if isinstance(record, CompanyRecord) else record.values(keep_empty=keep_empty)
+    )
     problems: list[tuple[str, str, str]] = []  # (target, value, message)
     for name, lookup in lookups.items():
         value = values.get(name)
@@ -167,9 +176,10 @@ def _resolve_record(
             if found is None:
                 problems.append((name, str(value), _unknown(lookup, str(value), table.allowed())))
             values[name] = found
-    if record.custom_fields:
+    custom = record.custom_fields  # taken over too (a contact's is a new dict)
+    if custom:
         known = tables.custom_fields.get(entity, {})
-        for alias in record.custom_fields:
+        for alias in custom:
             if alias not in known:
                 allowed = ", ".join(sorted(known)) or "(none)"
                 problems.append(
@@ -180,7 +190,6 @@ def _resolve_record(
                         f"fields are: {allowed}. Create it in Kanbert or correct the mapping",
                     )
                 )
-        custom = record.custom_fields  # taken over too
         if not keep_empty:
             for alias in [a for a, v in custom.items() if v is None]:
                 del custom[alias]

@@ -11,10 +11,10 @@ finding them cost. The plan stage (``bulkio.core.plan``) takes both; nothing her
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from bulkio.core.entities import Entity, Role
 from bulkio.core.errors import ConfigError
@@ -37,6 +37,8 @@ from bulkio.usecases.import_matching import (
     find_linked_companies,
     find_references,
 )
+
+_R = TypeVar("_R")
 
 
 @dataclass(frozen=True)
@@ -86,8 +88,9 @@ def prepare(check: CheckResult, client: KanbertClient, *, erase_empty: bool = Fa
     check_custom_aliases(check.mapping.mapping, tables.custom_fields, source=check.mapping.name)
     columns = target_columns(check)
     companies, contacts, links = take_records(check)
-    resolved = resolve(companies, contacts, tables, columns, keep_empty=erase_empty)
-    del companies, contacts  # their values are the resolved records' now
+    resolved = resolve(
+        _drained(companies), _drained(contacts), tables, columns, keep_empty=erase_empty
+    )
     references = find_references(client, links)
     links, unfound = _referenced_links(links, references, check)
     rows = {(issue.sheet, issue.row) for issue in unfound}
@@ -118,6 +121,14 @@ def take_records(
     taken = validation.companies, validation.contacts, validation.links
     validation.companies, validation.contacts, validation.links = [], [], []
     return taken
+
+
+def _drained(records: list[_R]) -> Iterator[_R]:
+    """The records one by one, each let go of once handed on: a million contacts' values
+    are then held once, as the resolved records' values, never beside their records."""
+    records.reverse()
+    while records:
+        yield records.pop()
 
 
 def _referenced_links(

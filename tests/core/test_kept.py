@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import polars as pl
 
-from bulkio.core.validation.kept import shared_dicts
+from bulkio.core.validation.kept import shared_cells, shared_dicts
 
 
 def test_kept_records_hold_the_frames_values_and_share_repeated_texts() -> None:
@@ -21,3 +21,12 @@ def test_kept_records_hold_the_frames_values_and_share_repeated_texts() -> None:
     kept = shared_dicts(frame)
     assert kept == frame.to_dicts()
     assert kept[0]["town"] is kept[1]["town"]
+
+
+def test_kept_rows_are_tuples_in_column_order_sharing_repeated_texts() -> None:
+    frame = pl.DataFrame({"town": ["Dresden", "Dresden", None], "n": [1, None, 3]})
+    names, rows = shared_cells(frame)
+    assert names == ("town", "n")
+    assert [dict(zip(names, r, strict=True)) for r in rows] == frame.to_dicts()
+    assert rows[0][0] is rows[1][0]
+    assert shared_cells(frame.select()) == ((), [])

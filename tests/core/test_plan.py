@@ -39,7 +39,7 @@ def test_labels_become_ids_case_insensitively() -> None:
         {"company_name": "A", "address_invoice_country": "de", "tags": ["vip", "Lead"]},
         {},
     )
-    person = ContactRecord(P1, [2], {"owner": "ANNA@firma.de", "client": "m-001"}, {})
+    person = ContactRecord(P1, [2], ("owner", "client"), ("ANNA@firma.de", "m-001"))
     resolved = resolve([record], [person], reference_tables(LISTS), {})
     assert resolved.issues == []
     assert resolved.companies[0].values == {

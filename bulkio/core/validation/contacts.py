@@ -3,14 +3,17 @@ person with another company). Between batches only a compact table of keys stays
 
 from __future__ import annotations
 
+from sys import intern
+from typing import Any, cast
+
 import polars as pl
 
 from bulkio.core.entities import Entity, Role
 from bulkio.core.issues import ROW_COLUMN
 from bulkio.core.validation.companies import normalise_name
 from bulkio.core.validation.issue_log import Batch, IssueLog
-from bulkio.core.validation.kept import shared_dicts
-from bulkio.core.validation.records import ContactRecord, RecordKey
+from bulkio.core.validation.kept import shared_cells
+from bulkio.core.validation.records import ContactRecord, KeyKind, RecordKey
 
 _CONTACT = Entity.CONTACT
 BY, KEY = f"{_CONTACT}.__by", f"{_CONTACT}.__key"
@@ -103,16 +106,27 @@ class ContactBook:
         return refused
 
     def _record(self, picked: pl.DataFrame, bodies: pl.DataFrame, batch: Batch) -> None:
-        has_custom = "custom_fields" in bodies.columns
+        custom = bodies["custom_fields"] if "custom_fields" in bodies.columns else None
+        names, cells = shared_cells(bodies.drop("custom_fields", strict=False))
+        at = {name: n for n, name in enumerate(names)}
+        if custom is None:
+            custom_names: tuple[str, ...] = ()
+            customs: list[tuple[Any, ...] | None] = [None] * bodies.height
+        else:
+            custom_names = tuple(custom.struct.fields)
+            alike: dict[tuple[Any, ...], tuple[Any, ...]] = {}  # equal custom values shared
+            customs = [
+                None if c is None else alike.setdefault(t := tuple(c.values()), t)
+                for c in custom.to_list()
+            ]
         records, sheet, role = self.records, batch.sheet, batch.role
-        for by, value, row, body in zip(
-            picked[BY].to_list(),
-            picked[KEY].to_list(),
-            picked[ROW_COLUMN].to_list(),
-            shared_dicts(bodies),  # kept for the import: repeated texts shared
-            strict=True,
-        ):
-            custom = body.pop("custom_fields") if has_custom else {}
-            own = body.get(by)
+        for by, value, row, row_cells, custom_cells in zip(
+            picked[BY].to_list(), picked[KEY].to_list(), picked[ROW_COLUMN].to_list(),
+            cells, customs, strict=True,
+        ):  # fmt: skip
+            by = cast(KeyKind, intern(by))  # one text for all the keys made the same way
+            own = row_cells[at[by]] if by in at else None
             key = RecordKey(by, own if own == value else value)  # one text for key and field
-            records[key] = ContactRecord(key, [row], body, custom, sheet, role)
+            records[key] = ContactRecord(
+                key, [row], names, row_cells, custom_names, custom_cells, sheet, role
+            )

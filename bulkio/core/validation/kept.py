@@ -24,3 +24,18 @@ def shared_dicts(frame: pl.DataFrame) -> list[dict[str, Any]]:
         columns.append(values)
     names = frame.columns
     return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
+
+
+def shared_cells(frame: pl.DataFrame) -> tuple[tuple[str, ...], list[tuple[Any, ...]]]:
+    """The frame's column names and its rows as tuples, with equal texts of a column one
+    shared object: a row's tuple costs a third of a dict of the same values."""
+    columns: list[list[Any]] = []
+    for name in frame.columns:
+        values = frame[name].to_list()
+        if frame[name].dtype == pl.String:
+            shared: dict[str, str] = {}
+            values = [v if v is None else shared.setdefault(v, v) for v in values]
+        columns.append(values)
+    if not columns:
+        return (), [()] * frame.height
+    return tuple(frame.columns), list(zip(*columns, strict=True))

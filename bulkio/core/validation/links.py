@@ -135,10 +135,12 @@ class LinkBook:
             ROW_COLUMN,
         )
         links = self.links
+        positions: dict[str, str] = {}  # a position repeated in the batch is one text
         for c_by, c_key, o_by, o_key, pos, row in picked.iter_rows():
             pair: Any = ((c_by, c_key), (o_by, o_key))  # equal to the RecordKey pair
             if pair in links:
                 continue
+            pos = pos if pos is None else positions.setdefault(pos, pos)
             contact, company = contacts[pair[0]].key, companies[pair[1]].key
             links[(contact, company)] = LinkRecord(
                 contact, company, pos, row, batch.sheet, Role.FLAT

@@ -36,12 +36,39 @@ class CompanyRecord:
 
 @dataclass(slots=True)
 class ContactRecord:
+    """A contact as compact as a million of them need: its values a tuple aligned with a
+    field-name tuple shared by the records of a batch (a dict per record would cost about
+    three times the memory). ``fields`` and ``custom_fields`` read them as dicts."""
+
     key: RecordKey
     rows: list[int]
-    fields: dict[str, Any]
-    custom_fields: dict[str, str | bool | int | None]
+    names: tuple[str, ...]  # write-body names, shared; references as labels
+    cells: tuple[Any, ...]  # the values, in the order of ``names``; None = empty cell
+    custom_names: tuple[str, ...] = ()  # custom field aliases, shared
+    custom_cells: tuple[str | bool | int | None, ...] | None = None  # None: no custom fields
     sheet: str | None = None
     role: Role = Role.FLAT  # the input role the record came from
+
+    @property
+    def fields(self) -> dict[str, Any]:
+        """The values by write-body name (a new dict: changing it changes no record)."""
+        return dict(zip(self.names, self.cells, strict=True))
+
+    @property
+    def custom_fields(self) -> dict[str, str | bool | int | None]:
+        """The custom fields by alias (a new dict), empty when there are none."""
+        if self.custom_cells is None:
+            return {}
+        return dict(zip(self.custom_names, self.custom_cells, strict=True))
+
+    def values(self, *, keep_empty: bool) -> dict[str, Any]:
+        """``fields`` for the import; without ``keep_empty`` the empty cells (None, no
+        tags) are left out, so the dict is only as big as the values it holds."""
+        if keep_empty:
+            return self.fields
+        return {
+            n: v for n, v in zip(self.names, self.cells, strict=True) if v is not None and v != []
+        }
 
 
 @dataclass(frozen=True, slots=True)

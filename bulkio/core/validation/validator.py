@@ -99,7 +99,7 @@ class Validator:
         bad = self._log.bad_rows
         records = self._contacts.records.values()
         contacts = [r for r in records if (r.role, r.rows[0]) not in bad]
-        dropped = {r.key for r in records} - {r.key for r in contacts}
+        dropped = {r.key for r in records if (r.role, r.rows[0]) in bad}  # keys are unique
         links = [
             link
             for link in self._links.links.values()
