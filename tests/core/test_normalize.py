@@ -240,6 +240,26 @@ def test_full_names_split(
     assert frame.row(0) == (title, first, last)
 
 
+def test_plain_names_split_the_same_beside_names_with_a_comma_or_particle() -> None:
+    # a column of plain names skips the pattern for "Müller, Anna" and "von Müller"
+    plain = ["Anna Müller", "Dr. Max Weber", "Cher", None, "Herr Paul  Becker"]
+    alone = pl.DataFrame({"n": plain})
+    mixed = pl.DataFrame({"n": [*plain, "Müller, Eva", "Hans von der Heide"]})
+    split = [name_first(pl.col("n")).alias("f"), name_last(pl.col("n")).alias("l")]
+    assert alone.select(split).rows() == [
+        ("Anna", "Müller"),
+        ("Max", "Weber"),
+        (None, "Cher"),
+        (None, None),
+        ("Paul", "Becker"),
+    ]
+    assert mixed.select(split).rows() == [
+        *alone.select(split).rows(),
+        ("Eva", "Müller"),
+        ("Hans", "von der Heide"),
+    ]
+
+
 @pytest.mark.parametrize(
     ("line", "street", "house"),
     [

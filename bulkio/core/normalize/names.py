@@ -7,6 +7,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import polars as pl
 
 _SALUTATION = (
@@ -39,21 +41,47 @@ _SPECIAL = rf",|\s{_PARTICLES}\s"
 _PARTS = rf"^(?:(?P<l1>[^,]+),\s*(?P<f1>.*)|(?P<f2>.+?)\s+(?P<l2>(?:{_PARTICLES}\s+)+\S.*))$"
 
 
+def _first(rest: pl.Expr, special: pl.Expr | None) -> pl.Expr:
+    plain = pl.when(rest.str.contains(" ")).then(rest.str.replace(r"\s+\S+$", ""))
+    first: pl.Expr = plain
+    if special is not None:
+        parts = special.str.extract_groups(_PARTS)
+        found = pl.coalesce(parts.struct.field("f1"), parts.struct.field("f2"))
+        first = pl.when(special.is_not_null()).then(found).otherwise(plain)
+    return first.str.strip_chars().replace("", None)
+
+
+def _last(rest: pl.Expr, special: pl.Expr | None) -> pl.Expr:
+    last = rest.str.extract(r"(\S+)$", 1)
+    if special is not None:
+        parts = special.str.extract_groups(_PARTS)
+        found = pl.coalesce(parts.struct.field("l1"), parts.struct.field("l2"))
+        last = pl.when(special.is_not_null()).then(found).otherwise(last)
+    return last.str.strip_chars().replace("", None)
+
+
+def _on_rest(
+    part: Callable[[pl.Expr, pl.Expr | None], pl.Expr],
+) -> Callable[[pl.Series], pl.Series]:
+    """The name part worked out from the name without salutation and title, which is
+    computed once per column (an expression would compute it again at every use); the
+    pattern for "Müller, Anna" and "Anna von Müller" runs only where a comma or a particle
+    is (column "s", null elsewhere), and not at all on a column with none."""
+
+    def run(series: pl.Series) -> pl.Series:
+        rest = pl.DataFrame({"v": series}).select(_rest(pl.col("v")))
+        rest = rest.with_columns(pl.when(pl.col("v").str.contains(_SPECIAL)).then("v").alias("s"))
+        special = pl.col("s") if rest["s"].null_count() < rest.height else None
+        return rest.select(part(pl.col("v"), special)).to_series().alias(series.name)
+
+    return run
+
+
 def name_first(value: pl.Expr) -> pl.Expr:
     """'Anna' from 'Dr. Anna Müller' or 'Müller, Anna'; null for a single word."""
-    rest = _rest(value)
-    parts = rest.str.extract_groups(_PARTS)
-    special = pl.coalesce(parts.struct.field("f1"), parts.struct.field("f2"))
-    plain = pl.when(rest.str.contains(" ")).then(rest.str.replace(r"\s+\S+$", ""))
-    first = pl.when(rest.str.contains(_SPECIAL)).then(special).otherwise(plain)
-    return first.str.strip_chars().replace("", None)
+    return value.map_batches(_on_rest(_first), pl.String, is_elementwise=True)
 
 
 def name_last(value: pl.Expr) -> pl.Expr:
     """'Müller' from 'Dr. Anna Müller' or 'Müller, Anna'; 'von Müller' keeps its particle."""
-    rest = _rest(value)
-    parts = rest.str.extract_groups(_PARTS)
-    special = pl.coalesce(parts.struct.field("l1"), parts.struct.field("l2"))
-    plain = rest.str.extract(r"(\S+)$", 1)
-    last = pl.when(rest.str.contains(_SPECIAL)).then(special).otherwise(plain)
-    return last.str.strip_chars().replace("", None)
+    return value.map_batches(_on_rest(_last), pl.String, is_elementwise=True)
