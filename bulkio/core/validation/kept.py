@@ -1,6 +1,6 @@
-"""The records a check keeps for an import, as compact as Python dicts allow.
+"""The records a check keeps for an import, as compact as Python tuples allow.
 
-A million contacts kept as dicts are the import's largest holding (see
+A million contacts kept for the import are the import's largest holding (see
 ``usecases/import_prepare``). Read from a frame, every cell would be an object of its own;
 here a text that repeats down a column in a batch (a town, a country, a position, an owner)
 is one object shared by its rows.
@@ -11,19 +11,6 @@ from __future__ import annotations
 from typing import Any
 
 import polars as pl
-
-
-def shared_dicts(frame: pl.DataFrame) -> list[dict[str, Any]]:
-    """``frame.to_dicts()``, with equal texts of a column one shared object."""
-    columns: list[list[Any]] = []
-    for name in frame.columns:
-        values = frame[name].to_list()
-        if frame[name].dtype == pl.String:
-            shared: dict[str, str] = {}
-            values = [v if v is None else shared.setdefault(v, v) for v in values]
-        columns.append(values)
-    names = frame.columns
-    return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
 
 
 def shared_cells(frame: pl.DataFrame) -> tuple[tuple[str, ...], list[tuple[Any, ...]]]:

@@ -9,14 +9,12 @@ Between batches only keys stay in memory unless records are kept.
 
 from __future__ import annotations
 
-import gc
 from collections import Counter
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 import polars as pl
 
+from bulkio.core.collector import collector_paused
 from bulkio.core.entities import Entity, Role
 from bulkio.core.errors import MappingError
 from bulkio.core.fields import Kind
@@ -81,7 +79,7 @@ class Validator:
 
         Raises MappingError when the mapping does not read this role or a column it reads
         is missing; every problem with a row becomes a row issue."""
-        with _collector_paused():
+        with collector_paused():
             self._add(role, frame, sheet)
 
     def finish(self) -> ValidationResult:
@@ -733,16 +731,3 @@ def _column(frame: pl.DataFrame, expr: pl.Expr | None) -> pl.Series:
     if expr is None:
         return pl.repeat(None, frame.height, dtype=pl.String, eager=True)
     return frame.select(expr).to_series()
-
-
-@contextmanager
-def _collector_paused() -> Iterator[None]:
-    """Pause Python's cyclic garbage collector while a batch builds its records: the records
-    hold no cycles, and a collector rescanning a million of them doubles the time."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
