@@ -33,6 +33,7 @@ from pathlib import Path
 # the package exports Note but its type stub leaves it out
 from rvgsrust_xlsxwriter import Format, Note, Workbook, Worksheet  # type: ignore[attr-defined]
 
+from bulkio.core.collector import collector_paused
 from bulkio.core.issues import RowIssue, Severity
 from bulkio.writers.cells import clean_row, clean_text, sheet_title
 from bulkio.writers.note_parts import (
@@ -73,6 +74,17 @@ def write_report(
     all_rows: bool = False,
 ) -> None:
     """Write the report workbook to ``path`` (.xlsx)."""
+    with collector_paused():  # its rows and notes make no reference cycles
+        _write(path, sheets, issues, summary, all_rows)
+
+
+def _write(
+    path: Path,
+    sheets: list[ReportSheet],
+    issues: list[RowIssue],
+    summary: Mapping[str, int | str],
+    all_rows: bool,
+) -> None:
     book = Workbook(str(path))
     book.set_properties(author="bulkio")
     styles = _Styles()
