@@ -45,7 +45,7 @@ from bulkio.writers.note_parts import (
     note_parts,
 )
 from bulkio.writers.sheet_rows import SheetRows
-from bulkio.writers.sheet_style import Widths, finish_rust
+from bulkio.writers.sheet_style import SAMPLE_ROWS, Widths, finish_rust
 from bulkio.writers.summary import write_summary
 from bulkio.writers.zip_parts import replace_parts, sheet_parts
 
@@ -169,22 +169,24 @@ def _write_errors(
     widths.measure(ERRORS_HEADER)
     rows.add(0, ERRORS_HEADER, dict.fromkeys(range(len(ERRORS_HEADER)), _ERRORS_BOLD))
     linked = {0: _ERRORS_LINK}
+    quoted = {title: title.replace("'", "''") for title, _, _ in shown.values()}
     for n, (index, issue) in enumerate(enumerate(issues), start=1):
         sheet, column, value, message = clean_row(
             [issue.sheet, issue.column, issue.value, issue.message]
         )
         spot = shown.get(index)
+        severity = _SEVERITY_TEXT[issue.severity]
         if spot is not None and n <= MAX_LINKS:
             title, line, col = spot
-            quoted = title.replace("'", "''")
             sheet = sheet or title
-            line_values = [sheet, issue.row, column, value, message, issue.severity.value]
+            line_values = [sheet, issue.row, column, value, message, severity]
             rows.add(n, line_values, linked)
-            rows.link(n, 0, f"'{quoted}'!{cell_name(line, col)}", sheet)
+            rows.link(n, 0, f"'{quoted[title]}'!{cell_name(line, col)}", sheet)
         else:
-            line_values = [sheet, issue.row, column, value, message, issue.severity.value]
+            line_values = [sheet, issue.row, column, value, message, severity]
             rows.add(n, line_values)
-        widths.measure(line_values)
+        if n <= SAMPLE_ROWS:
+            widths.measure(line_values)
     finish_rust(ws, widths, columns=len(ERRORS_HEADER), rows=len(issues))
 
 
@@ -215,14 +217,18 @@ def _write_sheet(
             continue
         n += 1
         line: list[str | int | None] = [row_number, *clean_row(values)]
-        widths.measure(line)
+        if n <= SAMPLE_ROWS:
+            widths.measure(line)
         if not row_issues:
             rows.add(n, line)
             continue
         marks: dict[int, str] = {}
         for i, found in _marks(row_issues, position, len(values)).items():
             marks[i] = _ERROR if _is_error(found) else _WARNING
-            text = clean_text("\n".join(_comment_line(issue, i == 0) for _, issue in found))
+            if len(found) == 1:
+                text = clean_text(_comment_line(found[0][1], i == 0))
+            else:
+                text = clean_text("\n".join(_comment_line(issue, i == 0) for _, issue in found))
             if not notes.notes:  # the library writes the first, so the sheet has notes parts
                 _library_note(ws, n, i, text)
             notes.notes.append((n, i, text))
@@ -265,8 +271,12 @@ def _is_error(found: list[tuple[int, RowIssue]]) -> bool:
     return any(i.severity == Severity.ERROR for _, i in found)
 
 
+_PREFIX = {Severity.ERROR: "", Severity.WARNING: "Warning: ", Severity.NOTE: "Note: "}
+_SEVERITY_TEXT = {severity: severity.value for severity in Severity}
+
+
 def _comment_line(issue: RowIssue, on_row_cell: bool) -> str:
-    prefix = {Severity.WARNING: "Warning: ", Severity.NOTE: "Note: "}.get(issue.severity, "")
+    prefix = _PREFIX[issue.severity]
     if on_row_cell and issue.column:
         prefix += f"column '{issue.column}': "
     return prefix + issue.message

@@ -92,6 +92,17 @@ def _attribute(value: str) -> str:
     )
 
 
+def _formatted(at: str, r: int, value: Value, key: str, plain: bool) -> str:
+    """A cell with the format of scratch cell ``key``; ``plain``: text needs no escaping."""
+    style = f'<c r="{at}{r}" s="{_MARK}{key}"'
+    if value is None or value == "":
+        return style + "/>"
+    if isinstance(value, str):
+        text = f"<t>{value}</t>" if plain else text_element(value)
+        return f'{style} t="inlineStr"><is>{text}</is></c>'
+    return f"{style}><v>{value}.0</v></c>"
+
+
 class SheetRows:
     """The rows of one sheet as XML, in a temporary file, in the order they are added; and
     the sheet's links. A cell's format is named by the column letter of the scratch cell
@@ -102,7 +113,7 @@ class SheetRows:
         self._rows: list[str] = []
         self._size = 0
         self._links: list[str] = []
-        self._first_row: int | None = None  # the first row and column with a cell
+        self._first_row = -1  # the first row and column with a cell (-1: none yet)
         self._first_col = 16384
         self._last_row = 0
         self._last_col = 0
@@ -115,24 +126,15 @@ class SheetRows:
             _letters(len(values))
         texts = [value for value in values if value.__class__ is str]
         joined = "\x00".join(texts)
-        if (
+        plain = not (  # nearly every row: no value needs more than its plain cell
             "_x" in joined
             or _UNSAFE.search(joined)
             or _EDGE.search(joined)
-            or (joined and (joined[0] in _SPACE or joined[-1] in _SPACE))
+            or joined[:1] in _SPACE  # also when there is no text
+            or joined[-1:] in _SPACE
             or joined.count("\x00") != len(texts) - 1  # a value holds \x00
-        ):
-            cells = [
-                (
-                    f'<c r="{at}{r}" t="inlineStr"><is>{text_element(v)}</is></c>'
-                    if v.__class__ is str
-                    else f'<c r="{at}{r}"><v>{v}.0</v></c>'
-                )
-                if v or v == 0
-                else ""
-                for at, v in zip(_LETTERS, values, strict=False)
-            ]
-        else:  # nearly every row: no value needs more than its plain cell
+        )
+        if plain:
             cells = [
                 (
                     f'<c r="{at}{r}" t="inlineStr"><is><t>{v}</t></is></c>'
@@ -143,13 +145,24 @@ class SheetRows:
                 else ""
                 for at, v in zip(_LETTERS, values, strict=False)
             ]
+        else:
+            cells = [
+                (
+                    f'<c r="{at}{r}" t="inlineStr"><is>{text_element(v)}</is></c>'
+                    if v.__class__ is str
+                    else f'<c r="{at}{r}"><v>{v}.0</v></c>'
+                )
+                if v or v == 0
+                else ""
+                for at, v in zip(_LETTERS, values, strict=False)
+            ]
         if formats:
             for col, key in formats.items():
                 if col >= len(cells):
-                    cells.extend([""] * (col + 1 - len(cells)))
                     _letters(col + 1)
+                    cells.extend([""] * (col + 1 - len(cells)))
                 value = values[col] if col < len(values) else None
-                cells[col] = self._formatted(_LETTERS[col], r, value, key)
+                cells[col] = _formatted(_LETTERS[col], r, value, key, plain)
         last = len(cells) - 1
         while last >= 0 and not cells[last]:
             last -= 1
@@ -158,31 +171,25 @@ class SheetRows:
         first = 0
         while not cells[first]:
             first += 1
-        if self._first_row is None:
-            self._first_row = row
         if first < self._first_col:
             self._first_col = first
         if last > self._last_col:
             self._last_col = last
+        if self._first_row < 0:
+            self._first_row = row
         self._last_row = row
-        self._rows.append(f'<row r="{r}">{"".join(cells)}</row>')
-        if len(self._rows) >= _FLUSH_ROWS:
+        rows = self._rows
+        rows.append(f'<row r="{r}">{"".join(cells)}</row>')
+        if len(rows) >= _FLUSH_ROWS:
             self._flush()
-
-    @staticmethod
-    def _formatted(at: str, r: int, value: Value, key: str) -> str:
-        style = f'<c r="{at}{r}" s="{_MARK}{key}"'
-        if value is None or value == "":
-            return style + "/>"
-        if isinstance(value, str):
-            return f'{style} t="inlineStr"><is>{text_element(value)}</is></c>'
-        return f"{style}><v>{value}.0</v></c>"
 
     def link(self, row: int, col: int, location: str, display: str) -> None:
         """A link on cell (``row``, ``col``) to ``location`` in this workbook (the cell
         itself is added with ``add``)."""
+        if col >= len(_LETTERS):
+            _letters(col + 1)
         self._links.append(
-            f'<hyperlink ref="{column_letters(col)}{row + 1}" location="{_attribute(location)}"'
+            f'<hyperlink ref="{_LETTERS[col]}{row + 1}" location="{_attribute(location)}"'
             f' display="{_attribute(display)}"/>'
         )
 
@@ -226,7 +233,7 @@ class SheetRows:
         self._file.close()
 
     def _dimension(self) -> str:
-        if self._first_row is None:
+        if self._first_row < 0:
             return "A1"
         first = f"{column_letters(self._first_col)}{self._first_row + 1}"
         last = f"{column_letters(self._last_col)}{self._last_row + 1}"
