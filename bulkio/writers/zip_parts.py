@@ -2,8 +2,9 @@
 changes, and that part and every one after it are written anew (changed, or as they were)
 with the central directory. rvgsrust-xlsxwriter writes the sheets after the workbook's
 fixed parts and the notes parts last, so what comes before the first changed sheet is kept
-as written. Each part is compressed at zlib's level 1 (about a third of the time of the
-library's level 6, for files a few percent bigger).
+as written. A replaced part is compressed by ISA-L's deflate at level 1 (``isal``): the same
+deflate format, in about a tenth of the time of the library's zlib level 6 and a quarter of
+zlib's level 1, for a file a few percent bigger than level 6 makes.
 """
 
 from __future__ import annotations
@@ -13,6 +14,8 @@ import zipfile
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import PurePosixPath
+
+from isal import isal_zlib
 
 _ZIP64_BYTES = 2**31 - 1  # a bigger part needs ZIP64 headers
 _RELATION = re.compile(r'Relationship Id="([^"]+)"[^>]*Target="([^"]+)"')
@@ -85,5 +88,7 @@ def replace_parts(archive: zipfile.ZipFile, new: Mapping[str, Part]) -> None:
             continue
         # ZIP64 headers only where a part may pass 2 GB (old Excel versions refuse them)
         with archive.open(info.filename, "w", force_zip64=part.most > _ZIP64_BYTES) as entry:
+            if hasattr(entry, "_compressor"):  # zipfile's own deflate, swapped before any data
+                entry._compressor = isal_zlib.compressobj(1, isal_zlib.DEFLATED, -15)
             for piece in part.pieces:
                 entry.write(piece.encode("utf-8") if isinstance(piece, str) else piece)
