@@ -41,7 +41,6 @@ from bulkio.writers.note_parts import (
     NOTE_HEIGHT,
     NOTE_WIDTH,
     SheetNotes,
-    cell_name,
     note_parts,
 )
 from bulkio.writers.sheet_rows import SheetRows
@@ -169,7 +168,6 @@ def _write_errors(
     widths.measure(ERRORS_HEADER)
     rows.add(0, ERRORS_HEADER, dict.fromkeys(range(len(ERRORS_HEADER)), _ERRORS_BOLD))
     linked = {0: _ERRORS_LINK}
-    quoted = {title: title.replace("'", "''") for title, _, _ in shown.values()}
     for n, (index, issue) in enumerate(enumerate(issues), start=1):
         sheet, column, value, message = clean_row(
             [issue.sheet, issue.column, issue.value, issue.message]
@@ -181,7 +179,7 @@ def _write_errors(
             sheet = sheet or title
             line_values = [sheet, issue.row, column, value, message, severity]
             rows.add(n, line_values, linked)
-            rows.link(n, 0, f"'{quoted[title]}'!{cell_name(line, col)}", sheet)
+            rows.link(n, 0, title, (line, col), sheet)
         else:
             line_values = [sheet, issue.row, column, value, message, severity]
             rows.add(n, line_values)
@@ -221,6 +219,16 @@ def _write_sheet(
             widths.measure(line)
         if not row_issues:
             rows.add(n, line)
+            continue
+        if len(row_issues) == 1:  # most rows: one problem
+            index, issue = row_issues[0]
+            i = _at(issue, position, len(values))
+            text = clean_text(_comment_line(issue, i == 0))
+            if not notes.notes:
+                _library_note(ws, n, i, text)
+            notes.notes.append((n, i, text))
+            shown[index] = (title, n, i)
+            rows.add(n, line, {i: _ERROR if issue.severity == Severity.ERROR else _WARNING})
             continue
         marks: dict[int, str] = {}
         for i, found in _marks(row_issues, position, len(values)).items():

@@ -62,6 +62,13 @@ def column_letters(col: int) -> str:
 _LETTERS = [column_letters(col) for col in range(256)]
 
 
+def cell_name(row: int, col: int) -> str:
+    """A cell's A1 name from its 0-based row and column."""
+    if col >= len(_LETTERS):
+        _letters(col + 1)
+    return f"{_LETTERS[col]}{row + 1}"
+
+
 def _letters(count: int) -> None:
     while len(_LETTERS) < count:
         _LETTERS.append(column_letters(len(_LETTERS)))
@@ -113,6 +120,8 @@ class SheetRows:
         self._rows: list[str] = []
         self._size = 0
         self._links: list[str] = []
+        self._places: dict[str, str] = {}  # sheet name -> its place in a link, escaped
+        self._texts: dict[str, str] = {}  # link texts, escaped
         self._first_row = -1  # the first row and column with a cell (-1: none yet)
         self._first_col = 16384
         self._last_row = 0
@@ -183,14 +192,19 @@ class SheetRows:
         if len(rows) >= _FLUSH_ROWS:
             self._flush()
 
-    def link(self, row: int, col: int, location: str, display: str) -> None:
-        """A link on cell (``row``, ``col``) to ``location`` in this workbook (the cell
-        itself is added with ``add``)."""
-        if col >= len(_LETTERS):
-            _letters(col + 1)
+    def link(self, row: int, col: int, sheet: str, target: tuple[int, int], display: str) -> None:
+        """A link on cell (``row``, ``col``) to cell ``target`` (row, column) of ``sheet`` in
+        this workbook, shown as ``display`` (the cell itself is added with ``add``)."""
+        places, texts = self._places, self._texts
+        if sheet not in places:
+            places[sheet] = _attribute("'" + sheet.replace("'", "''") + "'!")
+        if display not in texts:
+            if len(texts) > 1000:  # a few sheet names, nearly always
+                texts.clear()
+            texts[display] = _attribute(display)
         self._links.append(
-            f'<hyperlink ref="{_LETTERS[col]}{row + 1}" location="{_attribute(location)}"'
-            f' display="{_attribute(display)}"/>'
+            f'<hyperlink ref="{cell_name(row, col)}" location="{places[sheet]}'
+            f'{cell_name(*target)}" display="{texts[display]}"/>'
         )
 
     def _flush(self) -> None:

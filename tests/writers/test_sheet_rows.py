@@ -90,7 +90,7 @@ def _bulkio_writes(out: Path, rows: list[Row], links: bool) -> str:
     skeleton = _library_writes(out, [], links=False)
     written = SheetRows()
     written.add(0, ["S", None, None], {0: "A", 1: "B", 2: "C"})
-    written.link(0, 0, "'S'!A1", "S")
+    written.link(0, 0, "S", (0, 0), "S")
     for row, values, styled in rows:
         cells = list(values)
         formats = dict(styled)
@@ -99,7 +99,7 @@ def _bulkio_writes(out: Path, rows: list[Row], links: bool) -> str:
             formats[50] = "A"
         written.add(row, cells, formats)
         if links:
-            written.link(row, 50, f"'S'!B{row}", f'to & "{row}"')
+            written.link(row, 50, "S", (row - 1, 1), f'to & "{row}"')
     part = written.part(skeleton)
     return b"".join(p if isinstance(p, bytes) else p.encode() for p in part.pieces).decode()
 
