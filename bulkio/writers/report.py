@@ -15,12 +15,15 @@ Sheets, in order:
   problem with the whole row (no column, or a column the sheet lacks) marks the "Row" cell.
 
 Every sheet has its header frozen, a filter, columns as wide as their content (capped) and
-print settings (``sheet_style``). Written with rvgsrust-xlsxwriter (Rust) in constant-memory
-mode, sheet by sheet (the Errors sheet's rows last, once it is known where each problem's
-row landed); every value from the data is a text cell. The notes are written as one batch
-when the workbook is closed (``note_parts``): cheaper than one library object per note, and
-each holds exactly its text. ``benchmarks/bench_report.py`` measures it against openpyxl,
-XlsxWriter and the Rust writers' own notes.
+print settings (``sheet_style``). rvgsrust-xlsxwriter (Rust) writes the workbook: the
+Summary, and each table sheet without its rows. The rows of the Errors sheet and the problem
+rows are written by bulkio as XML, cell for cell as the library writes them
+(``sheet_rows``), sheet by sheet (the Errors sheet's rows last, once it is known where each
+problem's row landed); every value from the data is a text cell. They and the notes
+(``note_parts``: cheaper than one library object per note, and each holds exactly its text)
+go into the file once the library has closed it, compressed fast (``zip_parts``).
+``benchmarks/bench_report.py`` measures it against openpyxl, XlsxWriter and the Rust
+writers' own notes.
 """
 
 from __future__ import annotations
