@@ -1,0 +1,79 @@
+"""The rows a check report shows, kept while the check reads them.
+
+The report carries the user's rows that have problems. Finding them by reading the file a
+second time costs about as much as the first read; so, while checking, the cells of each
+batch's rows that got a problem in that batch are kept, compacted, within a budget. The
+report uses them when they hold every row it needs; otherwise (the budget ran out, or a
+problem was found only once the whole file was read, such as a company named by no row, or
+an import added problems of its own) it reads the file again, as before.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Iterator, Sequence
+
+import polars as pl
+
+from bulkio.core.issues import ROW_COLUMN, RowIssue
+
+KEEP_ROWS = 100_000  # rows kept in all, beyond which the report reads the file again
+KEEP_BYTES = 32 * 2**20  # compressed bytes kept in all, likewise (a wide sheet's rows)
+
+
+class KeptRows:
+    """The cells of rows that got a problem, per table (its place in the file's tables)."""
+
+    def __init__(self, *, rows: int = KEEP_ROWS, size: int = KEEP_BYTES) -> None:
+        self._budget = (rows, size)
+        self._frames: dict[int, list[bytes]] = {}  # each a batch's rows, as Arrow IPC
+        self._rows: dict[int, set[int]] = {}  # the row numbers kept, per table
+        self._noted: dict[int, set[int]] = {}  # rows the reader noted, not yet in a batch
+        self._notes_seen: dict[int, int] = {}  # how many of the table's notes were looked at
+        self._count = 0
+        self._size = 0
+        self.overflowed = False  # the budget ran out: nothing is kept
+
+    def keep(
+        self, table: int, batch: pl.DataFrame, told: pl.Series, notes: Sequence[RowIssue]
+    ) -> None:
+        """Keep the cells of the rows of ``batch`` that ``told`` numbers (the rows the
+        validator gave an issue while checking it) or that the reader noted (``notes``: the
+        table's notes so far, the list growing as it reads)."""
+        if self.overflowed:
+            return
+        pending = self._noted.setdefault(table, set())
+        seen = self._notes_seen.get(table, 0)
+        pending.update(n.row for n in notes[seen:] if n.row is not None)
+        self._notes_seen[table] = len(notes)
+        if pending:
+            told = pl.concat([told, pl.Series(list(pending), dtype=pl.Int64)])
+            pending.difference_update(batch[ROW_COLUMN].to_list())
+        if told.len() == 0:
+            return
+        hits = batch.filter(pl.col(ROW_COLUMN).is_in(told.implode()))
+        if hits.height == 0:
+            return
+        # written out: a filtered frame shares its text with the whole batch it came from
+        buffer = io.BytesIO()
+        hits.write_ipc(buffer, compression="lz4")
+        data = buffer.getvalue()
+        self._count += hits.height
+        self._size += len(data)
+        if self._count > self._budget[0] or self._size > self._budget[1]:
+            self._frames, self._rows, self._noted, self.overflowed = {}, {}, {}, True
+            return
+        self._frames.setdefault(table, []).append(data)
+        self._rows.setdefault(table, set()).update(hits[ROW_COLUMN].to_list())
+
+    def frames(self, table: int, wanted: set[int]) -> Iterator[pl.DataFrame] | None:
+        """The kept rows of ``table`` in the order they were read, as frames of the batches
+        they came from; None unless every row in ``wanted`` was kept."""
+        if self.overflowed or not wanted <= self._rows.get(table, set()):
+            return None
+        return _frames(self._frames.get(table, []))
+
+
+def _frames(kept: list[bytes]) -> Iterator[pl.DataFrame]:
+    for data in kept:
+        yield pl.read_ipc(io.BytesIO(data))
