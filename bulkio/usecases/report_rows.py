@@ -24,8 +24,8 @@ KEEP_BYTES = 32 * 2**20  # compressed bytes kept in all, likewise (a wide sheet'
 class KeptRows:
     """The cells of rows that got a problem, per table (its place in the file's tables)."""
 
-    def __init__(self, *, rows: int = KEEP_ROWS, size: int = KEEP_BYTES) -> None:
-        self._budget = (rows, size)
+    def __init__(self, *, rows: int | None = None, size: int | None = None) -> None:
+        self._budget = (KEEP_ROWS if rows is None else rows, KEEP_BYTES if size is None else size)
         self._frames: dict[int, list[bytes]] = {}  # each a batch's rows, as Arrow IPC
         self._rows: dict[int, set[int]] = {}  # the row numbers kept, per table
         self._noted: dict[int, set[int]] = {}  # rows the reader noted, not yet in a batch
