@@ -1,0 +1,103 @@
+"""`bulkio check` with its report: the problem rows kept while checking, next to reading the
+file again for them (the baseline, as before) and to the check without a report (the floor),
+all measured in the same run.
+
+    python benchmarks/bench_report_rows.py                # 1,000,000-row CSV, 100,000-row XLSX
+    python benchmarks/bench_report_rows.py --rows 200000 --xlsx-rows 20000 --repeat 2
+
+The inputs are bench_check.py's (about one row in 50 has a warning: 'Dr.' is not one of
+Herr, Frau). Each figure comes from its own child process (child_usage.py): wall time, CPU
+time (user + system, all threads) and peak memory, the best of ``--repeat`` runs (by CPU).
+
+- floor: ``bulkio check FILE -m MAPPING --no-report``;
+- baseline: ``bulkio check FILE -m MAPPING --report R`` reading the rows again
+  (report_rows.KEEP_ROWS = 0: nothing kept, as before);
+- bulkio: the same command as it runs (rows kept while checking).
+
+"report cost" is each figure less the floor: what the report adds to the check.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from bench_check import input_paths
+from child_usage import Usage, run_child
+
+# This process only starts children and prints: it imports nothing big, because a child's
+# peak memory (ru_maxrss) starts from what its parent held when it was forked.
+
+CHECK = "import sys; from bulkio.cli.main import main; "
+REREAD = "import bulkio.usecases.report_rows as r; r.KEEP_ROWS = 0; "
+
+
+def check(path: Path, mapping: Path, report: Path | None, *, reread: bool = False) -> Usage:
+    args = [str(path), "-m", str(mapping)]
+    args += ["--no-report"] if report is None else ["--report", str(report), "--force"]
+    code = (REREAD if reread else "") + CHECK + f"sys.argv = ['bulkio', 'check', *{args!r}]; main()"
+    used = run_child([sys.executable, "-c", code], ok=(0, 1))
+    if "rows read" not in used.stdout:
+        raise SystemExit(f"the check did not run:\n{used.stdout}\n{used.stderr}")
+    return used
+
+
+def best(runs: int, measure: Callable[[], Usage]) -> Usage:
+    return min((measure() for _ in range(runs)), key=lambda u: u.cpu)
+
+
+HEAD = f"{'':34}{'wall s':>8}{'cpu s':>8}{'peak MB':>9}   report cost: wall / cpu"
+
+
+def line(label: str, used: Usage, floor: Usage | None, base: Usage | None = None) -> str:
+    cost = ""
+    if floor is not None:
+        wall, cpu = used.wall - floor.wall, used.cpu - floor.cpu
+        cost = f"{wall:6.2f} s / {cpu:6.2f} s"
+        if base is not None:
+            base_wall, base_cpu = base.wall - floor.wall, base.cpu - floor.cpu
+            cost += f"   ({_ratio(wall, base_wall)} / {_ratio(cpu, base_cpu)} of the baseline's)"
+    return f"{label:34}{used.wall:8.2f}{used.cpu:8.2f}{used.peak_mb:9,.0f}   {cost}"
+
+
+def _ratio(part: float, whole: float) -> str:
+    return f"{part / whole:5.2f}x" if whole > 0 else "  n/a"
+
+
+def part(name: str, path: Path, mapping: Path, runs: int) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        report = Path(folder) / "report.xlsx"
+        floor = best(runs, lambda: check(path, mapping, None))
+        base = best(runs, lambda: check(path, mapping, report, reread=True))
+        kept = best(runs, lambda: check(path, mapping, report))
+    print(line(f"floor: check {name}, no report", floor, None))
+    print(line(f"baseline: {name} report, read again", base, floor))
+    print(line(f"bulkio: {name} report, rows kept", kept, floor, base))
+    said = [s.strip() for s in kept.stdout.splitlines() if "rows" in s or "warnings" in s]
+    print(f"  check said ({name}):", "; ".join(said[:4]))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--xlsx-rows", type=int, default=100_000)
+    parser.add_argument("--dir", type=Path, default=Path("/tmp/bulkio-bench"))
+    parser.add_argument("--repeat", type=int, default=1)
+    args = parser.parse_args()
+
+    folder = str(Path(__file__).parent)
+    sizes = f"{str(args.dir)!r}, {args.rows}, {args.xlsx_rows}"
+    code = f"import sys; sys.path.insert(0, {folder!r}); import bench_check; "
+    run_child([sys.executable, "-c", code + f"bench_check.write_inputs({sizes})"])
+    mapping, big_csv, big_xlsx = input_paths(args.dir, args.rows, args.xlsx_rows)
+    print(f"CSV: {args.rows:,} rows; XLSX: {args.xlsx_rows:,} rows; best of {args.repeat}")
+    print(HEAD)
+    part("CSV", big_csv, mapping, args.repeat)
+    part("XLSX", big_xlsx, mapping, args.repeat)
+
+
+if __name__ == "__main__":
+    main()
