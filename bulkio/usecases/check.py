@@ -231,15 +231,19 @@ def report_output(path: Path) -> Output:
 def _rows_with_issues(
     table: SourceTable, issues: Sequence[RowIssue], kept: KeptRows | None, index: int
 ) -> Iterator[tuple[int, list[str | None]]]:
-    """The rows that have problems: those the check kept (the table's ``index``-th in the
-    file) when it kept them all, else read again from the source (the file already open,
+    """The rows that have problems: those the check kept (the table is the ``index``-th
+    in the file), and those it did not read again from the source (the file already open,
     the sheet already parsed), so memory stays bounded however many rows have problems."""
     wanted = {i.row for i in issues if i.row is not None and i.sheet == table.sheet}
     if not wanted:
         return
     columns = list(table.columns)
-    frames = None if kept is None else kept.frames(index, wanted)
-    for batch in table.batches(BATCH_ROWS) if frames is None else frames:
+    batches = (
+        table.batches(BATCH_ROWS)
+        if kept is None
+        else kept.frames(index, wanted, lambda: table.batches(BATCH_ROWS))
+    )
+    for batch in batches:
         hits = batch.filter(batch[ROW_COLUMN].is_in(list(wanted)))
         for row in hits.iter_rows(named=True):
             yield int(row[ROW_COLUMN]), [_text(row[c]) for c in columns]

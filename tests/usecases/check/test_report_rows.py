@@ -51,14 +51,17 @@ def _file(tmp_path: Path, rows: list[list[str]]) -> tuple[Path, Path]:
 
 @pytest.fixture
 def reads(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Batches of four rows; the list counts how often the file's rows are read."""
+    """Batches of four rows; the list has, for each time the file's rows are read, how many
+    batches were read."""
     monkeypatch.setattr(check, "BATCH_ROWS", 4)
     counted: list[int] = []
     batches = SourceTable.batches
 
     def counting(self: SourceTable, rows: int = 4) -> Iterator[pl.DataFrame]:
-        counted.append(rows)
-        return batches(self, rows)
+        counted.append(0)
+        for batch in batches(self, rows):
+            counted[-1] += 1
+            yield batch
 
     monkeypatch.setattr(SourceTable, "batches", counting)
     return counted
@@ -105,7 +108,7 @@ def test_the_report_shows_the_rows_kept_while_checking_without_reading_the_file_
     path, mapping = _file(tmp_path, _problem_rows())
     result = check_file(path, mapping=mapping, report=tmp_path / "report.xlsx")
     assert result.validation.rows_invalid == 4
-    assert len(reads) == 1  # the check's read only
+    assert reads == [5]  # the check's read only (rows 2 to 21)
     rows = _data_rows(tmp_path / "report.xlsx")
     assert [r[1:] for r in rows[1:]] == [
         ("K-3", "Firma 3", "Name 3", "p3(at)firma.de"),
@@ -124,25 +127,25 @@ def test_past_the_budget_the_report_reads_the_file_again_and_is_the_same(
 ) -> None:
     path, mapping = _file(tmp_path, _problem_rows())
     check_file(path, mapping=mapping, report=tmp_path / "kept.xlsx")
-    assert len(reads) == 1
+    assert reads == [5]
     monkeypatch.setattr(report_rows, budget, 2 if budget == "KEEP_ROWS" else 100)
     check_file(path, mapping=mapping, report=tmp_path / "read.xlsx")
-    assert len(reads) == 3  # this check's read, and the report's
+    assert reads == [5, 5, 5]  # this check's read, and the report's
     assert len(_data_rows(tmp_path / "read.xlsx")) == 6
     assert _content(tmp_path / "read.xlsx") == _content(tmp_path / "kept.xlsx")
 
 
-def test_a_problem_found_at_the_end_brings_its_row_by_reading_the_file_again(
+def test_a_problem_found_at_the_end_brings_its_row_by_reading_the_file_as_far_as_it(
     tmp_path: Path, reads: list[int], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     rows = _problem_rows()
-    rows[15][1] = ""  # row 17: a company id no row names, known once every row is read
+    rows[7][1] = ""  # row 9: a company id no row names, known once every row is read
     path, mapping = _file(tmp_path, rows)
     result = check_file(path, mapping=mapping, report=tmp_path / "report.xlsx")
     assert any("the company has no name" in i.message for i in result.validation.issues)
-    assert len(reads) == 2
+    assert reads == [5, 2]  # read again as far as row 9, in the second batch
     shown = [r[1] for r in _data_rows(tmp_path / "report.xlsx")[1:]]
-    assert shown == ["K-3", "K-8", "K-11", "K-13", "K-15", "K-17"]
+    assert shown == ["K-3", "K-8", "K-9", "K-11", "K-13", "K-15"]  # 11 on: the kept rows
     monkeypatch.setattr(report_rows, "KEEP_ROWS", 0)  # nothing kept: every row read again
     check_file(path, mapping=mapping, report=tmp_path / "read.xlsx")
     assert _content(tmp_path / "read.xlsx") == _content(tmp_path / "report.xlsx")
