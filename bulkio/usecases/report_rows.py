@@ -33,6 +33,7 @@ class KeptRows:
         self._noted: dict[int, set[int]] = {}  # rows the reader noted, not yet in a batch
         self._notes_seen: dict[int, int] = {}  # how many of the table's notes were looked at
         self._read: dict[int, int] = {}  # the rows of each table read so far
+        self._span: dict[int, tuple[int, int]] = {}  # the least and greatest row number read
         self._count = 0
         self._size = 0
         self.overflowed = False  # the budget ran out: nothing is kept
@@ -47,19 +48,24 @@ class KeptRows:
             return
         read = self._read.get(table, 0)  # the table's rows before this batch
         self._read[table] = read + batch.height
+        if batch.height:
+            row = pl.col(ROW_COLUMN)
+            first, last = batch.select(row.min().alias("least"), row.max()).row(0)
+            least, greatest = self._span.get(table, (first, last))
+            self._span[table] = (min(least, first), max(greatest, last))
         pending = self._noted.setdefault(table, set())
         seen = self._notes_seen.get(table, 0)
         pending.update(n.row for n in notes[seen:] if n.row is not None)
         self._notes_seen[table] = len(notes)
         if pending:
             told = pl.concat([told, pl.Series(list(pending), dtype=pl.Int64)])
-            pending.difference_update(batch[ROW_COLUMN].to_list())
         if told.len() == 0:
             return
         hit = batch[ROW_COLUMN].is_in(told.implode())
         if not hit.any():
             return
         hits = batch.with_row_index(_POSITION, offset=read).filter(hit)
+        pending.difference_update(hits[ROW_COLUMN].to_list())
         # written out: a filtered frame shares its text with the whole batch it came from
         buffer = io.BytesIO()
         hits.write_ipc(buffer, compression="lz4")
@@ -81,7 +87,9 @@ class KeptRows:
         if self.overflowed:
             yield from read()
             return
-        missing = wanted - self._rows.get(table, set())
+        # a row outside the numbers read (the header row's notes) is not in the table
+        least, greatest = self._span.get(table, (0, -1))
+        missing = {n for n in wanted - self._rows.get(table, set()) if least <= n <= greatest}
         done = 0  # the rows read again
         if missing:
             for batch in read():

@@ -149,3 +149,15 @@ def test_a_problem_found_at_the_end_brings_its_row_by_reading_the_file_as_far_as
     monkeypatch.setattr(report_rows, "KEEP_ROWS", 0)  # nothing kept: every row read again
     check_file(path, mapping=mapping, report=tmp_path / "read.xlsx")
     assert _content(tmp_path / "read.xlsx") == _content(tmp_path / "report.xlsx")
+
+
+def test_a_note_on_the_header_row_needs_no_second_read(tmp_path: Path, reads: list[int]) -> None:
+    rows = [[*row, "", ""] for row in _problem_rows()]
+    path, mapping = _file(tmp_path, rows)
+    text = path.read_text(encoding="utf-8").replace("E-Mail\n", "E-Mail;Notiz;Notiz\n", 1)
+    path.write_text(text, encoding="utf-8")
+    result = check_file(path, mapping=mapping, report=tmp_path / "report.xlsx")
+    assert [n.row for n in result.notes if "appears more than once" in n.message] == [1]
+    assert reads == [5]
+    shown = [r[1] for r in _data_rows(tmp_path / "report.xlsx")[1:]]
+    assert shown == ["K-3", "K-8", "K-11", "K-13", "K-15"]
