@@ -6,8 +6,10 @@ all measured in the same run.
     python benchmarks/bench_report_rows.py --rows 200000 --xlsx-rows 20000 --repeat 2
 
 The inputs are bench_check.py's (about one row in 50 has a warning: 'Dr.' is not one of
-Herr, Frau). Each figure comes from its own child process (child_usage.py): wall time, CPU
-time (user + system, all threads) and peak memory, the best of ``--repeat`` runs (by CPU).
+Herr, Frau); with ``--every N``, the CSV is bench_report.py's instead (every Nth row has a
+broken e-mail, every 4Nth also an impossible date) and no XLSX is checked. Each figure comes
+from its own child process (child_usage.py): wall time, CPU time (user + system, all
+threads) and peak memory, the best of ``--repeat`` runs (by CPU).
 
 - floor: ``bulkio check FILE -m MAPPING --no-report``;
 - baseline: ``bulkio check FILE -m MAPPING --report R`` reading the rows again
@@ -86,6 +88,7 @@ def main() -> None:
     parser.add_argument("--xlsx-rows", type=int, default=100_000)
     parser.add_argument("--dir", type=Path, default=Path("/tmp/bulkio-bench"))
     parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--every", type=int, help="bench_report.py's CSV: every Nth row bad")
     args = parser.parse_args()
 
     folder = str(Path(__file__).parent)
@@ -93,6 +96,16 @@ def main() -> None:
     code = f"import sys; sys.path.insert(0, {folder!r}); import bench_check; "
     run_child([sys.executable, "-c", code + f"bench_check.write_inputs({sizes})"])
     mapping, big_csv, big_xlsx = input_paths(args.dir, args.rows, args.xlsx_rows)
+    if args.every:
+        made = f"bench_report.make_input(Path({str(args.dir)!r}), {args.rows}, {args.every})"
+        run_child(
+            [sys.executable, "-c", f"{code}import bench_report; from pathlib import Path; {made}"]
+        )
+        big_csv = args.dir / f"report-{args.rows}-{args.every}.csv"
+        print(f"CSV: {args.rows:,} rows, every {args.every}th bad; best of {args.repeat}")
+        print(HEAD)
+        part("CSV", big_csv, mapping, args.repeat)
+        return
     print(f"CSV: {args.rows:,} rows; XLSX: {args.xlsx_rows:,} rows; best of {args.repeat}")
     print(HEAD)
     part("CSV", big_csv, mapping, args.repeat)
