@@ -121,7 +121,7 @@ def check_file(
         if report is not None and (result.problems or not report_only_if_problems):
             write_check_report(source, result, report)
             result.report = report
-        result.kept = None  # written: the kept rows go
+        result.kept = None  # the report is written, or not needed: the kept rows go
     return result
 
 
