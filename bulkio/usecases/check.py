@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import polars as pl
+
 from bulkio.core.entities import Role
 from bulkio.core.errors import InputFileError
 from bulkio.core.issues import ROW_COLUMN, RowIssue, Severity
@@ -243,10 +245,15 @@ def _rows_with_issues(
         if kept is None
         else kept.frames(index, wanted, lambda: table.batches(BATCH_ROWS))
     )
+    numbers = pl.Series(list(wanted), dtype=pl.Int64).implode()
     for batch in batches:
-        hits = batch.filter(batch[ROW_COLUMN].is_in(list(wanted)))
-        for row in hits.iter_rows(named=True):
-            yield int(row[ROW_COLUMN]), [_text(row[c]) for c in columns]
+        hits = batch.filter(pl.col(ROW_COLUMN).is_in(numbers)).select(ROW_COLUMN, *columns)
+        if all(kind == pl.String for kind in hits.dtypes[1:]):  # text already, or empty
+            for number, *cells in hits.iter_rows():
+                yield int(number), cells
+        else:
+            for number, *cells in hits.iter_rows():
+                yield int(number), [_text(value) for value in cells]
 
 
 def _text(value: Any) -> str | None:
