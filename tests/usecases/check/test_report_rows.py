@@ -161,3 +161,14 @@ def test_a_note_on_the_header_row_needs_no_second_read(tmp_path: Path, reads: li
     assert reads == [5]
     shown = [r[1] for r in _data_rows(tmp_path / "report.xlsx")[1:]]
     assert shown == ["K-3", "K-8", "K-11", "K-13", "K-15"]
+
+
+def test_a_workbook_of_several_sheets_shows_each_sheets_own_rows(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    book = Path(__file__).resolve().parents[3] / "samples" / "bulkio-template" / "template-en.xlsx"
+    kept = check_file(book, report=tmp_path / "kept.xlsx")
+    assert len({i.sheet for i in kept.problems if i.row is not None}) == 2
+    monkeypatch.setattr(report_rows, "KEEP_ROWS", 0)
+    check_file(book, report=tmp_path / "read.xlsx")
+    assert _content(tmp_path / "read.xlsx") == _content(tmp_path / "kept.xlsx")
