@@ -26,6 +26,7 @@ import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from bench_check import input_paths
 from child_usage import Usage, run_child
@@ -80,6 +81,68 @@ def part(name: str, path: Path, mapping: Path, runs: int) -> None:
     print(line(f"bulkio: {name} report, rows kept", kept, floor, base))
     said = [s.strip() for s in kept.stdout.splitlines() if "rows" in s or "warnings" in s]
     print(f"  check said ({name}):", "; ".join(said[:4]))
+    folder = str(Path(__file__).parent)
+    code = f"import sys; sys.path.insert(0, {folder!r}); import bench_report_rows as b; "
+    step = f"b.report_step({str(path)!r}, {str(mapping)!r}, {max(runs, 3)})"
+    print(run_child([sys.executable, "-c", code + step]).stdout, end="")
+
+
+def report_step(path: str, mapping: str, runs: int) -> None:
+    """In one process (run as a child): one check keeping its rows, then the report step
+    timed alone in CPU seconds, best of ``runs``: from the kept rows, from rows read again,
+    and the writer alone with its rows already in memory (the floor)."""
+    import time
+
+    from bulkio.readers import mapping_tables, source_of
+    from bulkio.usecases import check as c
+    from bulkio.usecases import report_rows
+    from bulkio.usecases.mappings import resolve_mapping
+    from bulkio.writers.report import ReportSheet, write_report
+
+    keeping = [0.0]
+    keep = report_rows.KeptRows.keep
+
+    def timed(self: report_rows.KeptRows, *args: Any) -> None:
+        start = time.process_time()
+        keep(self, *args)
+        keeping[0] += time.process_time() - start
+
+    report_rows.KeptRows.keep = timed  # type: ignore[method-assign, assignment]
+
+    def cpu(step: Callable[[], object]) -> float:
+        spent = []
+        for _ in range(runs):
+            start = time.process_time()
+            step()
+            spent.append(time.process_time() - start)
+        return min(spent)
+
+    with tempfile.TemporaryDirectory() as folder, source_of(Path(path)) as source:
+        resolved = resolve_mapping(source, Path(mapping))
+        result = c._check(source, resolved, False, None, report_rows.KeptRows())
+        kept, issues, out = result.kept, result.issues, Path(folder) / "report.xlsx"
+        assert kept is not None
+        tables = enumerate(mapping_tables(source, resolved.mapping))
+        found = [
+            (table, list(c._rows_with_issues(table, issues, kept, i))) for i, (_, table) in tables
+        ]
+        sheets = [
+            ReportSheet(table.sheet or result.input.stem, list(table.columns), rows)
+            for table, rows in found
+        ]
+        floor = cpu(lambda: write_report(out, sheets=sheets, issues=issues, summary={}))
+        from_kept = cpu(lambda: c.write_check_report(source, result, out))
+        result.kept = None
+        again = cpu(lambda: c.write_check_report(source, result, out))
+    rows = sum(len(rows) for _, rows in found)
+    fetch, base = from_kept - floor + keeping[0], again - floor
+    print(f"  the report step alone, {rows:,} problem rows (CPU s, one process, best of {runs}):")
+    print(f"  {'floor: writing, rows in memory':38}{floor:6.2f}")
+    print(f"  {'baseline: rows read again + writing':38}{again:6.2f}   rows: {base:5.2f}")
+    print(
+        f"  {'bulkio: rows kept + writing':38}{from_kept:6.2f}   rows: {fetch:5.2f} "
+        f"(keeping them {keeping[0]:.2f} of it)   {_ratio(fetch, base)} of the baseline's"
+    )
 
 
 def main() -> None:
