@@ -82,6 +82,11 @@ class Validator:
         with collector_paused():
             self._add(role, frame, sheet)
 
+    def rows_told(self, since: int = 0) -> tuple[pl.Series, int]:
+        """The rows (numbers, any sheet) given an issue since mark ``since`` (0, or the mark
+        this returned last), and the mark for next time: which rows a batch gave a problem."""
+        return self._log.rows_since(since)
+
     def finish(self) -> ValidationResult:
         """Resolve links against the whole file and count rows."""
         self._nameless_companies()
