@@ -104,3 +104,32 @@ def test_a_table_abandoned_after_one_batch_leaves_no_thread(tmp_path: Path) -> N
         first = next(iter(source.table().batches(100)))
     assert first.height == 100
     assert not _reader_threads()
+
+
+def test_two_tables_of_one_file_read_side_by_side_each_get_every_row(tmp_path: Path) -> None:
+    # each table reads the file at an offset of its own, whatever the other's thread does
+    path = tmp_path / "big.csv"
+    lines = ["Name;Ort"] + [f"Name {i};Ort {i}" for i in range(150_000)]  # 3 MB: 3 pieces
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with open_source(path) as source:
+        first = source.table().batches(20_000)
+        second = source.table(header_row=1).batches(30_000)
+        got: dict[str, list[str]] = {"first": [], "second": []}
+        for _ in range(3):  # one batch of each in turn, the file's digest between them
+            got["first"] += next(first)["Name"].to_list()
+            got["second"] += next(second)["Name"].to_list()
+            assert len(source.digest()) == 64
+        got["first"] += [n for batch in first for n in batch["Name"].to_list()]
+        got["second"] += [n for batch in second for n in batch["Name"].to_list()]
+    assert got["first"] == got["second"] == [f"Name {i}" for i in range(150_000)]
+
+
+def test_a_file_that_is_not_utf8_is_read_ahead_from_its_utf8_copy(tmp_path: Path) -> None:
+    path = tmp_path / "ansi.csv"
+    lines = ["Name;Ort"] + [f"Müller {i};Köln" for i in range(1500)]
+    path.write_bytes(("\n".join(lines) + "\n").encode("cp1252"))
+    with open_source(path) as source:
+        table = source.table()
+        names = [n for batch in table.batches(250) for n in batch["Name"].to_list()]
+        assert table.encoding is not None and "1252" in table.encoding
+    assert names == [f"Müller {i}" for i in range(1500)]
