@@ -188,17 +188,28 @@ def left_out_exprs(spec: FieldSpec) -> tuple[pl.Expr | None, pl.Expr | None]:
 
 def field_expr(spec: FieldSpec) -> pl.Expr:
     """Source, skip, trim, cleaning steps, name/street split, map, default; blank -> null."""
-    expr = source_expr(spec).str.strip_chars()
-    if spec.skip is not None:
-        expr = pl.when(expr.str.contains(spec.skip.pattern)).then(None).otherwise(expr)
-    for step in spec.clean:
-        expr = _step(expr, step)
+    expr = before_name_split(spec)
     if spec.split_name == "first":
         expr = name_first(expr)
     elif spec.split_name == "last":
         expr = name_last(expr)
     elif spec.split_name == "title":
         expr = name_title(expr)
+    return after_name_split(expr, spec)
+
+
+def before_name_split(spec: FieldSpec) -> pl.Expr:
+    """What ``field_expr`` does before it splits a name: source, skip, trim, cleaning steps."""
+    expr = source_expr(spec).str.strip_chars()
+    if spec.skip is not None:
+        expr = pl.when(expr.str.contains(spec.skip.pattern)).then(None).otherwise(expr)
+    for step in spec.clean:
+        expr = _step(expr, step)
+    return expr
+
+
+def after_name_split(expr: pl.Expr, spec: FieldSpec) -> pl.Expr:
+    """What ``field_expr`` does after it splits a name: street split, map, default."""
     if spec.split_street == "street":
         expr = street_name(expr)
     elif spec.split_street == "house":
