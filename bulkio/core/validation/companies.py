@@ -105,8 +105,9 @@ class CompanyBook:
             self._merged[key] = (rows[0], body)
             name = body.get("company_name")
             if name:
-                self.names.setdefault(normalise_name(str(name)), key)
-                self.spelled.setdefault(normalise_name(str(name)), str(name))
+                normalised = normalise_name(str(name))
+                self.names.setdefault(normalised, key)
+                self.spelled.setdefault(normalised, str(name))
             if batch.keep_records:
                 custom = dict(body.get("custom_fields") or {})
                 self.records[key] = CompanyRecord(
@@ -209,9 +210,13 @@ def _shared_bodies(bodies: pl.DataFrame) -> list[dict[str, Any]]:
 
 
 def _variants(rows: pl.DataFrame) -> pl.DataFrame:
-    """One row per distinct company variant, with the rows that carry it."""
-    keys = [c for c in rows.columns if c != ROW_COLUMN]
-    return rows.group_by(keys, maintain_order=True).agg(pl.col(ROW_COLUMN).alias("__rows"))
+    """One row per distinct company variant, with the rows that carry it. A variant is
+    told by its key and the hash of its values, as the index of variants taken tells them
+    (grouping by every value column costs several times more)."""
+    values = [c for c in rows.columns if c not in (ROW_COLUMN, "by", "key", "__hash")]
+    return rows.group_by(["by", "key", "__hash"], maintain_order=True).agg(
+        pl.col(values).first(), pl.col(ROW_COLUMN).alias("__rows")
+    )
 
 
 def normalise_name(name: str) -> str:
