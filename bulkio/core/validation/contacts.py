@@ -56,7 +56,10 @@ class ContactBook:
             pl.col(ROW_COLUMN).alias("row"),
             pl.struct(person).hash().alias("hash"),
         )
-        seen = self._seen.rename({"row": "seen_row", "hash": "seen_hash"})
+        # only the keys this batch holds can be seen again: filtering the table of every key
+        # seen (a million by the end) for them is cheaper than joining all of it
+        seen = self._seen.filter(pl.col("key").is_in(keys["key"].implode()))
+        seen = seen.rename({"row": "seen_row", "hash": "seen_hash"})
         judged = (
             keys.with_columns(
                 pl.col("row").first().over(["by", "key"]).alias("batch_row"),
