@@ -125,11 +125,13 @@ def _text_fits(shortest: int | None, longest: int | None, pattern: str | None) -
 
     def fits(values: pl.Series) -> pl.Series:
         expr = pl.col("v").is_not_null()  # every value: nulls were left out
-        length = pl.col("v").str.len_chars()
-        if shortest is not None:
-            expr = expr & (length >= shortest)
-        if longest is not None:
-            expr = expr & (length <= longest)
+        length = pl.col("v").str.len_chars()  # one pass counting characters
+        if shortest is not None and longest is not None:
+            expr = length.is_between(shortest, longest)
+        elif shortest is not None:
+            expr = length >= shortest
+        elif longest is not None:
+            expr = length <= longest
         if pattern is not None:
             expr = expr & pl.col("v").str.contains(pattern)
         return pl.DataFrame({"v": values}).select(expr.alias("v")).to_series()
