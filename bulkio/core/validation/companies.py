@@ -47,11 +47,17 @@ class CompanyBook:
         """Take the companies of the chosen rows; return the rows refused."""
         columns = [c for c in mapped.columns if c.startswith(f"{_COMPANY}.")]
         fields = [c for c in columns if c not in (BY, KEY)]
-        digest = pl.struct(fields).hash() if fields else pl.lit(0, pl.UInt64)
+        rows = mapped.filter(chosen)
+        # the values hashed row-wise (several times cheaper than hashing a struct of them)
+        digest = (
+            rows.select(fields).hash_rows()
+            if fields
+            else pl.repeat(0, rows.height, dtype=pl.UInt64, eager=True)
+        )
         on = ["by", "key", "__hash"]
         picked = (
-            mapped.filter(chosen)
-            .select(*columns, ROW_COLUMN, digest.alias("__hash"))
+            rows.select(*columns, ROW_COLUMN)
+            .with_columns(digest.alias("__hash"))
             .rename({BY: "by", KEY: "key"})
         )
         # a row repeating a variant already taken (same key, same values) needs no further
