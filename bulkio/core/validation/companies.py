@@ -76,17 +76,17 @@ class CompanyBook:
                     self.records[key].rows.extend(rows)
         bodies, refused_bodies = batch.check(fresh, fresh["__rows"].list.first(), _COMPANY)
         refused |= refused_bodies
-        taken: list[tuple[str, str, int]] = []
-        for by, value, row_list, value_hash, body in zip(
+        taken: list[bool] = []  # per variant of ``fresh``: whether it was taken
+        for by, value, row_list, body in zip(
             fresh["by"].to_list(),
             fresh["key"].to_list(),
             fresh["__rows"].to_list(),
-            fresh["__hash"].to_list(),
             _shared_bodies(bodies),
             strict=True,
         ):
             if row_list[0] in refused:
                 refused.update(row_list)
+                taken.append(False)
                 continue
             key = RecordKey(by, value)
             if batch.role is Role.COMPANIES and len(row_list) > 1:
@@ -94,12 +94,12 @@ class CompanyBook:
                     self._duplicate(key, row_list[0], row, batch)
                 refused.update(row_list[1:])
                 row_list = row_list[:1]
-            if self._take_one(key, row_list, body, batch):
-                taken.append((by, value, value_hash))
-            else:
+            took = self._take_one(key, row_list, body, batch)
+            taken.append(took)
+            if not took:
                 refused.update(row_list)
-        if taken:
-            index = pl.DataFrame(taken, schema=_INDEX, orient="row")
+        if any(taken):  # the variants taken join the index, straight from the frame
+            index = fresh.filter(pl.Series(taken, dtype=pl.Boolean)).select(list(_INDEX))
             self._index = pl.concat([self._index, index])
         return refused
 
