@@ -482,13 +482,12 @@ class Validator:
         expr = unmapped_expr(target.spec)
         if expr is None:
             return
-        picked = (
-            frame.select(ROW_COLUMN, source_text=pl.coalesce(target.spec.source_columns()))
-            .with_columns(column=self._columns_of(frame, target))
-            .filter(frame.select(expr.fill_null(False)).to_series())
-        )
-        if picked.height == 0:
+        rows = frame.filter(expr.fill_null(False))  # few: the columns are named only for them
+        if rows.height == 0:
             return
+        picked = rows.select(
+            ROW_COLUMN, source_text=pl.coalesce(target.spec.source_columns())
+        ).with_columns(column=self._columns_of(rows, target))
         default = target.spec.default
         left = "left it empty" if default is None else f"used '{default}'"
         known = ", ".join(str(k) for k in (target.spec.map or {}))
