@@ -16,6 +16,7 @@ tags of its own once many shapes exist), keeps its values as a tuple instead.
 from __future__ import annotations
 
 from collections.abc import Callable, Collection, ItemsView, Iterator, Mapping, ValuesView
+from dataclasses import dataclass
 from typing import Any, Final
 
 import polars as pl
@@ -153,6 +154,38 @@ class _Items(ItemsView[str, Any]):
         return zip(held, held.cells(), strict=True)
 
 
+@dataclass(frozen=True, slots=True)
+class Packed:
+    """Rows of a frame as ``CompactValues.pack`` keeps them: each row's texts joined
+    (``texts``: their joined text, which of them are empty, whether none holds the
+    separator), the other columns as they were (every column, when some text holds it)."""
+
+    names: tuple[str, ...]
+    joined: tuple[int, ...]  # the columns whose texts are joined
+    other: tuple[int, ...]
+    texts: pl.DataFrame
+    original: pl.DataFrame
+
+    @property
+    def height(self) -> int:
+        return self.original.height if not self.joined else self.texts.height
+
+
+def _cells(
+    names: tuple[str, ...], joined: tuple[int, ...], other: tuple[int, ...], text: str | None,
+    mask: int, fixed: tuple[Any, ...],
+) -> tuple[Any, ...]:  # fmt: skip
+    """A packed row's values in the order of ``names``."""
+    cells: list[Any] = [None] * len(names)
+    present = [not mask >> k & 1 for k in range(len(joined))]
+    pieces = iter((text or "").split(SEPARATOR) if any(present) else ())
+    for n, there in zip(joined, present, strict=True):
+        cells[n] = next(pieces) if there else None
+    for n, value in zip(other, fixed, strict=True):
+        cells[n] = value
+    return tuple(cells)
+
+
 class CompactValues:
     """Makes ``RecordValues``, one ``Shape`` for all records with the same names and the
     same non-text values. The values of ``shared`` names (a country's id, an owner's: few
@@ -161,6 +194,7 @@ class CompactValues:
     def __init__(self, shared: Collection[str] = ()) -> None:
         self._shapes: dict[tuple[Any, ...], Shape] = {}
         self._shared = frozenset(shared)
+        self._tuples: dict[tuple[str, ...], Shape] = {}
 
     def _shape(
         self, names: tuple[str, ...], key: tuple[Any, ...], fixed: Callable[[], tuple[Any, ...]]
@@ -198,37 +232,55 @@ class CompactValues:
                 ),
             )
         if shape is None:
-            return RecordValues.of(names, tuple(values.values()))
+            return self._as_tuple(names, tuple(values.values()))
         return RecordValues(shape, SEPARATOR.join(texts))
+
+    def _as_tuple(self, names: tuple[str, ...], cells: tuple[Any, ...]) -> RecordValues:
+        """Values that cannot share a shape, held as a tuple (one shape per name tuple)."""
+        shape = self._tuples.get(names)
+        if shape is None:
+            shape = self._tuples[names] = Shape(names, (TEXT,) * len(names))
+        return RecordValues(shape, cells)
 
     def frame(self, frame: pl.DataFrame) -> list[RecordValues]:
         """The values of each row of ``frame`` (column names as value names; a struct
         column's values as dicts), the texts joined by polars."""
+        return self.unpack(self.pack(frame))
+
+    def pack(self, frame: pl.DataFrame) -> Packed:
+        """``frame``'s rows as columns that hold them compactly (each row's texts joined
+        into one): to be kept until their ``RecordValues`` are wanted (``unpack``)."""
         names = tuple(frame.columns)
-        joined = [
+        joined = tuple(
             n for n, (name, dtype) in enumerate(frame.schema.items())
             if dtype == pl.String and name not in self._shared
-        ]  # fmt: skip
-        other = [n for n in range(len(names)) if n not in joined]
+        )  # fmt: skip
+        other = tuple(n for n in range(len(names)) if n not in joined)
         texts = [frame.to_series(n) for n in joined]
-        if len(texts) > 60:  # more than a mask of empty cells holds: one row at a time
-            return [self(row) for row in frame.iter_rows(named=True)]
-        if texts:
-            clean = ~pl.any_horizontal([t.str.contains(SEPARATOR, literal=True) for t in texts])
-            nulls = pl.sum_horizontal(
+        if len(texts) > 60 or not texts:  # more than a mask of empty cells holds
+            return Packed(names, (), tuple(range(len(names))), pl.DataFrame(), frame)
+        found = pl.select(
+            pl.concat_str(texts, separator=SEPARATOR, ignore_nulls=True).alias("texts"),
+            pl.sum_horizontal(
                 [t.is_null().cast(pl.Int64) * (1 << k) for k, t in enumerate(texts)]
-            )
-            found = pl.select(
-                pl.concat_str(texts, separator=SEPARATOR, ignore_nulls=True).alias("texts"),
-                nulls.alias("nulls"),
-                clean.alias("clean"),
-            )
-            joins = found["texts"].to_list()
-            masks, cleans = found["nulls"].to_list(), found["clean"].to_list()
-        else:
-            joins, masks, cleans = [""] * frame.height, [0] * frame.height, [True] * frame.height
-        others = [frame.to_series(n).to_list() for n in other]
-        rows = zip(*others, strict=True) if others else iter([()] * frame.height)
+            ).alias("nulls"),
+            ~pl.any_horizontal(
+                [t.str.contains(SEPARATOR, literal=True).fill_null(False) for t in texts]
+            ).alias("clean"),
+        )
+        clean = bool(found["clean"].all())
+        original = frame if not clean else frame.select([names[n] for n in other])
+        return Packed(names, joined, other, found, original)
+
+    def unpack(self, packed: Packed) -> list[RecordValues]:
+        """The ``RecordValues`` of the rows ``pack`` took."""
+        names, joined, other, frame = packed.names, packed.joined, packed.other, packed.original
+        if not joined:
+            return [self(row) for row in frame.iter_rows(named=True)]
+        found = packed.texts
+        joins, masks, cleans = (found[c].to_list() for c in ("texts", "nulls", "clean"))
+        others = [frame[names[n]].to_list() for n in other]
+        rows = zip(*others, strict=True) if others else iter([()] * found.height)
         made: list[RecordValues] = []
         local: dict[tuple[Any, ...], Shape | None] = {}
         for at, (text, mask, clean_row, fixed) in enumerate(
@@ -245,14 +297,16 @@ class CompactValues:
                         shape = local[key]
                     else:
                         shape = local[key] = self._frame_shape(names, joined, other, mask, fixed)
-            if shape is None:
-                made.append(RecordValues.of(names, frame.row(at)))
+            if shape is None and not clean_row:
+                made.append(self._as_tuple(names, frame.select(names).row(at)))
+            elif shape is None:
+                made.append(self._as_tuple(names, _cells(names, joined, other, text, mask, fixed)))
             else:
                 made.append(RecordValues(shape, text or ""))
         return made
 
     def _frame_shape(
-        self, names: tuple[str, ...], joined: list[int], other: list[int], mask: int,
+        self, names: tuple[str, ...], joined: tuple[int, ...], other: tuple[int, ...], mask: int,
         fixed: tuple[Any, ...],
     ) -> Shape | None:  # fmt: skip
         cells: list[Any] = [None] * len(names)

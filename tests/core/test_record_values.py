@@ -57,16 +57,17 @@ def test_shared_names_keep_their_values_in_the_shape() -> None:
 def test_a_frame_reads_as_its_rows() -> None:
     frame = pl.DataFrame(
         {
-            "name": ["Anna", None, "Eva", ""],
-            "email": ["a@b.de", "m@b.de", None, "e@b.de"],
-            "vip": [True, None, False, True],
-            "custom_fields": [{"n": True}, {"n": None}, None, {"n": False}],
-            "tags": [["x"], [], None, ["x", "y"]],
+            "name": ["Anna", None, "Eva", "", None],
+            "email": ["a@b.de", "m@b.de", None, "e@b.de", "o@b.de"],
+            "vip": [True, None, False, True, None],
+            "custom_fields": [{"n": True}, {"n": None}, None, {"n": False}, {"n": None}],
+            "tags": [["x"], [], None, ["x", "y"], []],
         }
     )
     made = CompactValues().frame(frame)
     assert [dict(v) for v in made] == frame.to_dicts()
     assert [list(v.values()) for v in made] == [list(r.values()) for r in frame.to_dicts()]
+    assert made[1]._shape is made[4]._shape and isinstance(made[4]._texts, str)
 
 
 def test_past_the_shapes_it_may_make_values_are_still_read_right(
@@ -75,7 +76,8 @@ def test_past_the_shapes_it_may_make_values_are_still_read_right(
     monkeypatch.setattr(record_values, "MAX_SHAPES", 2)
     compact = CompactValues()
     rows = [{"n": n, "t": f"t{n}"} for n in range(5)]
-    assert [compact(r) for r in rows] == rows
+    held = [compact(r) for r in rows]
+    assert held == rows and held[3]._shape is held[4]._shape
     frame = pl.DataFrame({"n": [10, 11, 12], "t": ["a", "b", "c"]})
     assert [dict(v) for v in compact.frame(frame)] == frame.to_dicts()
 
