@@ -122,7 +122,8 @@ def resolve(
     The records are taken over: each ``Desired`` holds its record's rows and value dict
     (labels replaced by ids), so a big file's values are held once, not twice."""
     out = Resolved()
-    compact = CompactValues()
+    # the ids look-ups give repeat (a country's, an owner's): shared, not in each record's texts
+    compact = CompactValues(shared={f.name for e in Entity for f in e.fields if f.lookup})
     with collector_paused():
         for entity, records, target in (
             (Entity.COMPANY, companies, out.companies),

@@ -13,6 +13,7 @@ from bulkio.core.plan import (
     plan_links,
     plan_records,
 )
+from bulkio.core.record_values import RecordValues
 from bulkio.core.resolve import Desired, reference_tables, resolve
 from bulkio.core.validation.records import CompanyRecord, ContactRecord, LinkRecord, RecordKey
 
@@ -39,7 +40,9 @@ def test_labels_become_ids_case_insensitively() -> None:
         {"company_name": "A", "address_invoice_country": "de", "tags": ["vip", "Lead"]},
         {},
     )
-    person = ContactRecord(P1, [2], ("owner", "client"), ("ANNA@firma.de", "m-001"))
+    person = ContactRecord(
+        P1, (2,), RecordValues.of(("owner", "client"), ("ANNA@firma.de", "m-001"))
+    )
     resolved = resolve([record], [person], reference_tables(LISTS), {})
     assert resolved.issues == []
     assert resolved.companies[0].values == {

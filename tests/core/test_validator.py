@@ -209,7 +209,7 @@ def test_the_same_person_with_two_companies_in_a_flat_file_is_two_links() -> Non
     second = _anna(**{"Kundennr.": "K-2", "Firma": "Andere AG", "Position": "Beirat"})
     result = _run([_anna(), second])
     assert result.issues == []
-    assert len(result.contacts) == 1 and result.contacts[0].rows == [2, 3]
+    assert len(result.contacts) == 1 and list(result.contacts[0].rows) == [2, 3]
     assert sorted(link.company_key.value for link in result.links) == ["K-1", "K-2"]
 
 

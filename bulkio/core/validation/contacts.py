@@ -4,19 +4,20 @@ person with another company). Between batches only a compact table of keys stays
 from __future__ import annotations
 
 from sys import intern
-from typing import Any, cast
+from typing import cast
 
 import polars as pl
 
 from bulkio.core.entities import Entity, Role
 from bulkio.core.issues import ROW_COLUMN
+from bulkio.core.record_values import CompactValues, Packed
 from bulkio.core.validation.companies import normalise_name
 from bulkio.core.validation.issue_log import Batch, IssueLog
-from bulkio.core.validation.kept import shared_cells
 from bulkio.core.validation.records import ContactRecord, KeyKind, RecordKey
 
 _CONTACT = Entity.CONTACT
 BY, KEY = f"{_CONTACT}.__by", f"{_CONTACT}.__key"
+_SHARED = {f.name for f in _CONTACT.fields if f.lookup is not None} | {"external_origin"}
 _SEEN = {"by": pl.String, "key": pl.String, "row": pl.Int64, "hash": pl.UInt64}
 
 
@@ -24,7 +25,16 @@ class ContactBook:
     def __init__(self, log: IssueLog) -> None:
         self._log = log
         self._seen = pl.DataFrame(schema=_SEEN)  # first row and field hash of every key
-        self.records: dict[RecordKey, ContactRecord] = {}
+        self._records: dict[RecordKey, ContactRecord] = {}
+        # the contacts kept while the check reads on, a batch's keys and packed values at a
+        # time (columns, not a million Python objects beside the batch being checked), and
+        # the later rows of the same person (a flat file's other companies): made records
+        # when first asked for (``records``)
+        self._kept: list[tuple[pl.DataFrame, Packed, str | None, Role]] = []
+        self._repeats: list[tuple[str, str, int]] = []
+        # a kept contact's texts are one string; labels that repeat (a country, an owner)
+        # and the mapping's origin are shared by the records alike (see ``record_values``)
+        self._compact = CompactValues(shared=_SHARED)
         # on a contacts sheet: e-mail -> key of contacts keyed otherwise, so a links sheet may
         # name a contact by e-mail even when it has an external id
         self.emails: dict[str, RecordKey] = {}
@@ -97,36 +107,36 @@ class ContactBook:
                 if email:
                     self.emails.setdefault(normalise_name(str(email)), RecordKey(by, value))
         if batch.keep_records:
-            self._record(picked.filter(new), bodies.filter(new), batch)
+            keys = picked.filter(new).select(BY, KEY, ROW_COLUMN)
+            self._kept.append(
+                (keys, self._compact.pack(bodies.filter(new)), batch.sheet, batch.role)
+            )
             repeats = judged.filter(pl.col("repeat") & another_company & ~pl.col("refused"))
-            for by, value, row in repeats.select("by", "key", "row").iter_rows():
-                record = self.records.get(RecordKey(by, value))
-                if record is not None:
-                    record.rows.append(row)
+            self._repeats += repeats.select("by", "key", "row").iter_rows()
         return refused
 
-    def _record(self, picked: pl.DataFrame, bodies: pl.DataFrame, batch: Batch) -> None:
-        custom = bodies["custom_fields"] if "custom_fields" in bodies.columns else None
-        names, cells = shared_cells(bodies.drop("custom_fields", strict=False))
-        at = {name: n for n, name in enumerate(names)}
-        if custom is None:
-            custom_names: tuple[str, ...] = ()
-            customs: list[tuple[Any, ...] | None] = [None] * bodies.height
-        else:
-            custom_names = tuple(custom.struct.fields)
-            alike: dict[tuple[Any, ...], tuple[Any, ...]] = {}  # equal custom values shared
-            customs = [
-                None if c is None else alike.setdefault(t := tuple(c.values()), t)
-                for c in custom.to_list()
-            ]
-        records, sheet, role = self.records, batch.sheet, batch.role
-        for by, value, row, row_cells, custom_cells in zip(
-            picked[BY].to_list(), picked[KEY].to_list(), picked[ROW_COLUMN].to_list(),
-            cells, customs, strict=True,
-        ):  # fmt: skip
-            by = cast(KeyKind, intern(by))  # one text for all the keys made the same way
-            own = row_cells[at[by]] if by in at else None
-            key = RecordKey(by, own if own == value else value)  # one text for key and field
-            records[key] = ContactRecord(
-                key, [row], names, row_cells, custom_names, custom_cells, sheet, role
-            )
+    @property
+    def records(self) -> dict[RecordKey, ContactRecord]:
+        """The contacts kept, by key (made from the batches kept so far when asked for)."""
+        if self._kept or self._repeats:
+            self._make_records()
+        return self._records
+
+    def _make_records(self) -> None:
+        kept, self._kept = self._kept, []
+        kept.reverse()
+        records = self._records
+        while kept:  # each batch's columns let go of once its records are made
+            keys, packed, sheet, role = kept.pop()
+            for by, value, row, held in zip(
+                keys[BY].to_list(), keys[KEY].to_list(), keys[ROW_COLUMN].to_list(),
+                self._compact.unpack(packed), strict=True,
+            ):  # fmt: skip
+                by = cast(KeyKind, intern(by))  # one text for all the keys made the same way
+                key = RecordKey(by, value)
+                records[key] = ContactRecord(key, (row,), held, sheet, role)
+        for by, value, row in self._repeats:
+            record = records.get(RecordKey(cast(KeyKind, by), value))
+            if record is not None:
+                record.rows = (*record.rows, row)
+        self._repeats = []

@@ -47,6 +47,7 @@ class LinkBook:
         self._mapping = mapping
         self._pending: list[_Pending] = []
         self.links: dict[tuple[RecordKey, RecordKey], LinkRecord] = {}
+        self._flat_kept: list[tuple[pl.DataFrame, str | None]] = []  # see ``take_flat``
         self.resolved: dict[tuple[RecordKey, RecordKey], _Pending] = {}
         # without records: hashes of flat rows' links, a column per batch (not a million ints)
         self._flat_pairs: list[pl.Series] = []
@@ -110,15 +111,9 @@ class LinkBook:
                 if value is not None:
                     book.setdefault(normalise_name(str(value)), (row, sheet))
 
-    def take_flat(
-        self,
-        mapped: pl.DataFrame,
-        chosen: pl.Series,
-        batch: Batch,
-        contacts: dict[RecordKey, ContactRecord],
-        companies: dict[RecordKey, CompanyRecord],
-    ) -> None:
-        """Each chosen flat row links its contact to the company on the same row."""
+    def take_flat(self, mapped: pl.DataFrame, chosen: pl.Series, batch: Batch) -> None:
+        """Each chosen flat row links its contact to the company on the same row (kept as
+        columns until ``make_flat``, when records are kept)."""
         if not batch.keep_records:
             # both ends are on the row: nothing to check across the file, only to count
             self._flat_pairs.append(flat_pairs(mapped.filter(chosen)).unique().alias("pairs"))
@@ -134,17 +129,28 @@ class LinkBook:
             position.cast(pl.String),
             ROW_COLUMN,
         )
+        self._flat_kept.append((picked, batch.sheet))
+
+    def make_flat(
+        self,
+        contacts: dict[RecordKey, ContactRecord],
+        companies: dict[RecordKey, CompanyRecord],
+    ) -> None:
+        """The flat rows' links as records, sharing their records' keys: once the whole
+        file is read, so a million of them are not held beside the batch being checked."""
+        kept, self._flat_kept = self._flat_kept, []
+        kept.reverse()
         links = self.links
-        positions: dict[str, str] = {}  # a position repeated in the batch is one text
-        for c_by, c_key, o_by, o_key, pos, row in picked.iter_rows():
-            pair: Any = ((c_by, c_key), (o_by, o_key))  # equal to the RecordKey pair
-            if pair in links:
-                continue
-            pos = pos if pos is None else positions.setdefault(pos, pos)
-            contact, company = contacts[pair[0]].key, companies[pair[1]].key
-            links[(contact, company)] = LinkRecord(
-                contact, company, pos, row, batch.sheet, Role.FLAT
-            )
+        positions: dict[str, str] = {}  # a position repeated is one text
+        while kept:
+            picked, sheet = kept.pop()
+            for c_by, c_key, o_by, o_key, pos, row in picked.iter_rows():
+                pair: Any = ((c_by, c_key), (o_by, o_key))  # equal to the RecordKey pair
+                if pair in links:
+                    continue
+                pos = pos if pos is None else positions.setdefault(pos, pos)
+                contact, company = contacts[pair[0]].key, companies[pair[1]].key
+                links[(contact, company)] = LinkRecord(contact, company, pos, row, sheet, Role.FLAT)
 
     def queue_contact_company(self, mapped: pl.DataFrame, chosen: pl.Series, batch: Batch) -> None:
         """A contacts sheet's rows that name one company each."""

@@ -7,6 +7,7 @@ from typing import Any, Literal, NamedTuple
 
 from bulkio.core.entities import MatchKey, Role
 from bulkio.core.issues import RowIssue
+from bulkio.core.record_values import RecordValues
 
 KeyKind = Literal["external_id", "row", "ref"] | MatchKey
 
@@ -36,38 +37,36 @@ class CompanyRecord:
 
 @dataclass(slots=True)
 class ContactRecord:
-    """A contact as compact as a million of them need: its values a tuple aligned with a
-    field-name tuple shared by the records of a batch (a dict per record would cost about
-    three times the memory). ``fields`` and ``custom_fields`` read them as dicts."""
+    """A contact as compact as a million of them need: its values a ``RecordValues`` (its
+    texts one string, the rest shared by the records alike, see ``record_values``; a dict
+    per record would cost about three times the memory). ``fields`` and ``custom_fields``
+    read them as dicts."""
 
     key: RecordKey
-    rows: list[int]
-    names: tuple[str, ...]  # write-body names, shared; references as labels
-    cells: tuple[Any, ...]  # the values, in the order of ``names``; None = empty cell
-    custom_names: tuple[str, ...] = ()  # custom field aliases, shared
-    custom_cells: tuple[str | bool | int | None, ...] | None = None  # None: no custom fields
+    rows: tuple[int, ...]  # every source row that carried this contact (a flat file's repeats)
+    # write-body names, references as labels, None = empty cell; the custom fields under
+    # "custom_fields" (a dict by alias, or None when the mapping reads none)
+    held: RecordValues
     sheet: str | None = None
     role: Role = Role.FLAT  # the input role the record came from
 
     @property
     def fields(self) -> dict[str, Any]:
         """The values by write-body name (a new dict: changing it changes no record)."""
-        return dict(zip(self.names, self.cells, strict=True))
+        return {n: v for n, v in self.held.items() if n != "custom_fields"}
 
     @property
     def custom_fields(self) -> dict[str, str | bool | int | None]:
         """The custom fields by alias (a new dict), empty when there are none."""
-        if self.custom_cells is None:
-            return {}
-        return dict(zip(self.custom_names, self.custom_cells, strict=True))
+        return dict(self.held.get("custom_fields") or {})
 
     def values(self, *, keep_empty: bool) -> dict[str, Any]:
         """``fields`` for the import; without ``keep_empty`` the empty cells (None, no
         tags) are left out, so the dict is only as big as the values it holds."""
-        if keep_empty:
-            return self.fields
         return {
-            n: v for n, v in zip(self.names, self.cells, strict=True) if v is not None and v != []
+            n: v
+            for n, v in self.held.items()
+            if n != "custom_fields" and (keep_empty or (v is not None and v != []))
         }
 
 

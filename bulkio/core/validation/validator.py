@@ -91,6 +91,8 @@ class Validator:
         """Resolve links against the whole file and count rows."""
         self._nameless_companies()
         self._companies.compare_pending()
+        if self.keep_records:
+            self._links.make_flat(self._contacts.records, self._companies.records)
         self._links.resolve(
             self._contacts.keys(among=self._links.named_contacts()),
             self._companies.keys(),
@@ -188,13 +190,7 @@ class Validator:
             refused = self._contacts.take(mapped, contact & ok, batch)
             ok = ok & ~mapped[ROW_COLUMN].is_in(list(refused))
         if company is not None and on_row is not None:
-            self._links.take_flat(
-                mapped,
-                company & on_row & ok,
-                batch,
-                self._contacts.records,
-                self._companies.records,
-            )
+            self._links.take_flat(mapped, company & on_row & ok, batch)
         if role.entity is not None:  # a link to one of these names its row
             self._links.note_rejected(mapped, present[role.entity] & ~ok, role.entity, sheet)
         if role is Role.CONTACTS and self.mapping.contact.company is not None:
