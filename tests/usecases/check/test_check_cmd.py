@@ -150,7 +150,8 @@ def test_one_bad_row_is_one_row_and_no_report_is_mentioned_after_no_report(
     assert out.splitlines()[-1] == (
         "1 row needs fixing: correct it in the file and run bulkio check again."
     )
-    assert "report" not in out.lower()
+    # the mapping's path is printed too, and may hold "report" (a folder of that name)
+    assert "report" not in out.replace(str(MAPPINGS), "").lower()
     assert not list(tmp_path.glob("*.xlsx"))
 
     code, out = run("check", data, "-m", MAPPINGS / "quickstart.yaml")
