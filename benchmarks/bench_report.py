@@ -9,7 +9,8 @@ Check report: a 200,000-row CSV (bench_map.py's rows, with a valid postcode) whe
 row has a broken e-mail and every 36th also an impossible date, so about 22,000 rows carry
 27,800 problems. ``bulkio check`` runs once without a report; then the report step is
 timed whole (reading the problem rows again + writing) and the writers alone, each on the
-same rows: bulkio's (rvgsrust-xlsxwriter, its notes written as one batch), openpyxl's
+same rows: bulkio's (rvgsrust-xlsxwriter for the workbook; the rows and notes written by
+bulkio into it), openpyxl's
 write-only mode (the baseline), XlsxWriter in constant-memory mode (bulkio's writer before)
 and rvgsrust-xlsxwriter writing every note itself (it puts "bulkio:" in front of each).
 Every writer writes the same workbook: Summary, Errors (filterable, each problem linked to

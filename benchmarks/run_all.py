@@ -27,6 +27,7 @@ HERE = Path(__file__).parent
 RUNS: dict[str, tuple[list[str], list[str]]] = {
     "bench_check.py": ([], ["--rows", "200000", "--xlsx-rows", "20000"]),
     "bench_report.py": ([], ["--rows", "50000"]),
+    "bench_report_rows.py": ([], ["--rows", "200000", "--xlsx-rows", "20000"]),
     "bench_write.py": ([], ["20000"]),
     "bench_import.py": ([], ["--contacts", "200", "--limit", "6000"]),
     "bench_import_plan.py": ([], ["--rows", "100000"]),

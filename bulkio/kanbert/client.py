@@ -103,6 +103,9 @@ class CallResult(Generic[T, R]):
 class KanbertClient:
     """Talks to Kanbert (or the sandbox) for one command run. Use as a context manager."""
 
+    # whether filters on names and e-mails find only values in the case sent (assumed)
+    filters_match_case = wire.FILTERS_MATCH_CASE
+
     def __init__(
         self,
         settings: ApiSettings,

@@ -138,6 +138,10 @@ class _Probe:
             wire.COMPANY_NAME_FIELD,
             "wire.COMPANY_NAME_FIELD",
         )
+        self.filter_case(wire.CONTACTS, contacts, wire.EMAIL_FIELD)
+        self.filter_case(
+            wire.COMPANIES, companies.records if companies else [], wire.COMPANY_NAME_FIELD
+        )
         self.long_filters()
         self.errors()
 
@@ -257,6 +261,34 @@ class _Probe:
                     f"{sorted(str(r.get(name)) for r in page.records)}"
                 )
         return wrong
+
+    def filter_case(self, resource: str, records: list[dict[str, Any]], name: str) -> None:
+        """Whether ``eq`` on ``name`` finds a value sent in another case: bulkio assumes not,
+        and looks names and e-mails up in their usual spellings."""
+        assumption = f"{resource} filtered by {name} find only values in the case sent"
+        where = "wire.FILTERS_MATCH_CASE"
+        value = next(
+            (str(r[name]) for r in records if r.get(name) and str(r[name]).swapcase() != r[name]),
+            None,
+        )
+        if value is None:
+            self.unknown(assumption, f"no {name} with letters among the {resource} here", where)
+            return
+        other = value.swapcase()
+        answer = self.listing(resource, [(name, "eq", other)], archived="with")
+        page = answer.page()
+        if page is None:
+            self.judged(assumption, False, answer.said(), where)
+            return
+        found = [str(r.get(name)) for r in page.records]
+        if value in found:
+            said = (
+                f"{name} eq {other!r} found {value!r}: filters ignore case, so the other "
+                "spellings bulkio sends are not needed (they cost requests, nothing else)"
+            )
+        else:
+            said = f"{name} eq {other!r} found {sorted(found) or 'nothing'}, not {value!r}"
+        self.judged(assumption, value not in found, said, where)
 
     def long_filters(self) -> None:
         """The longest ``in`` filters bulkio sends: the most values, and the longest URL."""

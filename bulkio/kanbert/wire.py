@@ -416,3 +416,6 @@ def is_archived(record: Mapping[str, Any]) -> bool:
 # email and company_name take eq/in like any scalar field)
 EMAIL_FIELD = "email"
 COMPANY_NAME_FIELD = "company_name"
+# (assumed) eq and in on these fields find only values in the case sent ("Muster GmbH" is not
+# "MUSTER GMBH"), so a name is looked up in its usual spellings; False sends one spelling
+FILTERS_MATCH_CASE = True

@@ -26,13 +26,15 @@ def remove_control_characters(
     columns = [name for name, kind in batch.schema.items() if kind == pl.String]
     if not columns:
         return batch
-    # a plain search for the characters: cheaper than the pattern over every cell
-    found = batch.select(pl.col(columns).str.contains_any(_CHARACTERS).fill_null(False))
-    hit = [name for name in columns if found[name].any()]
+    # a plain search for the characters: cheaper than the pattern over every cell; one
+    # answer per column first, as most batches have none
+    found = batch.select(pl.col(columns).str.contains_any(_CHARACTERS).any()).row(0)
+    hit = [name for name, any_found in zip(columns, found, strict=True) if any_found]
     if not hit:
         return batch
     for name in hit:
-        for row, value in batch.filter(found[name]).select(ROW_COLUMN, name).iter_rows():
+        changed = pl.col(name).str.contains_any(_CHARACTERS).fill_null(False)
+        for row, value in batch.filter(changed).select(ROW_COLUMN, name).iter_rows():
             _note(notes, sheet, row, name, value)
     return batch.with_columns(pl.col(hit).str.replace_all(PATTERN, ""))
 

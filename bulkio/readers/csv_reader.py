@@ -5,7 +5,8 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-from collections.abc import Iterator
+import os
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from itertools import islice
 from pathlib import Path
@@ -135,7 +136,8 @@ class TextSource(Source):
         shape = _Shape(delimiter, line_end, width, index + 1, kept, columns)
 
         def source(rows: int) -> Iterator[pl.DataFrame]:
-            return self._stream_rows(detected, shape, rows, notes)
+            # the UTF-8 copy, if one is needed, is made here, before a thread reads ahead
+            return self._stream_rows(self._utf8(detected), shape, rows, notes)
 
         return SourceTable(
             path=self.path,
@@ -195,10 +197,8 @@ class TextSource(Source):
         return self._copies[detected.codec]
 
     def _stream_rows(
-        self, detected: DetectedEncoding, shape: _Shape, rows: int, notes: list[RowIssue]
+        self, data: BinaryIO, shape: _Shape, rows: int, notes: list[RowIssue]
     ) -> Iterator[pl.DataFrame]:
-        data = self._utf8(detected)
-        data.seek(0)
         raw = [f"c{i}" for i in range(shape.width + SPARE_COLUMNS)]
         extra = raw[len(shape.kept) :]
         picked = [
@@ -257,14 +257,15 @@ def _bytes_per_record(head: bytes, line_end: str) -> int:
 
 
 def _record_chunks(stream: BinaryIO, line_end: bytes, size: int) -> Iterator[bytes]:
-    """The rest of ``stream`` in pieces of about ``size`` bytes, each ending where a record
+    """All of ``stream`` in pieces of about ``size`` bytes, each ending where a record
     ends: at a line end outside quotes (a quoted value may hold line ends). Polars parses
     one piece at a time, so memory holds a piece, not the file. A piece in which no record
     ends outside quotes (a stray quote) grows until one does, or to the end of the file."""
+    read = _reader_from_start(stream)
     rest = b""
     quoted = False  # whether the text before ``rest`` leaves a quote open
     while True:
-        data = stream.read(size)
+        data = read(size)
         block = rest + data if rest else data
         if not data:
             if block:
@@ -277,6 +278,28 @@ def _record_chunks(stream: BinaryIO, line_end: bytes, size: int) -> Iterator[byt
         yield block[:cut]
         quoted ^= block.count(b'"', 0, cut) % 2 == 1
         rest = block[cut:]
+
+
+def _reader_from_start(stream: BinaryIO) -> Callable[[int], bytes]:
+    """Reads ``stream`` from its start, at most ``size`` bytes a call. A file is read at an
+    offset of its own (``os.pread``), so nothing else that reads it meanwhile (another table,
+    its digest, in the thread that reads ahead or not) moves where this read goes on."""
+    try:
+        descriptor = stream.fileno()
+    except (OSError, ValueError, AttributeError):  # io.UnsupportedOperation is an OSError
+        descriptor = -1
+    if descriptor < 0 or not hasattr(os, "pread"):
+        stream.seek(0)
+        return stream.read
+    offset = 0
+
+    def read(size: int) -> bytes:
+        nonlocal offset
+        data = os.pread(descriptor, size, offset)
+        offset += len(data)
+        return data
+
+    return read
 
 
 def _record_end(block: bytes, line_end: bytes, quoted: bool) -> int | None:

@@ -15,12 +15,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from pathlib import Path
-from typing import BinaryIO
-
-from lxml import etree
+from typing import TYPE_CHECKING, BinaryIO
 
 from bulkio.readers.limits import part_limit
 from bulkio.readers.zip_parts import PartTooLargeError, list_parts, read_part
+
+if TYPE_CHECKING:  # lxml is imported when an ODS workbook is read
+    from lxml import etree
 
 MergedRange = tuple[tuple[int, int], tuple[int, int]]
 
@@ -115,6 +116,8 @@ def _merges(chunks: Iterable[bytes]) -> dict[str, list[MergedRange]]:
 
 
 def _events(chunks: Iterable[bytes]) -> Iterator[tuple[str, etree._Element]]:
+    from lxml import etree
+
     parser = etree.XMLPullParser(
         events=("start", "end"),
         tag=(_SHEET, _ROW, _CELL, _COVERED),

@@ -81,6 +81,7 @@ def quick_sheet_extent(
     dimension_seen = False
     marked = 0  # the cells marked as text
     starts_at_a1 = merged_cells = False
+    marks = list(_TEXT_MARKS)  # the way the sheet writes its text first, once seen
     for piece in _complete_tags(chunks):
         # a substring test first: the regular expression is slow on a piece without one
         if not dimension_seen and b"dimension" in piece and (found := _DIMENSION.search(piece)):
@@ -109,7 +110,7 @@ def quick_sheet_extent(
         in_piece = piece.count(b'<c r="')
         cells += in_piece
         if marked == cells - in_piece:  # all text so far: count this piece's
-            marked += sum(map(piece.count, _TEXT_MARKS))
+            marked += _text_marks(piece, in_piece, marks)
         if not starts_at_a1 and b'<c r="A1"' in piece:
             starts_at_a1 = _FILLED_A1.search(piece) is not None
         merged_cells = merged_cells or b"mergeCell" in piece
@@ -128,6 +129,19 @@ def quick_sheet_extent(
     extent.text_bytes = text_bytes
     extent.finish_sheet()
     return extent
+
+
+def _text_marks(piece: bytes, cells: int, marks: list[bytes]) -> int:
+    """The cells in ``piece`` marked as text, counted one mark at a time until they are as
+    many as its ``cells`` (a sheet writes its text one way: one pass over the piece, not
+    three); the mark that accounted for them moves to the front of ``marks``."""
+    found = 0
+    for i, mark in enumerate(marks):
+        found += piece.count(mark)
+        if found >= cells:
+            marks.insert(0, marks.pop(i))
+            break
+    return found
 
 
 def _shared_text(indices: list[bytes], lengths: array[int]) -> int:

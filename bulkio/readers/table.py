@@ -10,6 +10,7 @@ import polars as pl
 
 from bulkio.core.issues import ROW_COLUMN, RowIssue
 from bulkio.readers.control_characters import remove_control_characters
+from bulkio.readers.read_ahead import read_ahead
 
 # Produces the data rows in batches of at most the given size, already shaped: one pl.String
 # column per header name plus ROW_COLUMN (pl.Int64), fully empty rows dropped.
@@ -38,12 +39,17 @@ class SourceTable:
     _source: BatchSource | None = field(default=None, repr=False, compare=False)
 
     def batches(self, rows: int = DEFAULT_BATCH_ROWS) -> Iterator[pl.DataFrame]:
-        """The data rows, at most ``rows`` per DataFrame, in file order."""
+        """The data rows, at most ``rows`` per DataFrame, in file order. The next batch is
+        read in a background thread while the caller works on this one (see ``read_ahead``);
+        close the iterator, or read it to the end, before closing the source."""
         if rows < 1:
             raise ValueError("rows must be at least 1")
         if self._source is None:
             return
-        for batch in self._source(rows):
+        yield from read_ahead(self._cleaned(self._source(rows)))
+
+    def _cleaned(self, batches: Iterator[pl.DataFrame]) -> Iterator[pl.DataFrame]:
+        for batch in batches:
             yield remove_control_characters(batch, self.notes, self.sheet)
 
     def read_all(self) -> pl.DataFrame:

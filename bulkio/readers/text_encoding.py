@@ -8,8 +8,6 @@ from contextlib import ExitStack
 from dataclasses import dataclass
 from typing import BinaryIO
 
-from charset_normalizer import from_bytes
-
 from bulkio.core.errors import InputFileError
 
 CHUNK_BYTES = 1 << 20
@@ -101,6 +99,8 @@ def detect_encoding(stream: BinaryIO, head: bytes) -> DetectedEncoding:
         return DetectedEncoding(codec, guessed=True)
     if _looks_western(head, "mac_roman"):  # Excel for Mac's "CSV (Macintosh)"
         return DetectedEncoding("mac_roman", guessed=True)
+    from charset_normalizer import from_bytes  # here: most files never get this far
+
     best = from_bytes(head[:SAMPLE_BYTES]).best()
     codec = codecs.lookup(best.encoding).name.replace("-", "_") if best else "cp1252"
     if codec in _WESTERN:

@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Any
 
-import fastexcel
 import polars as pl
 
 from bulkio.core.issues import ROW_COLUMN
@@ -62,6 +61,8 @@ def read_text_sheet(workbook: bytes, sheet: str) -> TextGrid | None:
     """The sheet of the XLSX workbook ``workbook`` as text columns; None when a cell is not
     text, A1 is empty, the sheet is empty or fastexcel cannot read it (the cell-by-cell
     reader then reads it and says what is wrong)."""
+    import fastexcel  # here: a CSV file never needs it
+
     try:
         loaded = fastexcel.read_excel(workbook).load_sheet(
             sheet, header_row=None, dtype_coercion="strict", schema_sample_rows=None

@@ -11,8 +11,6 @@ from __future__ import annotations
 import struct
 from typing import BinaryIO
 
-import olefile
-
 from bulkio.readers.sheet_extent import STRING_BYTES, XLS_CELL_BYTES, Extent
 
 _RECORD = struct.Struct("<HH")
@@ -31,6 +29,8 @@ class NotBiffError(Exception):
 
 def scan_xls(stream: BinaryIO) -> tuple[Extent, int]:
     """Every sheet's extent, and the memory the declared shared-strings count reserves."""
+    import olefile  # here: only an .xls workbook needs it
+
     stream.seek(0)
     try:
         with olefile.OleFileIO(stream) as container:

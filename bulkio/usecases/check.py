@@ -12,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+import polars as pl
+
 from bulkio.core.entities import Role
 from bulkio.core.errors import InputFileError
 from bulkio.core.issues import ROW_COLUMN, RowIssue, Severity
@@ -21,6 +23,7 @@ from bulkio.core.validation import ValidationResult, Validator
 from bulkio.core.validation.problem_groups import ProblemGroup, group_problems
 from bulkio.readers import Source, SourceTable, mapping_tables, source_of
 from bulkio.usecases.mappings import TEMPLATE_PRESETS, ResolvedMapping, resolve_mapping
+from bulkio.usecases.report_rows import KeptRows
 from bulkio.usecases.run_files import inputs_of
 from bulkio.writers.outputs import Output, OutputKind, check_outputs, written
 
@@ -49,6 +52,8 @@ class CheckResult:
     sheets: list[SheetRead]
     notes: list[RowIssue] = field(default_factory=list)  # what the readers noticed
     report: Path | None = None
+    # the rows with problems, kept while checking for the report (report_rows.py)
+    kept: KeptRows | None = field(default=None, repr=False, compare=False)
 
     @property
     def issues(self) -> list[RowIssue]:
@@ -112,28 +117,38 @@ def check_file(
         path = input.path if isinstance(input, Source) else Path(input)
         check_outputs([report_output(report)], inputs=inputs_of(path, mapping), force=force)
     with source_of(input) as source:
-        result = _check(
-            source, resolve_mapping(source, mapping, sheet=sheet), keep_records, progress
-        )
+        resolved = resolve_mapping(source, mapping, sheet=sheet)
+        kept = KeptRows() if report is not None else None
+        result = _check(source, resolved, keep_records, progress, kept)
         if report is not None and (result.problems or not report_only_if_problems):
             write_check_report(source, result, report)
             result.report = report
+        result.kept = None  # the report is written, or not needed: the kept rows go
     return result
 
 
 def _check(
-    source: Source, resolved: ResolvedMapping, keep_records: bool, progress: Progress | None
+    source: Source,
+    resolved: ResolvedMapping,
+    keep_records: bool,
+    progress: Progress | None,
+    kept: KeptRows | None = None,
 ) -> CheckResult:
+    """The check of every table; ``kept`` keeps the rows that get a problem, for the report."""
     validator = Validator(resolved.mapping, keep_records=keep_records, mapping_name=resolved.name)
     sheets: list[SheetRead] = []
     notes: list[RowIssue] = []
     done = 0
-    for role, table in mapping_tables(source, resolved.mapping):
+    told = 0  # the validator's issues so far, as a mark
+    for index, (role, table) in enumerate(mapping_tables(source, resolved.mapping)):
         check_columns(resolved.mapping, role, list(table.columns), sheet=table.sheet)
         notes.extend(_absent_note(resolved, role, table))
         rows = 0
         for batch in table.batches(BATCH_ROWS):
             validator.add(role, batch, sheet=table.sheet)
+            if kept is not None:
+                rows_told, told = validator.rows_told(told)
+                kept.keep(index, batch, rows_told, table.notes)
             rows += batch.height
             done += batch.height
             if progress:
@@ -158,7 +173,7 @@ def _check(
             hint="Fill in at least one row below the header, or choose the file that holds "
             "the data.",
         )
-    return CheckResult(source.path, resolved, validator.finish(), sheets, notes)
+    return CheckResult(source.path, resolved, validator.finish(), sheets, notes, kept=kept)
 
 
 def _optional(resolved: ResolvedMapping, role: Role) -> bool:
@@ -202,9 +217,9 @@ def write_check_report(source: Source, result: CheckResult, path: Path) -> None:
         ReportSheet(
             name=table.sheet or result.input.stem,
             columns=list(table.columns),
-            rows=_rows_with_issues(table, issues),
+            rows=_rows_with_issues(table, issues, result.kept, index),
         )
-        for _, table in mapping_tables(source, result.mapping.mapping)
+        for index, (_, table) in enumerate(mapping_tables(source, result.mapping.mapping))
     ]
     with written(report_output(path)) as partial:
         write_report(partial, sheets=sheets, issues=issues, summary=result.summary())
@@ -216,19 +231,29 @@ def report_output(path: Path) -> Output:
 
 
 def _rows_with_issues(
-    table: SourceTable, issues: Sequence[RowIssue]
+    table: SourceTable, issues: Sequence[RowIssue], kept: KeptRows | None, index: int
 ) -> Iterator[tuple[int, list[str | None]]]:
-    """The rows that have problems, read again from the source: the check keeps no rows, so
-    memory stays flat however big the file is, and a report costs a second read (of the
-    file already open, the sheet already parsed)."""
+    """The rows that have problems: those the check kept (the table is the ``index``-th
+    in the file), and those it did not read again from the source (the file already open,
+    the sheet already parsed), so memory stays bounded however many rows have problems."""
     wanted = {i.row for i in issues if i.row is not None and i.sheet == table.sheet}
     if not wanted:
         return
     columns = list(table.columns)
-    for batch in table.batches(BATCH_ROWS):
-        hits = batch.filter(batch[ROW_COLUMN].is_in(list(wanted)))
-        for row in hits.iter_rows(named=True):
-            yield int(row[ROW_COLUMN]), [_text(row[c]) for c in columns]
+    batches = (
+        table.batches(BATCH_ROWS)
+        if kept is None
+        else kept.frames(index, wanted, lambda: table.batches(BATCH_ROWS))
+    )
+    numbers = pl.Series(list(wanted), dtype=pl.Int64).implode()
+    for batch in batches:
+        hits = batch.filter(pl.col(ROW_COLUMN).is_in(numbers)).select(ROW_COLUMN, *columns)
+        if all(kind == pl.String for kind in hits.dtypes[1:]):  # text already, or empty
+            for number, *cells in hits.iter_rows():
+                yield int(number), cells
+        else:
+            for number, *cells in hits.iter_rows():
+                yield int(number), [_text(value) for value in cells]
 
 
 def _text(value: Any) -> str | None:

@@ -107,7 +107,8 @@ def _by_fallback(
         records = client.iter_records(entity, with_links=with_links, include_archived=True)
     else:
         spell = name_spellings if entity is Entity.COMPANY else email_spellings
-        spellings = [s for value in values for s in spell(value)]
+        case = client.filters_match_case
+        spellings = [s for value in values for s in spell(value, case_matters=case)]
         if matching is Matching.AUTO:
             budget = client.find_by_requests(entity, name, spellings, with_links=with_links)
             pages, complete = client.first_pages(

@@ -4,11 +4,12 @@ Matching by name compares names case and spacing aside (``normal_key``: "MUSTER 
 "Muster GmbH"). Reading every company does that for any spelling, but costs one request per
 100 companies Kanbert holds. An ``in`` filter costs one request per chunk of names, yet finds
 only names written exactly as sent (what bulkio assumes of Kanbert's filters, see
-docs/kanbert-api.md). So each name is sent in the spellings people actually write: as typed,
-spacing tidied, lower case, upper case, and words capitalised with the legal form in its usual
-form ("MUSTER GMBH & CO. KG" -> "Muster GmbH & Co. KG"). A name Kanbert holds in yet another
-spelling ("muster GmbH") is not found that way: the import then warns, naming
-``--matching scan``.
+docs/kanbert-api.md; ``bulkio status --probe`` checks it). So each name is sent in the
+spellings people actually write: as typed, spacing tidied, lower case, upper case, and words
+capitalised with the legal form in its usual form ("MUSTER GMBH & CO. KG" -> "Muster GmbH &
+Co. KG"). A name Kanbert holds in yet another spelling ("muster GmbH") is not found that way:
+the import then warns, naming ``--matching scan``. Should the filters ignore case
+(``KanbertClient.filters_match_case``), a name is sent as typed and tidied only.
 """
 
 from __future__ import annotations
@@ -66,21 +67,23 @@ LEGAL_FORMS = {
 SPELLINGS = 5  # at most, per name
 
 
-def name_spellings(name: str) -> list[str]:
-    """The spellings a company name is looked up by (at most ``SPELLINGS``, no repeats)."""
+def name_spellings(name: str, *, case_matters: bool = True) -> list[str]:
+    """The spellings a company name is looked up by (at most ``SPELLINGS``, no repeats);
+    as typed and spacing tidied only when Kanbert's filters ignore case."""
     typed = name.strip()
     tidy = " ".join(typed.split())
-    words = " ".join(
-        LEGAL_FORMS.get(w.lower(), w[:1].upper() + w[1:].lower()) for w in tidy.split()
-    )
-    found = [typed, tidy, words, tidy.lower(), tidy.upper()]
+    found = [typed, tidy]
+    if case_matters:
+        found += [" ".join(_capitalised(w) for w in tidy.split()), tidy.lower(), tidy.upper()]
     return [s for s in dict.fromkeys(found) if s][:SPELLINGS]
 
 
-def email_spellings(email: str) -> list[str]:
-    """The spellings an e-mail is looked up by: as typed and in lower case."""
+def email_spellings(email: str, *, case_matters: bool = True) -> list[str]:
+    """The spellings an e-mail is looked up by: as typed, and in lower case when Kanbert's
+    filters match case."""
     typed = email.strip()
-    return [s for s in dict.fromkeys([typed, typed.lower()]) if s]
+    found = [typed, typed.lower()] if case_matters else [typed]
+    return [s for s in dict.fromkeys(found) if s]
 
 
 def _capitalised(word: str) -> str:

@@ -25,10 +25,13 @@ import hashlib
 from contextlib import ExitStack
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from bulkio.journal import Fit, RunFingerprint, hold, journal_fit, state_folder
 from bulkio.journal.naming import STATE_FOLDER
-from bulkio.usecases.connect import Target
+
+if TYPE_CHECKING:  # connect brings in the API client and the sandbox: check needs neither
+    from bulkio.usecases.connect import Target
 
 
 def default_report(input: Path) -> Path:

@@ -5,10 +5,8 @@ for a report's 28,000 notes than for all its cells, and puts its author's name i
 front of every note's text ("bulkio:" above "Warning: ..."). Here a sheet's notes are
 collected as ``(row, column, text)`` while its rows are written; the library writes only the
 sheet's first note (so the sheet links to a notes part and a drawing part, and the package
-lists them), and ``write_notes`` then replaces both parts with every note of the sheet, each
-holding exactly its text. The two parts are the last entries of the archive, so the rest of
-the file is kept as written: the archive is cut before them and they are written anew with
-the central directory.
+lists them), and ``note_parts`` then gives both parts anew with every note of the sheet,
+each holding exactly its text, for ``zip_parts`` to write in place of the library's.
 
 Each note is a hidden box of ``NOTE_WIDTH`` x ``NOTE_HEIGHT`` pixels to the right of its
 cell, placed by the sheet's column widths, as Excel would place it.
@@ -16,12 +14,12 @@ cell, placed by the sheet's column widths, as Excel would place it.
 
 from __future__ import annotations
 
-import re
 import zipfile
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path, PurePosixPath
 from xml.sax.saxutils import escape
+
+from bulkio.writers.zip_parts import Part, linked_parts, sheet_parts
 
 NOTE_WIDTH = 300  # pixels
 NOTE_HEIGHT = 100
@@ -29,10 +27,6 @@ _ROW_PIXELS = 20  # Excel's default row height (15 points)
 _DEFAULT_COLUMN = 8.43  # characters
 _SHAPES_PER_BLOCK = 1024  # shape ids a drawing reserves per block
 _PIECE = 5000  # notes per piece of a part's text
-_ZIP64_BYTES = 2**31 - 1  # a bigger part needs ZIP64 headers
-_TARGET = re.compile(r'Type="[^"]*/(comments|vmlDrawing)" Target="([^"]+)"')
-_RELATION = re.compile(r'Relationship Id="([^"]+)"[^>]*Target="([^"]+)"')
-_SHEET = re.compile(r'<sheet [^>]*r:id="([^"]+)"')
 
 _COMMENTS_HEAD = (
     '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
@@ -70,36 +64,30 @@ class SheetNotes:
     widths: dict[int, float] = field(default_factory=dict)
 
 
-def write_notes(path: Path, sheets: Mapping[int, SheetNotes]) -> None:
-    """Replace the notes parts of the closed workbook ``path`` with every note of
-    ``sheets`` (by the sheet's 0-based position in the workbook). Each sheet given must
-    already have one note (so it has its parts); a sheet with no notes is left alone."""
+def note_parts(archive: zipfile.ZipFile, sheets: Mapping[int, SheetNotes]) -> dict[str, Part]:
+    """The notes parts of the closed workbook ``archive`` with every note of ``sheets`` (by
+    the sheet's 0-based position in the workbook), to replace the library's. Each sheet
+    given must already have one note (so it has its parts); a sheet with no notes is left
+    alone."""
     with_notes = [i for i, s in sheets.items() if s.notes]
     if not with_notes:
-        return
-    with zipfile.ZipFile(path, "a") as archive:
-        parts = _note_parts(archive, with_notes)
-        new: dict[str, Part] = {}
-        block = 1
-        for index, (comments, vml) in sorted(parts.items()):
-            notes = sheets[index]
-            blocks = len(notes.notes) // _SHAPES_PER_BLOCK + 1
-            # at most 6 bytes a character (escaped, UTF-8) and 1,000 for the rest of a note
-            text_bytes = sum(len(text) for _, _, text in notes.notes) * 6
-            most = text_bytes + len(notes.notes) * 1_000
-            new[comments] = Part(comments_xml(notes.notes), most)
-            new[vml] = Part(vml_xml(notes, first_block=block, blocks=blocks), most)
-            block += blocks
-        _replace_tail(archive, new)
-
-
-@dataclass(frozen=True)
-class Part:
-    """A part's text in pieces (so a million notes need not be in memory as one text), and
-    the most bytes it can take."""
-
-    pieces: Iterator[str]
-    most: int
+        return {}
+    new: dict[str, Part] = {}
+    block = 1
+    order = sheet_parts(archive)
+    for index in sorted(with_notes):
+        targets = linked_parts(archive, order[index])
+        if "comments" not in targets or "vmlDrawing" not in targets:
+            raise ValueError(f"sheet {index + 1} has no notes part to fill")
+        notes = sheets[index]
+        blocks = len(notes.notes) // _SHAPES_PER_BLOCK + 1
+        # at most 6 bytes a character (escaped, UTF-8) and 1,000 for the rest of a note
+        text_bytes = sum(len(text) for _, _, text in notes.notes) * 6
+        most = text_bytes + len(notes.notes) * 1_000
+        new[targets["comments"]] = Part(comments_xml(notes.notes), most)
+        new[targets["vmlDrawing"]] = Part(vml_xml(notes, first_block=block, blocks=blocks), most)
+        block += blocks
+    return new
 
 
 def comments_xml(notes: Sequence[tuple[int, int, str]]) -> Iterator[str]:
@@ -143,7 +131,12 @@ def vml_xml(notes: SheetNotes, *, first_block: int, blocks: int) -> Iterator[str
 
 
 def _points(pixels: int) -> str:
-    return f"{pixels * 0.75:g}"
+    """``pixels`` in points (3/4 of a pixel), exactly: "15", "7.5", "1500007.5"."""
+    points, quarters = divmod(pixels * 3, 4)
+    return f"{points}{_QUARTERS[quarters]}"
+
+
+_QUARTERS = ("", ".25", ".5", ".75")
 
 
 def _column_pixels(chars: float) -> int:
@@ -181,57 +174,3 @@ def cell_name(row: int, col: int) -> str:
         col, rest = divmod(col - 1, 26)
         letters = chr(65 + rest) + letters
     return f"{letters}{row + 1}"
-
-
-def _note_parts(archive: zipfile.ZipFile, sheets: list[int]) -> dict[int, tuple[str, str]]:
-    """Sheet position -> (its comments part, its drawing part), as the package links them."""
-    workbook = archive.read("xl/workbook.xml").decode("utf-8")
-    relations = dict(_RELATION.findall(archive.read("xl/_rels/workbook.xml.rels").decode()))
-    order = [relations[rid] for rid in _SHEET.findall(workbook)]
-    found: dict[int, tuple[str, str]] = {}
-    for index in sheets:
-        sheet = PurePosixPath("xl") / order[index]
-        rels = sheet.parent / "_rels" / (sheet.name + ".rels")
-        targets = dict(_TARGET.findall(archive.read(str(rels)).decode("utf-8")))
-        if "comments" not in targets or "vmlDrawing" not in targets:
-            raise ValueError(f"sheet {index + 1} has no notes part to fill")
-        found[index] = (
-            _resolve(sheet, targets["comments"]),
-            _resolve(sheet, targets["vmlDrawing"]),
-        )
-    return found
-
-
-def _resolve(sheet: PurePosixPath, target: str) -> str:
-    parts: list[str] = list(sheet.parent.parts)
-    for piece in target.split("/"):
-        if piece == "..":
-            parts.pop()
-        elif piece:
-            parts.append(piece)
-    return "/".join(parts)
-
-
-def _replace_tail(archive: zipfile.ZipFile, new: Mapping[str, Part]) -> None:
-    """Cut the archive before the first entry ``new`` replaces and write it and every entry
-    after it again (replaced, or as they were: the library writes no big part after the
-    notes parts), then the central directory."""
-    infos = archive.infolist()
-    first = min(i for i, info in enumerate(infos) if info.filename in new)
-    tail = infos[first:]
-    kept = {info.filename: archive.read(info) for info in tail if info.filename not in new}
-    archive.start_dir = tail[0].header_offset
-    archive.fp.seek(archive.start_dir)  # type: ignore[union-attr]
-    del archive.filelist[first:]
-    for info in tail:
-        del archive.NameToInfo[info.filename]
-    archive.compression, archive.compresslevel = zipfile.ZIP_DEFLATED, 1
-    for info in tail:
-        part = new.get(info.filename)
-        if part is None:
-            archive.writestr(info.filename, kept[info.filename])
-            continue
-        # ZIP64 headers only where a part may pass 2 GB (old Excel versions refuse them)
-        with archive.open(info.filename, "w", force_zip64=part.most > _ZIP64_BYTES) as entry:
-            for piece in part.pieces:
-                entry.write(piece.encode("utf-8"))

@@ -56,8 +56,8 @@ def test_the_probe_confirms_what_it_can_check_read_only_and_sends_only_reads(
     assert "scopes:     contact-data:read yes; contact-data:write not checked " in result.output
     verdicts = [line.split()[0] for line in lines if line.startswith("  ")]
     assert verdicts.count("unknown") == 1 and "contradicted" not in verdicts
-    assert verdicts.count("confirmed") == 13
-    assert "13 confirmed, 0 contradicted, 1 unknown." in lines
+    assert verdicts.count("confirmed") == 15
+    assert "15 confirmed, 0 contradicted, 1 unknown." in lines
     assert "  confirmed     lists answer pages of up to 100 records; more answers 422" in lines
     assert "                held in: wire.PAGE_SIZE_MAX, wire.parse_page" in lines
     assert "  confirmed     an in filter of 1,000 values, " in result.output
@@ -72,7 +72,7 @@ def test_the_probe_with_write_checks_writing_and_archives_what_it_made(sandbox: 
 
     assert result.exit_code == 0, result.output
     assert "scopes:     contact-data:read yes; contact-data:write yes\n" in result.output
-    assert "21 confirmed, 0 contradicted, 1 unknown." in result.output
+    assert "23 confirmed, 0 contradicted, 1 unknown." in result.output
     for checked in ("links or moves (200); DELETE unlinks (204)", "answers 201 with the bare"):
         assert checked in result.output
     assert _live(sandbox, "companies") == companies and _live(sandbox, "contacts") == contacts

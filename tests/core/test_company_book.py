@@ -2,17 +2,25 @@
 
 from __future__ import annotations
 
-from typing import Any
+import polars as pl
 
-from bulkio.core.validation.companies import _shared_texts
+from bulkio.core.validation.companies import _shared_bodies
 
 
 def test_bodies_keep_their_values_and_share_repeated_texts() -> None:
-    town = "".join(["Dres", "den"])  # two equal strings that are different objects
-    bodies: list[dict[str, Any]] = [
-        {"company_name": "A GmbH", "town": town, "tags": {"vip": True}, "zip": None},
-        {"company_name": "B AG", "town": "Dresden", "tags": None, "zip": "01067"},
-    ]
-    shared = _shared_texts([dict(b) for b in bodies])
-    assert shared == bodies
+    bodies = pl.DataFrame(
+        {
+            "company_name": ["A GmbH", "B AG", None],
+            "town": ["Dresden", "Dresden", "Leipzig"],
+            "zip": [None, "01067", "04109"],
+            "tags": [["VIP", "Partner"], None, []],
+            "custom_fields": [{"vip": True}, {"vip": None}, {"vip": False}],
+        }
+    )
+    shared = _shared_bodies(bodies)
+    assert shared == bodies.to_dicts()
     assert shared[0]["town"] is shared[1]["town"]
+
+
+def test_a_frame_without_rows_gives_no_bodies() -> None:
+    assert _shared_bodies(pl.DataFrame(schema={"company_name": pl.String})) == []

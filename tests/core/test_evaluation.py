@@ -8,7 +8,8 @@ import polars as pl
 from bulkio.core.entities import Role
 from bulkio.core.issues import ROW_COLUMN
 from bulkio.core.mapping import parse_mapping
-from bulkio.core.validation.evaluation import evaluate
+from bulkio.core.mapping.expressions import field_expr
+from bulkio.core.validation.evaluation import evaluate, field_values
 from bulkio.core.validation.targets import normalize, targets_for
 
 MAPPING = parse_mapping(
@@ -69,3 +70,40 @@ def test_a_batch_of_one_row_per_value_reads_the_same() -> None:
     assert repeated.values.head(3).equals(distinct.values)
     for column, warnings in distinct.warnings.items():
         assert repeated.warnings[column].head(3).to_list() == warnings.to_list()
+
+
+def test_fields_splitting_one_name_cell_read_as_each_field_alone() -> None:
+    mapping = parse_mapping(
+        """
+input: {flat: {sheet: 0}}
+contact:
+  fields:
+    title: {column: Name, split_name: title}
+    first_name: {column: Name, split_name: first}
+    last_name: {column: Name, split_name: last, map: {Müller: Mueller}}
+    position: {column: Name, split_name: first, clean: [upper]}
+    email: E-Mail
+"""
+    )
+    names = [
+        "Dr. Anna Müller",
+        "Müller, Eva",
+        "Herr Hans von der Heide",
+        "Cher",
+        None,
+        "  ",
+        "Prof. Dr.  Max\tWeber",
+        "Anna Maria von Müller",
+    ]
+    frame = pl.DataFrame(
+        {ROW_COLUMN: list(range(2, 10)), "Name": names, "E-Mail": ["a@b.de"] * len(names)}
+    )
+    fields = [(t.column, t.spec) for t in targets_for(mapping, Role.FLAT)]
+    alone = frame.select(
+        pl.col(ROW_COLUMN), *[field_expr(spec).alias(name) for name, spec in fields]
+    )
+    together = field_values(frame, fields, before=[pl.col(ROW_COLUMN)])
+    assert together.equals(alone)
+    assert together["contact.last_name"].to_list()[:3] == ["Mueller", "Mueller", "von der Heide"]
+    assert together["contact.first_name"].to_list()[:4] == ["Anna", "Eva", "Hans", None]
+    assert together["contact.title"].to_list()[-2:] == ["Prof. Dr.", None]

@@ -9,7 +9,13 @@ from bulkio.core.entities import Role
 from bulkio.core.errors import MappingError
 from bulkio.core.issues import ROW_COLUMN
 from bulkio.core.mapping import parse_mapping
-from bulkio.core.mapping.expressions import cell_expr, field_expr
+from bulkio.core.mapping.expressions import (
+    _step,
+    after_name_split,
+    cell_expr,
+    field_expr,
+    source_expr,
+)
 
 
 def _apply(field_yaml: str, data: dict[str, list[str | None]]) -> list[object]:
@@ -119,3 +125,53 @@ def test_a_lone_dash_is_empty_and_no_break_spaces_are_plain_spaces() -> None:
     values = ["-", " – ", "a-b", "\u00a0—\u00a0", "x\u00a0y", None, "--", "\u2007-", "x\u202fy"]
     got = pl.DataFrame({"a": values}).select(cell_expr("a")).to_series().to_list()
     assert got == [None, None, "a-b", None, "x y", None, "--", None, "x y"]
+
+
+TRICKY = [
+    " Müller ",
+    "-",
+    " – ",
+    "\u00a0—\u00a0",
+    "  ",
+    "",
+    None,
+    "x\u00a0y ",
+    "--",
+    "a - b",
+    "\t7\n",
+]
+
+
+@pytest.mark.parametrize(
+    "field_yaml",
+    [
+        "last_name: Name",
+        "last_name: {column: Name, skip: {pattern: '^7$'}}",
+        "last_name: {column: Name, default: unbekannt}",
+        "gender: {column: Name, map: {'--': male, 'a - b': female}, default: diverse}",
+        "address_street: {column: Name, split_street: street}",
+        "last_name: {column: Name, clean: [upper]}",
+        "last_name: {column: Name, clean: [{replace: {'M': '  '}}]}",
+    ],
+)
+def test_a_cell_trimmed_once_reads_as_trimmed_at_every_step(field_yaml: str) -> None:
+    mapping = parse_mapping(f"contact:\n  fields:\n    {field_yaml}\n")
+    spec = next(iter(mapping.contact.fields.values()))
+    # every step trimming again, as before the source's cells were trimmed only once
+    stepwise = source_expr(spec).str.strip_chars()
+    if spec.skip is not None:
+        stepwise = pl.when(stepwise.str.contains(spec.skip.pattern)).then(None).otherwise(stepwise)
+    for step in spec.clean:
+        stepwise = _step(stepwise, step)
+    got = pl.DataFrame({"Name": TRICKY}).select(
+        field_expr(spec).alias("once"), after_name_split(stepwise, spec).alias("stepwise")
+    )
+    assert got["once"].to_list() == got["stepwise"].to_list()
+
+
+def test_a_trimmed_cell_is_the_cell_trimmed() -> None:
+    got = pl.DataFrame({"a": TRICKY}).select(
+        cell_expr("a", trimmed=True).alias("once"), cell_expr("a").str.strip_chars().alias("twice")
+    )
+    assert got["once"].to_list() == got["twice"].to_list()
+    assert got["once"].to_list()[:3] == ["Müller", None, None]

@@ -78,6 +78,18 @@ def test_phone_punctuation_and_any_space_are_left_out() -> None:
     assert result.problems.to_list() == [None] * 4
 
 
+def test_phone_messages_read_the_same_in_a_column_with_or_without_damaged_numbers() -> None:
+    # a column where no number lost digits or its leading 0 writes no message at all
+    typed = ["0351 1234567", "12ab", None]
+    alone = normalize_phones(_s(*typed))
+    beside = normalize_phones(_s(*typed, "4.93E+10", "351123456"))
+    assert alone.problems.to_list() == beside.problems.to_list()[:3]
+    assert alone.problems.dtype == pl.String and alone.problems[0] is None
+    assert beside.problems[3] is not None and "'4.93E+10' is a number Excel" in beside.problems[3]
+    assert alone.warnings is None or alone.warnings.null_count() == 3
+    assert beside.warnings is not None and "stored as a number" in str(beside.warnings[4])
+
+
 def test_empty_phone_is_no_problem() -> None:
     assert _one(normalize_phones(_s(None), region="DE")) == (None, None)
 

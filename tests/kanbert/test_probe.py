@@ -1,7 +1,7 @@
 """The probe judges what a server answers: a server that differs from bulkio's assumptions is
 contradicted with what it said and the ``wire`` name to change. (``httpx.MockTransport`` plays
 that server; everything of bulkio's runs for real. The sandbox, which shares the assumptions,
-is probed over loopback in ``tests/test_status_probe.py``.)"""
+is probed over loopback in ``tests/cli/test_status_probe.py``.)"""
 
 from __future__ import annotations
 
@@ -82,3 +82,25 @@ def test_every_place_a_finding_points_at_exists_in_wire_and_in_the_docs() -> Non
     assert names and all(name.startswith("wire.") for name in names)
     assert [n for n in names if not hasattr(wire, n.removeprefix("wire."))] == []
     assert [n for n in names if f"`{n}`" not in docs and n not in WIRE_NAMES_ONLY_IN_CODE] == []
+
+
+def test_filters_that_ignore_case_are_named_with_the_setting_that_saves_the_spellings() -> None:
+    muster = {"id": "f1", "external_id": "F-1", "company_name": "Muster GmbH"}
+
+    def ignores_case(request: httpx.Request) -> httpx.Response:
+        if request.url.path.endswith("/companies"):
+            wanted = request.url.params.get("filter[0][value]", "")
+            found = [muster] if wanted.lower() in ("", "muster gmbh") else []
+            return json_response(200, {"data": found, "meta": {"next_cursor": None}})
+        return _lenient_server(request)
+
+    client, _ = make_client(ignores_case)
+
+    findings = probe(client).findings
+
+    case = _finding(findings, "companies filtered by company_name find only values in the case")
+    assert case.verdict is Verdict.CONTRADICTED
+    assert case.said.startswith("company_name eq 'mUSTER gMBh' found 'Muster GmbH': filters ignore")
+    assert case.where == "wire.FILTERS_MATCH_CASE"
+    no_contacts = _finding(findings, "contacts filtered by email find only values in the case")
+    assert no_contacts.verdict is Verdict.UNKNOWN

@@ -27,3 +27,16 @@ def test_each_control_character_is_removed_and_tabs_and_line_ends_stay() -> None
         (4, "Notiz"),
         (5, "Notiz"),
     ]
+
+
+def test_a_batch_without_control_characters_comes_back_as_it_was() -> None:
+    batch = pl.DataFrame(
+        {
+            ROW_COLUMN: [2, 3],
+            "Name": ["Anna\tB", None],
+            "Leer": pl.Series([None, None], dtype=pl.String),
+        }
+    )
+    notes: list[RowIssue] = []
+    assert remove_control_characters(batch, notes, "Kontakte").equals(batch)
+    assert notes == []

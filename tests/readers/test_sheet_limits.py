@@ -100,6 +100,28 @@ def test_a_cell_beyond_the_rows_seen_widens_the_count_in_a_later_piece() -> None
     assert extent.grid_cells == 900 * 28
 
 
+def test_text_written_in_several_ways_is_plain_text_and_one_number_is_not() -> None:
+    def row(r: int, kind: str) -> str:
+        cells = {
+            "inline": _cell(f"A{r}"),
+            "shared": f'<c r="A{r}" t="s"><v>0</v></c>',
+            "formula": f'<c r="A{r}" t="str"><f>"x"</f><v>x</v></c>',
+            "number": f'<c r="A{r}"><v>7</v></c>',
+        }
+        return f'<row r="{r}">{cells[kind]}</row>'
+
+    kinds = ["inline"] * 40 + ["shared"] * 40 + ["formula"] * 10 + ["inline"] * 40
+    mixed = "".join(row(r, kind) for r, kind in enumerate(kinds, start=1))
+    for size in (64, 300, 5000):
+        extent = quick_sheet_extent(_pieces(_sheet(mixed), size))
+        assert extent is not None and extent.text_cells and extent.plain_text
+    kinds[100] = "number"
+    one_number = "".join(row(r, kind) for r, kind in enumerate(kinds, start=1))
+    for size in (64, 300, 5000):
+        extent = quick_sheet_extent(_pieces(_sheet(one_number), size))
+        assert extent is not None and not extent.text_cells
+
+
 def test_a_cell_without_a_reference_leaves_it_to_the_full_scan() -> None:
     body = _rows(3) + '<row r="4"><c t="inlineStr"><is><t>x</t></is></c></row>'
     assert quick_sheet_extent([_sheet(body)]) is None

@@ -22,15 +22,17 @@ _DASHES = ["-", "\u2013", "\u2014"]  # with nothing but spaces around it
 _NO_BREAK_SPACE_CHARS = ["\u00a0", "\u202f", "\u2007"]
 
 
-def cell_expr(column: str) -> pl.Expr:
+def cell_expr(column: str, *, trimmed: bool = False) -> pl.Expr:
     """A source column's text as every field reads it: no-break spaces are plain spaces and
-    a cell holding only a dash is empty."""
+    a cell holding only a dash is empty. ``trimmed``: without spaces around it (the text
+    is trimmed once, for the dash test and the value both)."""
     text = pl.col(column).cast(pl.String)
     # the pattern runs only on the few values that hold such a space (a plain search finds
     # them); a lone dash is found by trimming, not by a pattern over every cell
     spaced = text.str.contains_any(_NO_BREAK_SPACE_CHARS)
     text = pl.when(spaced).then(text.str.replace_all(_NO_BREAK_SPACES, " ")).otherwise(text)
-    return pl.when(~text.str.strip_chars().is_in(_DASHES)).then(text)
+    trim = text.str.strip_chars()
+    return pl.when(~trim.is_in(_DASHES)).then(trim if trimmed else text)
 
 
 def _blank_to_null(expr: pl.Expr) -> pl.Expr:
@@ -102,6 +104,17 @@ def source_expr(spec: FieldSpec | ExternalIdSpec) -> pl.Expr:
     if isinstance(spec, FieldSpec) and spec.first_of is not None:
         expr = expr.str.split(spec.first_of).list.first().str.strip_chars()
     return expr
+
+
+def _trimmed_source(spec: FieldSpec | ExternalIdSpec) -> pl.Expr:
+    """``source_expr(spec).str.strip_chars()``, a single column's cells trimmed only once."""
+    one_column = not isinstance(spec, FieldSpec) or (
+        not spec.has_constant and spec.label is None and spec.first_of is None
+    )
+    columns = spec.source_columns()
+    if one_column and len(columns) == 1:
+        return cell_expr(columns[0], trimmed=True)
+    return source_expr(spec).str.strip_chars()
 
 
 def _raw_source(spec: FieldSpec | ExternalIdSpec) -> pl.Expr:
@@ -188,22 +201,35 @@ def left_out_exprs(spec: FieldSpec) -> tuple[pl.Expr | None, pl.Expr | None]:
 
 def field_expr(spec: FieldSpec) -> pl.Expr:
     """Source, skip, trim, cleaning steps, name/street split, map, default; blank -> null."""
-    expr = source_expr(spec).str.strip_chars()
-    if spec.skip is not None:
-        expr = pl.when(expr.str.contains(spec.skip.pattern)).then(None).otherwise(expr)
-    for step in spec.clean:
-        expr = _step(expr, step)
+    expr = before_name_split(spec)
     if spec.split_name == "first":
         expr = name_first(expr)
     elif spec.split_name == "last":
         expr = name_last(expr)
     elif spec.split_name == "title":
         expr = name_title(expr)
+    return after_name_split(expr, spec, trimmed=not spec.clean and spec.split_name is None)
+
+
+def before_name_split(spec: FieldSpec) -> pl.Expr:
+    """What ``field_expr`` does before it splits a name: source, skip, trim, cleaning steps."""
+    expr = _trimmed_source(spec)
+    if spec.skip is not None:
+        expr = pl.when(expr.str.contains(spec.skip.pattern)).then(None).otherwise(expr)
+    for step in spec.clean:
+        expr = _step(expr, step)
+    return expr
+
+
+def after_name_split(expr: pl.Expr, spec: FieldSpec, *, trimmed: bool = False) -> pl.Expr:
+    """What ``field_expr`` does after it splits a name: street split, map, default.
+    ``trimmed``: ``expr`` has no spaces around it (no step since the source's trim)."""
     if spec.split_street == "street":
         expr = street_name(expr)
     elif spec.split_street == "house":
         expr = street_house(expr)
-    expr = _blank_to_null(expr)
+    trimmed = trimmed and spec.split_street is None
+    expr = expr.replace("", None) if trimmed else _blank_to_null(expr)
     if spec.map is not None:
         expr = _blank_to_null(_mapped(expr, spec))
     elif spec.has_default and spec.default is not None:
@@ -224,7 +250,7 @@ def unmapped_expr(spec: FieldSpec) -> pl.Expr | None:
 
 def key_expr(spec: ExternalIdSpec) -> pl.Expr:
     """An external id from one column or several joined; trimmed, blank -> null."""
-    return _blank_to_null(source_expr(spec).str.strip_chars())
+    return _trimmed_source(spec).replace("", None)  # trimmed: blank is empty
 
 
 def label_groups(specs: dict[str, FieldSpec]) -> list[dict[str, FieldSpec]]:

@@ -7,7 +7,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 
 import polars as pl
 
@@ -26,15 +26,9 @@ def _tidy(value: pl.Expr) -> pl.Expr:
     return value.str.replace_all(r"\s{2,}|[\t\r\n]", " ").str.strip_chars()
 
 
-def _rest(value: pl.Expr) -> pl.Expr:
-    v = _tidy(value).str.replace(_SALUTATION, "")
-    return v.str.replace(_TITLE, "").str.strip_chars()
-
-
 def name_title(value: pl.Expr) -> pl.Expr:
     """The academic title at the front ("Dr.", "Prof. Dr."), else null."""
-    v = _tidy(value).str.replace(_SALUTATION, "")
-    return v.str.extract(_TITLE, 1).str.strip_chars().replace("", None)
+    return value.map_batches(_one_part("title"), pl.String, is_elementwise=True)
 
 
 _SPECIAL = rf",|\s{_PARTICLES}\s"
@@ -60,28 +54,42 @@ def _last(rest: pl.Expr, special: pl.Expr | None) -> pl.Expr:
     return last.str.strip_chars().replace("", None)
 
 
-def _on_rest(
-    part: Callable[[pl.Expr, pl.Expr | None], pl.Expr],
-) -> Callable[[pl.Series], pl.Series]:
-    """The name part worked out from the name without salutation and title, which is
-    computed once per column (an expression would compute it again at every use); the
+def split_names(series: pl.Series, parts: Sequence[str]) -> pl.DataFrame:
+    """The name ``parts`` ("title", "first", "last") of every full name in ``series``, one
+    column each, worked out together: the name without salutation and title is computed
+    once for all of them (an expression per part would compute it again for each). The
     pattern for "Müller, Anna" and "Anna von Müller" runs only where a comma or a particle
     is (column "s", null elsewhere), and not at all on a column with none."""
-
-    def run(series: pl.Series) -> pl.Series:
-        rest = pl.DataFrame({"v": series}).select(_rest(pl.col("v")))
+    base = pl.DataFrame({"b": series}).select(_tidy(pl.col("b")).str.replace(_SALUTATION, ""))
+    found: dict[str, pl.Series] = {}
+    if "title" in parts:
+        title = pl.col("b").str.extract(_TITLE, 1).str.strip_chars().replace("", None)
+        found["title"] = base.select(title).to_series()
+    wanted = [p for p in parts if p in _PART]
+    if wanted:
+        rest = base.select(pl.col("b").str.replace(_TITLE, "").str.strip_chars().alias("v"))
         rest = rest.with_columns(pl.when(pl.col("v").str.contains(_SPECIAL)).then("v").alias("s"))
         special = pl.col("s") if rest["s"].null_count() < rest.height else None
-        return rest.select(part(pl.col("v"), special)).to_series().alias(series.name)
+        done = rest.select([_PART[p](pl.col("v"), special).alias(p) for p in wanted])
+        found.update({p: done[p] for p in wanted})
+    return pl.DataFrame([found[p].alias(p) for p in parts], schema=dict.fromkeys(parts, pl.String))
+
+
+_PART: dict[str, Callable[[pl.Expr, pl.Expr | None], pl.Expr]] = {"first": _first, "last": _last}
+
+
+def _one_part(part: str) -> Callable[[pl.Series], pl.Series]:
+    def run(series: pl.Series) -> pl.Series:
+        return split_names(series, [part]).to_series().alias(series.name)
 
     return run
 
 
 def name_first(value: pl.Expr) -> pl.Expr:
     """'Anna' from 'Dr. Anna Müller' or 'Müller, Anna'; null for a single word."""
-    return value.map_batches(_on_rest(_first), pl.String, is_elementwise=True)
+    return value.map_batches(_one_part("first"), pl.String, is_elementwise=True)
 
 
 def name_last(value: pl.Expr) -> pl.Expr:
     """'Müller' from 'Dr. Anna Müller' or 'Müller, Anna'; 'von Müller' keeps its particle."""
-    return value.map_batches(_on_rest(_last), pl.String, is_elementwise=True)
+    return value.map_batches(_one_part("last"), pl.String, is_elementwise=True)

@@ -230,9 +230,11 @@ def normalize_phones(
         frame = frame.with_columns(fast.otherwise(None).alias("f"))
     slow = frame["f"].is_null() & frame["v"].is_not_null() & ~frame["shortened"]
     values = frame["f"]
-    problems = pl.select(
-        pl.when(frame["shortened"]).then(pl.lit("'") + frame["v"] + pl.lit(f"' {_SHORTENED}"))
-    ).to_series()
+    problems = pl.repeat(None, frame.height, dtype=pl.String, eager=True)
+    if frame["shortened"].any():  # the message is written only when some row needs it
+        problems = pl.select(
+            pl.when(frame["shortened"]).then(pl.lit("'") + frame["v"] + pl.lit(f"' {_SHORTENED}"))
+        ).to_series()
     warnings: pl.Series | None = None
     if slow.any():
         keys = frame.select(pl.when(slow).then(pl.col("p")).alias("p"), "r", "stored")
@@ -245,9 +247,11 @@ def normalize_phones(
         problems = problems.fill_null(done["problem"])
         warnings = done["warning"]
     # only where national numbers start with 0: a US number has no leading 0 to lose
-    regions = frame["r"].unique().to_list()
-    zero = frame["r"].replace_strict({r: _region_prefix(r)[1] == "0" for r in regions})
-    stored = frame["stored"] & values.is_not_null() & zero
+    stored = frame["stored"]
+    if stored.any():
+        regions = frame["r"].unique().to_list()
+        zero = frame["r"].replace_strict({r: _region_prefix(r)[1] == "0" for r in regions})
+        stored = stored & values.is_not_null() & zero
     if stored.any():
         stored_warning = pl.select(
             pl.when(stored).then(

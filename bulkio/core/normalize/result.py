@@ -26,6 +26,8 @@ class Normalized:
 
 def problems_where(bad: pl.Series, series: pl.Series, message: str | pl.Expr) -> pl.Series:
     """ "'VALUE' MESSAGE" on the rows where ``bad`` holds, null elsewhere."""
+    if not bad.any():  # the usual case: no message to write on any row
+        return pl.repeat(None, len(series), dtype=pl.String, eager=True).alias(series.name)
     text = pl.lit(message) if isinstance(message, str) else message
     return (
         pl.select(pl.when(bad).then(pl.lit("'") + series + pl.lit("' ") + text).otherwise(None))

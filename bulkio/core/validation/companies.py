@@ -47,11 +47,17 @@ class CompanyBook:
         """Take the companies of the chosen rows; return the rows refused."""
         columns = [c for c in mapped.columns if c.startswith(f"{_COMPANY}.")]
         fields = [c for c in columns if c not in (BY, KEY)]
-        digest = pl.struct(fields).hash() if fields else pl.lit(0, pl.UInt64)
+        rows = mapped.filter(chosen)
+        # the values hashed row-wise (several times cheaper than hashing a struct of them)
+        digest = (
+            rows.select(fields).hash_rows()
+            if fields
+            else pl.repeat(0, rows.height, dtype=pl.UInt64, eager=True)
+        )
         on = ["by", "key", "__hash"]
         picked = (
-            mapped.filter(chosen)
-            .select(*columns, ROW_COLUMN, digest.alias("__hash"))
+            rows.select(*columns, ROW_COLUMN)
+            .with_columns(digest.alias("__hash"))
             .rename({BY: "by", KEY: "key"})
         )
         # a row repeating a variant already taken (same key, same values) needs no further
@@ -70,17 +76,17 @@ class CompanyBook:
                     self.records[key].rows.extend(rows)
         bodies, refused_bodies = batch.check(fresh, fresh["__rows"].list.first(), _COMPANY)
         refused |= refused_bodies
-        taken: list[tuple[str, str, int]] = []
-        for by, value, row_list, value_hash, body in zip(
+        taken: list[bool] = []  # per variant of ``fresh``: whether it was taken
+        for by, value, row_list, body in zip(
             fresh["by"].to_list(),
             fresh["key"].to_list(),
             fresh["__rows"].to_list(),
-            fresh["__hash"].to_list(),
-            _shared_texts(bodies.to_dicts()),
+            _shared_bodies(bodies),
             strict=True,
         ):
             if row_list[0] in refused:
                 refused.update(row_list)
+                taken.append(False)
                 continue
             key = RecordKey(by, value)
             if batch.role is Role.COMPANIES and len(row_list) > 1:
@@ -88,12 +94,12 @@ class CompanyBook:
                     self._duplicate(key, row_list[0], row, batch)
                 refused.update(row_list[1:])
                 row_list = row_list[:1]
-            if self._take_one(key, row_list, body, batch):
-                taken.append((by, value, value_hash))
-            else:
+            took = self._take_one(key, row_list, body, batch)
+            taken.append(took)
+            if not took:
                 refused.update(row_list)
-        if taken:
-            index = pl.DataFrame(taken, schema=_INDEX, orient="row")
+        if any(taken):  # the variants taken join the index, straight from the frame
+            index = fresh.filter(pl.Series(taken, dtype=pl.Boolean)).select(list(_INDEX))
             self._index = pl.concat([self._index, index])
         return refused
 
@@ -105,8 +111,9 @@ class CompanyBook:
             self._merged[key] = (rows[0], body)
             name = body.get("company_name")
             if name:
-                self.names.setdefault(normalise_name(str(name)), key)
-                self.spelled.setdefault(normalise_name(str(name)), str(name))
+                normalised = normalise_name(str(name))
+                self.names.setdefault(normalised, key)
+                self.spelled.setdefault(normalised, str(name))
             if batch.keep_records:
                 custom = dict(body.get("custom_fields") or {})
                 self.records[key] = CompanyRecord(
@@ -188,22 +195,34 @@ class CompanyBook:
         )
 
 
-def _shared_texts(bodies: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The bodies with each text they repeat (a town, a country, a tag) as one string: the
-    bodies of a file's companies stay in memory until the end."""
+def _shared_bodies(bodies: pl.DataFrame) -> list[dict[str, Any]]:
+    """The bodies as dicts, with each text a column repeats (a town, a country) one string
+    shared by its rows: the bodies of a file's companies stay in memory until the end.
+    Built column by column (a frame's ``to_dicts`` goes row by row, several times slower);
+    a column whose texts are all different has nothing to share and is left as it is."""
+    names = bodies.columns
     shared: dict[str, str] = {}
     share = shared.setdefault
-    for body in bodies:
-        for name, value in body.items():
-            if type(value) is str:
-                body[name] = share(value, value)
-    return bodies
+    columns: list[list[Any]] = []
+    for name in names:
+        column = bodies[name]
+        values = column.to_list()
+        if column.dtype == pl.String and column.n_unique() < column.len():
+            values = [v if v is None else share(v, v) for v in values]
+        columns.append(values)
+    if not columns:
+        return [{} for _ in range(bodies.height)]
+    return [dict(zip(names, row, strict=True)) for row in zip(*columns, strict=True)]
 
 
 def _variants(rows: pl.DataFrame) -> pl.DataFrame:
-    """One row per distinct company variant, with the rows that carry it."""
-    keys = [c for c in rows.columns if c != ROW_COLUMN]
-    return rows.group_by(keys, maintain_order=True).agg(pl.col(ROW_COLUMN).alias("__rows"))
+    """One row per distinct company variant, with the rows that carry it. A variant is
+    told by its key and the hash of its values, as the index of variants taken tells them
+    (grouping by every value column costs several times more)."""
+    values = [c for c in rows.columns if c not in (ROW_COLUMN, "by", "key", "__hash")]
+    return rows.group_by(["by", "key", "__hash"], maintain_order=True).agg(
+        pl.col(values).first(), pl.col(ROW_COLUMN).alias("__rows")
+    )
 
 
 def normalise_name(name: str) -> str:

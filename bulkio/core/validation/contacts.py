@@ -61,12 +61,12 @@ class ContactBook:
         bodies, refused = batch.check(picked, picked[ROW_COLUMN], _CONTACT)
         person = [c for c in picked.columns if c.startswith(f"{_CONTACT}.") and c != KEY]
         keys = picked.select(
-            pl.col(BY).alias("by"),
-            pl.col(KEY).alias("key"),
-            pl.col(ROW_COLUMN).alias("row"),
-            pl.struct(person).hash().alias("hash"),
-        )
-        seen = self._seen.rename({"row": "seen_row", "hash": "seen_hash"})
+            pl.col(BY).alias("by"), pl.col(KEY).alias("key"), pl.col(ROW_COLUMN).alias("row")
+        ).with_columns(picked.select(person).hash_rows().alias("hash"))  # row-wise: cheap
+        # only the keys this batch holds can be seen again: filtering the table of every key
+        # seen (a million by the end) for them is cheaper than joining all of it
+        seen = self._seen.filter(pl.col("key").is_in(keys["key"].implode()))
+        seen = seen.rename({"row": "seen_row", "hash": "seen_hash"})
         judged = (
             keys.with_columns(
                 pl.col("row").first().over(["by", "key"]).alias("batch_row"),

@@ -23,16 +23,16 @@ class RowCopies:
         cells = [c for c in frame.columns if c != ROW_COLUMN]
         if not cells or frame.height == 0:
             return frame
-        row = pl.struct(cells)
         seen = self._seen.get(sheet, pl.DataFrame(schema=_SEEN))
-        keyed = frame.select(
-            row.hash(11).alias("h1"),
-            row.hash(29).alias("h2"),
-            pl.col(ROW_COLUMN),
+        rows = frame.select(cells)  # hashed row-wise (several times cheaper than a struct)
+        keyed = pl.DataFrame(
+            [rows.hash_rows(11).alias("h1"), rows.hash_rows(29).alias("h2"), frame[ROW_COLUMN]]
         ).with_columns(pl.col(ROW_COLUMN).first().over("h1", "h2").alias("batch_first"))
-        judged = keyed.join(seen, on=["h1", "h2"], how="left", maintain_order="left").with_columns(
-            pl.coalesce("first", "batch_first").alias("first")
-        )
+        # only the few earlier rows whose first hash a row of this batch has can be copied:
+        # joining those is cheaper than joining every row seen (a million by the end)
+        earlier = seen.filter(pl.col("h1").is_in(keyed["h1"].implode()))
+        judged = keyed.join(earlier, on=["h1", "h2"], how="left", maintain_order="left")
+        judged = judged.with_columns(pl.coalesce("first", "batch_first").alias("first"))
         copies = judged.filter(pl.col("first") != pl.col(ROW_COLUMN))
         for row_number, first in copies.select(ROW_COLUMN, "first").iter_rows():
             self.found[(sheet, row_number)] = first

@@ -19,8 +19,14 @@ from dataclasses import dataclass
 import polars as pl
 
 from bulkio.core.issues import ROW_COLUMN
-from bulkio.core.mapping.expressions import field_expr, key_expr
-from bulkio.core.mapping.schema import ExternalIdSpec, Mapping
+from bulkio.core.mapping.expressions import (
+    after_name_split,
+    before_name_split,
+    field_expr,
+    key_expr,
+)
+from bulkio.core.mapping.schema import ExternalIdSpec, FieldSpec, Mapping
+from bulkio.core.normalize.names import split_names
 from bulkio.core.validation.targets import Target, normalize
 
 EXT = "__ext"
@@ -66,10 +72,11 @@ def evaluate(
         else:
             direct += group
 
-    raw_frame = frame.select(
-        [pl.col(ROW_COLUMN)]
-        + [field_expr(t.spec).alias(t.column) for t in direct + placed]
-        + [key_expr(spec).alias(f"{entity}.{EXT}") for entity, spec in keys]
+    raw_frame = field_values(
+        frame,
+        [(t.column, t.spec) for t in direct + placed],
+        before=[pl.col(ROW_COLUMN)],
+        after=[key_expr(spec).alias(f"{entity}.{EXT}") for entity, spec in keys],
     )
     values: dict[str, pl.Series] = {}
     raw: dict[str, pl.Series] = {}
@@ -97,7 +104,7 @@ def evaluate(
 
     for column, group in repeated.items():
         distinct = frame.select(pl.col(column).unique())
-        distinct = distinct.with_columns([field_expr(t.spec).alias(t.column) for t in group])
+        distinct = distinct.hstack(field_values(distinct, [(t.column, t.spec) for t in group]))
         cleaned = []
         for target in group:
             result = normalize(target, distinct[target.column], mapping)
@@ -157,6 +164,42 @@ def evaluate(
     out = [raw_frame[ROW_COLUMN]] + [values[t.column] for t in targets]
     out += [raw_frame[c] for c in raw_frame.columns if c.endswith(EXT)]
     return Evaluated(pl.DataFrame(out), raw, problems, warnings)
+
+
+def field_values(
+    frame: pl.DataFrame,
+    fields: list[tuple[str, FieldSpec]],
+    *,
+    before: list[pl.Expr] | None = None,
+    after: list[pl.Expr] | None = None,
+) -> pl.DataFrame:
+    """``frame.select(before + [field_expr(spec).alias(name) for name, spec in fields] +
+    after)``, except that fields splitting the same name cell (first and last name of
+    "Name") split it once between them: a split costs several patterns on every value."""
+    groups: dict[str, list[tuple[str, FieldSpec]]] = {}
+    for name, spec in fields:
+        if spec.split_name is not None:
+            key = spec.model_dump_json(exclude={"split_name"})
+            groups.setdefault(key, []).append((name, spec))
+    shared = [group for group in groups.values() if len(group) > 1]
+    together = {name for group in shared for name, _ in group}
+    first, last = before or [], after or []
+    done = frame.select(
+        first
+        + [field_expr(spec).alias(name) for name, spec in fields if name not in together]
+        + [before_name_split(group[0][1]).alias(f"#name{i}") for i, group in enumerate(shared)]
+        + last
+    )
+    for i, group in enumerate(shared):
+        wanted = list(dict.fromkeys(str(spec.split_name) for _, spec in group))
+        parts = split_names(done[f"#name{i}"], wanted)
+        done = done.with_columns(
+            parts.select(
+                [after_name_split(pl.col(str(spec.split_name)), spec).alias(n) for n, spec in group]
+            )
+        )
+    names = [e.meta.output_name() for e in first + last]
+    return done.select(names[: len(first)] + [name for name, _ in fields] + names[len(first) :])
 
 
 def _spread(keys: pl.DataFrame, distinct: pl.DataFrame) -> pl.DataFrame:

@@ -74,6 +74,14 @@ class IssueLog:
             role = self.role
             self.bad_rows.update((role, row) for row in table["row"].to_list())
 
+    def rows_since(self, mark: int) -> tuple[pl.Series, int]:
+        """The row numbers of the issues added since ``mark`` (0, or the mark this returned
+        before; marks hold until ``issues`` is read), and the mark for next time."""
+        added = self._added[mark:]
+        one = [a.row for a in added if isinstance(a, RowIssue) and a.row is not None]
+        many = [a.table["row"] for a in added if isinstance(a, _Column)]
+        return pl.concat([pl.Series(one, dtype=pl.Int64), *many]), len(self._added)
+
     @property
     def warnings(self) -> int:
         return sum(

@@ -350,9 +350,8 @@ class LinkBook:
 
 def flat_pairs(mapped: pl.DataFrame) -> pl.Series:
     """Each flat row's link as one hash of its contact's and company's keys."""
-    return mapped.select(
-        pl.struct("contact.__by", "contact.__key", "company.__by", "company.__key").hash()
-    ).to_series()
+    keys = mapped.select("contact.__by", "contact.__key", "company.__by", "company.__key")
+    return keys.hash_rows()
 
 
 def _near_miss(value: str, known: list[str]) -> str | None:

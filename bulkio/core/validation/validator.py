@@ -82,6 +82,11 @@ class Validator:
         with collector_paused():
             self._add(role, frame, sheet)
 
+    def rows_told(self, since: int = 0) -> tuple[pl.Series, int]:
+        """The rows (numbers, any sheet) given an issue since mark ``since`` (0, or the mark
+        this returned last), and the mark for next time: which rows a batch gave a problem."""
+        return self._log.rows_since(since)
+
     def finish(self) -> ValidationResult:
         """Resolve links against the whole file and count rows."""
         self._nameless_companies()
@@ -473,13 +478,12 @@ class Validator:
         expr = unmapped_expr(target.spec)
         if expr is None:
             return
-        picked = (
-            frame.select(ROW_COLUMN, source_text=pl.coalesce(target.spec.source_columns()))
-            .with_columns(column=self._columns_of(frame, target))
-            .filter(frame.select(expr.fill_null(False)).to_series())
-        )
-        if picked.height == 0:
+        rows = frame.filter(expr.fill_null(False))  # few: the columns are named only for them
+        if rows.height == 0:
             return
+        picked = rows.select(
+            ROW_COLUMN, source_text=pl.coalesce(target.spec.source_columns())
+        ).with_columns(column=self._columns_of(rows, target))
         default = target.spec.default
         left = "left it empty" if default is None else f"used '{default}'"
         known = ", ".join(str(k) for k in (target.spec.map or {}))
