@@ -305,15 +305,27 @@ def plan_links(
     company_by_key = {a.key: a for a in companies}
     contact_by_key = {a.key: a for a in contacts}
     # the first link of each pair, and the rows of the pairs that come again (few: a list
-    # per pair would cost a million lists)
-    by_pair: dict[tuple[RecordKey, RecordKey], LinkRecord] = {}
+    # per pair would cost a million lists); the pairs seen by contact, so a million links
+    # need no million pair tuples
+    firsts: list[LinkRecord] = []
+    seen: dict[RecordKey, RecordKey | set[RecordKey]] = {}
     again: dict[tuple[RecordKey, RecordKey], list[int]] = {}
     for link in links:
-        pair = (link.contact_key, link.company_key)
-        if by_pair.setdefault(pair, link) is not link:
-            again.setdefault(pair, []).append(link.row)
+        contact_key, company_key = link.contact_key, link.company_key
+        known = seen.get(contact_key)
+        if known is None:
+            seen[contact_key] = company_key
+        elif isinstance(known, set) and company_key not in known:
+            known.add(company_key)
+        elif not isinstance(known, set) and known != company_key:
+            seen[contact_key] = {known, company_key}
+        else:
+            again.setdefault((contact_key, company_key), []).append(link.row)
+            continue
+        firsts.append(link)
     actions: list[LinkAction] = []
-    for (contact_key, company_key), first in by_pair.items():
+    for first in firsts:
+        contact_key, company_key = first.contact_key, first.company_key
         more = again.get((contact_key, company_key))
         position = first.position or ""
         company = company_by_key.get(company_key)
@@ -331,7 +343,7 @@ def plan_links(
                 contact_key,
                 company_key,
                 position,
-                (first.row,) if more is None else (first.row, *more),
+                _rows(first, contact) if more is None else (first.row, *more),
                 op,
                 before=before,
                 note=note,
@@ -339,6 +351,14 @@ def plan_links(
             )
         )
     return actions
+
+
+def _rows(link: LinkRecord, contact: RecordAction | None) -> tuple[int, ...]:
+    """A link's one row; its contact's rows when they are that row (as on a flat file's
+    row), the same tuple: a million links then need no million tuples of their own."""
+    if contact is not None and len(contact.rows) == 1 and contact.rows[0] == link.row:
+        return contact.rows
+    return (link.row,)
 
 
 def _usable(action: RecordAction) -> bool:

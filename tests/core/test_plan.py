@@ -135,6 +135,34 @@ def test_links_are_made_relinked_or_left_by_position() -> None:
     assert [(a.op, a.requests) for a in moved] == [(Op.RELINK, 1)]
 
 
+def test_links_come_in_the_order_their_pairs_first_appear_with_every_row() -> None:
+    keys = [RecordKey("external_id", f"K-{n}") for n in range(3)]
+    p2 = RecordKey("external_id", "P-2")
+    companies = plan_records(
+        [Desired(Entity.COMPANY, k, [n], {"company_name": k.value}) for n, k in enumerate(keys)],
+        {},
+    )
+    contacts = plan_records(
+        [Desired(Entity.CONTACT, P1, (2,), {}), Desired(Entity.CONTACT, p2, (3,), {})], {}
+    )
+    links = [
+        LinkRecord(P1, keys[0], "CEO", 2),
+        LinkRecord(p2, keys[0], None, 3),
+        LinkRecord(P1, keys[1], None, 4),
+        LinkRecord(p2, keys[0], "CTO", 5),  # again: the first row's position stays
+        LinkRecord(P1, keys[2], None, 6),
+        LinkRecord(P1, keys[1], None, 7),
+        LinkRecord(P1, keys[0], None, 8),
+    ]
+    actions = plan_links(links, companies, contacts, {})
+    assert [(a.contact_key, a.company_key, a.position, a.rows) for a in actions] == [
+        (P1, keys[0], "CEO", (2, 8)),
+        (p2, keys[0], "", (3, 5)),
+        (P1, keys[1], "", (4, 7)),
+        (P1, keys[2], "", (6,)),
+    ]
+
+
 def test_a_link_to_a_record_that_is_not_imported_is_skipped() -> None:
     contacts = plan_records(
         [Desired(Entity.CONTACT, P1, [2], {})], {}, mode=Mode.UPDATE_ONLY

@@ -1,5 +1,6 @@
 """The contacts of a file: one per key, repeats are duplicates (or, in a flat file, the same
-person with another company). Between batches only a compact table of keys stays."""
+person with another company). Between batches only a compact table of keys stays, and the
+contacts kept for an import as columns (their records are made once the file is read)."""
 
 from __future__ import annotations
 
